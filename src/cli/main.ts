@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { reportError, VERSION } from './common.js';
+import { EXIT } from './exit-codes.js';
+import { registerRulesCommand } from './rules-command.js';
+import { registerScanCommand } from './scan-command.js';
+
+let exitCode: number = EXIT.CLEAN;
+const setExit = (code: number): void => {
+  exitCode = code;
+};
+
+const program = new Command('keyward')
+  .description('find secrets (machine identities) before they leave a laptop, and in history')
+  .version(VERSION)
+  .exitOverride()
+  .showHelpAfterError();
+
+registerScanCommand(program, setExit);
+registerRulesCommand(program, setExit);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // --help and --version exit 0; every other parse problem is a usage error.
+    exitCode = e.exitCode === 0 ? EXIT.CLEAN : EXIT.ERROR;
+  } else {
+    exitCode = reportError(e);
+  }
+}
+process.exitCode = exitCode;

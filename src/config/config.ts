@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse, TomlError } from 'smol-toml';
+import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
+
+/** Per-rule changes a project makes without forking the pack. */
+export interface RuleOverride {
+  risk?: Risk;
+  entropy?: number;
+  allow?: string[];
+  stopwords?: string[];
+  paths?: string[];
+}
+
+export interface KeywardConfig {
+  /** The file this came from, if any. */
+  file?: string;
+  /** Include keyward's built-in pack. */
+  builtin: boolean;
+  /** Extra rule pack directories or files (absolute). */
+  packs: string[];
+  disable: string[];
+  overrides: Record<string, RuleOverride>;
+  /** Rules defined in the config file itself (gitleaks configs); they replace rules of the same id. */
+  inlineRules?: RuleDef[];
+  /** What the config asked for that keyward cannot honour, by name. */
+  warnings?: string[];
+  allow: {
+    /** micromatch globs on repository-relative paths: never scanned. */
+    paths: string[];
+    /** Regexes on the secret. */
+    regexes: string[];
+    /** Case-insensitive substrings of the secret. */
+    stopwords: string[];
+    /** gitleaks-style allowlists (path regexes, regex targets, AND conditions). */
+    allowlists?: AllowList[];
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`${file}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_CONFIG: KeywardConfig = {
+  builtin: true,
+  packs: [],
+  disable: [],
+  overrides: {},
+  allow: { paths: [], regexes: [], stopwords: [] },
+};
+
+/** Config file names looked for, in order, from the start directory up to the repository root. */
+export const CONFIG_NAMES = ['keyward.toml', '.gitleaks.toml'];
+
+/** `keyward.toml` (or a gitleaks `.gitleaks.toml`) at the repository root or below it, if there is one. */
+export function findConfig(start: string): string | undefined {
+  let d = resolve(start);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(d, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (existsSync(join(d, '.git'))) return undefined; // stop at the repository root
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+type Table = Record<string, unknown>;
+
+/** A gitleaks config is recognised by its name (`.gitleaks.toml`, `gitleaks.toml`, `*.gitleaks.toml`). */
+export function isGitleaksConfig(file: string): boolean {
+  return /(?:^|[/\\.])gitleaks\.toml$/.test(file);
+}
+
+export function loadConfig(file: string): KeywardConfig {
+  let doc: Table;
+  try {
+    doc = parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const reason = e instanceof TomlError ? `TOML syntax error at line ${e.line}, column ${e.column}` : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new ConfigError(file, reason);
+  }
+  const fail = (reason: string): never => {
+    throw new ConfigError(file, reason);
+  };
+  const base = dirname(resolve(file));
+  const cfg: KeywardConfig = structuredClone(DEFAULT_CONFIG);
+  cfg.file = file;
+  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history'], '', fail);
+
+  const rules = table(doc.rules, 'rules', fail);
+  if (rules) {
+    only(rules, ['builtin', 'packs', 'disable', 'override'], 'rules.', fail);
+    if (rules.builtin !== undefined) cfg.builtin = bool(rules.builtin, 'rules.builtin', fail);
+    cfg.packs = strings(rules.packs, 'rules.packs', fail).map((p) => resolve(base, p));
+    cfg.disable = strings(rules.disable, 'rules.disable', fail);
+    const ov = table(rules.override, 'rules.override', fail) ?? {};
+    for (const [id, raw] of Object.entries(ov)) {
+      const where = `rules.override.${id}`;
+      const t = table(raw, where, fail)!;
+      only(t, ['risk', 'entropy', 'allow', 'stopwords', 'paths'], `${where}.`, fail);
+      const o: RuleOverride = {};
+      if (t.risk !== undefined) {
+        if (!(RISKS as readonly unknown[]).includes(t.risk)) fail(`${where}.risk must be one of ${RISKS.join(', ')}`);
+        o.risk = t.risk as Risk;
+      }
+      if (t.entropy !== undefined) {
+        if (typeof t.entropy !== 'number' || t.entropy < 0 || t.entropy > 8) fail(`${where}.entropy must be a number from 0 to 8`);
+        o.entropy = t.entropy as number;
+      }
+      if (t.allow !== undefined) o.allow = strings(t.allow, `${where}.allow`, fail);
+      if (t.stopwords !== undefined) o.stopwords = strings(t.stopwords, `${where}.stopwords`, fail);
+      if (t.paths !== undefined) o.paths = strings(t.paths, `${where}.paths`, fail);
+      cfg.overrides[id] = o;
+    }
+  }
+  const allow = table(doc.allow, 'allow', fail);
+  if (allow) {
+    only(allow, ['paths', 'regexes', 'stopwords'], 'allow.', fail);
+    cfg.allow.paths = strings(allow.paths, 'allow.paths', fail);
+    cfg.allow.regexes = strings(allow.regexes, 'allow.regexes', fail);
+    cfg.allow.stopwords = strings(allow.stopwords, 'allow.stopwords', fail);
+  }
+  return cfg;
+}
+
+function only(t: Table, keys: string[], prefix: string, fail: (r: string) => never): void {
+  for (const k of Object.keys(t)) if (!keys.includes(k)) fail(`unknown field "${prefix}${k}"`);
+}
+function table(v: unknown, name: string, fail: (r: string) => never): Table | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`"${name}" must be a table`);
+  return v as Table;
+}
+function strings(v: unknown, name: string, fail: (r: string) => never): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return fail(`"${name}" must be an array of strings`);
+  return v as string[];
+}
+function bool(v: unknown, name: string, fail: (r: string) => never): boolean {
+  if (typeof v !== 'boolean') return fail(`"${name}" must be true or false`);
+  return v;
+}

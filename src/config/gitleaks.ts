@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import RE2 from 're2';
+import { parse, TomlError } from 'smol-toml';
+import { countGroups } from '../rules/regex.js';
+import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
+import { ConfigError, DEFAULT_CONFIG, type KeywardConfig } from './config.js';
+
+/**
+ * Reads a gitleaks configuration file (`.gitleaks.toml`) as it is, so a team moving from gitleaks
+ * keeps its rules and allowlists. What keyward cannot honour is listed by name in `warnings`,
+ * never dropped silently.
+ */
+export function loadGitleaksConfig(file: string, seen = new Set<string>()): KeywardConfig {
+  const abs = resolve(file);
+  if (seen.has(abs)) throw new ConfigError(file, '[extend] path forms a cycle');
+  seen.add(abs);
+  let doc: Table;
+  try {
+    doc = parse(readFileSync(abs, 'utf8'));
+  } catch (e) {
+    const reason = e instanceof TomlError ? `TOML syntax error at line ${e.line}, column ${e.column}` : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new ConfigError(file, reason);
+  }
+  const fail = (reason: string): never => {
+    throw new ConfigError(file, reason);
+  };
+  const warnings: string[] = [];
+  const unsupported = (what: string) => warnings.push(`${file}: ${what} is not supported by keyward and is ignored`);
+  for (const k of Object.keys(doc)) {
+    if (!['title', 'description', 'minVersion', 'extend', 'rules', 'allowlist', 'allowlists'].includes(k)) unsupported(`top-level field "${k}"`);
+  }
+
+  // [extend]: useDefault means keyward's built-in pack; path chains another gitleaks config.
+  let cfg: KeywardConfig = { ...structuredClone(DEFAULT_CONFIG), builtin: false };
+  const extend = asTable(doc.extend, 'extend', fail);
+  if (extend) {
+    for (const k of Object.keys(extend)) if (!['useDefault', 'path', 'url', 'disabledRules'].includes(k)) unsupported(`[extend] field "${k}"`);
+    if (extend.url !== undefined) unsupported('[extend] url');
+    if (extend.path !== undefined) {
+      const base = loadGitleaksConfig(resolve(dirname(abs), str(extend.path, 'extend.path', fail)), seen);
+      cfg = base;
+      warnings.unshift(...(base.warnings ?? []));
+    }
+    if (extend.useDefault === true) cfg.builtin = true;
+    cfg.disable = [...cfg.disable, ...strings(extend.disabledRules, 'extend.disabledRules', fail)];
+  }
+
+  const rules = doc.rules === undefined ? [] : Array.isArray(doc.rules) ? doc.rules : fail('"rules" must be an array of tables ([[rules]])');
+  const own: RuleDef[] = [];
+  rules.forEach((raw, i) => {
+    const r = asTable(raw, `rules[${i}]`, fail)!;
+    const rule = toRule(r, i, file, fail, unsupported);
+    if (rule) own.push(rule);
+  });
+  // A rule with an id already defined (by an extended config) replaces it, as in gitleaks.
+  const ownIds = new Set(own.map((r) => r.id));
+  cfg.inlineRules = [...(cfg.inlineRules ?? []).filter((r) => !ownIds.has(r.id)), ...own];
+
+  const lists = [
+    ...(doc.allowlist !== undefined ? [asTable(doc.allowlist, 'allowlist', fail)!] : []),
+    ...(doc.allowlists === undefined ? [] : Array.isArray(doc.allowlists) ? doc.allowlists.map((t, i) => asTable(t, `allowlists[${i}]`, fail)!) : fail('"allowlists" must be an array of tables')),
+  ];
+  cfg.allow.allowlists = [...(cfg.allow.allowlists ?? []), ...lists.map((t, i) => toAllowList(t, `allowlists[${i}]`, true, fail, unsupported))];
+  cfg.file = file;
+  cfg.warnings = [...(cfg.warnings ?? []), ...warnings];
+  return cfg;
+}
+
+const RULE_FIELDS = ['id', 'description', 'regex', 'secretGroup', 'entropy', 'path', 'keywords', 'tags', 'allowlist', 'allowlists', 'report'];
+
+function toRule(r: Table, i: number, file: string, fail: (r: string) => never, unsupported: (w: string) => void): RuleDef | undefined {
+  const id = str(r.id, `rules[${i}].id`, fail);
+  const where = `rule "${id}"`;
+  for (const k of Object.keys(r)) if (!RULE_FIELDS.includes(k)) unsupported(`${where} field "${k}"`);
+  if (r.report === false) unsupported(`${where} report = false (the rule reports as usual)`);
+  if (r.regex === undefined) {
+    unsupported(`${where}: a rule without regex (path-only rules)`);
+    return undefined;
+  }
+  const regex = str(r.regex, `${where} regex`, fail);
+  compile(regex, `${where} regex`, fail);
+  const pathRegex = r.path === undefined ? undefined : str(r.path, `${where} path`, fail);
+  if (pathRegex) compile(pathRegex, `${where} path`, fail);
+  const tags = strings(r.tags, `${where} tags`, fail);
+  const lists = [
+    ...(r.allowlist !== undefined ? [asTable(r.allowlist, `${where} allowlist`, fail)!] : []),
+    ...(r.allowlists === undefined ? [] : Array.isArray(r.allowlists) ? r.allowlists.map((t) => asTable(t, `${where} allowlists`, fail)!) : fail(`${where} allowlists must be an array of tables`)),
+  ];
+  const groups = countGroups(regex);
+  const secretGroup = r.secretGroup === undefined ? (groups > 0 ? 1 : 0) : int(r.secretGroup, `${where} secretGroup`, fail);
+  if (secretGroup > groups) fail(`${where} secretGroup is ${secretGroup} but the regex has ${groups} group(s)`);
+  const entropy = r.entropy === undefined ? undefined : num(r.entropy, `${where} entropy`, fail);
+  const risk = tags.find((t): t is Risk => (RISKS as readonly string[]).includes(t)) ?? 'medium';
+  return {
+    id,
+    title: r.description === undefined ? id : str(r.description, `${where} description`, fail),
+    provider: 'Custom',
+    kind: 'generic',
+    risk,
+    regex,
+    secretGroup,
+    keywords: strings(r.keywords, `${where} keywords`, fail).map((k) => k.toLowerCase()),
+    entropy,
+    allow: [],
+    stopwords: [],
+    paths: [],
+    pathRegex,
+    allowlists: lists.map((t) => toAllowList(t, `${where} allowlist`, false, fail, unsupported)),
+    tags,
+    examples: [],
+    negatives: [],
+    file,
+  };
+}
+
+function toAllowList(t: Table, where: string, global: boolean, fail: (r: string) => never, unsupported: (w: string) => void): AllowList {
+  const known = ['description', 'condition', 'regexes', 'regexTarget', 'stopwords', 'paths', 'commits', ...(global ? ['targetRules'] : [])];
+  for (const k of Object.keys(t)) if (!known.includes(k)) unsupported(`${where} field "${k}"`);
+  const commits = strings(t.commits, `${where} commits`, fail);
+  if (commits.length > 0) unsupported(`${where} commits (commit allowlists)`);
+  const condition = t.condition === undefined ? 'OR' : str(t.condition, `${where} condition`, fail).toUpperCase();
+  if (condition !== 'OR' && condition !== 'AND') fail(`${where} condition must be "OR" or "AND"`);
+  const regexTarget = t.regexTarget === undefined ? 'secret' : str(t.regexTarget, `${where} regexTarget`, fail);
+  if (!['secret', 'match', 'line'].includes(regexTarget)) fail(`${where} regexTarget must be "secret", "match" or "line"`);
+  const regexes = strings(t.regexes, `${where} regexes`, fail);
+  const paths = strings(t.paths, `${where} paths`, fail);
+  [...regexes, ...paths].forEach((re) => compile(re, where, fail));
+  const targetRules = global && t.targetRules !== undefined ? strings(t.targetRules, `${where} targetRules`, fail) : undefined;
+  return {
+    description: t.description === undefined ? undefined : String(t.description),
+    condition: condition as 'OR' | 'AND',
+    regexes,
+    regexTarget: regexTarget as AllowList['regexTarget'],
+    stopwords: strings(t.stopwords, `${where} stopwords`, fail),
+    paths,
+    ...(targetRules ? { targetRules } : {}),
+  };
+}
+
+type Table = Record<string, unknown>;
+
+function asTable(v: unknown, name: string, fail: (r: string) => never): Table | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`"${name}" must be a table`);
+  return v as Table;
+}
+function str(v: unknown, name: string, fail: (r: string) => never): string {
+  if (typeof v !== 'string') return fail(`${name} must be a string`);
+  return v;
+}
+function strings(v: unknown, name: string, fail: (r: string) => never): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return fail(`${name} must be an array of strings`);
+  return v as string[];
+}
+function int(v: unknown, name: string, fail: (r: string) => never): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return fail(`${name} must be a non-negative integer`);
+  return v;
+}
+function num(v: unknown, name: string, fail: (r: string) => never): number {
+  if (typeof v !== 'number') return fail(`${name} must be a number`);
+  return v;
+}
+function compile(source: string, where: string, fail: (r: string) => never): void {
+  try {
+    new RE2(source, 'u');
+  } catch (e) {
+    fail(`${where}: invalid RE2 regex: ${(e as Error).message}`);
+  }
+}

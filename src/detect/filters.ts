@@ -1,0 +1,66 @@
+/**
+ * Values that match a rule's shape but are not secrets: templates, placeholders, documented
+ * example keys and degenerate strings. Applied to every rule's secret after the regex matched,
+ * so the cost is per match, not per byte.
+ */
+
+const TEMPLATE_RES: RegExp[] = [
+  /\$\{[^}]*\}/, // ${TOKEN}, ${{ secrets.X }}
+  /\{\{[^}]*\}\}/, // {{ token }}
+  /^<[^<>]{1,80}>$/, // <your-key>
+  /^%[A-Za-z_][\w.]*%$/, // %TOKEN%
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $TOKEN
+  /^\$\([^)]*\)$/, // $(cat file)
+  /(?:^|[^A-Za-z0-9])(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|System\.getenv|ENV\[|env\(|getenv\(|Deno\.env|secrets\.)/,
+];
+
+const PLACEHOLDER_WORDS = [
+  'xxxx', '****', '••••', '....', 'changeme', 'change_me', 'change-me', 'changeit', 'your_', 'your-', 'yourkey',
+  'yourtoken', 'yoursecret', 'yourpassword', 'placeholder', 'dummy', 'redacted', 'example', 'sample',
+  'insert_', 'insert-', 'replace_me', 'replaceme', 'put_your', 'fake_', '_here', '-here', 'notreal',
+  'not_a_real', 'not-a-real', 'lorem', 'ipsum',
+];
+
+/** Leading identifier-like prefix of provider tokens ("ghp_", "sk-proj-", "xoxb-"), excluded from shape checks. */
+const PREFIX_RE = /^[A-Za-z]{1,12}[_-](?:[A-Za-z0-9]{1,10}[_-])?/;
+
+export type NonSecretReason = 'template' | 'placeholder' | 'repeated' | 'sequential';
+
+/** Why `secret` is not a secret, or undefined when it may be one. */
+export function nonSecretReason(secret: string): NonSecretReason | undefined {
+  for (const re of TEMPLATE_RES) if (re.test(secret)) return 'template';
+  const lower = secret.toLowerCase();
+  for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return 'placeholder';
+  if (secret.endsWith('EXAMPLE') || secret.endsWith('EXAMPLEKEY')) return 'placeholder';
+  const body = secret.replace(PREFIX_RE, '');
+  if (body.length >= 4 && isRepeated(body)) return 'repeated';
+  if (body.length >= 6 && isSequential(body)) return 'sequential';
+  return undefined;
+}
+
+/** One character repeated, or a short unit repeated (abab..., 0000...). */
+function isRepeated(s: string): boolean {
+  for (let unit = 1; unit <= 4 && unit * 2 <= s.length; unit++) {
+    let ok = true;
+    for (let i = unit; i < s.length; i++) {
+      if (s[i] !== s[i - unit]) { ok = false; break; }
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/**
+ * abcdef..., 0123456789abcdef..., fedcba...: most adjacent steps are +1 or -1. In a random
+ * string a +1 step has a chance of about 1 in 60, so "most" leaves real keys alone.
+ */
+function isSequential(s: string): boolean {
+  let up = 0;
+  let down = 0;
+  for (let i = 1; i < s.length; i++) {
+    const d = s.charCodeAt(i) - s.charCodeAt(i - 1);
+    if (d === 1 || (s[i - 1] === '9' && s[i] === '0')) up++;
+    else if (d === -1) down++;
+  }
+  return Math.max(up, down) >= (s.length - 1) * 0.6;
+}

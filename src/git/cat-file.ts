@@ -1,0 +1,154 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { gitEnv, GitError } from './run.js';
+
+/** One answer of `git cat-file --batch`. */
+export type BatchObject =
+  | { oid: string; missing: true }
+  | {
+      oid: string;
+      missing: false;
+      type: string;
+      size: number;
+      /** The content, when size <= the parser's inline limit. */
+      data?: Buffer;
+      /**
+       * The content in pieces, for objects over the inline limit (bounded memory). Must be fully
+       * consumed before asking for the next object.
+       */
+      chunks?: AsyncIterable<Buffer>;
+    };
+
+/**
+ * Parses the output stream of `git cat-file --batch` ("<oid> <type> <size>\n<content>\n" or
+ * "<name> missing\n") into objects, reading each byte once. Objects larger than `inlineLimit`
+ * are handed out as a chunk stream instead of one Buffer.
+ */
+export async function* parseBatch(stream: Readable, inlineLimit = 16 * 1024 * 1024): AsyncGenerator<BatchObject> {
+  const reader = new ByteReader(stream);
+  for (;;) {
+    const header = await reader.readLine();
+    if (header === undefined) return;
+    const text = header.toString('utf8');
+    if (text.endsWith(' missing') || text.endsWith(' ambiguous')) {
+      yield { oid: text.slice(0, text.lastIndexOf(' ')), missing: true };
+      continue;
+    }
+    const [oid, type, sizeText] = text.split(' ');
+    const size = Number(sizeText);
+    if (!oid || !type || !Number.isFinite(size)) throw new Error(`unexpected cat-file output: ${text.slice(0, 120)}`);
+    if (size <= inlineLimit) {
+      const data = await reader.readExactly(size);
+      await reader.readExactly(1); // the LF after the content
+      yield { oid, missing: false, type, size, data };
+    } else {
+      let consumed = false;
+      const chunks = (async function* () {
+        yield* reader.readPieces(size);
+        await reader.readExactly(1);
+        consumed = true;
+      })();
+      yield { oid, missing: false, type, size, chunks };
+      if (!consumed) for await (const _ of chunks) void _; // the consumer skipped it: drain
+    }
+  }
+}
+
+/**
+ * A long-lived `git cat-file --batch` process answering requests in order: one process for any
+ * number of objects instead of one `git show` per file.
+ */
+export class CatFile {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly objects: AsyncGenerator<BatchObject>;
+  private stderr = '';
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(cwd: string, inlineLimit?: number) {
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.on('data', (b: Buffer) => (this.stderr += b.toString('utf8')));
+    this.child.stdin.on('error', () => undefined); // reported through the read side
+    this.objects = parseBatch(this.child.stdout, inlineLimit);
+  }
+
+  /** Reads one object (`oid` may be any revision expression, e.g. ":path" for the index). */
+  read(oid: string): Promise<BatchObject> {
+    const next = this.queue.then(async () => {
+      if (oid.includes('\n')) throw new Error('object names cannot contain newlines');
+      this.child.stdin.write(`${oid}\n`);
+      const r = await this.objects.next();
+      if (r.done) throw new GitError(['cat-file', '--batch'], this.child.exitCode, this.stderr || 'cat-file ended early');
+      return r.value;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  close(): void {
+    this.child.stdin.end();
+    this.child.kill();
+  }
+}
+
+/** Pull-based byte reader over a Readable: each byte is copied at most once. */
+class ByteReader {
+  private buf: Buffer = Buffer.alloc(0);
+  private readonly iter: AsyncIterator<Buffer>;
+
+  constructor(stream: Readable) {
+    this.iter = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  }
+
+  private async pull(): Promise<Buffer | undefined> {
+    const r = await this.iter.next();
+    return r.done ? undefined : r.value;
+  }
+
+  async readLine(): Promise<Buffer | undefined> {
+    for (;;) {
+      const nl = this.buf.indexOf(10);
+      if (nl !== -1) {
+        const line = this.buf.subarray(0, nl);
+        this.buf = this.buf.subarray(nl + 1);
+        return line;
+      }
+      const next = await this.pull();
+      if (next === undefined) {
+        if (this.buf.length === 0) return undefined;
+        throw new Error('truncated cat-file output');
+      }
+      this.buf = this.buf.length === 0 ? next : Buffer.concat([this.buf, next]); // headers are short
+    }
+  }
+
+  async readExactly(n: number): Promise<Buffer> {
+    if (this.buf.length >= n) {
+      const out = this.buf.subarray(0, n);
+      this.buf = this.buf.subarray(n);
+      return out;
+    }
+    const parts: Buffer[] = [];
+    let have = 0;
+    for await (const piece of this.readPieces(n)) {
+      parts.push(piece);
+      have += piece.length;
+    }
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, have);
+  }
+
+  async *readPieces(n: number): AsyncGenerator<Buffer> {
+    let left = n;
+    while (left > 0) {
+      if (this.buf.length === 0) {
+        const next = await this.pull();
+        if (next === undefined) throw new Error('truncated cat-file output');
+        this.buf = next;
+      }
+      const take = Math.min(left, this.buf.length);
+      const piece = this.buf.subarray(0, take);
+      this.buf = this.buf.subarray(take);
+      left -= take;
+      yield piece;
+    }
+  }
+}

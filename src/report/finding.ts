@@ -1,0 +1,86 @@
+import type { Risk, RuleKind } from '../rules/types.js';
+
+/** Where else (in history) the same secret was seen. */
+export interface FindingLocation {
+  commit: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * One reported secret. `secret` is already redacted unless the user asked for --show-secrets:
+ * the raw value never travels further than the detector.
+ */
+export interface Finding {
+  ruleId: string;
+  title: string;
+  provider: string;
+  kind: RuleKind;
+  risk: Risk;
+  /** Path relative to the scan root with '/' separators; '-' for stdin. */
+  file: string;
+  /** 1-based line and column (column in UTF-16 code units, as SARIF expects) of the secret's start. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  secret: string;
+  /** Shannon entropy of the secret, bits per byte, 2 decimals. */
+  entropy: number;
+  /** Stable hash of rule id and secret (same secret anywhere: same fingerprint; not reversible). */
+  fingerprint: string;
+  /** Provider page to revoke or rotate the credential. */
+  revoke?: string;
+  // Provenance, set by `keyward history`.
+  commit?: string;
+  author?: string;
+  email?: string;
+  /** ISO 8601 author date. */
+  date?: string;
+  pushed?: boolean;
+  /** Remotes whose remote-tracking refs reach the introducing commit. */
+  remotes?: string[];
+  /** Other commits/paths carrying the same secret. */
+  locations?: FindingLocation[];
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  skippedBinary: number;
+  skippedTooLarge: number;
+  /** Files or objects that could not be read (listed in warnings). */
+  unreadable: number;
+  rules: number;
+  workers: number;
+  durationMs: number;
+  /** History scans: blobs scanned / reused from cache / missing from the object store. */
+  blobs?: number;
+  blobsCached?: number;
+  blobsMissing?: number;
+  commits?: number;
+  /** False when something could not be read: the scan is incomplete. */
+  complete: boolean;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  stats: ScanStats;
+  warnings: string[];
+}
+
+/** Deterministic order: output must not depend on worker scheduling. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.commit ?? '', b.commit ?? '')
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

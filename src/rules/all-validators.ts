@@ -1,0 +1,6 @@
+import { VALIDATORS, type Validator } from './validators.js';
+import { VALIDATORS_B } from './validators-b.js';
+import { GENERIC_VALIDATORS } from './validators-generic.js';
+
+/** Every validator a rule may name in `validate`. */
+export const ALL_VALIDATORS: Record<string, Validator> = { ...VALIDATORS, ...VALIDATORS_B, ...GENERIC_VALIDATORS };

@@ -1,0 +1,84 @@
+import RE2 from 're2';
+import { Detector } from '../detect/detector.js';
+import { loadPackFiles } from './load.js';
+import { RuleError, type RuleDef } from './types.js';
+import { examplePath } from './verify.js';
+
+export interface LintProblem {
+  file: string;
+  ruleId?: string;
+  /** error: the pack cannot load or a rule cannot work as written; warning: it works, but poorly. */
+  severity: 'error' | 'warning';
+  check: 'invalid' | 'duplicate-id' | 'no-keywords' | 'keyword-not-in-match' | 'match-without-keyword' | 'shared-example';
+  message: string;
+}
+
+/**
+ * Checks pack files for what `rules test` cannot see: rules that do not load, ids used twice,
+ * keywords that defeat the prefilter, and examples that more than one rule claims.
+ */
+export function lintPacks(paths: string[]): { problems: LintProblem[]; rules: RuleDef[] } {
+  const problems: LintProblem[] = [];
+  const rules: RuleDef[] = [];
+  for (const r of loadPackFiles(paths)) {
+    if (r instanceof RuleError) problems.push({ file: r.file, ruleId: r.ruleId, severity: 'error', check: 'invalid', message: r.reason });
+    else rules.push(r);
+  }
+
+  const seen = new Map<string, RuleDef>();
+  for (const r of rules) {
+    const prev = seen.get(r.id);
+    if (prev) problems.push({ file: r.file, ruleId: r.id, severity: 'error', check: 'duplicate-id', message: `id also used in ${prev.file}` });
+    else seen.set(r.id, r);
+  }
+
+  for (const r of rules) {
+    if (r.keywords.length === 0) {
+      problems.push({ file: r.file, ruleId: r.id, severity: 'warning', check: 'no-keywords', message: 'no keywords: the rule runs on every chunk and defeats the prefilter' });
+      continue;
+    }
+    // Keywords are checked against what the regex really matches on the rule's own examples.
+    const matches = r.examples.flatMap((e) => allMatches(r.regex, e));
+    for (const k of r.keywords) {
+      if (matches.length > 0 && !matches.some((m) => m.includes(k))) {
+        problems.push({ file: r.file, ruleId: r.id, severity: 'warning', check: 'keyword-not-in-match', message: `keyword "${k}" occurs in no match of the regex on the examples: it selects the rule where it cannot match` });
+      }
+    }
+    for (const m of matches) {
+      if (!r.keywords.some((k) => m.includes(k))) {
+        problems.push({ file: r.file, ruleId: r.id, severity: 'error', check: 'match-without-keyword', message: `a match holds none of the keywords, so the prefilter can skip a real secret: ${JSON.stringify(m.slice(0, 60))}` });
+        break;
+      }
+    }
+  }
+
+  const unique = [...seen.values()];
+  if (unique.length > 0) {
+    const detector = new Detector(unique);
+    for (const r of unique) {
+      for (const ex of r.examples) {
+        const others = new Set(
+          detector.detect(Buffer.from(ex), examplePath(r))
+            .map((m) => m.rule.def)
+            .filter((d) => d.id !== r.id && d.kind !== 'generic')
+            .map((d) => d.id),
+        );
+        if (others.size > 0) {
+          problems.push({ file: r.file, ruleId: r.id, severity: 'warning', check: 'shared-example', message: `an example is also reported by ${[...others].join(', ')}` });
+        }
+      }
+    }
+  }
+  return { problems, rules };
+}
+
+/** Every match of `regex` in `text`, lower-cased (keywords match case-insensitively). */
+function allMatches(regex: string, text: string): string[] {
+  const re = new RE2(regex, 'gu');
+  const out: string[] = [];
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m[0].toLowerCase());
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}

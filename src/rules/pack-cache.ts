@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_VALIDATORS } from './all-validators.js';
+import { assertUniqueIds, packFiles, parsePackText } from './load.js';
+import { RuleError, type RuleDef } from './types.js';
+import { verifyExamples } from './verify.js';
+
+/** Bumped whenever the meaning of a cached, verified pack changes. */
+const CACHE_FORMAT = 'keyward-packs-v1';
+
+/** Where verified packs are cached: $KEYWARD_CACHE_DIR, else $XDG_CACHE_HOME/keyward, else ~/.cache/keyward. */
+export function cacheDir(): string {
+  return process.env.KEYWARD_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'keyward');
+}
+
+/**
+ * Loads rule packs, validated and with every rule's examples verified. Validation and
+ * verification compile every regex (hundreds of milliseconds for a full catalogue), so their
+ * result is cached under a hash of the packs' exact contents: any edit to a pack, or a new
+ * keyward version, misses the cache and verifies again. The cache holds rules without their
+ * examples (fake credentials are test data, not something to leave in a cache directory).
+ */
+export function loadVerifiedPacks(sources: string[]): RuleDef[] {
+  const files = sources.flatMap((s) => packFiles(s));
+  const texts = files.map((f) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new RuleError(f, undefined, `cannot read rule pack: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  });
+  const hash = createHash('sha256').update(CACHE_FORMAT).update(Object.keys(ALL_VALIDATORS).sort().join(','));
+  files.forEach((f, i) => hash.update(`\0${f}\0${texts[i]!.length}\0`).update(texts[i]!));
+  const cacheFile = join(cacheDir(), `packs-${hash.digest('hex').slice(0, 32)}.json`);
+  try {
+    return JSON.parse(readFileSync(cacheFile, 'utf8')) as RuleDef[];
+  } catch {
+    // not cached yet (or unreadable): verify below
+  }
+
+  const rules = files.flatMap((f, i) => {
+    const out = parsePackText(f, texts[i]!);
+    const err = out.find((r): r is RuleError => r instanceof RuleError);
+    if (err) throw err;
+    return out as RuleDef[];
+  });
+  assertUniqueIds(rules);
+  const failures = verifyExamples(rules);
+  const f = failures[0];
+  if (f) {
+    const more = failures.length > 1 ? ` (and ${failures.length - 1} more failures: run "keyward rules test")` : '';
+    throw new RuleError(f.file, f.ruleId, `${f.which} ${f.index + 1} ${f.reason}${more}`);
+  }
+  writeCache(cacheFile, rules.map((r) => ({ ...r, examples: [], negatives: [] })));
+  return rules;
+}
+
+/** Atomic write (temp file + rename); a read-only or missing cache directory only costs speed. */
+function writeCache(file: string, rules: RuleDef[]): void {
+  try {
+    mkdirSync(cacheDir(), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(rules));
+    renameSync(tmp, file);
+  } catch {
+    // caching is an optimisation
+  }
+}

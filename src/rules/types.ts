@@ -1,0 +1,88 @@
+/** What a security team inventories: the class of machine identity a rule finds. */
+export const RULE_KINDS = [
+  'cloud-credential',
+  'api-token',
+  'database-credential',
+  'private-key',
+  'ssh-key',
+  'tls-certificate-key',
+  'ai-service-token',
+  'webhook-secret',
+  'password',
+  'generic',
+] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+
+export const RISKS = ['critical', 'high', 'medium', 'low'] as const;
+export type Risk = (typeof RISKS)[number];
+
+/** Checksum / structure validators a rule may name in `validate` (see src/rules/validators.ts). */
+export type ValidatorName = string;
+
+/**
+ * A gitleaks-style allowlist: a finding is allowed when any criterion matches (OR), or when
+ * every given criterion matches (AND).
+ */
+export interface AllowList {
+  description?: string;
+  condition: 'OR' | 'AND';
+  /** RE2 regexes tested against `regexTarget`. */
+  regexes: string[];
+  regexTarget: 'secret' | 'match' | 'line';
+  /** Case-insensitive substrings of the secret. */
+  stopwords: string[];
+  /** RE2 regexes on the file path. */
+  paths: string[];
+  /** gitleaks global allowlists may name the rules they apply to. */
+  targetRules?: string[];
+}
+
+/** A rule as loaded and validated from a TOML pack file. Plain data: it crosses worker boundaries. */
+export interface RuleDef {
+  id: string;
+  title: string;
+  provider: string;
+  kind: RuleKind;
+  risk: Risk;
+  /** RE2 syntax. Matched against raw bytes (UTF-8). */
+  regex: string;
+  /** Capture group holding the secret; 0 = whole match. Default: 1 if the regex has a group, else 0. */
+  secretGroup: number;
+  /** Lower-case literals; a rule runs on a chunk only if one of them occurs (case-insensitively). */
+  keywords: string[];
+  /** Minimum Shannon entropy (bits per byte) of the secret. */
+  entropy?: number;
+  /** Regexes tested against the secret: a match means "not a secret". */
+  allow: string[];
+  /** Case-insensitive substrings of the secret that mean "not a secret". */
+  stopwords: string[];
+  /** micromatch globs: the rule only applies to files whose path matches one of them. */
+  paths: string[];
+  /** Name of a checksum/structure validator the secret must pass. */
+  validate?: ValidatorName;
+  /** Provider page to revoke or rotate this credential. */
+  revoke?: string;
+  /** Strings that must each produce a finding of this rule. */
+  examples: string[];
+  /** Strings that must not produce a finding of this rule. */
+  negatives: string[];
+  /** gitleaks `path`: an RE2 regex the file path must match for the rule to apply. */
+  pathRegex?: string;
+  /** gitleaks-style allowlists, beyond the simple `allow` / `stopwords`. */
+  allowlists?: AllowList[];
+  tags?: string[];
+  /** Pack file the rule came from (for error messages and `rules list`). */
+  file: string;
+}
+
+/** A rule problem found while loading: always names file, rule and reason. */
+export class RuleError extends Error {
+  constructor(
+    readonly file: string,
+    readonly ruleId: string | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${ruleId ? ` [rule ${ruleId}]` : ''}: ${reason}`);
+    this.name = 'RuleError';
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Structure validators for the part-B rule packs (messaging, SaaS, observability...).
+ * Each takes the secret a rule captured and returns false when it cannot be a real credential.
+ * Register with: `Object.assign(VALIDATORS, VALIDATORS_B)` (or spread into VALIDATORS).
+ */
+
+/** Decodes standard or URL-safe base64, with or without padding; undefined if not base64. */
+function decodeBase64(s: string): string | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(s)) return undefined;
+  const std = s.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  if (std.length % 4 === 1) return undefined;
+  return Buffer.from(std, 'base64').toString('latin1');
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/**
+ * Discord bot token: `<base64(user id)>.<timestamp>.<hmac>`. The first part must decode to the
+ * bot's snowflake id, 17 to 20 decimal digits.
+ */
+function discordBotToken(secret: string): boolean {
+  const parts = secret.split('.');
+  if (parts.length !== 3) return false;
+  const id = decodeBase64(parts[0]!);
+  return id !== undefined && /^[1-9][0-9]{16,19}$/.test(id);
+}
+
+/** Intercom access token: base64 of `tok:<uuid>` optionally followed by `:<n>` fields. */
+function intercomToken(secret: string): boolean {
+  const raw = decodeBase64(secret);
+  return raw !== undefined && new RegExp(`^tok:${UUID}(?::[0-9]{1,6}){0,3}$`).test(raw);
+}
+
+/** Elasticsearch encoded API key: base64 of `<id>:<api key>`. */
+function elasticApiKey(secret: string): boolean {
+  const raw = decodeBase64(secret);
+  return raw !== undefined && /^[A-Za-z0-9_-]{16,40}:[A-Za-z0-9_-]{16,64}$/.test(raw);
+}
+
+/**
+ * Random mixed-case body, not a camelCase identifier: the part after the last "_" must hold at
+ * least a fifth of its length in upper-case and a fifth in lower-case letters. A random token
+ * over [A-Za-z0-9] passes with probability > 99.5%; "AutoModelForSequenceClassification" fails.
+ */
+function mixedCaseRandom(secret: string): boolean {
+  const body = secret.slice(secret.lastIndexOf('_') + 1);
+  const min = Math.floor(body.length / 5);
+  let upper = 0;
+  let lower = 0;
+  for (const c of body) {
+    if (c >= 'A' && c <= 'Z') upper++;
+    else if (c >= 'a' && c <= 'z') lower++;
+  }
+  return upper >= min && lower >= min;
+}
+
+export const VALIDATORS_B: Record<string, (secret: string) => boolean> = {
+  'discord-bot-token': discordBotToken,
+  'intercom-token': intercomToken,
+  'elastic-api-key': elasticApiKey,
+  'mixed-case-random': mixedCaseRandom,
+};

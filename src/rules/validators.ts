@@ -1,0 +1,146 @@
+/**
+ * Checksum and structure validators a rule can name in `validate`. A secret that fails its
+ * validator is not reported by that rule (a token with a bad checksum is not a real token).
+ */
+export type Validator = (secret: string) => boolean;
+
+const CRC_TABLE: Uint32Array = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (IEEE 802.3, as zlib) of the UTF-8 bytes of `text`. */
+export function crc32(text: string): number {
+  let crc = 0xffffffff;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    crc = (crc >>> 8) ^ (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0);
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+// GitHub and npm encode their checksum with this digit order (0-9, A-Z, a-z).
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function toBase(value: number, alphabet: string, width: number): string {
+  const base = alphabet.length;
+  let out = '';
+  let n = value;
+  while (n > 0) {
+    out = alphabet[n % base] + out;
+    n = Math.floor(n / base);
+  }
+  return out.padStart(width, alphabet[0]);
+}
+
+/**
+ * GitHub (2021) and npm token format: `<prefix>_<30 random base62><6-char base62 CRC32 of the
+ * 30 random chars>`. The prefix is not part of the checksum.
+ */
+function base62Crc32Token(secret: string): boolean {
+  const payload = secret.slice(secret.lastIndexOf('_') + 1);
+  if (payload.length !== 36 || !/^[0-9A-Za-z]+$/.test(payload)) return false;
+  const random = payload.slice(0, 30);
+  return toBase(crc32(random), BASE62, 6) === payload.slice(30);
+}
+
+/**
+ * GitLab routable tokens: `<prefix><base64url payload>.[<2-char version>.]<2-char base36 payload
+ * length><7-char base36 CRC32>`; the CRC covers everything before it, prefix included.
+ */
+function gitlabRoutable(secret: string): boolean {
+  const parts = secret.split('.');
+  if (parts.length !== 2 && parts.length !== 3) return false;
+  const head = parts[0] ?? '';
+  const tail = parts[parts.length - 1] ?? '';
+  if (tail.length !== 9 || !/^[0-9a-z]+$/.test(tail)) return false;
+  const payloadLength = Number.parseInt(tail.slice(0, 2), 36);
+  if (!(payloadLength > 0 && payloadLength < head.length)) return false;
+  if (!/^[0-9A-Za-z_-]+$/.test(head.slice(head.length - payloadLength))) return false;
+  const crc = crc32(secret.slice(0, secret.length - 7));
+  return crc.toString(36).padStart(7, '0') === tail.slice(2);
+}
+
+function base64UrlDecode(part: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(part) || part.length % 4 === 1) return undefined;
+  return Buffer.from(part, 'base64url').toString('utf8');
+}
+
+function jsonObject(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A signed JWT: header and payload are JSON objects and the header names a real algorithm.
+ * Tokens for the `anon` role are publishable client keys (Supabase), not secrets.
+ */
+function jwt(secret: string): boolean {
+  const [header, payload, signature] = secret.split('.');
+  if (header === undefined || payload === undefined || signature === undefined) return false;
+  const alg = jsonObject(base64UrlDecode(header))?.['alg'];
+  if (typeof alg !== 'string' || alg.toLowerCase() === 'none') return false;
+  const claims = jsonObject(base64UrlDecode(payload));
+  return claims !== undefined && claims['role'] !== 'anon';
+}
+
+const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+
+function bech32Polymod(values: number[]): number {
+  const gen = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= gen[i] ?? 0;
+  }
+  return chk >>> 0;
+}
+
+/** Bech32 (BIP-173) checksum, without BIP-173's 90-char limit (age keys are longer). */
+export function bech32Valid(text: string): boolean {
+  const lower = text.toLowerCase();
+  if (lower !== text && text.toUpperCase() !== text) return false;
+  const sep = lower.lastIndexOf('1');
+  if (sep < 1 || lower.length - sep - 1 < 6) return false;
+  const hrp = lower.slice(0, sep);
+  const data: number[] = [];
+  for (const ch of lower.slice(sep + 1)) {
+    const v = BECH32_CHARSET.indexOf(ch);
+    if (v < 0) return false;
+    data.push(v);
+  }
+  const expanded: number[] = [];
+  for (const ch of hrp) expanded.push(ch.charCodeAt(0) >>> 5);
+  expanded.push(0);
+  for (const ch of hrp) expanded.push(ch.charCodeAt(0) & 31);
+  return bech32Polymod([...expanded, ...data]) === 1;
+}
+
+/** Base64 of `user:password` (Docker `auth`, npm `_auth`): decodes to printable text with a colon. */
+function base64UserPass(secret: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length % 4 !== 0) return false;
+  const text = Buffer.from(secret, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  return colon > 0 && colon < text.length - 1 && /^[\x20-\x7e]+$/.test(text);
+}
+
+export const VALIDATORS: Record<string, Validator> = {
+  'github-crc32': base62Crc32Token,
+  'npm-crc32': base62Crc32Token,
+  'gitlab-routable-crc32': gitlabRoutable,
+  jwt,
+  'age-bech32': (secret) => secret.toUpperCase().startsWith('AGE-SECRET-KEY-1') && bech32Valid(secret),
+  'base64-userpass': base64UserPass,
+};

@@ -1,0 +1,62 @@
+import { Detector } from '../detect/detector.js';
+import type { Finding } from '../report/finding.js';
+import type { RuleSet } from '../rules/resolve.js';
+import type { WalkEntry } from '../sources/walk.js';
+import { scanFile, type FileScanOptions } from './scan-file.js';
+
+export interface BatchOptions extends FileScanOptions {
+  profile: boolean;
+}
+
+/** What scanning a batch of files produced: plain data, so it crosses the worker boundary. */
+export interface BatchResult {
+  findings: Finding[];
+  files: number;
+  bytes: number;
+  binary: number;
+  tooLarge: number;
+  unreadable: string[];
+  /** [rule id, nanoseconds, runs, matches] when profiling. */
+  profile?: Array<[string, number, number, number]>;
+}
+
+export function newDetector(ruleSet: RuleSet, opts: Pick<BatchOptions, 'profile'>): Detector {
+  return new Detector(ruleSet.rules, ruleSet.global, { profile: opts.profile });
+}
+
+export async function scanBatch(detector: Detector, entries: readonly WalkEntry[], opts: BatchOptions): Promise<BatchResult> {
+  const out: BatchResult = { findings: [], files: 0, bytes: 0, binary: 0, tooLarge: 0, unreadable: [] };
+  for (const e of entries) {
+    const r = await scanFile(detector, e.abs, e.display, opts);
+    switch (r.status) {
+      case 'scanned':
+        out.files++;
+        out.bytes += r.bytes;
+        for (const f of r.findings) out.findings.push(f);
+        break;
+      case 'binary':
+        out.binary++;
+        break;
+      case 'too-large':
+        out.tooLarge++;
+        break;
+      case 'unreadable':
+        out.unreadable.push(`${e.display}: ${r.reason}`);
+        break;
+    }
+  }
+  if (detector.profile) out.profile = takeProfile(detector);
+  return out;
+}
+
+/** Reads and resets the detector's per-rule counters. */
+export function takeProfile(detector: Detector): Array<[string, number, number, number]> {
+  const rows: Array<[string, number, number, number]> = [];
+  for (const [id, p] of detector.profile ?? []) {
+    if (p.runs > 0) rows.push([id, Number(p.nanos), p.runs, p.matches]);
+    p.nanos = 0n;
+    p.runs = 0;
+    p.matches = 0;
+  }
+  return rows;
+}

@@ -1,0 +1,133 @@
+import { availableParallelism } from 'node:os';
+import { globMatcher } from '../config/globs.js';
+import { compareFindings, type ScanResult } from '../report/finding.js';
+import type { RuleSet } from '../rules/resolve.js';
+import { walk, type WalkCounters, type WalkEntry } from '../sources/walk.js';
+import { newDetector, scanBatch, takeProfile, type BatchOptions, type BatchResult } from './batch.js';
+import { scanStream } from './scan-data.js';
+
+export interface ScanRequest extends BatchOptions {
+  /** Files or directories; '-' is stdin. */
+  paths: string[];
+  gitignore: boolean;
+  /** Worker threads; 0 = one per core. 1 = scan on the main thread. */
+  workers: number;
+}
+
+/** Up to this many files are scanned on the main thread: no pool start-up for small jobs. */
+const INLINE_FILES = 64;
+const BATCH_FILES = 128;
+
+export interface ProfileRow {
+  ruleId: string;
+  ms: number;
+  runs: number;
+  matches: number;
+}
+
+/** Scans files, directories and stdin. Output does not depend on the number of workers. */
+export async function scanPaths(req: ScanRequest, ruleSet: RuleSet): Promise<ScanResult & { profile?: ProfileRow[] }> {
+  const t0 = performance.now();
+  const counters: WalkCounters = { ignored: 0, symlinks: 0, unreadable: [] };
+  const allowed = globMatcher(ruleSet.allowPaths);
+  const results: BatchResult[] = [];
+  const warnings: string[] = [];
+  let workersUsed = 0;
+
+  const fileRoots = req.paths.filter((p) => p !== '-');
+  const entries = (function* () {
+    for (const root of fileRoots) yield* walk(root, { gitignore: req.gitignore, exclude: allowed }, counters);
+  })();
+
+  // Main-thread detector: also used for stdin and for small jobs.
+  let inline: ReturnType<typeof newDetector> | undefined;
+  const inlineDetector = () => (inline ??= newDetector(ruleSet, req));
+
+  if (req.paths.includes('-')) {
+    const r = await scanStream(inlineDetector(), process.stdin, '-', req);
+    results.push({ findings: r.findings, files: r.binary ? 0 : 1, bytes: r.bytes, binary: r.binary ? 1 : 0, tooLarge: 0, unreadable: [] });
+  }
+
+  const head: WalkEntry[] = [];
+  let next = entries.next();
+  while (!next.done && head.length < INLINE_FILES) {
+    head.push(next.value);
+    next = entries.next();
+  }
+  const threads = req.workers === 0 ? availableParallelism() : req.workers;
+  if (next.done || threads <= 1) {
+    // Small job or explicitly single-threaded: no pool.
+    results.push(await scanBatch(inlineDetector(), head, req));
+    for (let batch = takeBatch(entries, next); batch.length > 0; batch = takeBatch(entries)) {
+      results.push(await scanBatch(inlineDetector(), batch, req));
+    }
+  } else {
+    workersUsed = threads;
+    const { Piscina } = await import('piscina');
+    const pool = new Piscina<WalkEntry[], BatchResult>({
+      filename: new URL('../scan/worker.js', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      workerData: { ruleSet, opts: pickBatchOptions(req) },
+    });
+    try {
+      const pending: Promise<BatchResult>[] = [pool.run(head)];
+      for (let batch = takeBatch(entries, next); batch.length > 0; batch = takeBatch(entries)) {
+        pending.push(pool.run(batch));
+        // Let finished batches come back while the walk goes on.
+        await new Promise((r) => setImmediate(r));
+      }
+      results.push(...(await Promise.all(pending)));
+    } finally {
+      await pool.destroy();
+    }
+  }
+
+  const findings = results.flatMap((r) => r.findings).sort(compareFindings);
+  const unreadable = [...counters.unreadable, ...results.flatMap((r) => r.unreadable)];
+  for (const u of unreadable) warnings.push(`could not read ${u}`);
+  const sum = (k: 'files' | 'bytes' | 'binary' | 'tooLarge') => results.reduce((a, r) => a + r[k], 0);
+  return {
+    findings,
+    stats: {
+      files: sum('files'),
+      bytes: sum('bytes'),
+      skippedBinary: sum('binary'),
+      skippedTooLarge: sum('tooLarge'),
+      unreadable: unreadable.length,
+      rules: ruleSet.rules.length,
+      workers: workersUsed,
+      durationMs: Math.round(performance.now() - t0),
+      complete: unreadable.length === 0,
+    },
+    warnings,
+    ...(req.profile ? { profile: mergeProfiles(results, inline ? takeProfile(inline) : []) } : {}),
+  };
+}
+
+function takeBatch(it: Iterator<WalkEntry>, first?: IteratorResult<WalkEntry>): WalkEntry[] {
+  const batch: WalkEntry[] = [];
+  let r = first ?? it.next();
+  while (!r.done) {
+    batch.push(r.value);
+    if (batch.length >= BATCH_FILES) break;
+    r = it.next();
+  }
+  return batch;
+}
+
+function pickBatchOptions(req: ScanRequest): BatchOptions {
+  return { showSecrets: req.showSecrets, maxFileSize: req.maxFileSize, profile: req.profile };
+}
+
+function mergeProfiles(results: BatchResult[], extra: Array<[string, number, number, number]>): ProfileRow[] {
+  const by = new Map<string, ProfileRow>();
+  for (const [ruleId, ns, runs, matches] of [...results.flatMap((r) => r.profile ?? []), ...extra]) {
+    const row = by.get(ruleId) ?? { ruleId, ms: 0, runs: 0, matches: 0 };
+    row.ms += ns / 1e6;
+    row.runs += runs;
+    row.matches += matches;
+    by.set(ruleId, row);
+  }
+  return [...by.values()].sort((a, b) => b.ms - a.ms);
+}

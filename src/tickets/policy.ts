@@ -1,0 +1,57 @@
+import type { Risk, RuleKind } from '../rules/types.js';
+
+/** How long a team gives itself to revoke an exposed credential, per risk tier and per kind. */
+export interface RevocationPolicy {
+  risk: Record<Risk, number>;
+  /** Per-kind windows win over the tier: a team may treat every database password as critical. */
+  kind: Partial<Record<RuleKind, number>>;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** critical (cloud admin credentials, AI-agent tokens): 24h; high: 7d; medium: 30d; low: 90d. */
+export const DEFAULT_POLICY: RevocationPolicy = {
+  risk: { critical: 24 * HOUR, high: 7 * DAY, medium: 30 * DAY, low: 90 * DAY },
+  kind: {},
+};
+
+/** "24h", "7d", "2w", "90m", "30s", "500ms" → milliseconds; undefined if not a duration. */
+export function parseDuration(v: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$/i.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2]!.toLowerCase();
+  const mult = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : unit === 'h' ? HOUR : unit === 'd' ? DAY : 7 * DAY;
+  const ms = Math.round(n * mult);
+  return ms > 0 ? ms : undefined;
+}
+
+/** "24 hours", "7 days", "36 hours": how the window reads in a ticket. */
+export function formatDuration(ms: number): string {
+  if (ms % DAY === 0) return plural(ms / DAY, 'day');
+  if (ms % HOUR === 0) return plural(ms / HOUR, 'hour');
+  if (ms % 60_000 === 0) return plural(ms / 60_000, 'minute');
+  return plural(Math.round(ms / 1000), 'second');
+}
+
+const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+export interface Deadline {
+  /** ISO 8601, UTC. */
+  at: string;
+  windowMs: number;
+  /** What set the window, for the ticket: "critical risk" or "kind database-credential". */
+  basis: string;
+}
+
+/** The revocation deadline of a secret whose ticket opens at `from`. */
+export function deadlineFor(policy: RevocationPolicy, kind: RuleKind, risk: Risk, from: Date): Deadline {
+  const byKind = policy.kind[kind];
+  const windowMs = byKind ?? policy.risk[risk];
+  return {
+    at: new Date(from.getTime() + windowMs).toISOString(),
+    windowMs,
+    basis: byKind !== undefined ? `policy for ${kind}` : `policy for ${risk} risk`,
+  };
+}

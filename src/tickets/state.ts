@@ -1,0 +1,199 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { TicketState } from './types.js';
+import { TicketsUsageError } from './usage-error.js';
+
+/** What keyward knows about its ticket for one secret in one tracker. */
+export interface TicketRecord {
+  /** Tracker id (issue number, iid, Jira key); absent while the ticket is only being opened. */
+  id?: string;
+  url?: string;
+  state?: TicketState;
+  /** Location keys the ticket and its comments list. */
+  covered: string[];
+  deadline?: string;
+  openedAt?: string;
+  updatedAt: string;
+  /**
+   * Set before a non-idempotent request and cleared after it: if the run dies in between, the next
+   * run asks the tracker whether the request landed instead of repeating it.
+   */
+  pending?: { op: 'create' | 'comment' | 'reopen'; locations: string[]; at: string };
+}
+
+interface StateFile {
+  version: 1;
+  /** Tracker target ("github:api.github.com/acme/app") → fingerprint → record. */
+  targets: Record<string, Record<string, TicketRecord>>;
+}
+
+/** keyward's directory inside the shared .git directory (common to all worktrees). */
+export function keywardDir(gitDir: string): string {
+  return join(gitDir, 'keyward');
+}
+
+/**
+ * `.git/keyward/tickets.json`, rewritten atomically (temp file, fsync, rename) after every change,
+ * so a crash leaves either the old or the new state, never a torn file. One run at a time holds
+ * `tickets.lock`; a lock left by a killed run is taken over.
+ */
+export class TicketStore {
+  private data: StateFile;
+  private readonly file: string;
+  private readonly lockFile: string;
+  private locked = false;
+  /** Set when an unreadable state file was moved aside (the tracker's markers still prevent duplicates). */
+  readonly recovered?: string;
+
+  private constructor(readonly dir: string, private readonly readOnly: boolean) {
+    this.file = join(dir, 'tickets.json');
+    this.lockFile = join(dir, 'tickets.lock');
+    const { data, recovered } = readState(this.file, readOnly);
+    this.data = data;
+    this.recovered = recovered;
+  }
+
+  /** Opens the store for a run that writes: takes the lock. */
+  static open(gitDir: string): TicketStore {
+    const dir = keywardDir(gitDir);
+    mkdirSync(dir, { recursive: true });
+    const store = new TicketStore(dir, false);
+    store.lock();
+    return store;
+  }
+
+  /** Reads the store without locking or writing (dry runs). */
+  static peek(gitDir: string): TicketStore {
+    return new TicketStore(keywardDir(gitDir), true);
+  }
+
+  get(target: string, fingerprint: string): TicketRecord | undefined {
+    const r = this.data.targets[target]?.[fingerprint];
+    return r ? structuredClone(r) : undefined;
+  }
+
+  all(target: string): Record<string, TicketRecord> {
+    return structuredClone(this.data.targets[target] ?? {});
+  }
+
+  set(target: string, fingerprint: string, rec: TicketRecord): void {
+    if (this.readOnly) throw new Error('ticket state opened read-only');
+    (this.data.targets[target] ??= {})[fingerprint] = structuredClone(rec);
+    this.write();
+  }
+
+  delete(target: string, fingerprint: string): void {
+    if (this.readOnly) throw new Error('ticket state opened read-only');
+    delete this.data.targets[target]?.[fingerprint];
+    this.write();
+  }
+
+  close(): void {
+    if (!this.locked) return;
+    rmSync(this.lockFile, { force: true });
+    this.locked = false;
+  }
+
+  private write(): void {
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(this.data, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.file);
+    fsyncDir(this.dir);
+  }
+
+  private lock(): void {
+    const me = JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() });
+    for (let tries = 0; tries < 3; tries++) {
+      try {
+        const fd = openSync(this.lockFile, 'wx', 0o600);
+        writeSync(fd, me);
+        closeSync(fd);
+        this.locked = true;
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const holder = readLock(this.lockFile);
+      if (holder && holder.host === hostname() && !alive(holder.pid)) {
+        rmSync(this.lockFile, { force: true }); // left by a run that was killed
+        continue;
+      }
+      if (!holder && lockAgeMs(this.lockFile) > 10_000) {
+        rmSync(this.lockFile, { force: true }); // unreadable and old: a run killed while writing it
+        continue;
+      }
+      if (!holder) throw new TicketsUsageError(`another keyward tickets run is starting: ${this.lockFile} is locked`);
+      throw new TicketsUsageError(
+        `another keyward tickets run (pid ${holder.pid} on ${holder.host}) is in progress: ${this.lockFile} is locked; if no run is active, delete that file`,
+      );
+    }
+    throw new TicketsUsageError(`could not lock ${this.lockFile}`);
+  }
+}
+
+function readState(file: string, readOnly: boolean): { data: StateFile; recovered?: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { data: { version: 1, targets: {} } };
+    throw e;
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<StateFile>;
+    if (parsed.version !== 1 || typeof parsed.targets !== 'object' || parsed.targets === null) throw new Error('unknown format');
+    return { data: parsed as StateFile };
+  } catch {
+    if (readOnly) return { data: { version: 1, targets: {} }, recovered: file };
+    const aside = `${file}.corrupt-${Date.now()}`;
+    renameSync(file, aside);
+    return { data: { version: 1, targets: {} }, recovered: aside };
+  }
+}
+
+function readLock(file: string): { pid: number; host: string } | undefined {
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; host?: unknown };
+    return typeof v.pid === 'number' && typeof v.host === 'string' ? { pid: v.pid, host: v.host } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lockAgeMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Makes the rename itself durable; not every platform can open a directory. */
+export function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // best effort
+  }
+}

@@ -1,0 +1,160 @@
+import { Octokit } from '@octokit/rest';
+import { toMarkdown } from '../doc.js';
+import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
+import { coveredFromMarkdown, hasMarkdownMarker, markdownMarker, markerLabel } from '../markers.js';
+import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
+
+export interface GithubOptions {
+  apiUrl: string;
+  owner: string;
+  repo: string;
+  token: string;
+  /** Where the token came from, for error messages (never its value). */
+  tokenSource: string;
+  userAgent: string;
+  warn: (message: string) => void;
+}
+
+interface GhIssue {
+  number: number;
+  html_url: string;
+  state: string;
+  body?: string | null;
+  labels?: Array<string | { name?: string }>;
+  pull_request?: unknown;
+}
+
+const SILENT = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** GitHub Issues through Octokit. Tickets carry the label keyward-<fingerprint> and a hidden marker. */
+export class GithubTracker implements Tracker {
+  readonly kind = 'github' as const;
+  readonly searchable = true;
+  readonly target: string;
+  readonly name: string;
+  private readonly octokit: Octokit;
+
+  constructor(private readonly o: GithubOptions) {
+    this.octokit = new Octokit({ auth: o.token, baseUrl: o.apiUrl, userAgent: o.userAgent, log: SILENT });
+    this.target = GithubTracker.targetOf(o.apiUrl, o.owner, o.repo);
+    this.name = `GitHub ${o.owner}/${o.repo}`;
+  }
+
+  static targetOf(apiUrl: string, owner: string, repo: string): string {
+    return `github:${new URL(apiUrl).host}/${owner}/${repo}`;
+  }
+
+  async check(signal: AbortSignal): Promise<void> {
+    const { data } = await this.call('check', () => this.octokit.rest.repos.get({ owner: this.o.owner, repo: this.o.repo, request: { signal } }));
+    if (data.has_issues === false) {
+      throw new TrackerError(`${this.name}: issues are disabled for this repository; enable them in Settings → General → Features, or set tickets.github.repo to another repository`);
+    }
+  }
+
+  async find(fingerprint: string, signal: AbortSignal): Promise<RemoteTicket | undefined> {
+    const { data } = await this.call('find', () =>
+      this.octokit.rest.issues.listForRepo({
+        owner: this.o.owner,
+        repo: this.o.repo,
+        labels: markerLabel(fingerprint),
+        state: 'all',
+        sort: 'created',
+        direction: 'asc',
+        per_page: 100,
+        request: { signal },
+      }),
+    );
+    // The oldest issue is the ticket; pull requests share the issues endpoint and are not tickets.
+    const issue = (data as GhIssue[]).find((i) => !i.pull_request && (hasMarkdownMarker(fingerprint, i.body) || hasLabel(i, markerLabel(fingerprint))));
+    return issue ? this.withComments(issue, fingerprint, signal) : undefined;
+  }
+
+  async create(draft: TicketDraft, signal: AbortSignal): Promise<RemoteTicket> {
+    const body = `${toMarkdown(draft.doc)}\n${markdownMarker(draft.fingerprint, draft.locations)}\n`;
+    const { data } = await this.call('create', () =>
+      this.octokit.rest.issues.create({
+        owner: this.o.owner,
+        repo: this.o.repo,
+        title: draft.title,
+        body,
+        labels: draft.labels,
+        ...(draft.assignees.length > 0 ? { assignees: draft.assignees } : {}),
+        request: { signal },
+      }),
+    );
+    const issue = data as GhIssue;
+    if (!hasLabel(issue, markerLabel(draft.fingerprint))) {
+      // GitHub silently drops labels a token without triage access sets: then only local state prevents duplicates.
+      this.o.warn(`${this.name}: issue #${issue.number} was created without its labels; give the token triage (or write) access so a fresh clone finds keyward's tickets`);
+    }
+    return { id: String(issue.number), url: issue.html_url, state: 'open', covered: [...draft.locations] };
+  }
+
+  async get(id: string, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
+    const { data } = await this.call('get', () => this.octokit.rest.issues.get({ owner: this.o.owner, repo: this.o.repo, issue_number: Number(id), request: { signal } }), id);
+    return this.withComments(data as GhIssue, fingerprint, signal);
+  }
+
+  async comment(id: string, draft: CommentDraft, signal: AbortSignal): Promise<void> {
+    const body = `${toMarkdown(draft.doc)}\n${markdownMarker(draft.fingerprint, draft.locations)}\n`;
+    await this.call('comment', () => this.octokit.rest.issues.createComment({ owner: this.o.owner, repo: this.o.repo, issue_number: Number(id), body, request: { signal } }), id);
+  }
+
+  async reopen(id: string, signal: AbortSignal): Promise<void> {
+    await this.call('reopen', () => this.octokit.rest.issues.update({ owner: this.o.owner, repo: this.o.repo, issue_number: Number(id), state: 'open', request: { signal } }), id);
+  }
+
+  private async withComments(issue: GhIssue, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
+    const comments = await this.call('get', () =>
+      this.octokit.paginate(this.octokit.rest.issues.listComments, {
+        owner: this.o.owner,
+        repo: this.o.repo,
+        issue_number: issue.number,
+        per_page: 100,
+        request: { signal },
+      }),
+    );
+    return {
+      id: String(issue.number),
+      url: issue.html_url,
+      state: issue.state === 'closed' ? 'closed' : 'open',
+      covered: coveredFromMarkdown(fingerprint, [issue.body, ...comments.map((c) => c.body)]),
+    };
+  }
+
+  /** Runs one Octokit call and turns its errors into retryable failures or actionable messages. */
+  private async call<T>(action: string, fn: () => Promise<T>, id?: string): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw this.translate(e, action, id);
+    }
+  }
+
+  private translate(e: unknown, action: string, id?: string): Error {
+    const err = e as { name?: string; status?: number; response?: { headers?: Record<string, unknown>; data?: unknown } };
+    if (err?.name !== 'HttpError' || typeof err.status !== 'number') return e as Error;
+    const status = err.status;
+    if (!err.response) return new HttpFailure(`${this.name}: network error during ${action}`, { transient: true }); // Octokit's fetch failure
+    const headers = err.response.headers ?? {};
+    const apiMessage = scrub(brief((err.response.data as { message?: unknown })?.message ?? ''), [this.o.token]);
+    const rateLimited = status === 429 || (status === 403 && (retryAfterMs(headers) !== undefined || /rate limit/i.test(apiMessage)));
+    if (rateLimited || transientStatus(status)) {
+      return new HttpFailure(`${this.name}: ${status} ${apiMessage}`.trim(), { status, transient: true, retryAfterMs: retryAfterMs(headers) ?? (rateLimited && status === 403 ? 60_000 : undefined) });
+    }
+    const repo = `${this.o.owner}/${this.o.repo}`;
+    if (status === 401) return new TrackerError(`${this.name}: the token was rejected (401 ${apiMessage}); set ${this.o.tokenSource} to a valid token`);
+    if (status === 403) {
+      return new TrackerError(`${this.name}: the token may not ${action === 'check' ? 'read' : 'write'} issues of ${repo} (403 ${apiMessage}); give ${this.o.tokenSource} "Issues: read and write" (fine-grained) or the "repo" scope`);
+    }
+    if ((status === 404 || status === 410) && id !== undefined) return new TicketGone(id);
+    if (status === 404) return new TrackerError(`${this.name}: repository ${repo} not found, or the token cannot see it (404); check tickets.github.repo and the token's repository access`);
+    if (status === 410) return new TrackerError(`${this.name}: issues are disabled for ${repo} (410); enable them or choose another repository`);
+    if (status === 422) return new TrackerError(`${this.name}: GitHub rejected the ${action} (422 ${apiMessage}); check tickets.github.labels and assignees`);
+    return new TrackerError(`${this.name}: ${action} failed (${status} ${apiMessage})`);
+  }
+}
+
+function hasLabel(issue: GhIssue, label: string): boolean {
+  return (issue.labels ?? []).some((l) => (typeof l === 'string' ? l : l.name) === label);
+}

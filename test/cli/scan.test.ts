@@ -1,0 +1,128 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { keyward } from '../helpers/cli.js';
+import { fakeGenericSecret, tempDir } from '../helpers/fake.js';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+const secretLine = () => {
+  const s = fakeGenericSecret(24);
+  return { s, line: `const API_KEY = "${s}";\n` };
+};
+const json = (args: string[], cwd = dir) => {
+  const r = keyward(['scan', ...args, '--format', 'json'], { cwd });
+  return { ...r, report: r.stdout ? JSON.parse(r.stdout) : undefined };
+};
+
+describe('keyward scan', () => {
+  it('exits 0 on a clean tree and 1 with findings, redacting the secret', () => {
+    writeFileSync(join(dir, 'clean.js'), 'const x = 1;\n');
+    expect(keyward(['scan', '.'], { cwd: dir }).code).toBe(0);
+    const { s, line } = secretLine();
+    writeFileSync(join(dir, 'app.js'), `// config\n${line}`);
+    const r = json(['.']);
+    expect(r.code).toBe(1);
+    expect(r.report.findings).toHaveLength(1);
+    expect(r.report.findings[0]).toMatchObject({ file: 'app.js', line: 2, column: 18, ruleId: 'generic-secret-assignment' });
+    expect(r.stdout).not.toContain(s);
+    expect(r.report.findings[0].secret).toBe(`${s.slice(0, 4)}…`);
+    const shown = json(['.', '--show-secrets']);
+    expect(shown.report.findings[0].secret).toBe(s);
+  });
+
+  it('exits 2 on usage errors and bad config, with one line and no stack', () => {
+    const bad = keyward(['scan', '--format', 'yaml'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    writeFileSync(join(dir, 'keyward.toml'), '[allow]\npaths = "not-a-list"\n');
+    const cfg = keyward(['scan', '.'], { cwd: dir });
+    expect(cfg.code).toBe(2);
+    expect(cfg.stderr).toMatch(/keyward\.toml: "allow\.paths" must be an array of strings/);
+    expect(cfg.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('reads stdin with "-"', () => {
+    const { line } = secretLine();
+    const r = keyward(['scan', '-', '--format', 'json'], { cwd: dir, input: `x\n${line}` });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ file: '-', line: 2 });
+  });
+
+  it('skips binary files, honours .gitignore unless --no-ignore, and --max-file-size', () => {
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const { line } = secretLine();
+    writeFileSync(join(dir, 'blob.bin'), Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(line)]));
+    writeFileSync(join(dir, '.gitignore'), 'ignored/\n');
+    mkdirSync(join(dir, 'ignored'));
+    writeFileSync(join(dir, 'ignored', 'x.env'), line);
+    writeFileSync(join(dir, 'big.txt'), `${'a'.repeat(5000)}\n${line}`);
+    const r = json(['.']);
+    expect(r.report.findings.map((f: { file: string }) => f.file)).toEqual(['big.txt']);
+    expect(r.report.stats.skippedBinary).toBe(1);
+    const all = json(['.', '--no-ignore']);
+    expect(all.report.findings.map((f: { file: string }) => f.file).sort()).toEqual(['big.txt', 'ignored/x.env']);
+    const small = json(['.', '--max-file-size', '1KB']);
+    expect(small.report.findings).toHaveLength(0);
+    expect(small.report.stats.skippedTooLarge).toBe(1);
+  });
+
+  it('never follows a symlink out of the scanned root', () => {
+    const outside = tempDir();
+    try {
+      writeFileSync(join(outside.dir, 'secret.env'), secretLine().line);
+      mkdirSync(join(dir, 'root'));
+      symlinkSync(join(outside.dir, 'secret.env'), join(dir, 'root', 'link.env'));
+      symlinkSync(outside.dir, join(dir, 'root', 'linkdir'));
+      const r = json(['root']);
+      expect(r.code).toBe(0);
+      expect(r.report.findings).toHaveLength(0);
+    } finally {
+      outside.cleanup();
+    }
+  });
+
+  it('gives the same findings with 1 worker and with a pool', () => {
+    for (let i = 0; i < 150; i++) {
+      mkdirSync(join(dir, `d${i % 7}`), { recursive: true });
+      writeFileSync(join(dir, `d${i % 7}`, `f${i}.js`), i % 10 === 0 ? `x\n${secretLine().line}` : `const v${i} = ${i};\n`);
+    }
+    const one = json(['.', '--workers', '1']);
+    const pool = json(['.', '--workers', '2']);
+    expect(one.report.findings).toHaveLength(15);
+    expect(pool.report.stats.workers).toBe(2);
+    expect(pool.report.findings).toEqual(one.report.findings);
+  });
+
+  it('writes the report to --output', () => {
+    writeFileSync(join(dir, 'a.env'), secretLine().line);
+    const r = keyward(['scan', 'a.env', '--format', 'json', '--output', 'out.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(execFileSync('cat', [join(dir, 'out.json')], { encoding: 'utf8' })).findings).toHaveLength(1);
+  });
+});
+
+describe('rule errors name file, rule and reason', () => {
+  const pack = (body: string) => {
+    mkdirSync(join(dir, 'rules'), { recursive: true });
+    writeFileSync(join(dir, 'rules', 'p.toml'), body);
+    return keyward(['scan', '.', '--rules', 'rules'], { cwd: dir });
+  };
+  const rule = (extra: string) => `[[rules]]\nid = "r1"\ntitle = "t"\nprovider = "p"\nkind = "api-token"\nrisk = "low"\nkeywords = ["zz_"]\n${extra}\n`;
+
+  it.each([
+    ['malformed TOML', '[[rules]\nid=', /p\.toml: TOML syntax error at line 1/],
+    ['an unknown field', rule(`regex = '(zz_[0-9]{8})'\nexamples = ["zz_48151623"]\nflavour = "x"`), /p\.toml \[rule r1\]: unknown field "flavour"/],
+    ['an invalid regex', rule(`regex = '(zz_[0-9]{8}'\nexamples = ["zz_48151623"]`), /p\.toml \[rule r1\]: invalid RE2 regex/],
+    ['a failing example', rule(`regex = '(zz_[0-9]{8})'\nexamples = ["zz_4815"]`), /p\.toml \[rule r1\]: example 1 not reported/],
+    ['a bad kind', rule(`regex = '(zz_[0-9]{8})'\nexamples = ["zz_48151623"]`).replace('api-token', 'apitoken'), /\[rule r1\]: unknown kind "apitoken"/],
+  ])('%s', (_what, body, message) => {
+    const r = pack(body);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

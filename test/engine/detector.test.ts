@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { Detector } from '../../src/detect/detector.js';
+import { nonSecretReason } from '../../src/detect/filters.js';
+import { scanBuffer } from '../../src/scan/scan-data.js';
+import { randomAlnum } from '../helpers/fake.js';
+import { makeRule, TKN_RULE } from '../helpers/rules.js';
+
+const tkn = () => `tkn_${randomAlnum(32)}`;
+const find = (d: Detector, text: string, path = 'a.txt') => scanBuffer(d, Buffer.from(text), path, { showSecrets: true });
+
+describe('candidate rules', () => {
+  it('runs a rule only when one of its keywords occurs, in any case', () => {
+    const other = makeRule({ id: 'other', regex: '(zzz_[0-9]{4})', keywords: ['zzz_'] });
+    const d = new Detector([TKN_RULE, other], undefined, { profile: true });
+    d.detect(Buffer.from(`x = "${tkn()}"`), 'a');
+    expect(d.profile!.get('test-tkn')!.runs).toBe(1);
+    expect(d.profile!.get('other')!.runs).toBe(0);
+    d.detect(Buffer.from('ZZZ_ mentioned'), 'a');
+    expect(d.profile!.get('other')!.runs).toBe(1);
+  });
+
+  it('applies path-scoped rules only to matching paths', () => {
+    const rc = makeRule({ id: 'rc', regex: '_auth=(\\S{12,})', keywords: ['_auth'], paths: ['**/.npmrc'] });
+    const d = new Detector([rc]);
+    const line = `_auth=${randomAlnum(20)}`;
+    expect(find(d, line, 'sub/.npmrc')).toHaveLength(1);
+    expect(find(d, line, 'notes.txt')).toHaveLength(0);
+  });
+});
+
+describe('matches', () => {
+  it('reports the secret group with line and column (UTF-16 units) and byte-exact secret', () => {
+    const d = new Detector([TKN_RULE]);
+    const t = tkn();
+    const [f, ...rest] = find(d, `first\nhé 😀 = "${t}"\n`);
+    expect(rest).toHaveLength(0);
+    expect(f).toMatchObject({ line: 2, column: 10, endLine: 2, endColumn: 10 + t.length, secret: t, ruleId: 'test-tkn' });
+  });
+
+  it('redacts by default to at most 4 characters and fingerprints stably', () => {
+    const d = new Detector([TKN_RULE]);
+    const t = tkn();
+    const a = scanBuffer(d, Buffer.from(`a=${t}`), 'a', { showSecrets: false });
+    const b = scanBuffer(d, Buffer.from(`\n\nb: ${t}`), 'b', { showSecrets: false });
+    expect(a[0]!.secret).toBe('tkn_…');
+    expect(a[0]!.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(a[0]!.fingerprint).toBe(b[0]!.fingerprint);
+    expect(JSON.stringify(a)).not.toContain(t.slice(4));
+    const other = scanBuffer(d, Buffer.from(`a=${tkn()}`), 'a', { showSecrets: false });
+    expect(other[0]!.fingerprint).not.toBe(a[0]!.fingerprint);
+  });
+
+  it('honours entropy, allow, stopwords and global allow', () => {
+    const rule = makeRule({ id: 'r', regex: '\\b(tkn_[A-Za-z0-9]{32})\\b', keywords: ['tkn_'], entropy: 4, allow: ['^tkn_AAAA'], stopwords: ['zzzq'] });
+    const d = new Detector([rule], { regexes: ['^tkn_BBBB'], stopwords: ['qqqz'] });
+    expect(find(d, `tkn_${'ab'.repeat(16)}`)).toHaveLength(0); // entropy 1
+    expect(find(d, `tkn_AAAA${randomAlnum(28)}`)).toHaveLength(0);
+    expect(find(d, `tkn_BBBB${randomAlnum(28)}`)).toHaveLength(0);
+    expect(find(d, `tkn_${randomAlnum(10)}ZZZQ${randomAlnum(18)}`)).toHaveLength(0);
+    expect(find(d, `tkn_${randomAlnum(10)}qqqz${randomAlnum(18)}`)).toHaveLength(0);
+    expect(find(d, tkn())).toHaveLength(1);
+  });
+
+  it('drops a generic finding where a specific rule found the same secret', () => {
+    const generic = makeRule({ id: 'gen', kind: 'generic', regex: 'token\\s*=\\s*"([^"]{20,})"', keywords: ['token'] });
+    const d = new Detector([generic, TKN_RULE]);
+    const fs = find(d, `token = "${tkn()}"`);
+    expect(fs.map((f) => f.ruleId)).toEqual(['test-tkn']);
+    expect(find(d, `token = "${randomAlnum(30)}"`).map((f) => f.ruleId)).toEqual(['gen']);
+  });
+
+  it.each(['keyward:allow', 'gitleaks:allow', 'pragma: allowlist secret'])('suppresses a line marked %s', (marker) => {
+    const d = new Detector([TKN_RULE]);
+    expect(find(d, `x = "${tkn()}" # ${marker}\ny = "${tkn()}"`)).toHaveLength(1);
+  });
+});
+
+describe('non-secret values', () => {
+  it.each([
+    ['${API_TOKEN}', 'template'],
+    ['{{ token }}', 'template'],
+    ['<your-key>', 'template'],
+    ['process.env.API_TOKEN', 'template'],
+    ['os.environ["X"]', 'template'],
+    ['xxxxxxxxxxxxxxxxxxxx', 'placeholder'],
+    ['changeme', 'placeholder'],
+    ['your_api_key_here', 'placeholder'],
+    ['AKIAIOSFODNN7EXAMPLE', 'placeholder'],
+    ['tkn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'repeated'],
+    ['tkn_abababababababababababababababab', 'repeated'],
+    ['abcdefghijklmnopqrstuvwxyz', 'sequential'],
+    ['0123456789abcdef0123', 'sequential'],
+  ])('%s is a %s', (value, reason) => {
+    expect(nonSecretReason(value)).toBe(reason);
+  });
+
+  it('leaves random tokens alone', () => {
+    for (let i = 0; i < 200; i++) expect(nonSecretReason(tkn())).toBeUndefined();
+  });
+});
