@@ -191,6 +191,8 @@ await section('memory', async () => {
     const want = new Set(planted.map((p) => p.line));
     const foundLines = new Set(findings.filter((f) => want.has(f.line)).map((f) => f.line));
     const others = findings.filter((f) => !want.has(f.line)).length;
+    const byRule = {};
+    for (const f of findings) if (want.has(f.line)) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
     const k = res['keyward scan (big file)'];
     out.push(
       [
@@ -200,7 +202,7 @@ await section('memory', async () => {
         '',
         resultsTable(res),
         '',
-        `Planted credentials found: ${foundLines.size}/${want.size}; other findings: ${others}.`,
+        `Planted credentials found: ${foundLines.size}/${want.size} (${Object.entries(byRule).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}); other findings: ${others}.`,
         '',
       ].join('\n'),
     );

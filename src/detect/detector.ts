@@ -5,6 +5,7 @@ import { ALL_VALIDATORS as VALIDATORS } from '../rules/all-validators.js';
 import type { Validator } from '../rules/validators.js';
 import { shannonEntropy } from './entropy.js';
 import { nonSecretReason } from './filters.js';
+import { accelerate, type Accelerated } from './accelerate.js';
 import { isSuppressed, lineBounds } from './suppress.js';
 
 /** Project-wide allow settings applied to every rule (from keyward.toml / .gitleaks.toml). */
@@ -43,6 +44,8 @@ export class CompiledRule {
   readonly pathFilter?: (path: string) => boolean;
   readonly allowlists: CompiledAllowList[];
   private compiled?: RE2;
+  /** Set when the regex runs without its leading boundary (see accelerate.ts). */
+  readonly accel: Accelerated | undefined;
 
   constructor(readonly def: RuleDef) {
     this.validator = def.validate ? VALIDATORS[def.validate] : undefined;
@@ -51,10 +54,11 @@ export class CompiledRule {
     this.pathFilter = globs && pathRe ? (p: string) => globs(p) && pathRe.test(p) : globs ?? (pathRe ? (p: string) => pathRe.test(p) : undefined);
     this.allow = def.allow.map((a) => new RE2(a, 'u'));
     this.allowlists = (def.allowlists ?? []).map(compileAllowList);
+    this.accel = accelerate(def.regex);
   }
 
   get re(): RE2 {
-    return (this.compiled ??= new RE2(this.def.regex, 'gdu'));
+    return (this.compiled ??= new RE2(this.accel?.source ?? this.def.regex, 'gdu'));
   }
 }
 
@@ -149,7 +153,12 @@ export class Detector {
   private runRule(rule: CompiledRule, data: Buffer, path: string, out: RawMatch[]): void {
     const { re, def } = rule;
     re.lastIndex = 0;
+    const boundaryOk = rule.accel?.boundaryOk;
     for (let m = re.exec(data); m !== null; m = re.exec(data)) {
+      if (boundaryOk && !boundaryOk(data, m.index)) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
       const span = m.indices?.[def.secretGroup];
       if (m[0].length === 0) re.lastIndex++;
       if (!span) continue;

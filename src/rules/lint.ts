@@ -4,12 +4,14 @@ import { loadPackFiles } from './load.js';
 import { RuleError, type RuleDef } from './types.js';
 import { examplePath } from './verify.js';
 
+const SLOW_COMPILE_MS = 20;
+
 export interface LintProblem {
   file: string;
   ruleId?: string;
   /** error: the pack cannot load or a rule cannot work as written; warning: it works, but poorly. */
   severity: 'error' | 'warning';
-  check: 'invalid' | 'duplicate-id' | 'no-keywords' | 'keyword-not-in-match' | 'match-without-keyword' | 'shared-example';
+  check: 'invalid' | 'duplicate-id' | 'no-keywords' | 'keyword-not-in-match' | 'match-without-keyword' | 'shared-example' | 'slow-compile';
   message: string;
 }
 
@@ -33,6 +35,14 @@ export function lintPacks(paths: string[]): { problems: LintProblem[]; rules: Ru
   }
 
   for (const r of rules) {
+    // Counted repetitions ({64,1000}) unroll into thousands of RE2 states; RE2 is linear-time,
+    // so an unbounded repeat is just as safe and compiles in microseconds.
+    const t0 = performance.now();
+    new RE2(r.regex, 'u');
+    const ms = performance.now() - t0;
+    if (ms > SLOW_COMPILE_MS) {
+      problems.push({ file: r.file, ruleId: r.id, severity: 'warning', check: 'slow-compile', message: `regex takes ${ms.toFixed(0)} ms to compile: replace large counted repetitions with + or *` });
+    }
     if (r.keywords.length === 0) {
       problems.push({ file: r.file, ruleId: r.id, severity: 'warning', check: 'no-keywords', message: 'no keywords: the rule runs on every chunk and defeats the prefilter' });
       continue;

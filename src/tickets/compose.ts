@@ -20,6 +20,9 @@ export interface ComposeContext {
 /** Lists longer than this are cut in the ticket (the marker still records every place). */
 export const MAX_LISTED = 100;
 
+/** "**What:** " — the space must stay outside the emphasis for Markdown to render it bold. */
+const label = (name: string): Inline[] => [strong(`${name}:`), text(' ')];
+
 export function ticketTitle(g: SecretGroup): string {
   const t = `Revoke exposed ${g.title} [${g.risk}] (keyward ${g.fingerprint.slice(0, 8)})`;
   return t.length > 250 ? `${t.slice(0, 249)}…` : t;
@@ -38,28 +41,28 @@ export function composeTicket(g: SecretGroup, ctx: ComposeContext, deadline: Dea
 
   blocks.push({ t: 'heading', level: 3, content: [text('Credential')] });
   const what: Inline[][] = [
-    [strong('What: '), text(`${g.title} `), code(g.ruleId), text(` (provider ${g.provider}, kind ${g.kind})`)],
-    [strong('Risk: '), text(g.risk)],
-    [strong('Secret: '), code(g.secret), text(' (redacted), fingerprint '), code(g.fingerprint)],
-    [strong('Revocation deadline: '), text(`${humanTime(deadline.at)} (${formatDuration(deadline.windowMs)}, ${deadline.basis})`)],
+    [...label('What'), text(`${g.title} `), code(g.ruleId), text(` (provider ${g.provider}, kind ${g.kind})`)],
+    [...label('Risk'), text(g.risk)],
+    [...label('Secret'), code(g.secret), text(' (redacted), fingerprint '), code(g.fingerprint)],
+    [...label('Revocation deadline'), text(`${humanTime(deadline.at)} (${formatDuration(deadline.windowMs)}, ${deadline.basis})`)],
   ];
   blocks.push({ t: 'list', ordered: false, items: what });
 
   blocks.push({ t: 'heading', level: 3, content: [text('Who and when')] });
   const who: Inline[][] = [];
-  who.push(ctx.web ? [strong('Repository: '), link(ctx.repoName, ctx.web.base)] : [strong('Repository: '), text(ctx.repoName)]);
+  who.push(ctx.web ? [...label('Repository'), link(ctx.repoName, ctx.web.base)] : [...label('Repository'), text(ctx.repoName)]);
   if (g.commit) {
     const person = g.author ? `${g.author}${g.email ? ` <${g.email}>` : ''}` : 'unknown author';
-    who.push([strong('Introduced by: '), text(`${person} in commit `), commitRef(g.commit, ctx.web)]);
+    who.push([...label('Introduced by'), text(`${person} in commit `), commitRef(g.commit, ctx.web)]);
   }
   if (g.date) {
     const remotes = g.remotes.length > 0 ? `; reachable from ${g.remotes.join(', ')}` : '';
-    who.push([strong('First pushed: '), text(`${humanTime(g.date)} (author date of the introducing commit${remotes})`)]);
+    who.push([...label('First pushed'), text(`${humanTime(g.date)} (author date of the introducing commit${remotes})`)]);
   }
   who.push(
     facts.owners.length > 0
-      ? [strong('Owners (CODEOWNERS): '), ...facts.owners.flatMap((o, i): Inline[] => (i > 0 ? [text(', '), { t: 'mention', v: o }] : [{ t: 'mention', v: o }]))]
-      : [strong('Owners (CODEOWNERS): '), text('none listed for these paths')],
+      ? [...label('Owners (CODEOWNERS)'), ...facts.owners.flatMap((o, i): Inline[] => (i > 0 ? [text(', '), { t: 'mention', v: o }] : [{ t: 'mention', v: o }]))]
+      : [...label('Owners (CODEOWNERS)'), text('none listed for these paths')],
   );
   blocks.push({ t: 'list', ordered: false, items: who });
 
@@ -93,7 +96,7 @@ export function composeComment(g: SecretGroup, ctx: ComposeContext, added: Secre
     blocks.push({
       t: 'para',
       content: [
-        strong('Reopened: '),
+        ...label('Reopened'),
         text(`this secret appears in ${plural(commits.size, 'new commit')} after the ticket was closed. Check that the credential was really revoked (if it was, the new commits only carry a dead value and need cleaning up). New deadline: `),
         strong(humanTime(deadline.at)),
         text('.'),

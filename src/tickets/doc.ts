@@ -73,7 +73,7 @@ function inline(n: Inline): string {
  * paths) cannot format the ticket, mention anyone or link other issues.
  */
 export function escapeMd(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#|~@&$]/g, (c) => `\\${c}`);
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>#|~@&$]/g, (c) => `\\${c}`);
 }
 
 /** A code span whose fence is longer than any backtick run inside it. */

@@ -29,7 +29,8 @@ export function parseDuration(v: string): number | undefined {
 
 /** "24 hours", "7 days", "36 hours": how the window reads in a ticket. */
 export function formatDuration(ms: number): string {
-  if (ms % DAY === 0) return plural(ms / DAY, 'day');
+  // "24 hours" reads better than "1 day" for the tightest windows.
+  if (ms % DAY === 0 && ms >= 2 * DAY) return plural(ms / DAY, 'day');
   if (ms % HOUR === 0) return plural(ms / HOUR, 'hour');
   if (ms % 60_000 === 0) return plural(ms / 60_000, 'minute');
   return plural(Math.round(ms / 1000), 'second');

@@ -97,6 +97,19 @@ describe('sarif format', () => {
     expect(pathToUri('dir/my file.txt')).toBe('dir/my%20file.txt');
   });
 
+  it('turns absolute paths into file: URIs and roots relative ones at %SRCROOT%', () => {
+    expect(pathToUri('/tmp/odd dir/a#1.env')).toBe('file:///tmp/odd%20dir/a%231.env');
+    expect(pathToUri('C:/Users/me/a b.txt')).toBe('file:///C:/Users/me/a%20b.txt');
+    expect(pathToUri('//server/share/x.env')).toBe('file://server/share/x.env');
+    const result = sampleResult();
+    result.findings[1] = { ...result.findings[1]!, file: '/home/zoë/.aws/credentials' };
+    const log = sarif(result);
+    expectValid(log);
+    const [rel, abs] = log.runs[0]!.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!);
+    expect(rel).toEqual({ uri: 'src/config.ts', uriBaseId: '%SRCROOT%' });
+    expect(abs).toEqual({ uri: 'file:///home/zo%C3%AB/.aws/credentials' });
+  });
+
   it('keeps history provenance in result properties and other locations as related locations', () => {
     const history = sarif().runs[0]!.results!.find((r) => r.ruleId === 'aws-access-key-id')!;
     expect(history.properties).toMatchObject({

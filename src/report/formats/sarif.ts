@@ -108,7 +108,7 @@ function physical(file: string, p: Position): Location {
       artifactLocation: {
         uri: pathToUri(file),
         // Relative paths resolve against the scanned root (GitHub's convention for checkouts).
-        ...(file.startsWith('/') ? {} : { uriBaseId: '%SRCROOT%' }),
+        ...(isRelativePath(file) ? { uriBaseId: '%SRCROOT%' } : {}),
       },
       region: {
         startLine: p.line,
@@ -132,10 +132,23 @@ function resultProperties(f: Finding): PropertyBag {
 }
 
 /**
- * A '/'-separated relative path as a relative URI reference: every segment percent-encoded (UTF-8),
- * so spaces, quotes, '#', '?', ':' and control characters cannot change how the URI parses.
+ * A '/'-separated path as a URI: relative paths stay relative references (resolved against
+ * %SRCROOT%), absolute ones become file: URIs. Every segment is percent-encoded (UTF-8) so spaces,
+ * quotes, '#', '?', ':' and control characters cannot change how the URI parses.
  */
 export function pathToUri(path: string): string {
+  if (path.startsWith('//')) return `file:${encodeSegments(path)}`; // UNC: //host/share/...
+  if (path.startsWith('/')) return `file://${encodeSegments(path)}`;
+  const drive = /^[A-Za-z]:\//.exec(path);
+  if (drive) return `file:///${drive[0]}${encodeSegments(path.slice(drive[0].length))}`;
+  return encodeSegments(path);
+}
+
+function isRelativePath(path: string): boolean {
+  return !path.startsWith('/') && !/^[A-Za-z]:\//.test(path);
+}
+
+function encodeSegments(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 

@@ -13,8 +13,9 @@ const SEP = ' · ';
  * Report for people, grouped by file like ripgrep:
  *
  *   src/config.ts
- *     12:8   critical  GitHub Personal Access Token [github-pat]  GitHub  ghp_…
+ *     12:8   critical  GitHub Personal Access Token [github-pat]       GitHub   ghp_…
  *            commit 1a2b3c4 · Jane <jane@example.com> · 2024-05-01 · pushed (origin) · +2 other locations
+ *     140:3  low       Generic password assignment [generic-password]  generic  hu…
  *
  *   1 secret in 1 file · 120 files (1.2 MB) scanned in 340 ms
  *
@@ -28,9 +29,9 @@ export function renderText(result: ScanResult, opts: RenderOptions): string {
     lines.push(c.bold(c.magenta(printable(file))));
     const rows = findings.map(cells);
     const widths: Widths = {
-      loc: Math.max(...rows.map((r) => r.loc.length)),
-      rule: Math.max(...rows.map(ruleWidth)),
-      provider: Math.max(...rows.map((r) => r.provider.length)),
+      loc: widest(rows, (r) => r.loc.length),
+      rule: widest(rows, ruleWidth),
+      provider: widest(rows, (r) => r.provider.length),
     };
     findings.forEach((f, i) => {
       lines.push(findingLine(rows[i]!, widths, c));
@@ -81,6 +82,13 @@ function cells(f: Finding): Cells {
 
 const ruleWidth = (r: Cells): number => r.title.length + 1 + r.ruleId.length;
 
+// A loop, not Math.max(...): a generated file can hold more findings than a call has arguments.
+function widest(rows: Cells[], width: (r: Cells) => number): number {
+  let max = 0;
+  for (const r of rows) max = Math.max(max, width(r));
+  return max;
+}
+
 function findingLine(r: Cells, w: Widths, c: Colors): string {
   return [
     `  ${c.dim(r.loc.padEnd(w.loc))}`,
@@ -107,7 +115,7 @@ function riskColor(risk: Risk, c: Colors): (s: string) => string {
 /** History provenance; undefined for findings in the working tree or the index. */
 function provenanceLine(f: Finding, c: Colors): string | undefined {
   const parts: string[] = [];
-  if (f.commit) parts.push(`commit ${c.bold(f.commit.slice(0, 7))}`);
+  if (f.commit) parts.push(`commit ${c.bold(printable(f.commit.slice(0, 7)))}`);
   if (f.author || f.email) {
     parts.push(printable([f.author, f.email && `<${f.email}>`].filter(Boolean).join(' ')));
   }

@@ -1,0 +1,257 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuleSet } from '../rules/resolve.js';
+
+/**
+ * What `keyward history` remembers between runs, in `<git common dir>/keyward/history.cache`:
+ *
+ *   "KWHC1\n" | u32 BE header length | header (JSON) | records (22 bytes each, sorted)
+ *
+ * A record is a scanned blob: 20-byte object id + u16 path class. The header holds the rule-set
+ * hash the records are valid for, the path classes, the findings of the few blobs that have
+ * any, and per scope (--all, --branch, --since) the state of the last walk. Nothing in it is a
+ * secret: findings keep the fingerprint (scrypt), the redacted value and positions only.
+ * Loading is one read and a JSON.parse of the small header; lookups are binary searches in the
+ * records, so hundreds of thousands of blobs cost a few MB and no per-blob allocation.
+ */
+export const CACHE_FILE = 'history.cache';
+const MAGIC = Buffer.from('KWHC1\n');
+const RECORD = 22;
+const FORMAT_VERSION = 1;
+/** Bump when detection code changes what a blob yields (the rules hash cannot see that). */
+export const ENGINE_VERSION = 1;
+const MAX_SCOPES = 8;
+
+/** A finding without its secret: what the cache may hold. */
+export interface StoredFinding {
+  ruleId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Redacted value. */
+  secret: string;
+  entropy: number;
+  fingerprint: string;
+}
+
+/** Where a blob with findings sits in history: one (blob, path) and the commit that introduced it. */
+export interface StoredLocation {
+  blob: string;
+  path: string;
+  commit: string;
+  /** Position in history order (smaller = earlier). */
+  rank: number;
+}
+
+export interface StoredCommit {
+  author: string;
+  email: string;
+  date: string;
+}
+
+/** What the last walk of one scope saw, so the next walks only the commits added since. */
+export interface ScopeState {
+  /** Tip commits the walk started from. */
+  tips: string[];
+  /** Shallow boundary at that time: a deepened clone needs a new walk. */
+  shallow: string[];
+  /** Walk generation: ranks of generation g+1 sort after those of g. */
+  gen: number;
+  commits: number;
+  blobs: number;
+  /** Locations of blobs with findings, and of blobs that could not be read (retried each run). */
+  locations: StoredLocation[];
+  missing: StoredLocation[];
+  /** Metadata of the commits those locations name. */
+  commitInfo: Record<string, StoredCommit>;
+}
+
+interface Header {
+  version: number;
+  rulesHash: string;
+  classes: string[];
+  /** "<oid>:<class index>" → findings, for scanned blobs that have findings. */
+  findings: Record<string, StoredFinding[]>;
+  scopes: Record<string, ScopeState & { used: number }>;
+  records: number;
+}
+
+/** Hash of everything in a rule set that changes what is detected (not titles, risks, links). */
+export function rulesHash(ruleSet: RuleSet, engineTag: string): string {
+  const rules = ruleSet.rules.map((r) => [
+    r.id,
+    r.kind === 'generic', // generic findings give way to specific ones on the same bytes
+    r.regex,
+    r.secretGroup,
+    r.keywords,
+    r.entropy ?? null,
+    r.allow,
+    r.stopwords,
+    r.paths,
+    r.validate ?? null,
+    r.pathRegex ?? null,
+    r.allowlists ?? [],
+  ]);
+  return createHash('sha256')
+    .update(JSON.stringify([ENGINE_VERSION, engineTag, rules, ruleSet.global, ruleSet.allowPaths]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export class HistoryCache {
+  private header: Header;
+  private records: Buffer;
+  private readonly added = new Map<string, number>(); // "<oid>:<class>" → class index
+  private readonly classIndex: Map<string, number>;
+  /** Why the stored cache was not used, for --verbose style reporting. */
+  readonly discarded?: string;
+
+  private constructor(
+    private readonly dir: string,
+    header: Header,
+    records: Buffer,
+    discarded?: string,
+  ) {
+    this.header = header;
+    this.records = records;
+    this.classIndex = new Map(header.classes.map((c, i) => [c, i]));
+    this.discarded = discarded;
+  }
+
+  /** The cache in `dir` if it was written for `hash`; an empty one otherwise (or when `fresh`). */
+  static load(dir: string, hash: string, fresh = false): HistoryCache {
+    const empty = (why?: string) =>
+      new HistoryCache(dir, { version: FORMAT_VERSION, rulesHash: hash, classes: [], findings: {}, scopes: {}, records: 0 }, Buffer.alloc(0), why);
+    if (fresh) return empty('--full');
+    let raw: Buffer;
+    try {
+      raw = readFileSync(join(dir, CACHE_FILE));
+    } catch {
+      return empty();
+    }
+    try {
+      if (!raw.subarray(0, MAGIC.length).equals(MAGIC)) return empty('unknown cache format');
+      const len = raw.readUInt32BE(MAGIC.length);
+      const start = MAGIC.length + 4;
+      const header = JSON.parse(raw.toString('utf8', start, start + len)) as Header;
+      if (header.version !== FORMAT_VERSION) return empty('cache format changed');
+      if (header.rulesHash !== hash) return empty('rules changed');
+      const records = raw.subarray(start + len);
+      if (records.length !== header.records * RECORD) return empty('cache truncated');
+      return new HistoryCache(dir, header, records);
+    } catch {
+      return empty('cache unreadable');
+    }
+  }
+
+  classId(cls: string): number {
+    let id = this.classIndex.get(cls);
+    if (id === undefined) {
+      id = this.header.classes.length;
+      if (id > 0xffff) throw new Error('too many path classes');
+      this.header.classes.push(cls);
+      this.classIndex.set(cls, id);
+    }
+    return id;
+  }
+
+  /** Findings of a blob scanned before in this class; undefined when it was not scanned. */
+  lookup(oid: string, classId: number): StoredFinding[] | undefined {
+    const key = `${oid}:${classId}`;
+    const found = this.header.findings[key];
+    if (found) return found;
+    if (this.added.has(key) || this.hasRecord(oid, classId)) return [];
+    return undefined;
+  }
+
+  store(oid: string, classId: number, findings: StoredFinding[]): void {
+    const key = `${oid}:${classId}`;
+    this.added.set(key, classId);
+    if (findings.length > 0) this.header.findings[key] = findings;
+    else delete this.header.findings[key];
+  }
+
+  scope(key: string): ScopeState | undefined {
+    return this.header.scopes[key];
+  }
+
+  setScope(key: string, state: ScopeState): void {
+    this.header.scopes[key] = { ...state, used: Date.now() };
+    const keys = Object.keys(this.header.scopes).sort((a, b) => this.header.scopes[b]!.used - this.header.scopes[a]!.used);
+    for (const k of keys.slice(MAX_SCOPES)) delete this.header.scopes[k];
+  }
+
+  /** Writes the cache atomically: a reader sees the old file or the new one, never a mix. */
+  save(): void {
+    const fresh = [...this.added].map(([key, cls]) => {
+      const rec = Buffer.alloc(RECORD);
+      rec.write(key.slice(0, 40), 0, 'hex');
+      rec.writeUInt16BE(cls, 20);
+      return rec;
+    });
+    fresh.sort(Buffer.compare);
+    const records = mergeSorted(this.records, fresh);
+    this.header.records = records.length / RECORD;
+    const header = Buffer.from(JSON.stringify(this.header), 'utf8');
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(header.length);
+    mkdirSync(this.dir, { recursive: true });
+    const file = join(this.dir, CACHE_FILE);
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, Buffer.concat([MAGIC, len, header, records]));
+      renameSync(tmp, file);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  private hasRecord(oid: string, classId: number): boolean {
+    const n = this.records.length / RECORD;
+    if (n === 0) return false;
+    const want = Buffer.alloc(RECORD);
+    want.write(oid, 0, 'hex');
+    want.writeUInt16BE(classId, 20);
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.records.compare(want, 0, RECORD, mid * RECORD, mid * RECORD + RECORD);
+      if (c === 0) return true;
+      // records[mid] < want → search right
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+/** Merges a sorted record buffer with sorted new records, dropping duplicates. */
+function mergeSorted(old: Buffer, fresh: Buffer[]): Buffer {
+  const out = Buffer.alloc(old.length + fresh.length * RECORD);
+  let o = 0;
+  let f = 0;
+  let w = 0;
+  const n = old.length / RECORD;
+  let last: Buffer | undefined;
+  const put = (src: Buffer, at: number) => {
+    const rec = src.subarray(at, at + RECORD);
+    if (last && last.equals(rec)) return;
+    rec.copy(out, w);
+    last = out.subarray(w, w + RECORD);
+    w += RECORD;
+  };
+  while (o < n || f < fresh.length) {
+    if (f >= fresh.length || (o < n && old.compare(fresh[f]!, 0, RECORD, o * RECORD, o * RECORD + RECORD) < 0)) {
+      put(old, o * RECORD);
+      o++;
+    } else {
+      put(fresh[f]!, 0);
+      f++;
+    }
+  }
+  return out.subarray(0, w);
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { parse, TomlError } from 'smol-toml';
+import { ConfigError } from '../config/config.js';
+
+export type TimeoutAction = 'reject' | 'allow';
+
+/** The [hooks] section of keyward.toml. */
+export interface HooksConfig {
+  /** pre-receive time budget in milliseconds, counted from process start. */
+  timeoutMs: number;
+  /** What pre-receive does when the budget runs out: reject (default), or allow with a logged warning. */
+  onTimeout: TimeoutAction;
+  /** Accept `git push -o keyward-bypass="<reason>"` on the server. */
+  bypass: boolean;
+  /** Log of bypasses and timeouts: relative to the git directory unless absolute. */
+  bypassLog: string;
+}
+
+export const DEFAULT_HOOKS_CONFIG: HooksConfig = {
+  // Servers kill slow hooks (limits range from 5 s to a few minutes): set it below yours.
+  timeoutMs: 20_000,
+  onTimeout: 'reject',
+  bypass: true,
+  bypassLog: 'keyward-bypass.log',
+};
+
+const KEYS = ['timeout', 'on-timeout', 'bypass', 'bypass-log'];
+
+/** Reads [hooks] from a keyward.toml (defaults without a file or section). */
+export function loadHooksConfig(file: string | undefined): HooksConfig {
+  const cfg = { ...DEFAULT_HOOKS_CONFIG };
+  if (!file) return cfg;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const reason = e instanceof TomlError ? `TOML syntax error at line ${e.line}, column ${e.column}` : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new ConfigError(file, reason);
+  }
+  const fail = (reason: string): never => {
+    throw new ConfigError(file, reason);
+  };
+  const hooks = doc.hooks;
+  if (hooks === undefined) return cfg;
+  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) return fail('"hooks" must be a table');
+  const t = hooks as Record<string, unknown>;
+  for (const k of Object.keys(t)) if (!KEYS.includes(k)) fail(`unknown field "hooks.${k}" (expected ${KEYS.join(', ')})`);
+  if (t.timeout !== undefined) cfg.timeoutMs = parseDuration(t.timeout, fail);
+  if (t['on-timeout'] !== undefined) {
+    if (t['on-timeout'] !== 'reject' && t['on-timeout'] !== 'allow') fail('"hooks.on-timeout" must be "reject" or "allow"');
+    cfg.onTimeout = t['on-timeout'] as TimeoutAction;
+  }
+  if (t.bypass !== undefined) {
+    if (typeof t.bypass !== 'boolean') fail('"hooks.bypass" must be true or false');
+    cfg.bypass = t.bypass as boolean;
+  }
+  if (t['bypass-log'] !== undefined) {
+    if (typeof t['bypass-log'] !== 'string' || t['bypass-log'] === '') fail('"hooks.bypass-log" must be a file name');
+    cfg.bypassLog = t['bypass-log'] as string;
+  }
+  return cfg;
+}
+
+/** "20s", "1500ms", "2m", or a number of seconds → milliseconds. */
+export function parseDuration(v: unknown, fail: (reason: string) => never): number {
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.round(v * 1000);
+  if (typeof v === 'string') {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(v);
+    if (m) {
+      const n = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+      if (n > 0) return Math.round(n);
+    }
+  }
+  return fail(`"hooks.timeout" must be a duration such as "20s", "1500ms" or "2m", got ${JSON.stringify(v)}`);
+}

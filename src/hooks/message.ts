@@ -1,0 +1,106 @@
+import pc from 'picocolors';
+import type { Finding, ScanResult } from '../report/finding.js';
+import { plural, printable } from '../report/describe.js';
+
+/** Which gate stopped the change: the wording of what to do depends on it. */
+export type Gate = 'commit' | 'push' | 'receive';
+
+export interface MessageOptions {
+  color: boolean;
+  /** pre-push: the remote's name or URL. */
+  remote?: string;
+  /** pre-receive: whether `git push -o keyward-bypass=...` is accepted. */
+  bypassAllowed?: boolean;
+}
+
+/**
+ * The message that blocks a commit or a push: each secret (file:line, rule, provider, redacted
+ * value), why it matters, what to do, how to mark a false positive, how to bypass on purpose,
+ * and that a secret that already left the machine must be revoked. Findings hold only the
+ * redacted secret, so this text never carries one.
+ */
+export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOptions): string {
+  const c = pc.createColors(opts.color);
+  const { findings } = result;
+  const n = plural(findings.length, 'secret');
+  const lines: string[] = [];
+  if (gate === 'commit') lines.push(c.red(c.bold(`keyward: commit blocked: ${n} in the changes you are committing`)));
+  else if (gate === 'push') {
+    const commits = new Set(findings.map((f) => f.commit)).size;
+    lines.push(c.red(c.bold(`keyward: push blocked: ${n} in ${plural(commits, 'commit')} not yet on ${printable(opts.remote ?? 'the remote')}`)));
+  } else {
+    lines.push(c.red(c.bold(`keyward: push rejected: ${n} in the pushed commits`)));
+  }
+  lines.push('');
+  for (const f of findings) lines.push(...describeFinding(f, c));
+  lines.push('');
+  lines.push(
+    `${c.bold('Why it matters:')} a committed secret is copied into every clone and stays in the history`,
+    '  even after the file is fixed; anyone who can read the repository can use it.',
+    c.bold('What to do:'),
+    '  1. Take the value out of the code: read it at run time from an environment variable or a',
+    '     secret manager (Vault, AWS/GCP/Azure secret manager, 1Password, Doppler, ...).',
+  );
+  if (gate === 'commit') {
+    lines.push(
+      '  2. Unstage it: git restore --staged <file>, fix the file, then git add it again.',
+    );
+  } else {
+    const first = oldestCommit(findings);
+    lines.push(
+      '  2. Remove it from the commits, not just from the latest one: git commit --amend for the last',
+      `     commit, or git rebase -i ${first ? `${first.slice(0, 12)}^` : '<commit>^'} to edit an earlier one; then push again.`,
+    );
+  }
+  lines.push(
+    '  3. Not a secret (test data, a public value)? Mark the false positive: put keyward:allow in a',
+    "     comment on that line, or add an allow pattern to keyward.toml: [allow] regexes = ['<regex>']",
+    "     (or paths = ['<glob>'] for a whole file).",
+  );
+  if (gate === 'commit') lines.push(`${c.bold('Bypass on purpose')} (your responsibility): git commit --no-verify`);
+  else if (gate === 'push') lines.push(`${c.bold('Bypass on purpose')} (your responsibility): git push --no-verify`);
+  else if (opts.bypassAllowed) {
+    lines.push(`${c.bold('Bypass on purpose')} (logged with your name and reason): git push -o keyward-bypass="<reason>"`);
+  }
+  lines.push(
+    c.yellow(
+      gate === 'commit'
+        ? 'If this secret was ever pushed or shared, deleting it is not enough: revoke or rotate it.'
+        : 'The secret is already in a commit: if it was ever pushed or shared, revoke or rotate it; deleting it is not enough.',
+    ),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function describeFinding(f: Finding, c: ReturnType<typeof pc.createColors>): string[] {
+  const where = `${printable(f.file)}:${f.line}`;
+  const commit = f.commit ? ` in commit ${f.commit.slice(0, 12)}${f.email ? ` by ${printable(f.email)}` : ''}` : '';
+  const out = [`  ${c.bold(where)}${commit}`, `    ${f.title} (${printable(f.provider)}, rule ${f.ruleId}, ${f.risk} risk): ${printable(f.secret)}`];
+  if (f.revoke) out.push(`    revoke or rotate: ${f.revoke}`);
+  return out;
+}
+
+function oldestCommit(findings: Finding[]): string | undefined {
+  // Findings keep commit order (oldest first) from the scan; the first one is the rebase point.
+  return findings.find((f) => f.commit)?.commit;
+}
+
+/**
+ * Fail closed: keyward could not check, so the change is blocked; says how to fix and how to
+ * bypass on purpose.
+ */
+export function failedMessage(gate: Gate, reason: string, opts: MessageOptions): string {
+  const what = gate === 'commit' ? 'commit' : 'push';
+  const lines = [
+    `keyward: the secret check could not run, so the ${what} is blocked (fail closed): ${printable(reason)}`,
+    /config error|keyward\.toml/i.test(reason)
+      ? '  Fix: correct keyward.toml (the file and field are named above); "keyward staged" shows the same error.'
+      : /rule error/i.test(reason)
+        ? '  Fix: correct the rule pack named above; "keyward rules test" lists every problem.'
+        : '  Fix: run the command again with KEYWARD_DEBUG=1 for details, or reinstall keyward.',
+  ];
+  if (gate === 'commit') lines.push('  Bypass on purpose (your responsibility): git commit --no-verify');
+  else if (gate === 'push') lines.push('  Bypass on purpose (your responsibility): git push --no-verify');
+  else if (opts.bypassAllowed) lines.push('  Bypass on purpose (logged): git push -o keyward-bypass="<reason>"');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { DEFAULT_CONFIG, loadConfig } from '../config/config.js';
+import type { Detector } from '../detect/detector.js';
+import { gitText } from '../git/run.js';
+import type { ScanResult } from '../report/finding.js';
+import { printable } from '../report/describe.js';
+import { resolveRules } from '../rules/resolve.js';
+import { newDetector } from '../scan/batch.js';
+import { redact } from '../scan/secret-id.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { TimeBudget } from './budget.js';
+import { appendLog, logFindings, pusherIdentity, type LogEntry } from './bypass-log.js';
+import { scanCommits } from './commits.js';
+import { loadHooksConfig, type HooksConfig, type TimeoutAction } from './config.js';
+import { blockedMessage, failedMessage } from './message.js';
+import { bypassReason, parseReceiveInput, receiveRevs, type ReceiveUpdate } from './receive-input.js';
+
+export interface ReceiveOptions {
+  /** Where git runs the hook: the (bare) repository. */
+  cwd: string;
+  /** The hook's stdin. */
+  input: string;
+  env: NodeJS.ProcessEnv;
+  /** --config: the server's keyward.toml. */
+  config?: string;
+  timeoutMs?: number;
+  onTimeout?: TimeoutAction;
+  color: boolean;
+  /** stderr: git shows it to the pusher prefixed with "remote: ". */
+  write: (text: string) => void;
+}
+
+/**
+ * The server-side gate: scans the commits each ref update brings in and returns the hook's exit
+ * code (non-zero rejects the whole push). Fails closed: an error or a timeout rejects unless
+ * configured or bypassed otherwise, and every bypass or allowed timeout is logged.
+ */
+export async function preReceive(opts: ReceiveOptions): Promise<number> {
+  let gitDir = opts.cwd;
+  let hooks: HooksConfig | undefined;
+  let updates: ReceiveUpdate[] = [];
+  let reason: string | undefined;
+  let detector: Detector | undefined;
+  const who = pusherIdentity(opts.env);
+  const log = (entry: Omit<LogEntry, 'pusher' | 'pusherSource' | 'refs'>): void => {
+    try {
+      appendLog(gitDir, hooks?.bypassLog ?? 'keyward-bypass.log', { ...who, refs: updates, ...entry });
+    } catch (e) {
+      opts.write(`keyward: warning: could not write the bypass log: ${(e as Error).message}\n`);
+    }
+  };
+
+  try {
+    gitDir = gitText(['rev-parse', '--absolute-git-dir'], { cwd: opts.cwd });
+    const configFile = serverConfig(opts, gitDir);
+    hooks = loadHooksConfig(configFile);
+    if (opts.timeoutMs !== undefined) hooks.timeoutMs = opts.timeoutMs;
+    if (opts.onTimeout !== undefined) hooks.onTimeout = opts.onTimeout;
+    const cfg = hooks;
+    updates = parseReceiveInput(opts.input);
+    const asked = bypassReason(opts.env);
+    if (asked !== undefined && !cfg.bypass) opts.write('keyward: keyward-bypass is disabled on this server; the push is checked as usual.\n');
+    reason = cfg.bypass ? asked : undefined;
+
+    const budget = new TimeBudget(cfg.timeoutMs, () => {
+      const secs = (cfg.timeoutMs / 1000).toFixed(1);
+      if (reason) {
+        log({ event: 'bypass', reason: clean(reason, detector), findings: [], note: `scan stopped after ${secs} s` });
+        opts.write(`keyward: scan not finished within ${secs} s; push accepted with keyward-bypass (logged).\n`);
+        process.exit(EXIT.CLEAN);
+      }
+      if (cfg.onTimeout === 'allow') {
+        log({ event: 'timeout-allowed', findings: [], note: `scan stopped after ${secs} s; push allowed by on-timeout = "allow"` });
+        opts.write(`keyward: warning: the secret scan did not finish within ${secs} s; push allowed unchecked (on-timeout = "allow"), logged.\n`);
+        process.exit(EXIT.CLEAN);
+      }
+      opts.write(
+        `keyward: push rejected: the secret scan did not finish within the server's time budget (${secs} s).\n` +
+          '  Push fewer commits at a time, or ask the server admin to raise [hooks] timeout.\n' +
+          (cfg.bypass ? '  Bypass on purpose (logged): git push -o keyward-bypass="<reason>"\n' : ''),
+      );
+      process.exit(EXIT.INCOMPLETE);
+    });
+    budget.start();
+
+    const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG);
+    detector = newDetector(ruleSet, { profile: false });
+    budget.check();
+    const revs = receiveRevs(updates);
+    const result: ScanResult =
+      revs.length === 0
+        ? { findings: [], stats: { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0, unreadable: 0, rules: 0, workers: 0, durationMs: 0, complete: true }, warnings: [] }
+        : await scanCommits({ cwd: gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => budget.check() });
+    budget.stop();
+
+    if (result.findings.length === 0) {
+      if (result.stats.complete) return EXIT.CLEAN;
+      for (const w of result.warnings) opts.write(`keyward: ${printable(w)}\n`);
+      return reject(opts, reason, cfg, log, 'some pushed objects could not be read');
+    }
+    if (reason) {
+      log({ event: 'bypass', reason: clean(reason, detector), findings: logFindings(result.findings) });
+      opts.write(
+        `keyward: ${result.findings.length} secret(s) pushed with keyward-bypass; accepted and logged with your name and reason.\n` +
+          '  If they are real credentials, revoke or rotate them now.\n',
+      );
+      return EXIT.CLEAN;
+    }
+    opts.write(blockedMessage(result, 'receive', { color: opts.color, bypassAllowed: cfg.bypass }));
+    if (reason === '') opts.write('keyward: keyward-bypass needs a reason: git push -o keyward-bypass="<why>"\n');
+    return EXIT.FINDINGS;
+  } catch (e) {
+    const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+    if (reason) {
+      log({ event: 'error-bypassed', reason: clean(reason, detector), findings: [], note: msg.slice(0, 500) });
+      opts.write(`keyward: the secret check failed (${printable(msg)}); push accepted with keyward-bypass (logged).\n`);
+      return EXIT.CLEAN;
+    }
+    opts.write(failedMessage('receive', msg, { color: false, bypassAllowed: hooks?.bypass ?? true }));
+    if (process.env.KEYWARD_DEBUG && e instanceof Error) opts.write(`${e.stack ?? ''}\n`);
+    return EXIT.ERROR;
+  }
+}
+
+function reject(opts: ReceiveOptions, reason: string | undefined, cfg: HooksConfig, log: (e: Omit<LogEntry, 'pusher' | 'pusherSource' | 'refs'>) => void, why: string): number {
+  if (reason) {
+    log({ event: 'error-bypassed', reason, findings: [], note: why });
+    return EXIT.CLEAN;
+  }
+  opts.write(failedMessage('receive', why, { color: false, bypassAllowed: cfg.bypass }));
+  return EXIT.INCOMPLETE;
+}
+
+/**
+ * The server's keyward.toml: --config, else `git config keyward.config`, else keyward.toml in
+ * the git directory. Never the pushed tree's own file: a push must not choose its own rules.
+ */
+function serverConfig(opts: ReceiveOptions, gitDir: string): string | undefined {
+  if (opts.config) return opts.config;
+  const fromGit = gitText(['config', '--get', 'keyward.config'], { cwd: gitDir, okCodes: [1] });
+  if (fromGit) return isAbsolute(fromGit) ? fromGit : join(gitDir, fromGit);
+  const local = join(gitDir, 'keyward.toml');
+  return existsSync(local) ? local : undefined;
+}
+
+/** A bypass reason fit for the log: one printable line, bounded, with any secret in it redacted. */
+function clean(reason: string, detector: Detector | undefined): string {
+  let text = reason.slice(0, 500);
+  if (detector) {
+    const buf = Buffer.from(text);
+    const hits = detector.detect(buf, 'bypass-reason').sort((a, b) => b.start - a.start);
+    let out = buf;
+    for (const h of hits) out = Buffer.concat([out.subarray(0, h.start), Buffer.from(redact(h.secret)), out.subarray(h.end)]);
+    text = out.toString('utf8');
+  }
+  return printable(text);
+}
