@@ -1,12 +1,19 @@
-// Bundles the CLI into one ESM file: Node's module loader costs ~0.5 ms per module, and start-up
-// is most of a pre-commit hook's time (numbers in docs/decisions.md). Worker entry points stay
-// the unbundled tsc output (dist/**/worker.js), which the bundle loads by path.
+// Bundles the CLI: Node's ESM loader costs ~0.5 ms per module and start-up is most of a
+// pre-commit hook's time (numbers in docs/decisions.md). Code splitting keeps each command's
+// heavy dependencies (tracker clients, the history scanner) in chunks loaded only when that
+// command runs. Worker entry points stay the unbundled tsc output (dist/**/worker.js).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync('dist/bin', { recursive: true, force: true }); // no stale chunks from an earlier build
+
 await build({
-  entryPoints: ['dist/cli/main.js'],
-  outfile: 'dist/bin/keyward.mjs',
+  entryPoints: { keyward: 'dist/cli/main.js' },
+  outdir: 'dist/bin',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',

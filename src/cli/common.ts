@@ -6,13 +6,11 @@ import type { ScanResult } from '../report/finding.js';
 import { render, type Format } from '../report/render.js';
 import { useColor } from '../report/color.js';
 import { resolveRules, type RuleSet } from '../rules/resolve.js';
-import { RuleError } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';
 
-export const VERSION = '0.1.0';
+import { UsageError, VERSION } from './options.js';
 
-/** An error the user can act on: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {}
+export { collect, parseIntOption, parseSize, UsageError, VERSION } from './options.js';
 
 export interface ConfigOptions {
   config?: string;
@@ -57,37 +55,4 @@ export function exitCodeFor(result: ScanResult): number {
   return result.stats.complete ? EXIT.CLEAN : EXIT.INCOMPLETE;
 }
 
-/** Maps any thrown error to a one-line message and exit code 2; stacks only with KEYWARD_DEBUG. */
-export function reportError(e: unknown): number {
-  if (e instanceof RuleError || e instanceof ConfigError) {
-    process.stderr.write(`keyward: ${e.name === 'RuleError' ? 'rule error' : 'config error'}: ${e.message}\n`);
-  } else if (e instanceof UsageError) {
-    process.stderr.write(`keyward: ${e.message}\n`);
-  } else {
-    const err = e as Error;
-    process.stderr.write(`keyward: internal error: ${err?.message ?? String(e)}\n`);
-    if (process.env.KEYWARD_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
-  }
-  return EXIT.ERROR;
-}
-
-/** "10MB", "512k", "1048576" → bytes. */
-export function parseSize(v: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?$/i.exec(v.trim());
-  if (!m) throw new UsageError(`invalid size "${v}" (e.g. 10MB, 512KB, 1048576)`);
-  const unit = (m[2] ?? '').toLowerCase()[0];
-  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  return Math.round(Number(m[1]) * mult);
-}
-
-export function parseIntOption(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} takes a whole number, got "${v}"`);
-    return n;
-  };
-}
-
-export function collect(v: string, prev: string[] = []): string[] {
-  return [...prev, v];
-}
+export { reportError } from './errors.js';

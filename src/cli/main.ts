@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { reportError, VERSION } from './common.js';
+import { reportError } from './errors.js';
+import { VERSION } from './options.js';
 import { EXIT } from './exit-codes.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
+import { registerStagedCommand } from './staged-command.js';
+import { registerInstallCommands } from './install-command.js';
+import { registerHookCommands } from './hook-command.js';
+import { registerHistoryCommand } from './history-command.js';
 
 let exitCode: number = EXIT.CLEAN;
 const setExit = (code: number): void => {
@@ -18,6 +23,10 @@ const program = new Command('keyward')
 
 registerScanCommand(program, setExit);
 registerRulesCommand(program, setExit);
+registerStagedCommand(program, setExit);
+registerInstallCommands(program, setExit);
+registerHookCommands(program, setExit);
+registerHistoryCommand(program, setExit);
 
 try {
   await program.parseAsync(process.argv);

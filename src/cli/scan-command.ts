@@ -1,9 +1,8 @@
 import { Option, type Command } from 'commander';
-import { FORMATS, type Format } from '../report/render.js';
-import { scanPaths, type ProfileRow } from '../scan/scanner.js';
-import { collect, emit, loadRuleSet, parseIntOption, parseSize } from './common.js';
+import { FORMATS, type Format } from '../report/format-names.js';
+import { collect, parseIntOption, parseSize } from './options.js';
 
-interface ScanOptions {
+export interface ScanOptions {
   format: Format;
   output?: string;
   showSecrets: boolean;
@@ -30,29 +29,8 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
     .option('--profile-rules', 'print time spent and matches per rule to stderr', false)
     .action(async (paths: string[], opts: ScanOptions) => {
-      const ruleSet = loadRuleSet(opts);
-      const result = await scanPaths(
-        {
-          paths,
-          gitignore: opts.ignore,
-          workers: opts.workers,
-          showSecrets: opts.showSecrets,
-          maxFileSize: opts.maxFileSize,
-          profile: opts.profileRules,
-        },
-        ruleSet,
-      );
-      for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
-      if (result.profile) process.stderr.write(formatProfile(result.profile));
-      setExit(emit(result, opts, 'scan'));
+      // Loaded on use: every command's start-up would pay for it otherwise.
+      const { runScan } = await import('./scan-run.js');
+      setExit(await runScan(paths, opts));
     });
-}
-
-function formatProfile(rows: ProfileRow[]): string {
-  const lines = ['rule profile (time in the rule regex, runs = chunks it ran on, matches before filters pass):'];
-  lines.push(`${'rule'.padEnd(40)} ${'ms'.padStart(10)} ${'runs'.padStart(8)} ${'matches'.padStart(8)}`);
-  for (const r of rows) {
-    lines.push(`${r.ruleId.padEnd(40)} ${r.ms.toFixed(1).padStart(10)} ${String(r.runs).padStart(8)} ${String(r.matches).padStart(8)}`);
-  }
-  return `${lines.join('\n')}\n`;
 }

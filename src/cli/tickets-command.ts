@@ -109,8 +109,11 @@ function summaryLine(s: RunSummary, dryRun: boolean): string {
   if (dryRun) {
     return `tickets (dry run, ${s.tracker}): ${s.secrets} pushed secret(s): ${c['would-open']} would be opened, ${c['would-update']} updated, ${c.unchanged} unchanged; nothing was sent or written`;
   }
+  const linked = s.items.filter((i) => i.linked).length;
+  const found = linked > 0 ? ` (${linked} found in the tracker)` : '';
   const failed = c.failed > 0 ? `, ${c.failed} failed (run again to complete)` : '';
-  return `tickets (${s.tracker}): ${s.secrets} pushed secret(s): ${c.opened} opened, ${c.updated} updated, ${c.reopened} reopened, ${c.unchanged} unchanged${failed}`;
+  const skipped = c.skipped > 0 ? `, ${c.skipped} not attempted` : '';
+  return `tickets (${s.tracker}): ${s.secrets} pushed secret(s): ${c.opened} opened, ${c.updated} updated, ${c.reopened} reopened, ${c.unchanged} unchanged${found}${failed}${skipped}`;
 }
 
 /** One line per error, never a stack (KEYWARD_DEBUG adds it), never a credential. */

@@ -91,6 +91,8 @@ export class Detector {
   private readonly keywordRules: number[][];
   /** Rules without keywords: always candidates. */
   private readonly unconditional: number[];
+  /** Per rule: Set pattern indexes that must all be present ("requires"). */
+  private readonly required: number[][];
   private readonly globalAllow: RE2[];
   private readonly globalStopwords: string[];
   private readonly globalLists: CompiledAllowList[];
@@ -99,19 +101,22 @@ export class Detector {
   constructor(defs: readonly RuleDef[], global: GlobalAllow = { regexes: [], stopwords: [] }, opts: { profile?: boolean } = {}) {
     this.rules = defs.map((d) => new CompiledRule(d));
     const keywordIndex = new Map<string, number>();
+    const indexOf = (k: string): number => {
+      let idx = keywordIndex.get(k);
+      if (idx === undefined) {
+        idx = keywordIndex.size;
+        keywordIndex.set(k, idx);
+        this.keywordRules.push([]);
+      }
+      return idx;
+    };
     this.keywordRules = [];
     this.unconditional = [];
+    this.required = [];
     this.rules.forEach((r, i) => {
       if (r.def.keywords.length === 0) this.unconditional.push(i);
-      for (const k of r.def.keywords) {
-        let idx = keywordIndex.get(k);
-        if (idx === undefined) {
-          idx = keywordIndex.size;
-          keywordIndex.set(k, idx);
-          this.keywordRules.push([]);
-        }
-        this.keywordRules[idx]!.push(i);
-      }
+      for (const k of r.def.keywords) this.keywordRules[indexOf(k)]!.push(i);
+      this.required[i] = (r.def.requires ?? []).map(indexOf);
     });
     this.set = keywordIndex.size > 0 ? new RE2.Set([...keywordIndex.keys()].map(escapeLiteral), 'iu') : undefined;
     this.globalAllow = global.regexes.map((r) => new RE2(r, 'u'));
@@ -124,10 +129,20 @@ export class Detector {
   candidates(data: Buffer, path: string): number[] {
     const picked = new Uint8Array(this.rules.length);
     for (const i of this.unconditional) picked[i] = 1;
-    if (this.set) for (const k of this.set.match(data)) for (const i of this.keywordRules[k]!) picked[i] = 1;
+    const present = new Uint8Array(this.keywordRules.length);
+    if (this.set) {
+      for (const k of this.set.match(data)) {
+        present[k] = 1;
+        for (const i of this.keywordRules[k]!) picked[i] = 1;
+      }
+    }
     const out: number[] = [];
     for (let i = 0; i < picked.length; i++) {
-      if (picked[i] && (!this.rules[i]!.pathFilter || this.rules[i]!.pathFilter!(path))) out.push(i);
+      if (!picked[i]) continue;
+      const req = this.required[i]!;
+      if (req.length > 0 && !req.every((k) => present[k])) continue;
+      const filter = this.rules[i]!.pathFilter;
+      if (!filter || filter(path)) out.push(i);
     }
     return out;
   }

@@ -78,22 +78,20 @@ interface Header {
   records: number;
 }
 
-/** Hash of everything in a rule set that changes what is detected (not titles, risks, links). */
+/** Rule fields that only describe a finding: changing them keeps what the cache knows. */
+const DESCRIPTIVE = new Set(['title', 'provider', 'risk', 'revoke', 'examples', 'negatives', 'file', 'tags', 'kind']);
+
+/**
+ * Hash of everything in a rule set that can change what is detected: every rule field except
+ * the descriptive ones (a new detection field counts automatically), whether the rule is
+ * generic (generic findings give way to specific ones), global allow settings, allowed paths,
+ * and the keyward version (detection code changes with it).
+ */
 export function rulesHash(ruleSet: RuleSet, engineTag: string): string {
-  const rules = ruleSet.rules.map((r) => [
-    r.id,
-    r.kind === 'generic', // generic findings give way to specific ones on the same bytes
-    r.regex,
-    r.secretGroup,
-    r.keywords,
-    r.entropy ?? null,
-    r.allow,
-    r.stopwords,
-    r.paths,
-    r.validate ?? null,
-    r.pathRegex ?? null,
-    r.allowlists ?? [],
-  ]);
+  const rules = ruleSet.rules.map((r) => {
+    const kept = Object.entries(r).filter(([k]) => !DESCRIPTIVE.has(k));
+    return [...kept, ['generic', r.kind === 'generic']];
+  });
   return createHash('sha256')
     .update(JSON.stringify([ENGINE_VERSION, engineTag, rules, ruleSet.global, ruleSet.allowPaths]))
     .digest('hex')

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { Finding } from '../report/finding.js';
 import type { ReceiveUpdate } from './receive-input.js';
@@ -25,7 +26,11 @@ export function pusherIdentity(env: NodeJS.ProcessEnv): { pusher: string; pusher
     const value = env[v];
     if (value) return { pusher: value, pusherSource: v };
   }
-  return { pusher: 'unknown', pusherSource: 'none' };
+  try {
+    return { pusher: userInfo().username, pusherSource: 'os-user' };
+  } catch {
+    return { pusher: 'unknown', pusherSource: 'none' };
+  }
 }
 
 export function logFindings(findings: Finding[]): LogEntry['findings'] {

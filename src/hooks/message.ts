@@ -104,3 +104,14 @@ export function failedMessage(gate: Gate, reason: string, opts: MessageOptions):
   else if (opts.bypassAllowed) lines.push('  Bypass on purpose (logged): git push -o keyward-bypass="<reason>"');
   return `${lines.join('\n')}\n`;
 }
+
+/** One line naming what went wrong, as reportError words it, for the fail-closed message. */
+export function describeError(e: unknown): string {
+  if (e instanceof Error) {
+    if (e.name === 'RuleError') return `rule error: ${e.message}`;
+    if (e.name === 'ConfigError') return `config error: ${e.message}`;
+    if (e.name === 'GitError' || e.constructor.name === 'UsageError') return e.message;
+    return `internal error: ${e.message}`;
+  }
+  return `internal error: ${String(e)}`;
+}

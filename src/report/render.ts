@@ -5,8 +5,9 @@ import { renderJunit } from './formats/junit.js';
 import { renderSarif } from './formats/sarif.js';
 import { renderText } from './formats/text.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'junit', 'csv'] as const;
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, type Format } from './format-names.js';
+
+export { FORMATS, type Format } from './format-names.js';
 
 export interface RenderOptions {
   /** ANSI colours; only the text format uses them. */

@@ -55,6 +55,11 @@ export function lintPacks(paths: string[]): { problems: LintProblem[]; rules: Ru
       }
     }
     for (const m of matches) {
+      const missing = (r.requires ?? []).find((k) => !m.includes(k));
+      if (missing) {
+        problems.push({ file: r.file, ruleId: r.id, severity: 'error', check: 'match-without-keyword', message: `a match lacks the required literal "${missing}", so the prefilter can skip a real secret: ${JSON.stringify(m.slice(0, 60))}` });
+        break;
+      }
       if (!r.keywords.some((k) => m.includes(k))) {
         problems.push({ file: r.file, ruleId: r.id, severity: 'error', check: 'match-without-keyword', message: `a match holds none of the keywords, so the prefilter can skip a real secret: ${JSON.stringify(m.slice(0, 60))}` });
         break;

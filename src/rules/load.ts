@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { parse, TomlError } from 'smol-toml';
 import { RuleError, type RuleDef } from './types.js';
 import { validateRule } from './validate.js';
 
 /** The built-in pack shipped with keyward (`patterns/` at the package root). */
-export const BUILTIN_PATTERNS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../patterns');
+export const BUILTIN_PATTERNS_DIR = join(packageRoot(), 'patterns');
 
 /** Pack files of a directory (sorted `*.toml`), or the path itself when it is a file. */
 export function packFiles(path: string): string[] {

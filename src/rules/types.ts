@@ -50,6 +50,11 @@ export interface RuleDef {
   secretGroup: number;
   /** Lower-case literals; a rule runs on a chunk only if one of them occurs (case-insensitively). */
   keywords: string[];
+  /**
+   * Lower-case literals that must all occur too (case-insensitively). For context rules whose
+   * provider name is common ("github") but whose match also needs a word ("token").
+   */
+  requires?: string[];
   /** Minimum Shannon entropy (bits per byte) of the secret. */
   entropy?: number;
   /** Regexes tested against the secret: a match means "not a secret". */

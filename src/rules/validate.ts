@@ -4,7 +4,7 @@ import { ALL_VALIDATORS as VALIDATORS } from './all-validators.js';
 import { countGroups } from './regex.js';
 
 const FIELDS = new Set([
-  'id', 'title', 'provider', 'kind', 'risk', 'regex', 'secretGroup', 'keywords', 'entropy',
+  'id', 'title', 'provider', 'kind', 'risk', 'regex', 'secretGroup', 'keywords', 'requires', 'entropy',
   'allow', 'stopwords', 'paths', 'validate', 'revoke', 'examples', 'negatives',
 ]);
 const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
@@ -51,7 +51,9 @@ export function validateRule(raw: unknown, file: string, index: number): RuleDef
   }
 
   const keywords = list('keywords');
-  for (const k of keywords) {
+  const requires = list('requires');
+  if (requires.length > 0 && keywords.length === 0) fail('"requires" needs "keywords" too');
+  for (const k of [...keywords, ...requires]) {
     if (k !== k.toLowerCase()) fail(`keyword "${k}" must be lower-case`);
     if (k.length < 2) fail(`keyword "${k}" is too short to prefilter anything`);
   }
@@ -78,6 +80,7 @@ export function validateRule(raw: unknown, file: string, index: number): RuleDef
     regex,
     secretGroup,
     keywords,
+    ...(requires.length > 0 ? { requires } : {}),
     entropy,
     allow,
     stopwords: list('stopwords').map((s) => s.toLowerCase()),

@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { distFile } from '../package-root.js';
 import { globMatcher } from '../config/globs.js';
 import { compareFindings, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
@@ -65,7 +67,7 @@ export async function scanPaths(req: ScanRequest, ruleSet: RuleSet): Promise<Sca
     workersUsed = threads;
     const { Piscina } = await import('piscina');
     const pool = new Piscina<WalkEntry[], BatchResult>({
-      filename: new URL('../scan/worker.js', import.meta.url).href,
+      filename: pathToFileURL(distFile('scan/worker.js')).href,
       minThreads: threads,
       maxThreads: threads,
       workerData: { ruleSet, opts: pickBatchOptions(req) },

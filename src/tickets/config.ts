@@ -45,6 +45,8 @@ export interface JiraConfig {
   priority: Partial<Record<Risk, string>>;
   /** Set the Due date field to the revocation deadline (the field must be on the create screen). */
   dueDate: boolean;
+  /** How long a new issue may take to appear in JQL search (default 5s). */
+  searchLagMs: number;
 }
 
 export interface WebhookConfig {
@@ -190,7 +192,7 @@ export function parseTickets(raw: unknown, file: string, cfg = defaultTicketsCon
   }
 
   if (t.jira !== undefined) {
-    const s = section(t.jira, 'jira', ['url', 'project', 'issue_type', 'email_env', 'token_env', 'labels', 'assignee_account_id', 'priority', 'due_date'], fail);
+    const s = section(t.jira, 'jira', ['url', 'project', 'issue_type', 'email_env', 'token_env', 'labels', 'assignee_account_id', 'priority', 'due_date', 'search_lag'], fail);
     if (s.url === undefined) fail('tickets.jira.url is required (e.g. "https://acme.atlassian.net")');
     if (s.project === undefined) fail('tickets.jira.project is required (the project key, e.g. "SEC")');
     const j: JiraConfig = {
@@ -200,6 +202,7 @@ export function parseTickets(raw: unknown, file: string, cfg = defaultTicketsCon
       labels: s.labels === undefined ? [...DEFAULT_LABELS] : labels(s.labels, 'tickets.jira.labels', fail),
       priority: {},
       dueDate: s.due_date === undefined ? true : bool(s.due_date, 'tickets.jira.due_date', fail),
+      searchLagMs: s.search_lag === undefined ? 5000 : duration(s.search_lag, 'tickets.jira.search_lag', fail),
     };
     if (!/^[A-Z][A-Z0-9_]{0,254}$/.test(j.project)) fail('tickets.jira.project must be a project key in capitals, e.g. "SEC"');
     if (j.labels.some((l) => /\s/.test(l))) fail('tickets.jira.labels: Jira labels cannot contain spaces');

@@ -235,12 +235,17 @@ class Item {
     const deadline = deadlineFor(this.o.config.policy, g.kind, g.risk, started);
     const draft = composeTicket(g, ctx, deadline);
     this.save(fp, { covered: [], deadline: deadline.at, pending: { op: 'create', locations: draft.locations, at: started.toISOString() }, updatedAt: this.now().toISOString() });
+    let lastAttempt = 0;
     const created = await withRetry(async (attempt, s) => {
       if (attempt > 0 && t.searchable) {
-        // The failed attempt may have created the ticket (dropped connection after the server committed).
+        // The failed attempt may have created the ticket (dropped connection after the server
+        // committed): look before creating again, once the tracker's search can show it.
+        const wait = (t.searchLagMs ?? 0) - (Date.now() - lastAttempt);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const found = await t.find(fp, s);
         if (found) return found;
       }
+      lastAttempt = Date.now();
       return t.create(draft, s);
     }, this.retry);
     const rec: TicketRecord = {

@@ -19,7 +19,7 @@ export interface TicketRecord {
    * Set before a non-idempotent request and cleared after it: if the run dies in between, the next
    * run asks the tracker whether the request landed instead of repeating it.
    */
-  pending?: { op: 'create' | 'comment' | 'reopen'; locations: string[]; at: string };
+  pending?: { op: 'create' | 'comment'; locations: string[]; at: string };
 }
 
 interface StateFile {

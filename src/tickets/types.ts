@@ -103,6 +103,11 @@ export interface Tracker {
   readonly name: string;
   /** False when the tracker cannot be searched (webhook): exactly-once then rests on local state. */
   readonly searchable: boolean;
+  /**
+   * How long a new ticket may take to show up in `find` (search indexes are eventually
+   * consistent): after a create that may have landed, keyward waits this long before looking.
+   */
+  readonly searchLagMs?: number;
   /** Checks credentials and project before any ticket is touched. */
   check(signal: AbortSignal): Promise<void>;
   /** keyward's ticket for this fingerprint, found by its marker; undefined if there is none. */

@@ -110,6 +110,7 @@ export function planTracker(cfg: TicketsConfig, ctx: PlanContext): TrackerPlan {
             assigneeAccountId: j.assigneeAccountId,
             priority: j.priority,
             dueDate: j.dueDate,
+            searchLagMs: j.searchLagMs,
             timeoutMs: cfg.retry.timeoutMs,
             userAgent: ctx.userAgent,
             warn,

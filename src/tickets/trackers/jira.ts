@@ -18,6 +18,8 @@ export interface JiraOptions {
   priority: Partial<Record<Risk, string>>;
   dueDate: boolean;
   timeoutMs: number;
+  /** Jira's search index lags behind writes by seconds. */
+  searchLagMs: number;
   userAgent: string;
   warn: (message: string) => void;
 }
@@ -41,6 +43,7 @@ interface JiraIssue {
 export class JiraTracker implements Tracker {
   readonly kind = 'jira' as const;
   readonly searchable = true;
+  readonly searchLagMs: number;
   readonly target: string;
   readonly name: string;
   private readonly client: Version3Client;
@@ -53,6 +56,7 @@ export class JiraTracker implements Tracker {
       baseRequestConfig: { timeout: o.timeoutMs, proxy: false, headers: { 'User-Agent': o.userAgent } },
     });
     this.target = JiraTracker.targetOf(o.url, o.project);
+    this.searchLagMs = o.searchLagMs;
     this.name = `Jira ${o.project}`;
   }
 

@@ -1,0 +1,91 @@
+import { Option, type Command } from 'commander';
+import { useColor } from '../report/color.js';
+import { collect, loadRuleSet, UsageError } from './common.js';
+import { EXIT } from './exit-codes.js';
+
+interface PrePushOptions {
+  config?: string;
+  rules?: string[];
+}
+
+interface PreReceiveOptions {
+  config?: string;
+  timeout?: string;
+  onTimeout?: 'reject' | 'allow';
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const parts: Buffer[] = [];
+  for await (const c of process.stdin) parts.push(c as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** `keyward pre-push` and `keyward pre-receive`: the hooks git runs with ref updates on stdin. */
+export function registerHookCommands(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('pre-push')
+    .description('pre-push hook: scan the commits being pushed that the remote does not have (ref updates on stdin, as git gives them)')
+    .argument('[remote]', 'name of the remote (git passes it)')
+    .argument('[url]', 'URL of the remote (git passes it)')
+    .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
+    .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+    .action(async (remote: string | undefined, url: string | undefined, opts: PrePushOptions) => {
+      const { blockedMessage, describeError, failedMessage } = await import('../hooks/message.js');
+      const color = useColor(process.stderr);
+      try {
+        const { parsePrePushInput, scanPush, updatesFromPreCommitEnv } = await import('../hooks/pre-push.js');
+        const { newDetector } = await import('../scan/batch.js');
+        const { gitText } = await import('../git/run.js');
+        let updates = parsePrePushInput(await readStdin());
+        if (updates.length === 0) updates = updatesFromPreCommitEnv(process.env);
+        const remoteName = remote ?? process.env.PRE_COMMIT_REMOTE_NAME;
+        const cwd = process.cwd();
+        const top = gitText(['rev-parse', '--show-toplevel'], { cwd, okCodes: [128] }) || cwd;
+        const ruleSet = loadRuleSet(opts, top);
+        const result = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
+        if (result.findings.length > 0) {
+          process.stderr.write(blockedMessage(result, 'push', { color, remote: remoteName ?? url }));
+          setExit(EXIT.FINDINGS);
+        } else if (!result.stats.complete) {
+          for (const w of result.warnings) process.stderr.write(`keyward: ${w}\n`);
+          process.stderr.write(failedMessage('push', 'some pushed objects could not be read', { color }));
+          setExit(EXIT.INCOMPLETE);
+        } else {
+          setExit(EXIT.CLEAN);
+        }
+      } catch (e) {
+        process.stderr.write(failedMessage('push', describeError(e), { color }));
+        if (process.env.KEYWARD_DEBUG && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
+        setExit(EXIT.ERROR);
+      }
+    });
+
+  program
+    .command('pre-receive')
+    .description('server-side pre-receive hook: reject pushed ref updates that add secrets (stdin as git gives it)')
+    .option('-c, --config <file>', "the server's keyward.toml (default: git config keyward.config, else keyward.toml in the git dir)")
+    .option('--timeout <duration>', 'time budget, e.g. 20s (default: [hooks] timeout, 20s)')
+    .addOption(new Option('--on-timeout <action>', 'when the budget runs out (default: [hooks] on-timeout, reject)').choices(['reject', 'allow']))
+    .action(async (opts: PreReceiveOptions) => {
+      const { preReceive } = await import('../hooks/pre-receive.js');
+      const { parseDuration } = await import('../hooks/config.js');
+      const timeoutMs =
+        opts.timeout === undefined
+          ? undefined
+          : parseDuration(opts.timeout, (r) => {
+              throw new UsageError(r.replace('"hooks.timeout"', '--timeout'));
+            });
+      const code = await preReceive({
+        cwd: process.cwd(),
+        input: await readStdin(),
+        env: process.env,
+        ...(opts.config ? { config: opts.config } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(opts.onTimeout ? { onTimeout: opts.onTimeout } : {}),
+        color: useColor(process.stderr),
+        write: (s) => process.stderr.write(s),
+      });
+      setExit(code);
+    });
+}

@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { assertUniqueIds, BUILTIN_PATTERNS_DIR, loadPack } from '../rules/load.js';
+import { lintPacks } from '../rules/lint.js';
+import type { RuleDef } from '../rules/types.js';
+import { verifyExamples } from '../rules/verify.js';
+import { loadProjectConfig } from './common.js';
+import { EXIT } from './exit-codes.js';
+import type { PackOptions } from './rules-command.js';
+
+/** Packs named by --rules, else the project's configured packs (built-in included unless disabled). */
+function packSources(opts: PackOptions): string[] {
+  if (opts.rules) return opts.rules.map((r) => resolve(r));
+  const cfg = loadProjectConfig(opts, process.cwd());
+  return [...(cfg.builtin ? [BUILTIN_PATTERNS_DIR] : []), ...cfg.packs];
+}
+
+function packsFor(opts: PackOptions): RuleDef[] {
+  const rules = packSources(opts).flatMap((s) => loadPack(s));
+  assertUniqueIds(rules);
+  return rules;
+}
+
+export function listRules(opts: PackOptions & { format: 'text' | 'json' }): number {
+  const all = packsFor(opts);
+  const providers = new Set(all.map((r) => r.provider)).size;
+  if (opts.format === 'json') {
+    const rows = all.map(({ examples, negatives, ...r }) => ({ ...r, examples: examples.length, negatives: negatives.length }));
+    process.stdout.write(`${JSON.stringify({ rules: rows, count: rows.length, providers }, null, 2)}\n`);
+  } else {
+    for (const r of all) {
+      process.stdout.write(`${r.id.padEnd(44)} ${r.provider.padEnd(22)} ${r.kind.padEnd(20)} ${r.risk.padEnd(9)} ${r.examples.length}/${r.negatives.length}\n`);
+    }
+    process.stdout.write(`${all.length} rules, ${providers} providers\n`);
+  }
+  return EXIT.CLEAN;
+}
+
+export function testRules(opts: PackOptions): number {
+  const all = packsFor(opts);
+  const chosen = opts.rule ? all.filter((r) => opts.rule!.includes(r.id)) : all;
+  const missing = (opts.rule ?? []).filter((id) => !chosen.some((r) => r.id === id));
+  if (missing.length > 0) {
+    process.stderr.write(`keyward: no rule with id ${missing.join(', ')}\n`);
+    return EXIT.ERROR;
+  }
+  const failures = verifyExamples(chosen);
+  for (const f of failures) {
+    process.stdout.write(`FAIL ${f.file} [${f.ruleId}] ${f.which} ${f.index + 1}: ${f.reason}\n     ${JSON.stringify(f.text)}\n`);
+  }
+  const total = chosen.reduce((n, r) => n + r.examples.length + r.negatives.length, 0);
+  process.stdout.write(`${chosen.length} rules, ${total} examples and negatives: ${total - failures.length} passed, ${failures.length} failed\n`);
+  return failures.length === 0 ? EXIT.CLEAN : EXIT.FINDINGS;
+}
+
+export function lintRules(opts: PackOptions): number {
+  const { problems, rules } = lintPacks(packSources(opts));
+  for (const p of problems) {
+    process.stdout.write(`${p.severity.toUpperCase()} ${p.file}${p.ruleId ? ` [${p.ruleId}]` : ''} ${p.check}: ${p.message}\n`);
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  process.stdout.write(`${rules.length} rules: ${errors} errors, ${problems.length - errors} warnings\n`);
+  return errors === 0 ? EXIT.CLEAN : EXIT.FINDINGS;
+}

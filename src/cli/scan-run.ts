@@ -1,0 +1,30 @@
+import { scanPaths, type ProfileRow } from '../scan/scanner.js';
+import { emit, loadRuleSet } from './common.js';
+import type { ScanOptions } from './scan-command.js';
+
+export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {
+  const ruleSet = loadRuleSet(opts);
+  const result = await scanPaths(
+    {
+      paths,
+      gitignore: opts.ignore,
+      workers: opts.workers,
+      showSecrets: opts.showSecrets,
+      maxFileSize: opts.maxFileSize,
+      profile: opts.profileRules,
+    },
+    ruleSet,
+  );
+  for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
+  if (result.profile) process.stderr.write(formatProfile(result.profile));
+  return emit(result, opts, 'scan');
+}
+
+function formatProfile(rows: ProfileRow[]): string {
+  const lines = ['rule profile (time in the rule regex, runs = chunks it ran on, matches before filters):'];
+  lines.push(`${'rule'.padEnd(40)} ${'ms'.padStart(10)} ${'runs'.padStart(8)} ${'matches'.padStart(8)}`);
+  for (const r of rows) {
+    lines.push(`${r.ruleId.padEnd(40)} ${r.ms.toFixed(1).padStart(10)} ${String(r.runs).padStart(8)} ${String(r.matches).padStart(8)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

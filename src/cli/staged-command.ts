@@ -1,0 +1,64 @@
+import { Option, type Command } from 'commander';
+import { FORMATS, type Format } from '../report/render.js';
+import { useColor } from '../report/color.js';
+import { collect, emit, loadRuleSet } from './common.js';
+import { EXIT } from './exit-codes.js';
+
+interface StagedOptions {
+  format: Format | 'hook';
+  output?: string;
+  config?: string;
+  rules?: string[];
+}
+
+export function registerStagedCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('staged')
+    .description('scan what is about to be committed (the index, not the work tree): secrets on the lines the commit adds')
+    .argument('[paths...]', 'only these staged files (as lint-staged passes them)', [])
+    .addOption(
+      new Option('-f, --format <format>', 'hook: the blocked-commit message on stderr; or a report on stdout')
+        .choices(['hook', ...FORMATS])
+        .default('hook'),
+    )
+    .option('-o, --output <file>', 'write the report to a file (report formats)')
+    .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
+    .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+    .action(async (paths: string[], opts: StagedOptions) => {
+      // Loaded here, not at start-up: other commands do not pay for them.
+      const { blockedMessage, describeError, failedMessage } = await import('../hooks/message.js');
+      const color = useColor(process.stderr);
+      try {
+        const { scanStaged } = await import('../staged/staged.js');
+        const { newDetector } = await import('../scan/batch.js');
+        const result = await scanStaged({
+          cwd: process.cwd(),
+          paths,
+          showSecrets: false,
+          loadRules: (top) => {
+            const ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
+            return { ruleSet, detector: newDetector(ruleSet, { profile: false }) };
+          },
+        });
+        if (opts.format !== 'hook') {
+          setExit(emit(result, { format: opts.format, output: opts.output }, 'staged'));
+          return;
+        }
+        if (result.findings.length > 0) {
+          process.stderr.write(blockedMessage(result, 'commit', { color }));
+          setExit(EXIT.FINDINGS);
+        } else if (!result.stats.complete) {
+          for (const w of result.warnings) process.stderr.write(`keyward: ${w}\n`);
+          process.stderr.write(failedMessage('commit', 'some staged content could not be read', { color }));
+          setExit(EXIT.INCOMPLETE);
+        } else {
+          setExit(EXIT.CLEAN);
+        }
+      } catch (e) {
+        // Fail closed: a hook that cannot check must not let the commit through silently.
+        process.stderr.write(failedMessage('commit', describeError(e), { color }));
+        if (process.env.KEYWARD_DEBUG && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
+        setExit(EXIT.ERROR);
+      }
+    });
+}

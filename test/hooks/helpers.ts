@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fakeGenericSecret, tempDir } from '../helpers/fake.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout + stderr, for assertions on what a user sees. */
+  out: string;
+}
+
+/** Runs git (or any command) in `cwd`; never throws: tests assert on the exit code. */
+export function run(cmd: string, args: string[], cwd: string, opts: { env?: NodeJS.ProcessEnv; input?: string | Buffer } = {}): Run {
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    input: opts.input,
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const stdout = String(r.stdout ?? '');
+  const stderr = String(r.stderr ?? '');
+  return { code: r.status ?? -1, stdout, stderr, out: stdout + stderr };
+}
+
+export const git = (cwd: string, args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string | Buffer }): Run => run('git', args, cwd, opts);
+
+/** git that must succeed. */
+export function gitOk(cwd: string, args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string | Buffer }): string {
+  const r = git(cwd, args, opts);
+  if (r.code !== 0) throw new Error(`git ${args.join(' ')} failed (${r.code}): ${r.out}`);
+  return r.stdout;
+}
+
+export interface Repo {
+  dir: string;
+  cleanup: () => void;
+  write: (path: string, content: string | Buffer) => void;
+  git: (args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string | Buffer }) => Run;
+  ok: (args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string | Buffer }) => string;
+}
+
+/** A fresh repository (branch main) in a temp dir. */
+export function newRepo(prefix = 'keyward-hooks-'): Repo {
+  const { dir, cleanup } = tempDir(prefix);
+  gitOk(dir, ['init', '-q', '-b', 'main']);
+  return repoAt(dir, cleanup);
+}
+
+export function repoAt(dir: string, cleanup: () => void = () => undefined): Repo {
+  return {
+    dir,
+    cleanup,
+    write: (path, content) => {
+      const abs = join(dir, path);
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, content);
+    },
+    git: (args, opts) => git(dir, args, opts),
+    ok: (args, opts) => gitOk(dir, args, opts),
+  };
+}
+
+/** A line the built-in generic rule reports, with a fresh fake value. */
+export function secretLine(): { line: string; secret: string } {
+  const secret = fakeGenericSecret(24);
+  return { line: `const API_KEY = "${secret}";`, secret };
+}
+
+/** A throwaway RSA key in PKCS#1 PEM: a real multi-line private key, made at test time. */
+export function rsaKeyPem(): string {
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  return privateKey;
+}
+
+/** Plain lines of filler code. */
+export function filler(n: number, tag = 'line'): string {
+  let s = '';
+  for (let i = 1; i <= n; i++) s += `export const ${tag}${i} = ${i};\n`;
+  return s;
+}
