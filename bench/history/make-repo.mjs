@@ -5,7 +5,7 @@
 //   <bench dir>/history/repo/         the repository (one pack, as after `git gc`)
 //   <bench dir>/history/remote.git/   bare remote (shares the objects through alternates)
 //   <bench dir>/history/manifest.json what was generated: commits, blobs, bytes, planted secrets
-// Usage: node bench/history/make-repo.mjs [--blob-mb 1100] [--seed 1]
+// Usage: node bench/history/make-repo.mjs [--blob-mb 1100] [--seed 1] [--dir <bench dir>/history]
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -319,7 +319,9 @@ export async function addCommits(repo, n, seed) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { 'blob-mb': { type: 'string', default: '1100' }, seed: { type: 'string', default: '1' } } });
-  const m = await makeRepo({ blobMb: Number(values['blob-mb']), seed: Number(values.seed) });
+  const { values } = parseArgs({
+    options: { 'blob-mb': { type: 'string', default: '1100' }, seed: { type: 'string', default: '1' }, dir: { type: 'string' } },
+  });
+  const m = await makeRepo({ blobMb: Number(values['blob-mb']), seed: Number(values.seed), ...(values.dir ? { dir: values.dir } : {}) });
   console.log(JSON.stringify({ repo: m.repo, commits: m.commits, blobs: m.blobs, blobBytes: m.blobBytes, planted: m.planted.length }, null, 2));
 }

@@ -1,13 +1,8 @@
 import { Option, type Command } from 'commander';
-import { GitError } from '../git/run.js';
-import { HistoryError, scanHistory } from '../history/history.js';
-import { progressBar, wantProgress } from '../history/progress.js';
-import { formatBytes, formatDuration, incompleteReason, plural } from '../report/describe.js';
-import type { ScanResult } from '../report/finding.js';
-import { FORMATS, type Format } from '../report/render.js';
-import { collect, emit, loadRuleSet, parseIntOption, UsageError } from './common.js';
+import { FORMATS, type Format } from '../report/format-names.js';
+import { collect, parseIntOption, UsageError } from './options.js';
 
-interface HistoryCliOptions {
+export interface HistoryCliOptions {
   format: Format;
   output?: string;
   showSecrets: boolean;
@@ -20,6 +15,7 @@ interface HistoryCliOptions {
   workers: number;
   config?: string;
   rules?: string[];
+  openTickets: boolean;
 }
 
 export function registerHistoryCommand(program: Command, setExit: (code: number) => void): void {
@@ -39,6 +35,7 @@ export function registerHistoryCommand(program: Command, setExit: (code: number)
     .option('-w, --workers <n>', 'worker threads (0 = one per core, 1 = no pool)', parseIntOption('--workers'), 0)
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+    .option('--open-tickets', 'then open a revocation ticket per pushed secret (see keyward tickets)', false)
     .addHelpText(
       'after',
       '\nExit codes: 0 no secret in history, 1 secrets found, 2 error, 3 nothing found but the scan is\n' +
@@ -46,40 +43,8 @@ export function registerHistoryCommand(program: Command, setExit: (code: number)
     )
     .action(async (path: string, opts: HistoryCliOptions) => {
       if (opts.all && opts.branch) throw new UsageError('--all and --branch cannot be used together');
-      const ruleSet = loadRuleSet(opts, path);
-      const progress = opts.progress && wantProgress() ? progressBar() : undefined;
-      let result: ScanResult;
-      try {
-        result = await scanHistory(path, {
-          ruleSet,
-          branches: opts.branch,
-          since: opts.since,
-          full: opts.full,
-          cache: opts.cache,
-          showSecrets: opts.showSecrets,
-          workers: opts.workers,
-          progress,
-        });
-      } catch (e) {
-        if (e instanceof HistoryError || e instanceof GitError) throw new UsageError(e.message);
-        throw e;
-      }
-      for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
-      // The text report ends with its own summary; other formats get one on stderr.
-      const textOnStdout = opts.format === 'text' && (opts.output === undefined || opts.output === '-');
-      if (!textOnStdout) process.stderr.write(`${summaryLine(result)}\n`);
-      setExit(emit(result, opts, 'history'));
+      // Loaded on use: every command's start-up would pay for it otherwise.
+      const { runHistory } = await import('./history-run.js');
+      setExit(await runHistory(path, opts));
     });
-}
-
-/** One line for stderr: what was found and what was scanned. */
-export function summaryLine(result: ScanResult): string {
-  const s = result.stats;
-  const found = result.findings.length > 0 ? plural(result.findings.length, 'secret') : 'no secrets';
-  const pushed = result.findings.filter((f) => f.pushed).length;
-  const where = result.findings.length > 0 ? ` (${pushed} pushed, ${result.findings.length - pushed} local only)` : '';
-  const cached = s.blobsCached ? `, ${s.blobsCached} cached` : '';
-  const line = `keyward history: ${found}${where} in ${plural(s.commits ?? 0, 'commit')}, ${plural(s.blobs ?? 0, 'blob')}${cached}; read ${formatBytes(s.bytes)} in ${formatDuration(s.durationMs)}`;
-  const incomplete = incompleteReason(s, 'history');
-  return incomplete ? `${line}\nkeyward: ${incomplete}` : line;
 }

@@ -110,7 +110,8 @@ export function describeError(e: unknown): string {
   if (e instanceof Error) {
     if (e.name === 'RuleError') return `rule error: ${e.message}`;
     if (e.name === 'ConfigError') return `config error: ${e.message}`;
-    if (e.name === 'GitError' || e.constructor.name === 'UsageError') return e.message;
+    // GitError and plain Errors (UsageError among them) carry a message meant for the user.
+    if (e.name === 'GitError' || e.name === 'Error') return e.message;
     return `internal error: ${e.message}`;
   }
   return `internal error: ${String(e)}`;

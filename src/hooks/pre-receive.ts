@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, loadConfig } from '../config/config.js';
 import type { Detector } from '../detect/detector.js';
 import { gitText } from '../git/run.js';
 import type { ScanResult } from '../report/finding.js';
-import { printable } from '../report/describe.js';
+import { formatDuration, printable } from '../report/describe.js';
 import { resolveRules } from '../rules/resolve.js';
 import { newDetector } from '../scan/batch.js';
 import { redact } from '../scan/secret-id.js';
@@ -13,7 +13,7 @@ import { TimeBudget } from './budget.js';
 import { appendLog, logFindings, pusherIdentity, type LogEntry } from './bypass-log.js';
 import { scanCommits } from './commits.js';
 import { loadHooksConfig, type HooksConfig, type TimeoutAction } from './config.js';
-import { blockedMessage, failedMessage } from './message.js';
+import { blockedMessage, describeError, failedMessage } from './message.js';
 import { bypassReason, parseReceiveInput, receiveRevs, type ReceiveUpdate } from './receive-input.js';
 
 export interface ReceiveOptions {
@@ -42,6 +42,7 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
   let updates: ReceiveUpdate[] = [];
   let reason: string | undefined;
   let detector: Detector | undefined;
+  let budget: TimeBudget | undefined;
   const who = pusherIdentity(opts.env);
   const log = (entry: Omit<LogEntry, 'pusher' | 'pusherSource' | 'refs'>): void => {
     try {
@@ -63,20 +64,20 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
     if (asked !== undefined && !cfg.bypass) opts.write('keyward: keyward-bypass is disabled on this server; the push is checked as usual.\n');
     reason = cfg.bypass ? asked : undefined;
 
-    const budget = new TimeBudget(cfg.timeoutMs, () => {
-      const secs = (cfg.timeoutMs / 1000).toFixed(1);
+    budget = new TimeBudget(cfg.timeoutMs, () => {
+      const secs = formatDuration(cfg.timeoutMs);
       if (reason) {
-        log({ event: 'bypass', reason: clean(reason, detector), findings: [], note: `scan stopped after ${secs} s` });
-        opts.write(`keyward: scan not finished within ${secs} s; push accepted with keyward-bypass (logged).\n`);
+        log({ event: 'bypass', reason: clean(reason, detector), findings: [], note: `scan stopped after ${secs}` });
+        opts.write(`keyward: scan not finished within ${secs}; push accepted with keyward-bypass (logged).\n`);
         process.exit(EXIT.CLEAN);
       }
       if (cfg.onTimeout === 'allow') {
-        log({ event: 'timeout-allowed', findings: [], note: `scan stopped after ${secs} s; push allowed by on-timeout = "allow"` });
-        opts.write(`keyward: warning: the secret scan did not finish within ${secs} s; push allowed unchecked (on-timeout = "allow"), logged.\n`);
+        log({ event: 'timeout-allowed', findings: [], note: `scan stopped after ${secs}; push allowed by on-timeout = "allow"` });
+        opts.write(`keyward: warning: the secret scan did not finish within ${secs}; push allowed unchecked (on-timeout = "allow"), logged.\n`);
         process.exit(EXIT.CLEAN);
       }
       opts.write(
-        `keyward: push rejected: the secret scan did not finish within the server's time budget (${secs} s).\n` +
+        `keyward: push rejected: the secret scan did not finish within the server's time budget (${secs}).\n` +
           '  Push fewer commits at a time, or ask the server admin to raise [hooks] timeout.\n' +
           (cfg.bypass ? '  Bypass on purpose (logged): git push -o keyward-bypass="<reason>"\n' : ''),
       );
@@ -87,11 +88,12 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
     const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG);
     detector = newDetector(ruleSet, { profile: false });
     budget.check();
+    const b = budget;
     const revs = receiveRevs(updates);
     const result: ScanResult =
       revs.length === 0
         ? { findings: [], stats: { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0, unreadable: 0, rules: 0, workers: 0, durationMs: 0, complete: true }, warnings: [] }
-        : await scanCommits({ cwd: gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => budget.check() });
+        : await scanCommits({ cwd: gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => b.check() });
     budget.stop();
 
     if (result.findings.length === 0) {
@@ -111,7 +113,8 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
     if (reason === '') opts.write('keyward: keyward-bypass needs a reason: git push -o keyward-bypass="<why>"\n');
     return EXIT.FINDINGS;
   } catch (e) {
-    const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+    budget?.stop(); // an error decides the outcome: a later timeout must not overrule it
+    const msg = describeError(e);
     if (reason) {
       log({ event: 'error-bypassed', reason: clean(reason, detector), findings: [], note: msg.slice(0, 500) });
       opts.write(`keyward: the secret check failed (${printable(msg)}); push accepted with keyward-bypass (logged).\n`);
@@ -125,7 +128,7 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
 
 function reject(opts: ReceiveOptions, reason: string | undefined, cfg: HooksConfig, log: (e: Omit<LogEntry, 'pusher' | 'pusherSource' | 'refs'>) => void, why: string): number {
   if (reason) {
-    log({ event: 'error-bypassed', reason, findings: [], note: why });
+    log({ event: 'error-bypassed', reason: clean(reason, undefined), findings: [], note: why });
     return EXIT.CLEAN;
   }
   opts.write(failedMessage('receive', why, { color: false, bypassAllowed: cfg.bypass }));

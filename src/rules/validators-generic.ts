@@ -24,8 +24,15 @@ function looksLikeCode(s: string): boolean {
     /^\d+(?:\.\d+)*$/.test(s) || // numbers, versions
     /^v?\d+\.\d+\.\d+/.test(s) ||
     /^[a-z]+(?:\.[a-z]+)+\(/i.test(s) ||
-    /\.(?:py|js|ts|json|ya?ml|toml|txt|pem|key|crt|html|cfg|ini|env)$/i.test(s) // file names
+    /\.(?:py|js|ts|json|ya?ml|toml|txt|pem|key|crt|html|cfg|ini|env)$/i.test(s) || // file names
+    isMemberAccess(s)
   );
+}
+
+/** `oauth2.accessToken`, `self.config.api_key`: identifiers joined by dots, few digits. */
+function isMemberAccess(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length >= 2 && parts.every((p) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p) && (p.match(/[0-9]/g)?.length ?? 0) <= 2);
 }
 
 /** A value assigned to api_key / secret / token ...: random-looking, with letters and digits. */
@@ -33,6 +40,12 @@ export function genericSecretValue(s: string): boolean {
   if (looksLikeCode(s)) return false;
   const c = classes(s);
   if (!c.digit || !(c.lower || c.upper)) return false;
+  // A run of 6+ of one character (`…Token01245678900000000`) has a chance of about 1 in 10^7 in
+  // a random string: it is padding in a made-up example. (Not a global filter: some provider
+  // formats, such as Twitter bearer tokens, start with a run of "A".)
+  if (/(.)\1{5}/.test(s)) return false;
+  // Short hex strings are ids and content hashes far more often than keys (hex keys are 32+).
+  if (/^[0-9a-fA-F]+$/.test(s) && s.length < 24) return false;
   // Long runs of lower-case letters are words: real keys rarely hold a 9-letter lower-case run.
   if (/[a-z]{9,}/.test(s) && !c.upper) return false;
   return true;

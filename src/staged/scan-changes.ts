@@ -9,6 +9,8 @@ export interface ChangesScanOptions extends FindingOptions {
   /** Repository directory git runs in. */
   cwd: string;
   detector: Detector;
+  /** An object reader already started (its start-up overlapped other work); closed by the caller. */
+  catFile?: CatFile;
   /** Called before each object is read; throw to stop (a time budget). */
   checkpoint?: () => void;
 }
@@ -45,7 +47,7 @@ export async function scanChanges(files: readonly ChangedFile[], opts: ChangesSc
   }
   if (byBlob.size === 0) return out;
 
-  const cat = new CatFile(opts.cwd);
+  const cat = opts.catFile ?? new CatFile(opts.cwd);
   try {
     for (const uses of byBlob.values()) {
       opts.checkpoint?.();
@@ -85,7 +87,7 @@ export async function scanChanges(files: readonly ChangedFile[], opts: ChangesSc
       }
     }
   } finally {
-    cat.close();
+    if (!opts.catFile) cat.close();
   }
   return out;
 }

@@ -2,19 +2,20 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
+import { CatFile } from '../git/cat-file.js';
 import { diffIndexPatch, diffIndexRaw } from '../git/diff.js';
 import { compareFindings, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { changedFiles, mergeParents, type ChangedFile } from './changes.js';
-import { mergeHeads, repoInfo, type RepoInfo } from './repo.js';
+import { locateGitDir, mergeHeads, repoInfoAsync, type RepoInfo } from './repo.js';
 import { scanChanges } from './scan-changes.js';
 
 export interface StagedRequest {
   cwd: string;
   /** Limit to these files (as lint-staged passes them: absolute or relative to cwd). */
   paths: string[];
-  /** Loads rules; called while git computes the diff, so the two overlap. */
-  loadRules: (top: string) => { ruleSet: RuleSet; detector: Detector };
+  /** Loads rules (config found from `start`); called while git computes the diff, so the two overlap. */
+  loadRules: (start: string) => { ruleSet: RuleSet; detector: Detector };
   showSecrets: boolean;
 }
 
@@ -25,44 +26,61 @@ export interface StagedRequest {
  */
 export async function scanStaged(req: StagedRequest): Promise<ScanResult> {
   const t0 = performance.now();
-  const repo = repoInfo(req.cwd);
-  const parents = repo.head ? [repo.head, ...mergeHeads(repo.gitDir)] : [repo.emptyTree];
-  const pending = stagedChanges(repo, parents); // git runs while the rules load
-  pending.catch(() => undefined); // awaited below; a rule error thrown first must not leave it unhandled
-  const { ruleSet, detector } = req.loadRules(repo.top);
-  let files = await pending;
+  // Each git process costs a few milliseconds to spawn, so the usual commit needs only three,
+  // started at once and running while the rules load: the diff against HEAD (raw listing and
+  // patch; paths in them are relative to the top whatever the cwd) and the object reader.
+  // rev-parse runs only when needed: paths to map (lint-staged), or no HEAD yet.
+  const headP = diffAgainst(req.cwd, 'HEAD');
+  headP.catch(() => undefined); // awaited below, after the rules (whose errors come first)
+  const infoP = req.paths.length > 0 ? repoInfoAsync(req.cwd) : undefined;
+  infoP?.catch(() => undefined);
+  const info = (): Promise<RepoInfo> => infoP ?? repoInfoAsync(req.cwd);
+  const cat = new CatFile(req.cwd);
+  try {
+    const { ruleSet, detector } = req.loadRules(req.cwd);
+    let perParent: ChangedFile[][];
+    try {
+      const againstHead = await headP;
+      // Concluding a merge: also diff against the other parents (MERGE_HEAD).
+      const gitDir = locateGitDir(req.cwd) ?? (await info()).gitDir;
+      perParent = [againstHead, ...(await Promise.all(mergeHeads(gitDir).map((m) => diffAgainst(req.cwd, m))))];
+    } catch (e) {
+      // No HEAD: the first commit (compared with the empty tree), or not a repository at all.
+      const repo = await info();
+      if (repo.head) throw e;
+      perParent = [await diffAgainst(req.cwd, repo.emptyTree)];
+    }
+    let files = mergeParents(perParent);
 
-  const only = req.paths.length > 0 ? pathFilter(repo.top, req.cwd, req.paths) : undefined;
-  const allowed = globMatcher(ruleSet.allowPaths);
-  files = files.filter((f) => (!only || only.has(f.path)) && !allowed?.(f.path));
+    const only = infoP ? pathFilter((await infoP).top, req.cwd, req.paths) : undefined;
+    const allowed = globMatcher(ruleSet.allowPaths);
+    files = files.filter((f) => (!only || only.has(f.path)) && !allowed?.(f.path));
 
-  const r = await scanChanges(files, { cwd: repo.top, detector, showSecrets: req.showSecrets });
-  return {
-    findings: r.findings.sort(compareFindings),
-    stats: {
-      files: r.files,
-      bytes: r.bytes,
-      skippedBinary: r.binary,
-      skippedTooLarge: 0,
-      unreadable: r.unreadable.length,
-      rules: ruleSet.rules.length,
-      workers: 0,
-      durationMs: Math.round(performance.now() - t0),
-      complete: r.unreadable.length === 0,
-    },
-    warnings: r.unreadable.map((u) => `could not read ${u}`),
-  };
+    const r = await scanChanges(files, { cwd: req.cwd, detector, showSecrets: req.showSecrets, catFile: cat });
+    return {
+      findings: r.findings.sort(compareFindings),
+      stats: {
+        files: r.files,
+        bytes: r.bytes,
+        skippedBinary: r.binary,
+        skippedTooLarge: 0,
+        unreadable: r.unreadable.length,
+        rules: ruleSet.rules.length,
+        workers: 0,
+        durationMs: Math.round(performance.now() - t0),
+        complete: r.unreadable.length === 0,
+      },
+      warnings: r.unreadable.map((u) => `could not read ${u}`),
+    };
+  } finally {
+    cat.close();
+  }
 }
 
-async function stagedChanges(repo: RepoInfo, parents: string[]): Promise<ChangedFile[]> {
-  const perParent = await Promise.all(
-    parents.map(async (tree) => {
-      // Both listings at once: two short git processes in parallel.
-      const [raw, patch] = await Promise.all([diffIndexRaw(repo.top, tree), diffIndexPatch(repo.top, tree)]);
-      return changedFiles(raw, patch);
-    }),
-  );
-  return mergeParents(perParent);
+/** The index against one parent tree: raw listing and -U0 patch, two git processes in parallel. */
+async function diffAgainst(cwd: string, tree: string): Promise<ChangedFile[]> {
+  const [raw, patch] = await Promise.all([diffIndexRaw(cwd, tree), diffIndexPatch(cwd, tree)]);
+  return changedFiles(raw, patch);
 }
 
 /** Repository-relative '/' paths of the given files. */
@@ -78,7 +96,7 @@ function pathFilter(top: string, cwd: string, paths: string[]): Set<string> {
     const abs = isAbsolute(p) ? p : resolve(cwd, p);
     for (const root of roots) {
       const rel = relative(root, abs);
-      if (rel && !rel.startsWith('..') && !isAbsolute(rel)) out.add(rel.split(sep).join('/'));
+      if (rel && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) out.add(rel.split(sep).join('/'));
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import type { RuleKind } from '../rules/types.js';
-import { code, link, strong, text, type Block, type Doc, type Inline } from './doc.js';
+import { code, link, strong, text, type Block, type Inline } from './doc.js';
 import { commitUrl, fileUrl, type RemoteWeb } from './links.js';
 import { markerLabel } from './markers.js';
 import { formatDuration, type Deadline } from './policy.js';

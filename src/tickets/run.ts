@@ -94,7 +94,12 @@ export async function runTickets(o: RunOptions): Promise<RunSummary> {
   const tracker = plan.build((m) => o.warn(m));
   const store = TicketStore.open(o.repo.gitDir);
   if (store.recovered) o.warn(`unreadable ticket state moved to ${store.recovered}; keyward looks its tickets up in ${plan.name} instead`);
-  const retry = { ...o.config.retry, onRetry: (i: { attempt: number; delayMs: number; reason: string }) => o.warn(`${i.reason}; retry ${i.attempt}/${o.config.retry.retries} in ${(i.delayMs / 1000).toFixed(1)}s`) };
+  const secrets = tokensIn(o.env);
+  const retry = {
+    ...o.config.retry,
+    onRetry: (i: { attempt: number; delayMs: number; reason: string }) =>
+      o.warn(`${scrub(i.reason, secrets)}; retry ${i.attempt}/${o.config.retry.retries} in ${(i.delayMs / 1000).toFixed(1)}s`),
+  };
   let checked: Promise<void> | undefined;
   const ensureChecked = (): Promise<void> => (checked ??= withRetry((_, s) => tracker.check(s), retry));
   let fatal: Error | undefined;
@@ -114,7 +119,7 @@ export async function runTickets(o: RunOptions): Promise<RunSummary> {
               return { fingerprint: g.fingerprint, action: 'skipped' };
             }
             const message = e instanceof HttpFailure ? e.message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
-            const error = scrub(message, tokensIn(o.env));
+            const error = scrub(message, secrets);
             o.warn(`failed    ${g.fingerprint.slice(0, 8)}: ${error}`);
             return { fingerprint: g.fingerprint, action: 'failed', error };
           }

@@ -134,6 +134,20 @@ describe('keyward install: husky', () => {
     expect(c.out).toContain('src/app.ts:3');
     expect(c.out).not.toContain(secret);
 
+    // husky's pre-push passes git's arguments and stdin through to keyward.
+    const remote = tempDir('keyward-husky-remote-');
+    try {
+      repo.ok(['init', '-q', '--bare', remote.dir]);
+      repo.ok(['remote', 'add', 'origin', remote.dir]);
+      expect(repo.git(['push', '-q', 'origin', 'HEAD:refs/heads/main']).code).toBe(0);
+      repo.ok(['commit', '-q', '--no-verify', '-m', 'past the commit hook']);
+      const p = repo.git(['push', 'origin', 'HEAD:refs/heads/main']);
+      expect(p.code).not.toBe(0);
+      expect(p.out).toContain('keyward: push blocked: 1 secret in 1 commit not yet on origin');
+    } finally {
+      remote.cleanup();
+    }
+
     const un = keyward(['uninstall'], { cwd: repo.dir });
     expect(un.code).toBe(0);
     expect(read('.husky/pre-commit')).toBe(original);
@@ -205,6 +219,18 @@ describe('keyward install: pre-commit framework', () => {
       expect(c.out).toContain('keyward: commit blocked');
       expect(c.out).toContain('src/app.ts:3');
       expect(c.out).not.toContain(secret);
+
+      // pre-push through the framework (it passes the range in PRE_COMMIT_FROM_REF/TO_REF).
+      const remote = join(home.dir, 'remote.git');
+      repo.ok(['init', '-q', '--bare', remote]);
+      repo.ok(['remote', 'add', 'origin', remote]);
+      expect(repo.git(['push', '-q', 'origin', 'HEAD:refs/heads/main'], { env }).code).toBe(0);
+      repo.ok(['commit', '-q', '--no-verify', '-m', 'secret past the commit hook'], { env });
+      const p = repo.git(['push', 'origin', 'HEAD:refs/heads/main'], { env });
+      expect(p.code).not.toBe(0);
+      expect(p.out).toContain('keyward: push blocked');
+      expect(p.out).toContain('src/app.ts:3');
+      expect(p.out).not.toContain(secret);
     } finally {
       home.cleanup();
     }

@@ -310,6 +310,23 @@ describe('keyward staged through git commit', () => {
   });
 });
 
+describe('keyward staged: large binary next to text', () => {
+  it('skips a binary file over the streaming threshold and still reads the next file correctly', () => {
+    // 17 MB of binary (read as a chunk stream, abandoned after its first bytes), then a text file.
+    const bin = Buffer.alloc(17 * 1024 * 1024, 0x41);
+    bin[10] = 0;
+    writeFileSync(join(repo.dir, 'a-big.bin'), bin);
+    const { line } = secretLine();
+    repo.write('b-after.ts', `${filler(2)}${line}\n`);
+    repo.ok(['add', '.']);
+    const r = keyward(['staged', '--format', 'json'], { cwd: repo.dir });
+    expect(r.code, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout) as { findings: JsonFinding[]; stats: { skippedBinary: number; files: number } };
+    expect(doc.findings.map((f) => [f.file, f.line])).toEqual([['b-after.ts', 3]]);
+    expect(doc.stats).toMatchObject({ skippedBinary: 1, files: 1 });
+  });
+});
+
 describe('keyward staged options and failure modes', () => {
   it('limits the scan to the paths given (as lint-staged passes them, absolute)', () => {
     repo.write('a.ts', `${secretLine().line}\n`);

@@ -10,6 +10,14 @@ export interface Child {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
+const live = new Set<ChildProcess>();
+
+/** Kills the children this file started that are still running (after a failed test). */
+export function killChildren(): void {
+  for (const p of live) p.kill('SIGKILL');
+  live.clear();
+}
+
 /** Runs test/tickets/entry.ts (TypeScript, through vite-node) as a separate process. */
 export function spawnKeyward(args: string[], env: NodeJS.ProcessEnv): Child {
   const proc = spawn(process.execPath, [VITE_NODE, ENTRY, ...args], {
@@ -17,6 +25,8 @@ export function spawnKeyward(args: string[], env: NodeJS.ProcessEnv): Child {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYWARD_ACTOR: 'child', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(proc);
+  proc.on('close', () => live.delete(proc));
   let stdout = '';
   let stderr = '';
   proc.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));

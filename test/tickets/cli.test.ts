@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerTicketsCommand } from '../../src/cli/tickets-command.js';
 import type { ScanResult } from '../../src/report/finding.js';
 import { randomAlnum } from '../helpers/fake.js';
-import { spawnKeyward } from './child.js';
+import { killChildren, spawnKeyward } from './child.js';
 import { GithubMock } from './servers/github.js';
 import { fakeSecret, finding, makeRepo, scanResult, writeConfig } from './helpers.js';
 
@@ -45,6 +45,7 @@ describe('keyward tickets (command line)', () => {
     writeConfig(repo.dir, `[tickets]\ntracker = "github"\n[tickets.github]\nrepo = "acme/app"\napi_url = "${gh.url}"\n`);
   });
   afterEach(async () => {
+    killChildren();
     await gh.close();
     repo.cleanup();
   });

@@ -195,6 +195,22 @@ describe('GitHub Issues tracker', () => {
     assertClean();
   });
 
+  it('opens a new ticket when the recorded one was deleted from the tracker', async () => {
+    const { a, findings } = report();
+    await run(repo.dir, scanResult(findings), env);
+    const ta = gh.tickets().find((i) => i.labels.includes(markerLabel(a.fingerprint)))!;
+    gh.deleteIssue(ta.number);
+    const more = [...findings, finding(a, { commit: hex(40) })];
+    const r = await run(repo.dir, scanResult(more), env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 opened, 0 updated/);
+    const replacement = gh.tickets().find((i) => i.labels.includes(markerLabel(a.fingerprint)))!;
+    expect(replacement.number).not.toBe(ta.number);
+    expect(replacement.body).toContain('4 places in 3 commits');
+    expect(gh.tickets()).toHaveLength(3);
+    assertClean();
+  });
+
   it('ignores pull requests that carry the marker label', async () => {
     const { a, findings } = report();
     gh.addPullRequest(markerLabel(a.fingerprint));

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { markerLabel } from '../../src/tickets/markers.js';
 import { randomAlnum } from '../helpers/fake.js';
 import { GitlabMock } from './servers/gitlab.js';
-import { auditLines, FAST, fakeSecret, finding, hex, keywardFiles, leaks, makeRepo, run, scanResult, writeConfig, type FakeSecret } from './helpers.js';
+import { FAST, fakeSecret, finding, hex, keywardFiles, leaks, makeRepo, run, scanResult, writeConfig, type FakeSecret } from './helpers.js';
 
 describe('GitLab Issues tracker', () => {
   let gl: GitlabMock;

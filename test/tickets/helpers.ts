@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openTicketsForScan } from '../../src/cli/tickets-command.js';
 import type { Finding, ScanResult } from '../../src/report/finding.js';
 import type { Risk, RuleKind } from '../../src/rules/types.js';
+import type { AuditEntry } from '../../src/tickets/audit.js';
 import { redact } from '../../src/scan/secret-id.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
 
@@ -134,13 +135,13 @@ export function keywardFiles(dir: string): Record<string, string> {
   return out;
 }
 
-export function auditLines(dir: string): Array<Record<string, string>> {
+export function auditLines(dir: string): AuditEntry[] {
   const p = join(dir, '.git', 'keyward', 'audit.jsonl');
   if (!existsSync(p)) return [];
   return readFileSync(p, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, string>);
+    .map((l) => JSON.parse(l) as AuditEntry);
 }
 
 /** Strings that must never appear: raw secrets, and (outside the auth header) credentials. */

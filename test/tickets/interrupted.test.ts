@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomAlnum } from '../helpers/fake.js';
-import { spawnKeyward, waitFor } from './child.js';
+import { killChildren, spawnKeyward, waitFor } from './child.js';
 import { GithubMock } from './servers/github.js';
 import { auditLines, fakeSecret, finding, keywardFiles, leaks, makeRepo, scanResult, writeConfig, type FakeSecret } from './helpers.js';
 
@@ -23,6 +23,7 @@ describe('a run killed in the middle', () => {
     writeFileSync(reportFile, JSON.stringify(scanResult(secrets.map((s, i) => finding(s, { file: `app/${i}.env` })))));
   });
   afterEach(async () => {
+    killChildren();
     await gh.close();
     repo.cleanup();
   });

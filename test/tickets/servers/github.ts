@@ -44,6 +44,15 @@ export class GithubMock extends MockServer {
     this.issues.push({ id: this.nextId++, number, title: 'a PR', body: null, state: 'open', labels: [label], assignees: [], comments: [], pull_request: { url: `${this.url}/pulls/${number}` }, created_at: new Date().toISOString() });
   }
 
+  /** Deletes an issue (an admin can): GitHub then answers 410 Gone for it. */
+  deleteIssue(number: number): void {
+    const idx = this.issues.findIndex((x) => x.number === number);
+    this.deleted.add(number);
+    this.issues.splice(idx, 1, { ...this.issues[idx]!, labels: [], state: 'closed', pull_request: { url: 'deleted' } });
+  }
+
+  private readonly deleted = new Set<number>();
+
   tickets(): GhIssue[] {
     return this.issues.filter((i) => !i.pull_request);
   }
@@ -72,7 +81,7 @@ export class GithubMock extends MockServer {
       const state = r.query.get('state') ?? 'open';
       if (!['open', 'closed', 'all'].includes(state)) return { status: 422, body: { message: 'Validation Failed' } };
       const labels = (r.query.get('labels') ?? '').split(',').filter(Boolean);
-      let list = this.issues.filter((i) => (state === 'all' || i.state === state) && labels.every((l) => i.labels.includes(l)));
+      let list = this.issues.filter((i) => !this.deleted.has(i.number) && (state === 'all' || i.state === state) && labels.every((l) => i.labels.includes(l)));
       const asc = (r.query.get('direction') ?? 'desc') === 'asc';
       list = [...list].sort((a, b) => (asc ? a.number - b.number : b.number - a.number));
       const { page, headers } = paginate(list, r, this.url, { defaultPer: 30, maxPer: 100 });
@@ -104,6 +113,7 @@ export class GithubMock extends MockServer {
     }
     const im = /^\/issues\/(\d+)(\/comments)?$/.exec(rest);
     if (!im) return { status: 404, body: { message: 'Not Found' } };
+    if (this.deleted.has(Number(im[1]))) return { status: 410, body: { message: 'This issue was deleted' } };
     const issue = this.issues.find((i) => i.number === Number(im[1]));
     if (!issue) return { status: 404, body: { message: 'Not Found' } };
     if (!im[2] && r.method === 'GET') return { status: 200, body: this.json(issue) };

@@ -1,0 +1,69 @@
+import { GitError } from '../git/run.js';
+import { HistoryError, scanHistory } from '../history/history.js';
+import { progressBar, wantProgress } from '../history/progress.js';
+import { formatBytes, formatDuration, incompleteReason, plural } from '../report/describe.js';
+import type { ScanResult } from '../report/finding.js';
+import { emit, loadRuleSet } from './common.js';
+import { EXIT } from './exit-codes.js';
+import type { HistoryCliOptions } from './history-command.js';
+import { UsageError } from './options.js';
+
+export async function runHistory(path: string, opts: HistoryCliOptions): Promise<number> {
+  const ruleSet = loadRuleSet(opts, path);
+  const progress = opts.progress && wantProgress() ? progressBar() : undefined;
+  let result: ScanResult;
+  try {
+    result = await scanHistory(path, {
+      ruleSet,
+      branches: opts.branch,
+      since: opts.since,
+      full: opts.full,
+      cache: opts.cache,
+      showSecrets: opts.showSecrets,
+      workers: opts.workers,
+      progress,
+    });
+  } catch (e) {
+    if (e instanceof HistoryError || e instanceof GitError) throw new UsageError(e.message);
+    throw e;
+  }
+  for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
+  const toStdout = opts.output === undefined || opts.output === '-';
+  // The text report ends with its own summary; other formats get one on stderr.
+  if (!(opts.format === 'text' && toStdout)) process.stderr.write(`${summaryLine(result)}\n`);
+  const code = emit(result, opts, 'history');
+  if (!opts.openTickets) return code;
+  const { openTicketsForScan } = await import('./tickets-command.js');
+  // Ticket progress must not corrupt a machine-readable report on stdout.
+  const out = toStdout ? (t: string) => void process.stderr.write(t) : undefined;
+  const tickets = await openTicketsForScan(result, { repo: path, config: opts.config, ...(out ? { stdout: out } : {}) });
+  return combineExit(code, tickets);
+}
+
+/**
+ * `history --open-tickets`: a ticket error (2) wins, then secrets found (1), then an incomplete
+ * scan or incomplete ticketing (3).
+ */
+export function combineExit(history: number, tickets: number): number {
+  if (tickets === EXIT.ERROR || history === EXIT.ERROR) return EXIT.ERROR;
+  if (history === EXIT.FINDINGS) return EXIT.FINDINGS;
+  if (tickets === EXIT.INCOMPLETE || history === EXIT.INCOMPLETE) return EXIT.INCOMPLETE;
+  return EXIT.CLEAN;
+}
+
+/** A history scan with the repository's own configuration: what `keyward tickets` runs without --from. */
+export function scanHistoryForTickets(repoPath: string): Promise<ScanResult> {
+  return scanHistory(repoPath, { ruleSet: loadRuleSet({}, repoPath), progress: wantProgress() ? progressBar() : undefined });
+}
+
+/** One line for stderr: what was found and what was scanned. */
+export function summaryLine(result: ScanResult): string {
+  const s = result.stats;
+  const found = result.findings.length > 0 ? plural(result.findings.length, 'secret') : 'no secrets';
+  const pushed = result.findings.filter((f) => f.pushed).length;
+  const where = result.findings.length > 0 ? ` (${pushed} pushed, ${result.findings.length - pushed} local only)` : '';
+  const cached = s.blobsCached ? `, ${s.blobsCached} cached` : '';
+  const line = `keyward history: ${found}${where} in ${plural(s.commits ?? 0, 'commit')}, ${plural(s.blobs ?? 0, 'blob')}${cached}; read ${formatBytes(s.bytes)} in ${formatDuration(s.durationMs)}`;
+  const incomplete = incompleteReason(s, 'history');
+  return incomplete ? `${line}\nkeyward: ${incomplete}` : line;
+}
