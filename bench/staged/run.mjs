@@ -173,7 +173,7 @@ await section('big', async () => {
   if (check.status !== 1 || found.length !== 1 || found[0] !== secretLineNo) throw new Error(`expected one finding at line ${secretLineNo}, got exit ${check.status}, lines ${found.join(',')}`);
   const res = await bench(
     [
-      { name: 'pre-commit hook (50 MB file)', argv: [process.execPath, cli, 'staged'], cwd: repo, env: gitEnv, okCodes: [1], bytes },
+      { name: 'keyward staged (50 MB file)', argv: [process.execPath, cli, 'staged'], cwd: repo, env: gitEnv, okCodes: [1], bytes },
       { name: 'git cat-file (read the blob)', shell: `git cat-file blob :generated.js > /dev/null`, cwd: repo, env: gitEnv, bytes },
     ],
     { runs: num('big-runs'), warmup: 1, log },

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { useColor } from '../report/color.js';
-import { collect, loadRuleSet, UsageError } from './common.js';
+import { collect, UsageError } from './options.js';
 import { EXIT } from './exit-codes.js';
 
 interface PrePushOptions {
@@ -42,6 +42,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         const remoteName = remote ?? process.env.PRE_COMMIT_REMOTE_NAME;
         const cwd = process.cwd();
         const top = gitText(['rev-parse', '--show-toplevel'], { cwd, okCodes: [128] }) || cwd;
+        const { loadRuleSet } = await import('./common.js');
         const ruleSet = loadRuleSet(opts, top);
         const result = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
         if (result.findings.length > 0) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from './common.js';
+import { UsageError } from './options.js';
 import { EXIT } from './exit-codes.js';
 
 interface InstallOptions {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { FORMATS, type Format } from '../report/render.js';
+import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
-import { collect, emit, loadRuleSet } from './common.js';
+import { collect } from './options.js';
 import { EXIT } from './exit-codes.js';
 
 interface StagedOptions {
@@ -31,6 +31,7 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
       try {
         const { scanStaged } = await import('../staged/staged.js');
         const { newDetector } = await import('../scan/batch.js');
+        const { emit, loadRuleSet } = await import('./common.js');
         const result = await scanStaged({
           cwd: process.cwd(),
           paths,

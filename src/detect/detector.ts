@@ -39,26 +39,42 @@ interface MatchContext {
  * scanning a typical commit.
  */
 export class CompiledRule {
-  readonly allow: RE2[];
   readonly validator?: Validator;
-  readonly pathFilter?: (path: string) => boolean;
-  readonly allowlists: CompiledAllowList[];
-  private compiled?: RE2;
   /** Set when the regex runs without its leading boundary (see accelerate.ts). */
   readonly accel: Accelerated | undefined;
+  readonly hasPathFilter: boolean;
+  private compiled?: RE2;
+  private allowRes?: RE2[];
+  private lists?: CompiledAllowList[];
+  private pathFn?: (path: string) => boolean;
 
   constructor(readonly def: RuleDef) {
     this.validator = def.validate ? VALIDATORS[def.validate] : undefined;
-    const globs = globMatcher(def.paths);
-    const pathRe = def.pathRegex ? new RE2(def.pathRegex, 'u') : undefined;
-    this.pathFilter = globs && pathRe ? (p: string) => globs(p) && pathRe.test(p) : globs ?? (pathRe ? (p: string) => pathRe.test(p) : undefined);
-    this.allow = def.allow.map((a) => new RE2(a, 'u'));
-    this.allowlists = (def.allowlists ?? []).map(compileAllowList);
     this.accel = accelerate(def.regex);
+    this.hasPathFilter = def.paths.length > 0 || def.pathRegex !== undefined;
   }
 
   get re(): RE2 {
     return (this.compiled ??= new RE2(this.accel?.source ?? this.def.regex, 'gdu'));
+  }
+
+  get allow(): RE2[] {
+    return (this.allowRes ??= this.def.allow.map((a) => new RE2(a, 'u')));
+  }
+
+  get allowlists(): CompiledAllowList[] {
+    return (this.lists ??= (this.def.allowlists ?? []).map(compileAllowList));
+  }
+
+  /** True when the rule applies to `path` (rules without `paths`/`pathRegex` apply everywhere). */
+  appliesTo(path: string): boolean {
+    if (!this.hasPathFilter) return true;
+    if (!this.pathFn) {
+      const globs = globMatcher(this.def.paths);
+      const re = this.def.pathRegex ? new RE2(this.def.pathRegex, 'u') : undefined;
+      this.pathFn = (p) => (!globs || globs(p)) && (!re || re.test(p));
+    }
+    return this.pathFn(path);
   }
 }
 
@@ -141,8 +157,7 @@ export class Detector {
       if (!picked[i]) continue;
       const req = this.required[i]!;
       if (req.length > 0 && !req.every((k) => present[k])) continue;
-      const filter = this.rules[i]!.pathFilter;
-      if (!filter || filter(path)) out.push(i);
+      if (this.rules[i]!.appliesTo(path)) out.push(i);
     }
     return out;
   }
@@ -233,11 +248,16 @@ function lineSpan(ctx: MatchContext): [number, number] {
   return [start, end];
 }
 
-/** A generic-kind finding where a specific rule found a secret at the same bytes is noise. */
+/**
+ * A generic-kind finding where a specific rule found a secret at the same bytes is noise, and
+ * so is a second generic finding of the same bytes (two generic rules can both apply).
+ */
 function dropShadowedGeneric(found: RawMatch[]): RawMatch[] {
-  const specific = found.filter((f) => f.rule.def.kind !== 'generic');
-  if (specific.length === found.length || specific.length === 0) return found;
-  return found.filter((f) => f.rule.def.kind !== 'generic' || !specific.some((s) => s.start < f.end && f.start < s.end));
+  if (!found.some((f) => f.rule.def.kind === 'generic')) return found;
+  const kept = found.filter((f) => f.rule.def.kind !== 'generic');
+  const overlaps = (a: RawMatch, b: RawMatch): boolean => a.start < b.end && b.start < a.end;
+  for (const g of found) if (g.rule.def.kind === 'generic' && !kept.some((k) => overlaps(k, g))) kept.push(g);
+  return kept;
 }
 
 function escapeLiteral(s: string): string {

@@ -19,6 +19,7 @@ export class BlobReader {
   private objects!: AsyncGenerator<BatchObject>;
   private stderr = '';
   private readonly pending: string[] = [];
+  private outbox: string[] = [];
   private head = 0;
   private ended = false;
   private restarts = 0;
@@ -37,15 +38,24 @@ export class BlobReader {
   /** Asks for one object; its answer comes out of read() after those asked before it. */
   request(oid: string): void {
     this.pending.push(oid);
-    if (!this.dead) this.child.stdin.write(`${oid}\n`);
+    this.outbox.push(oid);
+    // One pipe write per burst of requests (a walk batch), not one per object.
+    if (this.outbox.length === 1) queueMicrotask(() => this.send());
     this.poke();
   }
 
   /** No more requests: git flushes its buffer and read() ends after the last answer. */
   end(): void {
+    this.send();
     this.ended = true;
     this.child.stdin.end();
     this.poke();
+  }
+
+  private send(): void {
+    if (this.outbox.length === 0) return;
+    if (!this.dead && !this.ended) this.child.stdin.write(`${this.outbox.join('\n')}\n`);
+    this.outbox = [];
   }
 
   /** Answers in request order. A chunked (large) object must be consumed before the next. */
@@ -114,6 +124,7 @@ export class BlobReader {
   }
 
   private restart(): void {
+    this.outbox = []; // everything pending is sent again below
     this.child.kill();
     if (++this.restarts > MAX_RESTARTS) {
       this.dead = true; // something is badly wrong with the store

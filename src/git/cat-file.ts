@@ -36,20 +36,25 @@ export async function* parseBatch(stream: Readable, inlineLimit = 16 * 1024 * 10
     }
     const [oid, type, sizeText] = text.split(' ');
     const size = Number(sizeText);
-    if (!oid || !type || !Number.isFinite(size)) throw new Error(`unexpected cat-file output: ${text.slice(0, 120)}`);
+    // Never echo the line: after a framing error it could be object content (a secret).
+    if (!oid || !type || !Number.isFinite(size)) throw new Error(`unexpected cat-file output (a ${header.length}-byte line that is not an object header)`);
     if (size <= inlineLimit) {
       const data = await reader.readExactly(size);
       await reader.readExactly(1); // the LF after the content
       yield { oid, missing: false, type, size, data };
     } else {
-      let consumed = false;
+      let left = size;
       const chunks = (async function* () {
-        yield* reader.readPieces(size);
-        await reader.readExactly(1);
-        consumed = true;
+        for await (const piece of reader.readPieces(size)) {
+          left -= piece.length;
+          yield piece;
+        }
       })();
       yield { oid, missing: false, type, size, chunks };
-      if (!consumed) for await (const _ of chunks) void _; // the consumer skipped it: drain
+      // Whatever the consumer did not read (it may stop early, e.g. on binary content) is
+      // skipped here, so the next header is read from the right place.
+      if (left > 0) for await (const piece of reader.readPieces(left)) left -= piece.length;
+      await reader.readExactly(1);
     }
   }
 }

@@ -101,7 +101,9 @@ export function rulesHash(ruleSet: RuleSet, engineTag: string): string {
 export class HistoryCache {
   private header: Header;
   private records: Buffer;
-  private readonly added = new Map<string, number>(); // "<oid>:<class>" → class index
+  /** Blobs scanned in this run (object id, class): written by save(). */
+  private readonly addedOids: string[] = [];
+  private readonly addedClasses: number[] = [];
   private readonly classIndex: Map<string, number>;
   /** Why the stored cache was not used, for --verbose style reporting. */
   readonly discarded?: string;
@@ -160,13 +162,13 @@ export class HistoryCache {
     const key = `${oid}:${classId}`;
     const found = this.header.findings[key];
     if (found) return found;
-    if (this.added.has(key) || this.hasRecord(oid, classId)) return [];
-    return undefined;
+    return this.hasRecord(oid, classId) ? [] : undefined;
   }
 
   store(oid: string, classId: number, findings: StoredFinding[]): void {
     const key = `${oid}:${classId}`;
-    this.added.set(key, classId);
+    this.addedOids.push(oid);
+    this.addedClasses.push(classId);
     if (findings.length > 0) this.header.findings[key] = findings;
     else delete this.header.findings[key];
   }
@@ -183,13 +185,16 @@ export class HistoryCache {
 
   /** Writes the cache atomically: a reader sees the old file or the new one, never a mix. */
   save(): void {
-    const fresh = [...this.added].map(([key, cls]) => {
-      const rec = Buffer.alloc(RECORD);
-      rec.write(key.slice(0, 40), 0, 'hex');
-      rec.writeUInt16BE(cls, 20);
-      return rec;
+    // Lower-case hex sorts like the bytes it encodes: sort the strings, then encode once.
+    const order = this.addedOids.map((_, i) => i);
+    const oids = this.addedOids;
+    const cls = this.addedClasses;
+    order.sort((a, b) => (oids[a]! < oids[b]! ? -1 : oids[a]! > oids[b]! ? 1 : cls[a]! - cls[b]!));
+    const fresh = Buffer.alloc(order.length * RECORD);
+    order.forEach((i, n) => {
+      fresh.write(oids[i]!, n * RECORD, 20, 'hex');
+      fresh.writeUInt16BE(cls[i]!, n * RECORD + 20);
     });
-    fresh.sort(Buffer.compare);
     const records = mergeSorted(this.records, fresh);
     this.header.records = records.length / RECORD;
     const header = Buffer.from(JSON.stringify(this.header), 'utf8');
@@ -227,28 +232,24 @@ export class HistoryCache {
   }
 }
 
-/** Merges a sorted record buffer with sorted new records, dropping duplicates. */
-function mergeSorted(old: Buffer, fresh: Buffer[]): Buffer {
-  const out = Buffer.alloc(old.length + fresh.length * RECORD);
-  let o = 0;
-  let f = 0;
+/** Merges two sorted record buffers, dropping duplicates. */
+function mergeSorted(a: Buffer, b: Buffer): Buffer {
+  const out = Buffer.alloc(a.length + b.length);
+  let i = 0;
+  let j = 0;
   let w = 0;
-  const n = old.length / RECORD;
-  let last: Buffer | undefined;
   const put = (src: Buffer, at: number) => {
-    const rec = src.subarray(at, at + RECORD);
-    if (last && last.equals(rec)) return;
-    rec.copy(out, w);
-    last = out.subarray(w, w + RECORD);
+    if (w > 0 && out.compare(src, at, at + RECORD, w - RECORD, w) === 0) return;
+    src.copy(out, w, at, at + RECORD);
     w += RECORD;
   };
-  while (o < n || f < fresh.length) {
-    if (f >= fresh.length || (o < n && old.compare(fresh[f]!, 0, RECORD, o * RECORD, o * RECORD + RECORD) < 0)) {
-      put(old, o * RECORD);
-      o++;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a.compare(b, j, j + RECORD, i, i + RECORD) < 0)) {
+      put(a, i);
+      i += RECORD;
     } else {
-      put(fresh[f]!, 0);
-      f++;
+      put(b, j);
+      j += RECORD;
     }
   }
   return out.subarray(0, w);

@@ -47,6 +47,10 @@ const BATCH_BLOBS = 1024;
 /** Up to this much content is scanned on the main thread before a pool is worth starting. */
 const INLINE_BYTES = 8 * 1024 * 1024;
 const REGULAR_FILE = new Set(['100644', '100755']);
+// Blob flags.
+const WALKED = 1;
+const CACHED = 2;
+const READ = 4;
 const RANK_SPAN = 2 ** 31;
 /**
  * git maps whole packs into memory by default, so the walk and the reader would each show the
@@ -106,15 +110,18 @@ class HistoryRun {
   private pairCount = 0;
   private gen = 0;
 
-  // Scan state per "<oid>:<class>".
-  private readonly seen = new Set<string>();
+  /** Per blob index: WALKED | CACHED | READ, and the first path class seen + 1. */
+  private flags = new Uint8Array(4096);
+  private firstClass = new Int32Array(4096);
+  /** "<blob index>:<class>" for the rare blobs seen under a second path class. */
+  private readonly moreClasses = new Set<string>();
+  // Findings per "<oid>:<class>" (few).
   private readonly results = new Map<string, StoredFinding[]>();
   /** Raw findings (with secrets) of this run, only kept with --show-secrets. */
   private readonly rawSecrets = new Map<string, string[]>();
   private readonly pending = new Map<string, PendingRead>();
   private readonly missing = new Set<string>();
-  private readonly cachedBlobs = new Set<string>();
-  private readonly readBlobs = new Set<string>();
+  private readCount = 0;
   private reader!: BlobReader;
   private requested = 0;
   private answered = 0;
@@ -197,7 +204,7 @@ class HistoryRun {
         }
         await Promise.all(this.inflight);
         walked = this.commitOids.length;
-        this.phase(`scanned ${this.readBlobs.size} blobs of ${this.blobOids.length}, ${walked} commits walked`);
+        this.phase(`scanned ${this.readCount} blobs of ${this.blobOids.length}, ${walked} commits walked`);
       }
     } finally {
       await this.pool?.destroy();
@@ -215,12 +222,19 @@ class HistoryRun {
     findings.sort(compareFindings);
     this.phase(`provenance of ${occurrences.length} occurrences`);
 
+    let walkedBlobs = 0;
+    let cachedBlobs = 0;
+    for (let b = 0; b < this.blobOids.length; b++) {
+      const f = this.flags[b]!;
+      if (f & WALKED) walkedBlobs++;
+      if (f & WALKED && f & CACHED && !(f & READ)) cachedBlobs++;
+    }
+    const blobs = (state?.blobs ?? 0) + walkedBlobs;
     const complete = this.finishWarnings(shallow, walkComplete);
     // A walk that stopped early must not be taken as the starting point of the next one.
-    if (this.opts.cache !== false) this.saveCache(walkComplete ? scopeKey : undefined, tips, shallow, state);
+    if (this.opts.cache !== false) this.saveCache(walkComplete ? scopeKey : undefined, tips, shallow, state, blobs);
     this.phase('cache saved');
 
-    const blobs = (state?.blobs ?? 0) + this.blobOids.length;
     return {
       findings,
       warnings: this.warnings,
@@ -234,7 +248,7 @@ class HistoryRun {
         workers: this.pool ? this.threads : 0,
         durationMs: 0,
         blobs,
-        blobsCached: (state?.blobs ?? 0) + [...this.cachedBlobs].filter((b) => !this.readBlobs.has(b)).length,
+        blobsCached: (state?.blobs ?? 0) + cachedBlobs,
         blobsMissing: this.missing.size,
         commits: (state?.commits ?? 0) + walked,
         complete,
@@ -280,7 +294,8 @@ class HistoryRun {
           for (const ch of changes) {
             // Symlinks hold a path, submodules a commit of another repository: not entered.
             if (!REGULAR_FILE.has(ch.mode)) continue;
-            if (this.want(ch.blob, ch.path, absent)) this.addPair(ch.blob, ch.path, ci);
+            const b = this.want(ch.blob, ch.path, absent, true);
+            if (b !== undefined) this.addPair(b, ch.path, ci);
           }
         }
       }
@@ -294,23 +309,31 @@ class HistoryRun {
   }
 
   /** Decides what a (blob, path) needs: nothing, a cached answer, or a read. False when the path is allowlisted. */
-  private want(oid: string, path: string, absent: Set<string>): boolean {
+  private want(oid: string, path: string, absent: Set<string>, walked = false): number | undefined {
     const cls = this.classes.of(path);
-    if (cls === undefined) return false;
+    if (cls === undefined) return undefined;
     const classId = this.cache.classId(cls);
-    const key = `${oid}:${classId}`;
-    if (this.seen.has(key)) return true;
-    this.seen.add(key);
+    const b = this.blobIndex(oid);
+    if (walked) this.flags[b]! |= WALKED;
+    // Most blobs are seen under one path class: no per-(blob, class) key unless there are more.
+    const first = this.firstClass[b]!;
+    if (first === 0) this.firstClass[b] = classId + 1;
+    else if (first === classId + 1) return b;
+    else {
+      const more = `${b}:${classId}`;
+      if (this.moreClasses.has(more)) return b;
+      this.moreClasses.add(more);
+    }
     const cached = this.cache.lookup(oid, classId);
     // --show-secrets needs the raw values, which the cache never holds.
     if (cached !== undefined && !(this.opts.showSecrets && cached.length > 0)) {
-      if (cached.length > 0) this.results.set(key, cached);
-      this.cachedBlobs.add(oid);
-      return true;
+      if (cached.length > 0) this.results.set(`${oid}:${classId}`, cached);
+      this.flags[b]! |= CACHED;
+      return b;
     }
     if (absent.has(oid)) {
       this.noteMissing(oid);
-      return true;
+      return b;
     }
     const waiting = this.pending.get(oid);
     if (waiting) {
@@ -319,16 +342,28 @@ class HistoryRun {
     } else {
       this.request(oid, { paths: [path], classIds: [classId] });
     }
-    return true;
+    return b;
   }
 
-  private addPair(oid: string, path: string, commit: number): void {
+  private blobIndex(oid: string): number {
     let b = this.blobIds.get(oid);
     if (b === undefined) {
       b = this.blobOids.length;
       this.blobIds.set(oid, b);
       this.blobOids.push(oid);
+      if (b >= this.flags.length) {
+        const flags = new Uint8Array(this.flags.length * 2);
+        flags.set(this.flags);
+        this.flags = flags;
+        const first = new Int32Array(this.firstClass.length * 2);
+        first.set(this.firstClass);
+        this.firstClass = first;
+      }
     }
+    return b;
+  }
+
+  private addPair(b: number, path: string, commit: number): void {
     let p = this.pathIds.get(path);
     if (p === undefined) {
       p = this.paths.length;
@@ -362,7 +397,8 @@ class HistoryRun {
         this.noteMissing(obj.oid, 'error' in obj ? obj.error : undefined);
         continue;
       }
-      this.readBlobs.add(obj.oid);
+      this.flags[this.blobIndex(obj.oid)]! |= READ;
+      this.readCount++;
       this.bytes += obj.size;
       if (obj.type !== 'blob') {
         this.unreadable++;
@@ -536,7 +572,7 @@ class HistoryRun {
     return this.missing.size === 0 && this.unreadable === 0 && walkComplete && shallow.length === 0;
   }
 
-  private saveCache(scopeKey: string | undefined, tips: string[], shallow: string[], old: ScopeState | undefined): void {
+  private saveCache(scopeKey: string | undefined, tips: string[], shallow: string[], old: ScopeState | undefined, blobs: number): void {
     const commitInfo: Record<string, StoredCommit> = {};
     const all = this.commitMap(old);
     for (const l of [...this.locations, ...this.missingLocations]) {
@@ -548,7 +584,7 @@ class HistoryRun {
       shallow,
       gen: this.gen,
       commits: (old?.commits ?? 0) + this.commitOids.length,
-      blobs: (old?.blobs ?? 0) + this.blobOids.length,
+      blobs,
       locations: this.locations,
       missing: this.missingLocations,
       commitInfo,

@@ -55,8 +55,7 @@ export async function scanChanges(files: readonly ChangedFile[], opts: ChangesSc
       const obj = await cat.read(oid);
       if (obj.missing || obj.type !== 'blob') {
         if (obj.missing) out.unreadable.push(`${path}: object ${oid} is missing`);
-        else if (obj.chunks) for await (const _ of obj.chunks) void _;
-        continue;
+        continue; // an unread chunked object is skipped by the reader
       }
       let found: Finding[];
       if (obj.data) {
@@ -66,11 +65,8 @@ export async function scanChanges(files: readonly ChangedFile[], opts: ChangesSc
         }
         found = scanBuffer(opts.detector, obj.data, path, opts);
       } else {
-        const it = obj.chunks![Symbol.asyncIterator]();
-        // No return(): scanStream stopping early (binary) must not close the object's stream,
-        // whose rest is drained below so the next cat-file answer starts where it should.
-        const r = await scanStream(opts.detector, { [Symbol.asyncIterator]: () => ({ next: () => it.next() }) }, path, opts);
-        while (!(await it.next()).done);
+        // scanStream may stop early (binary content): parseBatch skips the rest of the object.
+        const r = await scanStream(opts.detector, obj.chunks!, path, opts);
         if (r.binary) {
           out.binary++;
           continue;

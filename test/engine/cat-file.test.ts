@@ -52,4 +52,20 @@ describe('CatFile', () => {
       cf.close();
     }
   });
+
+  it('skips the rest of a large object its consumer stopped reading', async () => {
+    const cf = new CatFile(dir, 1024 * 1024);
+    try {
+      const o = await cf.read(bigOid);
+      if (o.missing || !o.chunks) throw new Error('expected a chunked object');
+      for await (const c of o.chunks) {
+        expect(c.length).toBeGreaterThan(0);
+        break; // e.g. the content sniffed as binary
+      }
+      const s = await cf.read(smallOid);
+      expect(s.missing === false && s.data!.toString()).toBe(small);
+    } finally {
+      cf.close();
+    }
+  });
 });

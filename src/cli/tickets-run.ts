@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import { ConfigError, findConfig } from '../config/config.js';
+import type { ScanResult } from '../report/finding.js';
+import { loadTicketsConfig } from '../tickets/config.js';
+import { HttpFailure, TrackerError } from '../tickets/errors.js';
+import { actor, repoInfo } from '../tickets/repo.js';
+import { runTickets, type RunSummary } from '../tickets/run.js';
+import { TicketsUsageError } from '../tickets/usage-error.js';
+import { VERSION } from './options.js';
+import { TICKETS_EXIT } from './tickets-command.js';
+
+export interface OpenTicketsOptions {
+  /** Repository whose .git/keyward holds the state (default: current directory). */
+  repo?: string;
+  /** keyward.toml (default: found at the repository root). */
+  config?: string;
+  dryRun?: boolean;
+  env?: NodeJS.ProcessEnv;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+}
+
+/**
+ * Opens (or updates) the tickets for a history scan's result and prints what it did. For
+ * `keyward history --open-tickets`: returns the exit code (0, 2 or 3) instead of exiting.
+ */
+export async function openTicketsForScan(result: ScanResult, opts: OpenTicketsOptions = {}): Promise<number> {
+  const out = opts.stdout ?? ((t: string) => void process.stdout.write(t));
+  const err = opts.stderr ?? ((t: string) => void process.stderr.write(t));
+  const env = opts.env ?? process.env;
+  try {
+    const repo = repoInfo(opts.repo ?? '.');
+    const configFile = opts.config ? resolve(opts.config) : findConfig(repo.root);
+    const config = loadTicketsConfig(configFile);
+    if (result.stats && result.stats.complete === false) {
+      err('keyward: warning: the history scan was incomplete; tickets cover only what it found\n');
+    }
+    const summary = await runTickets({
+      findings: result.findings,
+      repo,
+      config,
+      dryRun: opts.dryRun ?? false,
+      env,
+      actor: actor(repo.root, env),
+      userAgent: USER_AGENT,
+      out: (line) => out(`${line}\n`),
+      warn: (line) => err(`keyward: ${line}\n`),
+    });
+    out(`${summaryLine(summary, opts.dryRun ?? false)}\n`);
+    return summary.counts.failed > 0 ? TICKETS_EXIT.INCOMPLETE : TICKETS_EXIT.OK;
+  } catch (e) {
+    return reportTicketsError(e, err);
+  }
+}
+
+function summaryLine(s: RunSummary, dryRun: boolean): string {
+  const c = s.counts;
+  if (s.secrets === 0) return 'tickets: no pushed secrets, nothing to open';
+  if (dryRun) {
+    return `tickets (dry run, ${s.tracker}): ${s.secrets} pushed secret(s): ${c['would-open']} would be opened, ${c['would-update']} updated, ${c.unchanged} unchanged; nothing was sent or written`;
+  }
+  const linked = s.items.filter((i) => i.linked).length;
+  const found = linked > 0 ? ` (${linked} found in the tracker)` : '';
+  const failed = c.failed > 0 ? `, ${c.failed} failed (run again to complete)` : '';
+  const skipped = c.skipped > 0 ? `, ${c.skipped} not attempted` : '';
+  return `tickets (${s.tracker}): ${s.secrets} pushed secret(s): ${c.opened} opened, ${c.updated} updated, ${c.reopened} reopened, ${c.unchanged} unchanged${found}${failed}${skipped}`;
+}
+
+/** One line per error, never a stack (KEYWARD_DEBUG adds it), never a credential. */
+export function reportTicketsError(e: unknown, err: (t: string) => void): number {
+  if (e instanceof TrackerError) err(`keyward: tracker error: ${e.message}\n`);
+  else if (e instanceof ConfigError) err(`keyward: config error: ${e.message}\n`);
+  else if (e instanceof TicketsUsageError) err(`keyward: ${e.message}\n`);
+  else if (e instanceof HttpFailure) {
+    err(`keyward: ${e.message}; no ticket was changed by this step, run again later\n`);
+    return TICKETS_EXIT.INCOMPLETE;
+  } else {
+    err(`keyward: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.KEYWARD_DEBUG) err(`${(e as Error)?.stack ?? ''}\n`);
+  }
+  return TICKETS_EXIT.ERROR;
+}
+
+const USER_AGENT = `keyward/${VERSION}`;
