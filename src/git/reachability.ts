@@ -1,4 +1,5 @@
-import { gitAsync } from './run.js';
+import { spawn } from 'node:child_process';
+import { gitAsync, gitEnv, GitError } from './run.js';
 
 /**
  * Of `commits`, those that none of `refs` reaches. One `git rev-list <commits> ^<refs>...`: git
@@ -76,4 +77,17 @@ export async function missingObjects(cwd: string, include: readonly string[], ex
   const missing = new Set<string>();
   for (const line of out.toString('latin1').split('\n')) if (line.startsWith('?')) missing.add(line.slice(1));
   return missing;
+}
+
+/** Whether `ancestor` is in the history of `commit` (`git merge-base --is-ancestor`; a commit is its own ancestor). */
+export function isAncestor(cwd: string, ancestor: string, commit: string): Promise<boolean> {
+  if (ancestor === commit) return Promise.resolve(true);
+  const args = ['merge-base', '--is-ancestor', ancestor, commit];
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
+    child.on('error', (e) => reject(new GitError(args, null, e.message)));
+    child.on('close', (code) => (code === 0 ? resolve(true) : code === 1 ? resolve(false) : reject(new GitError(args, code, err))));
+  });
 }

@@ -43,6 +43,8 @@ export interface StoredLocation {
   commit: string;
   /** Position in history order (smaller = earlier). */
   rank: number;
+  /** Fingerprint → commit of the introduction the secret at this location belongs to. */
+  intros?: Record<string, string>;
 }
 
 export interface StoredCommit {

@@ -1,4 +1,4 @@
-import { descendantsOf, pushedStatus } from '../git/reachability.js';
+import { descendantsOf, isAncestor, pushedStatus } from '../git/reachability.js';
 import type { Finding, FindingLocation } from '../report/finding.js';
 import type { RuleDef } from '../rules/types.js';
 import type { StoredCommit } from './cache.js';
@@ -10,10 +10,16 @@ export interface Occurrence {
   /** Redacted unless --show-secrets. */
   secret: string;
   entropy: number;
+  blob: string;
   commit: string;
   /** History order of the commit (smaller = earlier). */
   rank: number;
   path: string;
+  /**
+   * The commit of the introduction this occurrence belongs to: remembered from an earlier run,
+   * or set by buildFindings (to be remembered).
+   */
+  intro?: string;
   line: number;
   column: number;
   endLine: number;
@@ -29,7 +35,8 @@ export interface ProvenanceInput {
   remotes: Map<string, string[]>;
 }
 
-const PARALLEL = 2;
+// git processes answering ancestry questions at once (each is short; spawning is the main cost).
+const PARALLEL = 4;
 
 /**
  * Occurrences → findings: one per distinct secret (rule + value, i.e. fingerprint) and
@@ -58,7 +65,11 @@ export async function buildFindings(input: ProvenanceInput): Promise<Finding[]> 
   return groups.map((g) => toFinding(g, input, status.get(g[0]!.commit)!));
 }
 
-/** Splits one secret's occurrences into introductions, each sorted with its introducing occurrence first. */
+/**
+ * Splits one secret's occurrences into introductions, each sorted with its introducing
+ * occurrence first. Occurrences whose introduction an earlier run worked out keep it; the others
+ * (in history order) join the first introduction they descend from, or start a new one.
+ */
 async function introductions(cwd: string, occurrences: Occurrence[]): Promise<Occurrence[][]> {
   occurrences.sort(byHistory);
   const byCommit = new Map<string, Occurrence[]>();
@@ -67,16 +78,40 @@ async function introductions(cwd: string, occurrences: Occurrence[]): Promise<Oc
     if (list) list.push(o);
     else byCommit.set(o.commit, [o]);
   }
-  let remaining = [...byCommit.keys()]; // in history order: first occurrence of each commit
-  const groups: Occurrence[][] = [];
-  while (remaining.length > 0) {
-    const intro = remaining[0]!;
-    const mine = remaining.length === 1 ? new Set([intro]) : await descendantsOf(cwd, intro, remaining);
-    mine.add(intro);
-    groups.push(remaining.filter((c) => mine.has(c)).flatMap((c) => byCommit.get(c)!));
-    remaining = remaining.filter((c) => !mine.has(c));
+  const introOf = new Map<string, string>(); // commit → its introduction's commit
+  const intros: string[] = [];
+  for (const o of occurrences) {
+    if (o.intro === undefined || !byCommit.has(o.intro)) continue;
+    introOf.set(o.commit, o.intro);
+    if (!intros.includes(o.intro)) intros.push(o.intro);
   }
-  return groups;
+  let remaining = [...byCommit.keys()].filter((c) => !introOf.has(c)); // in history order
+  if (intros.length === 0) {
+    // Nothing remembered: one ancestry walk per introduction settles every commit at once.
+    while (remaining.length > 0) {
+      const intro = remaining[0]!;
+      const mine = remaining.length === 1 ? new Set([intro]) : await descendantsOf(cwd, intro, remaining);
+      mine.add(intro);
+      for (const c of mine) introOf.set(c, intro);
+      intros.push(intro);
+      remaining = remaining.filter((c) => !mine.has(c));
+    }
+  } else {
+    // An incremental run: only the few new commits need asking.
+    for (const c of remaining) {
+      let found: string | undefined;
+      for (const i of intros) {
+        if (await isAncestor(cwd, i, c)) {
+          found = i;
+          break;
+        }
+      }
+      if (found === undefined) intros.push((found = c));
+      introOf.set(c, found);
+    }
+  }
+  for (const o of occurrences) o.intro = introOf.get(o.commit)!;
+  return intros.map((i) => occurrences.filter((o) => o.intro === i));
 }
 
 function toFinding(group: Occurrence[], input: ProvenanceInput, status: { pushed: boolean; remotes: string[] }): Finding {

@@ -101,3 +101,27 @@ export function history(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv
 export function bySecret(report: HistoryReport, secret: string): HistoryFinding[] {
   return report.findings.filter((f) => f.secret === secret);
 }
+
+/**
+ * A rule pack with one path-scoped rule: "tkn_" + 32 alphanumerics, only in `*.env` files.
+ * Returns the pack directory (for --rules) and a token it reports.
+ */
+export function envTokenPack(dir: string): { packs: string; token: string } {
+  const packs = join(dir, 'packs');
+  mkdirSync(packs, { recursive: true });
+  const rule = [
+    '[[rules]]',
+    'id = "test-env-token"',
+    'title = "Test token in env files"',
+    'provider = "Test"',
+    'kind = "api-token"',
+    'risk = "high"',
+    "regex = '''\\b(tkn_[A-Za-z0-9]{32})\\b'''",
+    'keywords = ["tkn_"]',
+    'paths = ["**/*.env"]',
+    `examples = ['''TOKEN=tkn_${'Z9y8X7w6'.repeat(4)}''']`,
+    '',
+  ].join('\n');
+  writeFileSync(join(packs, 'test.toml'), rule);
+  return { packs, token: `tkn_${fakeGenericSecret(32)}` };
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';
-import { bySecret, commit, git, history, initRepo, secretLine } from './helpers.js';
+import { bySecret, commit, envTokenPack, git, history, initRepo, secretLine } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -152,6 +152,18 @@ describe('keyward history: messy repositories', () => {
     expect(r.code).toBe(1);
     expect(r.report.findings).toMatchObject([{ file: 'big.txt', line: lineCount + 1, column: 18, secret: s.secret }]);
     expect(statSync(join(repo, 'big.txt')).size).toBeGreaterThan(32 * 1024 * 1024);
+  });
+
+  it('streams a huge blob once per path class it sits under', () => {
+    const repo = initRepo(join(dir, 'r'));
+    const { packs, token } = envTokenPack(dir);
+    const filler = `${'y'.repeat(99)}\n`.repeat(Math.ceil((33 * 1024 * 1024) / 100));
+    const content = `${filler}TOKEN=${token}\n`;
+    commit(repo, { 'dump.txt': content, 'prod.env': content }, 'one huge blob, two paths');
+    const r = history(repo, ['--rules', packs, '--show-secrets']);
+    expect(r.code).toBe(1);
+    expect(r.report.findings).toMatchObject([{ file: 'prod.env', secret: token, line: filler.length / 100 + 1, locations: [] }]);
+    expect(r.report.stats).toMatchObject({ blobs: 1, files: 2, complete: true });
   });
 
   it('renders every output format, SARIF with partial fingerprints and provenance', () => {

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/fake.js';
-import { ALICE, BOB, bySecret, commit, git, history, initRepo, secretLine } from './helpers.js';
+import { ALICE, BOB, bySecret, commit, envTokenPack, git, history, initRepo, secretLine } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -95,24 +94,8 @@ describe('keyward history: provenance', () => {
 
   it('applies path-scoped rules per path when one blob sits at several paths', () => {
     const repo = initRepo(join(dir, 'r'));
-    const packs = join(dir, 'packs');
-    mkdirSync(packs);
-    const token = `tkn_${'A1b2C3d4'.repeat(4)}`;
+    const { packs, token } = envTokenPack(dir);
     const content = `TOKEN=${token}\n`;
-    const rule = [
-      '[[rules]]',
-      'id = "test-env-token"',
-      'title = "Test token in env files"',
-      'provider = "Test"',
-      'kind = "api-token"',
-      'risk = "high"',
-      "regex = '''\\b(tkn_[A-Za-z0-9]{32})\\b'''",
-      'keywords = ["tkn_"]',
-      'paths = ["**/*.env"]',
-      `examples = ['''TOKEN=tkn_${'Z9y8X7w6'.repeat(4)}''']`,
-      '',
-    ].join('\n');
-    writeFileSync(join(packs, 'test.toml'), rule);
     const first = commit(repo, { 'notes.txt': content }, 'not an env file');
     const envCommit = commit(repo, { 'config/prod.env': content }, 'same blob, env path');
     expect(git(repo, ['rev-parse', `${first}:notes.txt`])).toBe(git(repo, ['rev-parse', `${envCommit}:config/prod.env`]));

@@ -18,9 +18,17 @@ describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
   it.each(rule.negatives.map((e, i) => [i + 1, e]))('ignores negative %i', (_i, text) => {
     expect(hits(rule.id, text, path)).toEqual([]);
   });
-  it('is complete: kind, risk, keywords, examples and a negative', () => {
+  it('is complete: keywords, a revoke link, 2 examples and a negative', () => {
     expect(rule.keywords.length).toBeGreaterThan(0);
-    expect(rule.examples.length).toBeGreaterThan(0);
+    expect(rule.revoke).toMatch(/^https:\/\//);
+    expect(rule.examples.length).toBeGreaterThanOrEqual(2);
     expect(rule.negatives.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the catalogue', () => {
+  it('covers at least 200 rules across 120 providers', () => {
+    expect(rules.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(rules.map((r) => r.provider)).size).toBeGreaterThanOrEqual(120);
   });
 });

@@ -1,0 +1,85 @@
+import type { LogCommit } from '../git/raw-log.js';
+import type { StoredCommit } from './cache.js';
+
+// Blob flags.
+export const WALKED = 1;
+export const CACHED = 2;
+export const READ = 4;
+
+/**
+ * What the history walk saw, in compact columns: commits (with author and date), blobs (ids,
+ * flags, first path class), paths, and one (blob, path, commit) triple per entry a commit added.
+ * Hundreds of thousands of blobs cost typed arrays and one Map of ids, not an object each.
+ */
+export class WalkIndex {
+  readonly commitOids: string[] = [];
+  readonly commitInfo: StoredCommit[] = [];
+  readonly blobOids: string[] = [];
+  private readonly blobIds = new Map<string, number>();
+  private readonly pathIds = new Map<string, number>();
+  readonly paths: string[] = [];
+  flags = new Uint8Array(4096);
+  /** First path class seen for the blob, + 1 (0 = none yet). */
+  firstClass = new Int32Array(4096);
+  private triples = new Int32Array(3 * 4096);
+  private count = 0;
+
+  addCommit(c: LogCommit): number {
+    this.commitOids.push(c.oid);
+    this.commitInfo.push({ author: c.author, email: c.email, date: c.date });
+    return this.commitOids.length - 1;
+  }
+
+  blob(oid: string): number {
+    let b = this.blobIds.get(oid);
+    if (b === undefined) {
+      b = this.blobOids.length;
+      this.blobIds.set(oid, b);
+      this.blobOids.push(oid);
+      if (b >= this.flags.length) {
+        this.flags = grow(this.flags, new Uint8Array(this.flags.length * 2));
+        this.firstClass = grow(this.firstClass, new Int32Array(this.firstClass.length * 2));
+      }
+    }
+    return b;
+  }
+
+  addPair(blob: number, path: string, commit: number): void {
+    let p = this.pathIds.get(path);
+    if (p === undefined) {
+      p = this.paths.length;
+      this.pathIds.set(path, p);
+      this.paths.push(path);
+    }
+    if (this.count * 3 + 3 > this.triples.length) this.triples = grow(this.triples, new Int32Array(this.triples.length * 2));
+    const at = this.count * 3;
+    this.triples[at] = blob;
+    this.triples[at + 1] = p;
+    this.triples[at + 2] = commit;
+    this.count++;
+  }
+
+  /** Every (blob id, path, commit index) the walk recorded. */
+  *pairs(): Generator<[string, string, number]> {
+    for (let i = 0; i < this.count; i++) {
+      yield [this.blobOids[this.triples[3 * i]!]!, this.paths[this.triples[3 * i + 1]!]!, this.triples[3 * i + 2]!];
+    }
+  }
+
+  /** Blobs the walk found, and how many of them the cache answered without a read. */
+  counts(): { walked: number; cached: number } {
+    let walked = 0;
+    let cached = 0;
+    for (let b = 0; b < this.blobOids.length; b++) {
+      const f = this.flags[b]!;
+      if (f & WALKED) walked++;
+      if (f & WALKED && f & CACHED && !(f & READ)) cached++;
+    }
+    return { walked, cached };
+  }
+}
+
+function grow<T extends Uint8Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
