@@ -16,7 +16,7 @@ export function benchDir() {
 
 /** The CLI under test; KEYWARD_CLI overrides it (e.g. a stand-in while the engine is unbuilt). */
 export function keywardCli() {
-  return resolve(process.env.KEYWARD_CLI ?? join(repoRoot, 'dist', 'cli', 'main.js'));
+  return resolve(process.env.KEYWARD_CLI ?? join(repoRoot, 'dist', 'bin', 'keyward.mjs'));
 }
 
 export const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);

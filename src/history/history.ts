@@ -193,8 +193,9 @@ class HistoryRun {
     this.rememberIntros(occurrences);
     this.phase(`provenance of ${occurrences.length} occurrences`);
 
+    // An incremental walk meets blobs the cache knows (a file restored, a copy): the scope counted them already.
     const counts = this.index.counts();
-    const blobs = (state?.blobs ?? 0) + counts.walked;
+    const blobs = state ? state.blobs + counts.unknown : counts.walked;
     const commitCount = (state?.commits ?? 0) + this.index.commitOids.length;
     const complete = this.finishWarnings(shallow, walkComplete);
     if (this.opts.cache !== false) {
@@ -221,7 +222,7 @@ class HistoryRun {
         workers: this.scanner.workers,
         durationMs: 0,
         blobs,
-        blobsCached: (state?.blobs ?? 0) + counts.cached,
+        blobsCached: Math.max(0, blobs - counts.read - this.missing.size),
         blobsMissing: this.missing.size,
         commits: commitCount,
         complete,

@@ -66,16 +66,18 @@ export class WalkIndex {
     }
   }
 
-  /** Blobs the walk found, and how many of them the cache answered without a read. */
-  counts(): { walked: number; cached: number } {
+  /** Blobs the walk found, those of them the cache did not know, and blobs read in this run. */
+  counts(): { walked: number; unknown: number; read: number } {
     let walked = 0;
-    let cached = 0;
+    let unknown = 0;
+    let read = 0;
     for (let b = 0; b < this.blobOids.length; b++) {
       const f = this.flags[b]!;
       if (f & WALKED) walked++;
-      if (f & WALKED && f & CACHED && !(f & READ)) cached++;
+      if (f & WALKED && !(f & CACHED)) unknown++;
+      if (f & READ) read++;
     }
-    return { walked, cached };
+    return { walked, unknown, read };
   }
 }
 

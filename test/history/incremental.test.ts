@@ -22,27 +22,31 @@ describe('keyward history: incremental', () => {
   it('scans only new blobs on the next run and reports the same as a full scan', () => {
     const repo = initRepo(join(dir, 'r'));
     const secrets = [secretLine(), secretLine(), secretLine()];
-    commit(repo, { 'a.js': `${secrets[0]!.line}\n`, 'b.txt': 'plain\n' }, 'one', ALICE);
+    const zero = commit(repo, { 'b.txt': 'plain\n' }, 'zero', BOB);
+    commit(repo, { 'a.js': `${secrets[0]!.line}\n` }, 'one', ALICE);
     commit(repo, { 'c.js': 'const ok = 1;\n' }, 'two', BOB);
     const first = history(repo);
-    expect(first.report.stats).toMatchObject({ files: 3, blobs: 3, blobsCached: 0, commits: 2 });
+    expect(first.report.stats).toMatchObject({ files: 3, blobs: 3, blobsCached: 0, commits: 3 });
     expect(existsSync(cacheFile(repo))).toBe(true);
 
     // New work: an edit that keeps the old secret, a new secret, a branch.
     commit(repo, { 'a.js': `// edited\n${secrets[0]!.line}\n` }, 'three', BOB);
     git(repo, ['checkout', '-q', '-b', 'side']);
     commit(repo, { 'side.js': `${secrets[1]!.line}\n` }, 'four', ALICE);
+    // The first secret again, committed independently on a branch that never had it.
+    git(repo, ['checkout', '-q', '-b', 'indep', zero]);
+    commit(repo, { 'indep.js': `${secrets[0]!.line}\n` }, 'independent', BOB);
     git(repo, ['checkout', '-q', 'main']);
     commit(repo, { 'd.js': `${secrets[2]!.line}\n` }, 'five', ALICE);
 
     const second = history(repo);
     expect(second.code).toBe(1);
-    // Only the three new blobs were read; the rest came from the cache.
-    expect(second.report.stats).toMatchObject({ files: 3, blobs: 6, blobsCached: 3, commits: 5 });
+    // Only the three new blobs were read (indep.js holds the blob a.js had); the rest came from the cache.
+    expect(second.report.stats).toMatchObject({ files: 3, blobs: 6, blobsCached: 3, commits: 7 });
     const full = history(repo, ['--full']);
     expect(full.report.stats).toMatchObject({ files: 6, blobsCached: 0 });
     expect(essence(second.report)).toEqual(essence(full.report));
-    expect(second.report.findings).toHaveLength(3);
+    expect(second.report.findings).toHaveLength(4);
 
     // Nothing new: nothing read, same answer.
     const third = history(repo);
@@ -50,9 +54,13 @@ describe('keyward history: incremental', () => {
     expect(essence(third.report)).toEqual(essence(full.report));
     // With --show-secrets the blobs with findings are read again (the cache has no values).
     const shown = history(repo, ['--show-secrets']);
-    for (const s of secrets) expect(bySecret(shown.report, s.secret)).toHaveLength(1);
-    // The edited a.js is another location of the first secret.
-    expect(bySecret(shown.report, secrets[0]!.secret)[0]!.locations).toHaveLength(1);
+    for (const s of secrets.slice(1)) expect(bySecret(shown.report, s.secret)).toHaveLength(1);
+    // The edited a.js is another location of the first secret; indep.js is its own introduction.
+    const firstSecret = bySecret(shown.report, secrets[0]!.secret).sort((a, b) => a.file.localeCompare(b.file));
+    expect(firstSecret.map((f) => [f.file, f.locations.length])).toEqual([
+      ['a.js', 1],
+      ['indep.js', 0],
+    ]);
     expect(shown.report.stats.files).toBe(4);
   });
 
