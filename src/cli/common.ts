@@ -1,14 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, DEFAULT_CONFIG, findConfig, isGitleaksConfig, loadConfig, type KeywardConfig } from '../config/config.js';
+import { DEFAULT_CONFIG, findConfig, isGitleaksConfig, loadConfig, type KeywardConfig } from '../config/config.js';
 import { loadGitleaksConfig } from '../config/gitleaks.js';
 import type { ScanResult } from '../report/finding.js';
 import { render, type Format } from '../report/render.js';
 import { useColor } from '../report/color.js';
 import { resolveRules, type RuleSet } from '../rules/resolve.js';
 import { EXIT } from './exit-codes.js';
-
-import { UsageError, VERSION } from './options.js';
+import { VERSION } from './options.js';
 
 export { collect, parseIntOption, parseSize, UsageError, VERSION } from './options.js';
 

@@ -9,6 +9,7 @@ import { registerStagedCommand } from './staged-command.js';
 import { registerInstallCommands } from './install-command.js';
 import { registerHookCommands } from './hook-command.js';
 import { registerHistoryCommand } from './history-command.js';
+import { registerTicketsCommand } from './tickets-command.js';
 
 let exitCode: number = EXIT.CLEAN;
 const setExit = (code: number): void => {
@@ -27,6 +28,7 @@ registerStagedCommand(program, setExit);
 registerInstallCommands(program, setExit);
 registerHookCommands(program, setExit);
 registerHistoryCommand(program, setExit);
+registerTicketsCommand(program, async (repo) => (await import('./history-run.js')).scanHistoryForTickets(repo), setExit);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse, TomlError } from 'smol-toml';
+import { ConfigError, readTomlFile } from './toml.js';
 import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
 
 /** Per-rule changes a project makes without forking the pack. */
@@ -37,12 +37,7 @@ export interface KeywardConfig {
   };
 }
 
-export class ConfigError extends Error {
-  constructor(readonly file: string, reason: string) {
-    super(`${file}: ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './toml.js';
 
 export const DEFAULT_CONFIG: KeywardConfig = {
   builtin: true,
@@ -78,13 +73,7 @@ export function isGitleaksConfig(file: string): boolean {
 }
 
 export function loadConfig(file: string): KeywardConfig {
-  let doc: Table;
-  try {
-    doc = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const reason = e instanceof TomlError ? `TOML syntax error at line ${e.line}, column ${e.column}` : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new ConfigError(file, reason);
-  }
+  const doc = readTomlFile(file);
   const fail = (reason: string): never => {
     throw new ConfigError(file, reason);
   };

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import RE2 from 're2';
-import { parse, TomlError } from 'smol-toml';
 import { countGroups } from '../rules/regex.js';
 import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
 import { ConfigError, DEFAULT_CONFIG, type KeywardConfig } from './config.js';
+import { readTomlFile } from './toml.js';
 
 /**
  * Reads a gitleaks configuration file (`.gitleaks.toml`) as it is, so a team moving from gitleaks
@@ -15,13 +14,7 @@ export function loadGitleaksConfig(file: string, seen = new Set<string>()): Keyw
   const abs = resolve(file);
   if (seen.has(abs)) throw new ConfigError(file, '[extend] path forms a cycle');
   seen.add(abs);
-  let doc: Table;
-  try {
-    doc = parse(readFileSync(abs, 'utf8'));
-  } catch (e) {
-    const reason = e instanceof TomlError ? `TOML syntax error at line ${e.line}, column ${e.column}` : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new ConfigError(file, reason);
-  }
+  const doc = readTomlFile(abs);
   const fail = (reason: string): never => {
     throw new ConfigError(file, reason);
   };

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse, TomlError } from 'smol-toml';
+import { readTomlFile } from '../config/toml.js';
 import { ConfigError } from '../config/config.js';
 
 export type TimeoutAction = 'reject' | 'allow';
@@ -30,13 +29,7 @@ const KEYS = ['timeout', 'on-timeout', 'bypass', 'bypass-log'];
 export function loadHooksConfig(file: string | undefined): HooksConfig {
   const cfg = { ...DEFAULT_HOOKS_CONFIG };
   if (!file) return cfg;
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const reason = e instanceof TomlError ? `TOML syntax error at line ${e.line}, column ${e.column}` : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new ConfigError(file, reason);
-  }
+  const doc = readTomlFile(file);
   const fail = (reason: string): never => {
     throw new ConfigError(file, reason);
   };

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse, TomlError } from 'smol-toml';
+import { readTomlFile } from '../config/toml.js';
 import { ConfigError } from '../config/config.js';
 import { RISKS, RULE_KINDS, type Risk, type RuleKind } from '../rules/types.js';
 import { DEFAULT_POLICY, parseDuration, type RevocationPolicy } from './policy.js';
@@ -104,13 +103,7 @@ const CREDENTIAL_KEYS = /^(token|api_token|apitoken|access_token|private_token|p
 export function loadTicketsConfig(file: string | undefined): TicketsConfig {
   const cfg = defaultTicketsConfig();
   if (!file) return cfg;
-  let doc: Table;
-  try {
-    doc = parse(readFileSync(file, 'utf8')) as Table;
-  } catch (e) {
-    const reason = e instanceof TomlError ? `TOML syntax error at line ${e.line}, column ${e.column}` : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
-    throw new ConfigError(file, reason);
-  }
+  const doc = readTomlFile(file) as Table;
   cfg.file = file;
   if (doc.tickets === undefined) return cfg;
   return parseTickets(doc.tickets, file, cfg);
