@@ -100,6 +100,27 @@ export interface RuleProfile {
  * Finds secrets in a Buffer. One RE2.Set pass over the keywords picks candidate rules; only those
  * rules' regexes run. Knows nothing of files, git or output.
  */
+/** Block size for per-block rule selection in large buffers (see candidateWindows). */
+const BLOCK = 64 * 1024;
+/** Longest match found around a keyword in a large buffer (equals the streaming overlap). */
+const CONTEXT = 64 * 1024;
+/** How far a window boundary may move to reach a line boundary. */
+const SNAP = 4096;
+
+/** Start of the line holding `pos`, if it begins within SNAP bytes; else `pos`. */
+function lineStart(data: Buffer, pos: number): number {
+  if (pos === 0) return 0;
+  const nl = data.lastIndexOf(10, pos - 1);
+  return nl !== -1 && pos - nl <= SNAP ? nl + 1 : pos;
+}
+
+/** End (after the newline) of the line holding `pos`, if it ends within SNAP bytes; else `pos`. */
+function lineEnd(data: Buffer, pos: number): number {
+  if (pos >= data.length) return data.length;
+  const nl = data.indexOf(10, pos);
+  return nl !== -1 && nl - pos <= SNAP ? nl + 1 : pos;
+}
+
 export class Detector {
   readonly rules: CompiledRule[];
   private readonly set: InstanceType<typeof RE2.Set> | undefined;
@@ -109,6 +130,10 @@ export class Detector {
   private readonly unconditional: number[];
   /** Per rule: Set pattern indexes that must all be present ("requires"). */
   private readonly required: number[][];
+  /** Keyword (or required literal) → its Set pattern index. */
+  private readonly keywordIndex = new Map<string, number>();
+  /** Longest keyword, in bytes: how far a block's Set search reaches into the next block. */
+  private readonly maxKeyword: number;
   private readonly globalAllow: RE2[];
   private readonly globalStopwords: string[];
   private readonly globalLists: CompiledAllowList[];
@@ -116,7 +141,7 @@ export class Detector {
 
   constructor(defs: readonly RuleDef[], global: GlobalAllow = { regexes: [], stopwords: [] }, opts: { profile?: boolean } = {}) {
     this.rules = defs.map((d) => new CompiledRule(d));
-    const keywordIndex = new Map<string, number>();
+    const keywordIndex = this.keywordIndex;
     const indexOf = (k: string): number => {
       let idx = keywordIndex.get(k);
       if (idx === undefined) {
@@ -134,6 +159,7 @@ export class Detector {
       for (const k of r.def.keywords) this.keywordRules[indexOf(k)]!.push(i);
       this.required[i] = (r.def.requires ?? []).map(indexOf);
     });
+    this.maxKeyword = Math.max(0, ...[...keywordIndex.keys()].map((k) => Buffer.byteLength(k)));
     this.set = keywordIndex.size > 0 ? new RE2.Set([...keywordIndex.keys()].map(escapeLiteral), 'iu') : undefined;
     this.globalAllow = global.regexes.map((r) => new RE2(r, 'u'));
     this.globalStopwords = global.stopwords.map((s) => s.toLowerCase());
@@ -165,22 +191,74 @@ export class Detector {
   /** All secrets in `data`. `path` selects path-scoped rules; it is never read. */
   detect(data: Buffer, path: string): RawMatch[] {
     const found: RawMatch[] = [];
-    for (const i of this.candidates(data, path)) {
-      const rule = this.rules[i]!;
-      const t0 = this.profile ? process.hrtime.bigint() : 0n;
-      const before = found.length;
-      this.runRule(rule, data, path, found);
-      if (this.profile) {
-        const p = this.profile.get(rule.def.id)!;
-        p.nanos += process.hrtime.bigint() - t0;
-        p.runs++;
-        p.matches += found.length - before;
+    if (data.length <= 2 * BLOCK) {
+      for (const i of this.candidates(data, path)) this.timedRun(this.rules[i]!, data, 0, path, found);
+    } else {
+      for (const [i, windows] of this.candidateWindows(data, path)) {
+        for (const [s, e] of windows) this.timedRun(this.rules[i]!, data.subarray(s, e), s, path, found);
       }
     }
     return dropShadowedGeneric(found);
   }
 
-  private runRule(rule: CompiledRule, data: Buffer, path: string, out: RawMatch[]): void {
+  /**
+   * For large buffers, keywords are looked up per 64 KiB block: in a few MB of real code almost
+   * every keyword occurs somewhere, so selecting rules per buffer would run nearly all of them
+   * over all of it (measured: 35 MB/s on an 80 MB file). A rule runs only on line-aligned
+   * windows around the blocks where its keywords occur, CONTEXT bytes on each side: any match
+   * that contains a keyword and is at most CONTEXT long lies inside one window.
+   */
+  private candidateWindows(data: Buffer, path: string): Map<number, Array<[number, number]>> {
+    const blocks = Math.ceil(data.length / BLOCK);
+    const nKeywords = this.keywordRules.length;
+    // Which keywords each block holds; a block is searched with a tail so that a keyword split
+    // across two blocks is still seen.
+    const present = new Uint8Array(blocks * nKeywords);
+    if (this.set) {
+      for (let b = 0; b < blocks; b++) {
+        const end = Math.min(data.length, (b + 1) * BLOCK + this.maxKeyword);
+        for (const k of this.set.match(data.subarray(b * BLOCK, end))) present[b * nKeywords + k] = 1;
+      }
+    }
+    const has = (b: number, k: number): boolean => b >= 0 && b < blocks && present[b * nKeywords + k] === 1;
+    const out = new Map<number, Array<[number, number]>>();
+    this.rules.forEach((rule, i) => {
+      if (rule.def.keywords.length === 0) {
+        if (rule.appliesTo(path)) out.set(i, [[0, data.length]]);
+        return;
+      }
+      const keywords = rule.def.keywords.map((k) => this.keywordIndex.get(k)!);
+      const required = this.required[i]!;
+      const windows: Array<[number, number]> = [];
+      for (let b = 0; b < blocks; b++) {
+        if (!keywords.some((k) => has(b, k))) continue;
+        // A required literal may sit in a neighbouring block of the same match.
+        if (!required.every((k) => has(b - 1, k) || has(b, k) || has(b + 1, k))) continue;
+        const s = lineStart(data, Math.max(0, b * BLOCK - CONTEXT));
+        const e = lineEnd(data, Math.min(data.length, (b + 1) * BLOCK + CONTEXT));
+        const last = windows[windows.length - 1];
+        if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+        else windows.push([s, e]);
+      }
+      if (windows.length > 0 && rule.appliesTo(path)) out.set(i, windows);
+    });
+    return out;
+  }
+
+  private timedRun(rule: CompiledRule, view: Buffer, offset: number, path: string, found: RawMatch[]): void {
+    const t0 = this.profile ? process.hrtime.bigint() : 0n;
+    const before = found.length;
+    this.runRule(rule, view, offset, path, found);
+    if (this.profile) {
+      const p = this.profile.get(rule.def.id)!;
+      p.nanos += process.hrtime.bigint() - t0;
+      p.runs++;
+      p.matches += found.length - before;
+    }
+  }
+
+  /** Runs one rule over `data` (a view starting at `offset` of the scanned buffer). */
+  private runRule(rule: CompiledRule, data: Buffer, offset: number, path: string, out: RawMatch[]): void {
     const { re, def } = rule;
     re.lastIndex = 0;
     const boundaryOk = rule.accel?.boundaryOk;
@@ -200,7 +278,7 @@ export class Detector {
       const matchEnd = m.index + m[0].length;
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
       if (isSuppressed(data, m.index, matchEnd)) continue;
-      out.push({ rule, matchStart: m.index, start, end, secret, entropy });
+      out.push({ rule, matchStart: offset + m.index, start: offset + start, end: offset + end, secret, entropy });
     }
   }
 

@@ -98,3 +98,33 @@ describe('non-secret values', () => {
     for (let i = 0; i < 200; i++) expect(nonSecretReason(tkn())).toBeUndefined();
   });
 });
+
+describe('large buffers: rules selected per 64 KiB block', () => {
+  const BLOCK = 64 * 1024;
+  const filler = (n: number) => Buffer.alloc(n, 'let total = items.reduce((a, b) => a + b, 0); // plain code\n');
+
+  it('finds every secret once, wherever it sits relative to block boundaries', () => {
+    const d = new Detector([TKN_RULE]);
+    const data = filler(12 * BLOCK);
+    // Lines of 38 bytes: at, just before and straddling block boundaries (none overlap).
+    const offsets = [10, BLOCK - 100, BLOCK - 19, 2 * BLOCK + 1, 3 * BLOCK + 5, 8 * BLOCK - 37, 12 * BLOCK - 60];
+    const secrets = offsets.map((o) => {
+      const t = tkn();
+      data.write(`\n${t}\n`, o);
+      return { t, at: o + 1 };
+    });
+    const found = d.detect(data, 'big.js').sort((a, b) => a.start - b.start);
+    expect(found.map((m) => [m.secret, m.start])).toEqual(secrets.map((s) => [s.t, s.at]));
+  });
+
+  it('honours a required literal that sits in the neighbouring block', () => {
+    const ctx = makeRule({ id: 'ctx', regex: '(?i)acme[_a-z]{0,40}token\\s*=\\s*"([A-Za-z0-9]{24})"', keywords: ['acme'], requires: ['token'] });
+    const d = new Detector([ctx]);
+    const data = filler(6 * BLOCK);
+    const value = randomAlnum(24);
+    const line = `acme_${'x'.repeat(20)}token = "${value}"\n`;
+    const at = 2 * BLOCK - 12; // "acme" in block 1, "token" in block 2
+    data.write(line, at);
+    expect(d.detect(data, 'a.txt').map((m) => m.secret)).toEqual([value]);
+  });
+});
