@@ -5,7 +5,7 @@ import { gitAsync } from '../git/run.js';
 import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { changedFiles, mergeParents, type ChangedFile } from '../staged/changes.js';
-import { scanChanges } from '../staged/scan-changes.js';
+import { changesResult, scanChanges } from '../staged/scan-changes.js';
 
 export interface CommitScanRequest {
   cwd: string;
@@ -38,23 +38,7 @@ export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & 
   await addCommitContext(req.cwd, r.findings);
   // Oldest commit first: the first finding names where a rebase has to start.
   r.findings.sort((a, b) => (order.get(a.commit!) ?? 0) - (order.get(b.commit!) ?? 0) || compareFindings(a, b));
-  return {
-    findings: r.findings,
-    stats: {
-      files: r.files,
-      bytes: r.bytes,
-      skippedBinary: r.binary,
-      skippedTooLarge: 0,
-      unreadable: r.unreadable.length,
-      rules: req.ruleSet.rules.length,
-      workers: 0,
-      durationMs: Math.round(performance.now() - t0),
-      commits: commits.length,
-      complete: r.unreadable.length === 0,
-    },
-    warnings: r.unreadable.map((u) => `could not read ${u}`),
-    commits: commits.length,
-  };
+  return { ...changesResult(r, req.ruleSet.rules.length, t0, { commits: commits.length }), commits: commits.length };
 }
 
 /** Commits selected by rev-list arguments, oldest first, with their parents. */

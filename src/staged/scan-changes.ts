@@ -1,6 +1,6 @@
 import type { Detector } from '../detect/detector.js';
 import { CatFile } from '../git/cat-file.js';
-import type { Finding } from '../report/finding.js';
+import type { Finding, ScanResult } from '../report/finding.js';
 import { looksBinary, scanBuffer, scanStream, type FindingOptions } from '../scan/scan-data.js';
 import { SUBMODULE_MODE, type ChangedFile } from './changes.js';
 import { isEmpty, touches } from './line-ranges.js';
@@ -86,4 +86,24 @@ export async function scanChanges(files: readonly ChangedFile[], opts: ChangesSc
     if (!opts.catFile) cat.close();
   }
   return out;
+}
+
+/** A changes scan as a ScanResult (findings in the order given): shared by `staged` and the push hooks. */
+export function changesResult(r: ChangesScan, rules: number, t0: number, extra: { commits?: number } = {}): ScanResult {
+  return {
+    findings: r.findings,
+    stats: {
+      files: r.files,
+      bytes: r.bytes,
+      skippedBinary: r.binary,
+      skippedTooLarge: 0,
+      unreadable: r.unreadable.length,
+      rules,
+      workers: 0,
+      durationMs: Math.round(performance.now() - t0),
+      ...extra,
+      complete: r.unreadable.length === 0,
+    },
+    warnings: r.unreadable.map((u) => `could not read ${u}`),
+  };
 }

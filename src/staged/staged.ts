@@ -8,7 +8,7 @@ import { compareFindings, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { changedFiles, mergeParents, type ChangedFile } from './changes.js';
 import { locateGitDir, mergeHeads, repoInfoAsync, type RepoInfo } from './repo.js';
-import { scanChanges } from './scan-changes.js';
+import { changesResult, scanChanges } from './scan-changes.js';
 
 export interface StagedRequest {
   cwd: string;
@@ -57,21 +57,8 @@ export async function scanStaged(req: StagedRequest): Promise<ScanResult> {
     files = files.filter((f) => (!only || only.has(f.path)) && !allowed?.(f.path));
 
     const r = await scanChanges(files, { cwd: req.cwd, detector, showSecrets: req.showSecrets, catFile: cat });
-    return {
-      findings: r.findings.sort(compareFindings),
-      stats: {
-        files: r.files,
-        bytes: r.bytes,
-        skippedBinary: r.binary,
-        skippedTooLarge: 0,
-        unreadable: r.unreadable.length,
-        rules: ruleSet.rules.length,
-        workers: 0,
-        durationMs: Math.round(performance.now() - t0),
-        complete: r.unreadable.length === 0,
-      },
-      warnings: r.unreadable.map((u) => `could not read ${u}`),
-    };
+    r.findings.sort(compareFindings);
+    return changesResult(r, ruleSet.rules.length, t0);
   } finally {
     cat.close();
   }
