@@ -219,7 +219,7 @@ const command = ['node bench/scan/run.mjs', ...args].join(' ');
 const notes = [
   `Times are wall clock, medians of ${runs} interleaved runs (round-robin after one warm-up round; start-up: ${opt['startup-runs']} runs after two). MB = 2^20 bytes.`,
   hasGnuTime ? 'Peak RSS: GNU time %M (largest resident set in the process tree).' : 'Peak RSS: not measured (no /usr/bin/time).',
-  `keyward: \`node ${process.env.KEYWARD_CLI ? cli : 'dist/cli/main.js'} scan ...\`${extra.length ? ` with ${extra.join(' ')}` : ' with default workers'}, run from the bench directory (built-in rules, default settings).`,
+  `keyward: \`node ${process.env.KEYWARD_CLI ? cli : 'dist/bin/keyward.mjs'} scan ...\`${extra.length ? ` with ${extra.join(' ')}` : ' with default workers'}, run from the bench directory (built-in rules, default settings).`,
 ].join(' ');
 const body = [notes, '', targets.length ? `### Targets\n\n${targetsTable(targets)}\n` : '', ...out].join('\n');
 console.log(body);
