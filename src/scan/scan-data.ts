@@ -39,7 +39,10 @@ export async function scanStream(
   opts: FindingOptions,
 ): Promise<{ findings: Finding[]; bytes: number; binary: boolean }> {
   const findings: Finding[] = [];
-  let buf: Buffer = Buffer.alloc(0);
+  // One window buffer for the whole stream: pieces are copied in, the kept tail is moved to the
+  // front after each window. No per-piece allocation, so memory is this buffer plus one piece.
+  const buf = Buffer.allocUnsafe(CHUNK_SIZE + 2 * OVERLAP);
+  let len = 0; // bytes held in buf
   let base = 0; // absolute offset of buf[0]
   let baseLine = 1; // line number of buf[0]
   let ownStart = 0; // absolute start of the range the next window owns
@@ -47,8 +50,7 @@ export async function scanStream(
   let first = true;
 
   const emit = (ownEnd: number, last: boolean): void => {
-    const end = last ? buf.length : ownEnd + OVERLAP - base;
-    const window = buf.subarray(0, end);
+    const window = buf.subarray(0, last ? len : ownEnd + OVERLAP - base);
     const owned = detector.detect(window, path).filter((m) => {
       const abs = base + m.matchStart;
       return abs >= ownStart && (last || abs < ownEnd);
@@ -63,18 +65,25 @@ export async function scanStream(
       if (looksBinary(chunk)) return { findings, bytes: chunk.length, binary: true };
     }
     bytes += chunk.length;
-    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
-    while (base + buf.length - ownStart >= CHUNK_SIZE + OVERLAP) {
-      const ownEnd = ownStart + CHUNK_SIZE;
-      emit(ownEnd, false);
-      const keepFrom = ownEnd - OVERLAP - base;
-      baseLine += countLines(buf, 0, keepFrom);
-      buf = Buffer.from(buf.subarray(keepFrom)); // copy: do not pin the large concat buffer
-      base += keepFrom;
-      ownStart = ownEnd;
+    for (let off = 0; off < chunk.length; ) {
+      const n = Math.min(buf.length - len, chunk.length - off);
+      chunk.copy(buf, len, off, off + n);
+      len += n;
+      off += n;
+      // A full buffer always completes a window, so the copy above never runs out of room.
+      while (base + len - ownStart >= CHUNK_SIZE + OVERLAP) {
+        const ownEnd = ownStart + CHUNK_SIZE;
+        emit(ownEnd, false);
+        const keepFrom = ownEnd - OVERLAP - base;
+        baseLine += countLines(buf, 0, keepFrom);
+        buf.copy(buf, 0, keepFrom, len);
+        len -= keepFrom;
+        base += keepFrom;
+        ownStart = ownEnd;
+      }
     }
   }
-  if (buf.length > 0 || bytes === 0) emit(base + buf.length, true);
+  if (len > 0 || bytes === 0) emit(base + len, true);
   return { findings, bytes, binary: false };
 }
 

@@ -1,5 +1,5 @@
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
 import { filler, newRepo, rsaKeyPem, secretLine, type Repo } from '../hooks/helpers.js';
@@ -22,8 +22,8 @@ function stagedJson(repo: Repo, args: string[] = []): JsonFinding[] {
 }
 
 /** A real `git commit` through the installed pre-commit hook. */
-function commit(repo: Repo, args: string[]) {
-  return repo.git(['commit', '-q', ...args]);
+function commit(repo: Repo, args: string[], env?: NodeJS.ProcessEnv) {
+  return repo.git(['commit', '-q', ...args], env ? { env } : undefined);
 }
 
 let repo: Repo;
@@ -365,7 +365,9 @@ describe('keyward staged options and failure modes', () => {
     writeFileSync(hook, readFileSync(hook, 'utf8').replace(/^KEYWARD_INSTALLED_CLI=.*$/m, "KEYWARD_INSTALLED_CLI=''"));
     repo.write('a.ts', filler(2));
     repo.ok(['add', '.']);
-    const r = commit(repo, ['-m', 'x']);
+    // Hide any keyward installed on this machine's PATH (npm link, a global install).
+    const path = (process.env.PATH ?? '').split(delimiter).filter((d) => d && !existsSync(join(d, 'keyward'))).join(delimiter);
+    const r = commit(repo, ['-m', 'x'], { PATH: path });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('keyward: not found');
     expect(r.stderr).toContain('git commit --no-verify');
