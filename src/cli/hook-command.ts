@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { useColor } from '../report/color.js';
 import { collect, UsageError } from './options.js';
-import { EXIT } from './exit-codes.js';
 
 interface PrePushOptions {
   config?: string;
@@ -31,7 +30,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
     .action(async (remote: string | undefined, url: string | undefined, opts: PrePushOptions) => {
-      const { blockedMessage, describeError, failedMessage } = await import('../hooks/message.js');
+      const { hookFailure, hookVerdict } = await import('../hooks/message.js');
       const color = useColor(process.stderr);
       try {
         const { parsePrePushInput, scanPush, updatesFromPreCommitEnv } = await import('../hooks/pre-push.js');
@@ -45,20 +44,9 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         const { loadRuleSet } = await import('./common.js');
         const ruleSet = loadRuleSet(opts, top);
         const result = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
-        if (result.findings.length > 0) {
-          process.stderr.write(blockedMessage(result, 'push', { color, remote: remoteName ?? url }));
-          setExit(EXIT.FINDINGS);
-        } else if (!result.stats.complete) {
-          for (const w of result.warnings) process.stderr.write(`keyward: ${w}\n`);
-          process.stderr.write(failedMessage('push', 'some pushed objects could not be read', { color }));
-          setExit(EXIT.INCOMPLETE);
-        } else {
-          setExit(EXIT.CLEAN);
-        }
+        setExit(hookVerdict(result, 'push', 'some pushed objects could not be read', { color, remote: remoteName ?? url }));
       } catch (e) {
-        process.stderr.write(failedMessage('push', describeError(e), { color }));
-        if (process.env.KEYWARD_DEBUG && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
-        setExit(EXIT.ERROR);
+        setExit(hookFailure(e, 'push', { color }));
       }
     });
 

@@ -2,7 +2,6 @@ import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
 import { collect } from './options.js';
-import { EXIT } from './exit-codes.js';
 
 interface StagedOptions {
   format: Format | 'hook';
@@ -26,7 +25,7 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
     .action(async (paths: string[], opts: StagedOptions) => {
       // Loaded here, not at start-up: other commands do not pay for them.
-      const { blockedMessage, describeError, failedMessage } = await import('../hooks/message.js');
+      const { hookFailure, hookVerdict } = await import('../hooks/message.js');
       const color = useColor(process.stderr);
       try {
         const { scanStaged } = await import('../staged/staged.js');
@@ -45,21 +44,10 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
           setExit(emit(result, { format: opts.format, output: opts.output }, 'staged'));
           return;
         }
-        if (result.findings.length > 0) {
-          process.stderr.write(blockedMessage(result, 'commit', { color }));
-          setExit(EXIT.FINDINGS);
-        } else if (!result.stats.complete) {
-          for (const w of result.warnings) process.stderr.write(`keyward: ${w}\n`);
-          process.stderr.write(failedMessage('commit', 'some staged content could not be read', { color }));
-          setExit(EXIT.INCOMPLETE);
-        } else {
-          setExit(EXIT.CLEAN);
-        }
+        setExit(hookVerdict(result, 'commit', 'some staged content could not be read', { color }));
       } catch (e) {
         // Fail closed: a hook that cannot check must not let the commit through silently.
-        process.stderr.write(failedMessage('commit', describeError(e), { color }));
-        if (process.env.KEYWARD_DEBUG && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
-        setExit(EXIT.ERROR);
+        setExit(hookFailure(e, 'commit', { color }));
       }
     });
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError, readTomlFile } from './toml.js';
+import { bool, ConfigError, optionalStrings as strings, optionalTable as table, readTomlFile, type Table } from './toml.js';
 import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
 
 /** Per-rule changes a project makes without forking the pack. */
@@ -65,7 +65,6 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-type Table = Record<string, unknown>;
 
 /** A gitleaks config is recognised by its name (`.gitleaks.toml`, `gitleaks.toml`, `*.gitleaks.toml`). */
 export function isGitleaksConfig(file: string): boolean {
@@ -120,18 +119,4 @@ export function loadConfig(file: string): KeywardConfig {
 
 function only(t: Table, keys: string[], prefix: string, fail: (r: string) => never): void {
   for (const k of Object.keys(t)) if (!keys.includes(k)) fail(`unknown field "${prefix}${k}"`);
-}
-function table(v: unknown, name: string, fail: (r: string) => never): Table | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`"${name}" must be a table`);
-  return v as Table;
-}
-function strings(v: unknown, name: string, fail: (r: string) => never): string[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return fail(`"${name}" must be an array of strings`);
-  return v as string[];
-}
-function bool(v: unknown, name: string, fail: (r: string) => never): boolean {
-  if (typeof v !== 'boolean') return fail(`"${name}" must be true or false`);
-  return v;
 }

@@ -3,7 +3,7 @@ import RE2 from 're2';
 import { countGroups } from '../rules/regex.js';
 import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
 import { ConfigError, DEFAULT_CONFIG, type KeywardConfig } from './config.js';
-import { readTomlFile } from './toml.js';
+import { optionalStrings, optionalTable, readTomlFile, type Table } from './toml.js';
 
 /**
  * Reads a gitleaks configuration file (`.gitleaks.toml`) as it is, so a team moving from gitleaks
@@ -26,7 +26,7 @@ export function loadGitleaksConfig(file: string, seen = new Set<string>()): Keyw
 
   // [extend]: useDefault means keyward's built-in pack; path chains another gitleaks config.
   let cfg: KeywardConfig = { ...structuredClone(DEFAULT_CONFIG), builtin: false };
-  const extend = asTable(doc.extend, 'extend', fail);
+  const extend = optionalTable(doc.extend, 'extend', fail);
   if (extend) {
     for (const k of Object.keys(extend)) if (!['useDefault', 'path', 'url', 'disabledRules'].includes(k)) unsupported(`[extend] field "${k}"`);
     if (extend.url !== undefined) unsupported('[extend] url');
@@ -36,13 +36,13 @@ export function loadGitleaksConfig(file: string, seen = new Set<string>()): Keyw
       warnings.unshift(...(base.warnings ?? []));
     }
     if (extend.useDefault === true) cfg.builtin = true;
-    cfg.disable = [...cfg.disable, ...strings(extend.disabledRules, 'extend.disabledRules', fail)];
+    cfg.disable = [...cfg.disable, ...optionalStrings(extend.disabledRules, 'extend.disabledRules', fail)];
   }
 
   const rules = doc.rules === undefined ? [] : Array.isArray(doc.rules) ? doc.rules : fail('"rules" must be an array of tables ([[rules]])');
   const own: RuleDef[] = [];
   rules.forEach((raw, i) => {
-    const r = asTable(raw, `rules[${i}]`, fail)!;
+    const r = optionalTable(raw, `rules[${i}]`, fail)!;
     const rule = toRule(r, i, file, fail, unsupported);
     if (rule) own.push(rule);
   });
@@ -51,8 +51,8 @@ export function loadGitleaksConfig(file: string, seen = new Set<string>()): Keyw
   cfg.inlineRules = [...(cfg.inlineRules ?? []).filter((r) => !ownIds.has(r.id)), ...own];
 
   const lists = [
-    ...(doc.allowlist !== undefined ? [asTable(doc.allowlist, 'allowlist', fail)!] : []),
-    ...(doc.allowlists === undefined ? [] : Array.isArray(doc.allowlists) ? doc.allowlists.map((t, i) => asTable(t, `allowlists[${i}]`, fail)!) : fail('"allowlists" must be an array of tables')),
+    ...(doc.allowlist !== undefined ? [optionalTable(doc.allowlist, 'allowlist', fail)!] : []),
+    ...(doc.allowlists === undefined ? [] : Array.isArray(doc.allowlists) ? doc.allowlists.map((t, i) => optionalTable(t, `allowlists[${i}]`, fail)!) : fail('"allowlists" must be an array of tables')),
   ];
   cfg.allow.allowlists = [...(cfg.allow.allowlists ?? []), ...lists.map((t, i) => toAllowList(t, `allowlists[${i}]`, true, fail, unsupported))];
   cfg.file = file;
@@ -75,10 +75,10 @@ function toRule(r: Table, i: number, file: string, fail: (r: string) => never, u
   compile(regex, `${where} regex`, fail);
   const pathRegex = r.path === undefined ? undefined : str(r.path, `${where} path`, fail);
   if (pathRegex) compile(pathRegex, `${where} path`, fail);
-  const tags = strings(r.tags, `${where} tags`, fail);
+  const tags = optionalStrings(r.tags, `${where} tags`, fail);
   const lists = [
-    ...(r.allowlist !== undefined ? [asTable(r.allowlist, `${where} allowlist`, fail)!] : []),
-    ...(r.allowlists === undefined ? [] : Array.isArray(r.allowlists) ? r.allowlists.map((t) => asTable(t, `${where} allowlists`, fail)!) : fail(`${where} allowlists must be an array of tables`)),
+    ...(r.allowlist !== undefined ? [optionalTable(r.allowlist, `${where} allowlist`, fail)!] : []),
+    ...(r.allowlists === undefined ? [] : Array.isArray(r.allowlists) ? r.allowlists.map((t) => optionalTable(t, `${where} allowlists`, fail)!) : fail(`${where} allowlists must be an array of tables`)),
   ];
   const groups = countGroups(regex);
   const secretGroup = r.secretGroup === undefined ? (groups > 0 ? 1 : 0) : int(r.secretGroup, `${where} secretGroup`, fail);
@@ -93,7 +93,7 @@ function toRule(r: Table, i: number, file: string, fail: (r: string) => never, u
     risk,
     regex,
     secretGroup,
-    keywords: strings(r.keywords, `${where} keywords`, fail).map((k) => k.toLowerCase()),
+    keywords: optionalStrings(r.keywords, `${where} keywords`, fail).map((k) => k.toLowerCase()),
     entropy,
     allow: [],
     stopwords: [],
@@ -110,42 +110,30 @@ function toRule(r: Table, i: number, file: string, fail: (r: string) => never, u
 function toAllowList(t: Table, where: string, global: boolean, fail: (r: string) => never, unsupported: (w: string) => void): AllowList {
   const known = ['description', 'condition', 'regexes', 'regexTarget', 'stopwords', 'paths', 'commits', ...(global ? ['targetRules'] : [])];
   for (const k of Object.keys(t)) if (!known.includes(k)) unsupported(`${where} field "${k}"`);
-  const commits = strings(t.commits, `${where} commits`, fail);
+  const commits = optionalStrings(t.commits, `${where} commits`, fail);
   if (commits.length > 0) unsupported(`${where} commits (commit allowlists)`);
   const condition = t.condition === undefined ? 'OR' : str(t.condition, `${where} condition`, fail).toUpperCase();
   if (condition !== 'OR' && condition !== 'AND') fail(`${where} condition must be "OR" or "AND"`);
   const regexTarget = t.regexTarget === undefined ? 'secret' : str(t.regexTarget, `${where} regexTarget`, fail);
   if (!['secret', 'match', 'line'].includes(regexTarget)) fail(`${where} regexTarget must be "secret", "match" or "line"`);
-  const regexes = strings(t.regexes, `${where} regexes`, fail);
-  const paths = strings(t.paths, `${where} paths`, fail);
+  const regexes = optionalStrings(t.regexes, `${where} regexes`, fail);
+  const paths = optionalStrings(t.paths, `${where} paths`, fail);
   [...regexes, ...paths].forEach((re) => compile(re, where, fail));
-  const targetRules = global && t.targetRules !== undefined ? strings(t.targetRules, `${where} targetRules`, fail) : undefined;
+  const targetRules = global && t.targetRules !== undefined ? optionalStrings(t.targetRules, `${where} targetRules`, fail) : undefined;
   return {
     description: t.description === undefined ? undefined : String(t.description),
     condition: condition as 'OR' | 'AND',
     regexes,
     regexTarget: regexTarget as AllowList['regexTarget'],
-    stopwords: strings(t.stopwords, `${where} stopwords`, fail),
+    stopwords: optionalStrings(t.stopwords, `${where} stopwords`, fail),
     paths,
     ...(targetRules ? { targetRules } : {}),
   };
 }
 
-type Table = Record<string, unknown>;
-
-function asTable(v: unknown, name: string, fail: (r: string) => never): Table | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`"${name}" must be a table`);
-  return v as Table;
-}
 function str(v: unknown, name: string, fail: (r: string) => never): string {
   if (typeof v !== 'string') return fail(`${name} must be a string`);
   return v;
-}
-function strings(v: unknown, name: string, fail: (r: string) => never): string[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return fail(`${name} must be an array of strings`);
-  return v as string[];
 }
 function int(v: unknown, name: string, fail: (r: string) => never): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return fail(`${name} must be a non-negative integer`);

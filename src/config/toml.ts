@@ -18,3 +18,26 @@ export function readTomlFile(file: string): Record<string, unknown> {
     throw new ConfigError(file, reason);
   }
 }
+
+export type Table = Record<string, unknown>;
+/** Called with a reason; throws a ConfigError naming the file. */
+export type Fail = (reason: string) => never;
+
+/** An optional sub-table: undefined when absent. */
+export function optionalTable(v: unknown, name: string, fail: Fail): Table | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`"${name}" must be a table`);
+  return v as Table;
+}
+
+/** An optional array of strings: empty when absent. */
+export function optionalStrings(v: unknown, name: string, fail: Fail): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return fail(`"${name}" must be an array of strings`);
+  return v as string[];
+}
+
+export function bool(v: unknown, name: string, fail: Fail): boolean {
+  if (typeof v !== 'boolean') return fail(`"${name}" must be true or false`);
+  return v;
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Finding } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 
 /**
@@ -23,18 +24,8 @@ const FORMAT_VERSION = 1;
 export const ENGINE_VERSION = 1;
 const MAX_SCOPES = 8;
 
-/** A finding without its secret: what the cache may hold. */
-export interface StoredFinding {
-  ruleId: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Redacted value. */
-  secret: string;
-  entropy: number;
-  fingerprint: string;
-}
+/** A finding without its secret (`secret` is the redacted value): what the cache may hold. */
+export type StoredFinding = Pick<Finding, 'ruleId' | 'line' | 'column' | 'endLine' | 'endColumn' | 'secret' | 'entropy' | 'fingerprint'>;
 
 /** Where a blob with findings sits in history: one (blob, path) and the commit that introduced it. */
 export interface StoredLocation {

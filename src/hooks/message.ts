@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { Finding, ScanResult } from '../report/finding.js';
 import { plural, printable } from '../report/describe.js';
+import { EXIT } from '../cli/exit-codes.js';
 
 /** Which gate stopped the change: the wording of what to do depends on it. */
 export type Gate = 'commit' | 'push' | 'receive';
@@ -115,4 +116,28 @@ export function describeError(e: unknown): string {
     return `internal error: ${e.message}`;
   }
   return `internal error: ${String(e)}`;
+}
+
+/**
+ * What a client-side hook prints and exits with for a scan result: blocked (1), incomplete (3,
+ * fail closed), clean (0). Shared by `staged` and `pre-push`.
+ */
+export function hookVerdict(result: ScanResult, gate: Gate, unreadable: string, opts: MessageOptions): number {
+  if (result.findings.length > 0) {
+    process.stderr.write(blockedMessage(result, gate, opts));
+    return EXIT.FINDINGS;
+  }
+  if (!result.stats.complete) {
+    for (const w of result.warnings) process.stderr.write(`keyward: ${w}\n`);
+    process.stderr.write(failedMessage(gate, unreadable, opts));
+    return EXIT.INCOMPLETE;
+  }
+  return EXIT.CLEAN;
+}
+
+/** A hook that could not check blocks (fail closed) and says why: exit 2. */
+export function hookFailure(e: unknown, gate: Gate, opts: MessageOptions): number {
+  process.stderr.write(failedMessage(gate, describeError(e), opts));
+  if (process.env.KEYWARD_DEBUG && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
+  return EXIT.ERROR;
 }

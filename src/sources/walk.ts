@@ -5,7 +5,7 @@ import ignore, { type Ignore } from 'ignore';
 export interface WalkOptions {
   /** Honour .gitignore files (and .git/info/exclude). */
   gitignore: boolean;
-  /** micromatch-free exclusion hook (config path allowlists), on the display path. */
+  /** Paths never scanned (the config's allowed paths), tested on the display path. */
   exclude?: (displayPath: string) => boolean;
 }
 

@@ -1,4 +1,4 @@
-import { readTomlFile } from '../config/toml.js';
+import { bool, readTomlFile, type Table } from '../config/toml.js';
 import { ConfigError } from '../config/config.js';
 import { RISKS, RULE_KINDS, type Risk, type RuleKind } from '../rules/types.js';
 import { DEFAULT_POLICY, parseDuration, type RevocationPolicy } from './policy.js';
@@ -94,7 +94,6 @@ export function defaultTicketsConfig(): TicketsConfig {
   };
 }
 
-type Table = Record<string, unknown>;
 
 /** Keys that would put a credential in the config file: refused, with the way to do it instead. */
 const CREDENTIAL_KEYS = /^(token|api_token|apitoken|access_token|private_token|password|secret|api_key|apikey|auth|authorization|credentials?)$/i;
@@ -253,10 +252,6 @@ function labels(v: unknown, name: string, fail: (r: string) => never): string[] 
   const l = strings(v, name, fail);
   for (const s of l) if (s.includes(',')) fail(`"${name}": a label cannot contain a comma ("${s}")`);
   return l;
-}
-function bool(v: unknown, name: string, fail: (r: string) => never): boolean {
-  if (typeof v !== 'boolean') return fail(`"${name}" must be true or false`);
-  return v;
 }
 function int(v: unknown, name: string, min: number, max: number, fail: (r: string) => never): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return fail(`"${name}" must be a whole number from ${min} to ${max}`);
