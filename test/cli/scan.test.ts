@@ -97,6 +97,52 @@ describe('keyward scan', () => {
     expect(pool.report.findings).toEqual(one.report.findings);
   });
 
+  it('reads files of every size alike with 1 worker and with a pool: streamed, skipped, unreadable', () => {
+    const filler = (n: number) => 'x = compute(a, b) + 42; // ordinary\n'.repeat(Math.ceil(n / 36)).slice(0, n);
+    const lineAfter = (n: number) => filler(n).split('\n').length; // the line a secret after n filler bytes is on
+    const mid = secretLine();
+    const big = secretLine();
+    // In name order: a large file read whole, then a short one (it reuses the read buffer and must
+    // see only its own bytes), then one streamed in windows (over 4 MiB).
+    writeFileSync(join(dir, 'a-mid.txt'), `${filler(300_000)}${mid.line}`);
+    writeFileSync(join(dir, 'b-short.txt'), 'tiny\n');
+    writeFileSync(join(dir, 'c-big.txt'), `${filler(5 * 1024 * 1024)}${big.line}`);
+    writeFileSync(join(dir, 'd-empty.txt'), '');
+    for (let i = 0; i < 80; i++) writeFileSync(join(dir, `f${i}.js`), i % 20 === 0 ? secretLine().line : filler(100 + i * 97));
+    // A file whose absolute path is too long to open, in a directory that can still be listed.
+    const cwd = process.cwd();
+    let deep = dir;
+    try {
+      process.chdir(dir);
+      while (deep.length < 3850) {
+        mkdirSync('n'.repeat(200));
+        process.chdir('n'.repeat(200));
+        deep = join(deep, 'n'.repeat(200));
+      }
+      writeFileSync(`${'f'.repeat(240)}.txt`, secretLine().line);
+    } finally {
+      process.chdir(cwd);
+    }
+    try {
+      const one = json(['.', '--workers', '1']);
+      const pool = json(['.', '--workers', '2']);
+      expect(pool.report.stats.workers).toBe(2);
+      for (const r of [one, pool]) {
+        const files = r.report.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`);
+        expect(files).toEqual([`a-mid.txt:${lineAfter(300_000)}`, `c-big.txt:${lineAfter(5 * 1024 * 1024)}`, 'f0.js:1', 'f20.js:1', 'f40.js:1', 'f60.js:1']);
+        expect(r.report.stats).toMatchObject({ files: 84, unreadable: 1, skippedTooLarge: 0, complete: false });
+        expect(r.stderr).toMatch(/could not read n{200}\/(n{200}\/)+f{240}\.txt: ENAMETOOLONG\n/);
+      }
+      expect(pool.report.findings).toEqual(one.report.findings);
+      expect(pool.report.stats.bytes).toBe(one.report.stats.bytes);
+      const small = json(['.', '--max-file-size', '100KB', '--workers', '2']);
+      expect(small.report.stats).toMatchObject({ skippedTooLarge: 2, files: 82 });
+      expect(small.report.findings).toHaveLength(4);
+    } finally {
+      execFileSync('rm', ['-rf', join(dir, 'n'.repeat(200))]); // deeper than rmSync can reach
+    }
+  });
+
   it('writes the report to --output', () => {
     writeFileSync(join(dir, 'a.env'), secretLine().line);
     const r = keyward(['scan', 'a.env', '--format', 'json', '--output', 'out.json'], { cwd: dir });
