@@ -7,6 +7,14 @@ import { shannonEntropy } from './entropy.js';
 import { nonSecretReason } from './filters.js';
 import { accelerate, type Accelerated } from './accelerate.js';
 import { isSuppressed, lineBounds } from './suppress.js';
+import { maxLineBreaks } from './line-span.js';
+
+/**
+ * A region scan (history/delta.ts) covers the changed lines and this many lines around them:
+ * enough for any match of a rule with at most this many line breaks. Rules whose matches can
+ * span more (PEM blocks) are "long": where their keywords occur, the whole blob is scanned.
+ */
+export const REGION_CONTEXT_LINES = 10;
 
 /** Project-wide allow settings applied to every rule (from keyward.toml / .gitleaks.toml). */
 export interface GlobalAllow {
@@ -81,8 +89,9 @@ export class CompiledRule {
 /** A secret located in a buffer. Offsets are byte offsets into the scanned buffer. */
 export interface RawMatch {
   rule: CompiledRule;
-  /** Start of the whole regex match: decides which chunk owns the match. */
+  /** Start and end of the whole regex match: the start decides which chunk owns the match. */
   matchStart: number;
+  matchEnd: number;
   start: number;
   end: number;
   secret: string;
@@ -138,6 +147,19 @@ export class Detector {
   private readonly globalStopwords: string[];
   private readonly globalLists: CompiledAllowList[];
   readonly profile: Map<string, RuleProfile> | undefined;
+  /**
+   * Set pattern → position among the context literals (-1: not one): the `requires` literals
+   * and the keywords of long rules, whose presence anywhere in a blob a region scan must know.
+   */
+  private readonly contextPos: Int32Array;
+  private readonly pickedScratch: Uint8Array;
+  private readonly presentScratch: Uint8Array;
+  /** Number of context literals. */
+  readonly contextSize: number;
+  /** Context positions of the long rules' keywords. */
+  private readonly longContext: number[];
+  /** False when some long rule has no keyword: no blob can be scanned by region. */
+  readonly regionSafe: boolean;
 
   constructor(defs: readonly RuleDef[], global: GlobalAllow = { regexes: [], stopwords: [] }, opts: { profile?: boolean } = {}) {
     this.rules = defs.map((d) => new CompiledRule(d));
@@ -160,6 +182,16 @@ export class Detector {
       this.required[i] = (r.def.requires ?? []).map(indexOf);
     });
     this.maxKeyword = Math.max(0, ...[...keywordIndex.keys()].map((k) => Buffer.byteLength(k)));
+    this.contextPos = new Int32Array(keywordIndex.size).fill(-1);
+    let ctx = 0;
+    const contextOf = (k: number): number => (this.contextPos[k]! >= 0 ? this.contextPos[k]! : (this.contextPos[k] = ctx++));
+    for (const req of this.required) req.forEach(contextOf);
+    const long = this.rules.filter((r) => maxLineBreaks(r.def.regex) > REGION_CONTEXT_LINES);
+    this.regionSafe = long.every((r) => r.def.keywords.length > 0);
+    this.longContext = [...new Set(long.flatMap((r) => r.def.keywords.map((k) => contextOf(keywordIndex.get(k)!))))];
+    this.contextSize = ctx;
+    this.pickedScratch = new Uint8Array(this.rules.length);
+    this.presentScratch = new Uint8Array(keywordIndex.size);
     this.set = keywordIndex.size > 0 ? new RE2.Set([...keywordIndex.keys()].map(escapeLiteral), 'iu') : undefined;
     this.globalAllow = global.regexes.map((r) => new RE2(r, 'u'));
     this.globalStopwords = global.stopwords.map((s) => s.toLowerCase());
@@ -167,38 +199,109 @@ export class Detector {
     this.profile = opts.profile ? new Map(this.rules.map((r) => [r.def.id, { nanos: 0n, runs: 0, matches: 0 }])) : undefined;
   }
 
-  /** Indexes of the rules that may match `data` for a file at `path`, in rule order. */
-  candidates(data: Buffer, path: string): number[] {
-    const picked = new Uint8Array(this.rules.length);
-    for (const i of this.unconditional) picked[i] = 1;
-    const present = new Uint8Array(this.keywordRules.length);
-    if (this.set) {
-      for (const k of this.set.match(data)) {
-        present[k] = 1;
-        for (const i of this.keywordRules[k]!) picked[i] = 1;
+  /**
+   * Indexes of the rules that may match `data` for a file at `path`, in rule order. `keys` are
+   * the Set patterns found in the scanned bytes; `requiresMet` decides `requires` (default: the
+   * same bytes hold the literal).
+   */
+  private pick(keys: number[], path: string, requiresMet?: (k: number) => boolean): number[] {
+    // Scratch marks, cleared after use: this runs once per file or region.
+    const picked = this.pickedScratch;
+    const present = this.presentScratch;
+    for (const k of keys) {
+      present[k] = 1;
+      for (const i of this.keywordRules[k]!) picked[i] = 1;
+    }
+    const met = requiresMet ?? ((k: number) => present[k] === 1);
+    const out: number[] = [];
+    const consider = (i: number) => {
+      const req = this.required[i]!;
+      if ((req.length === 0 || req.every(met)) && this.rules[i]!.appliesTo(path)) out.push(i);
+    };
+    for (const i of this.unconditional) consider(i);
+    for (const k of keys) {
+      for (const i of this.keywordRules[k]!) {
+        if (picked[i] === 1) {
+          picked[i] = 2;
+          consider(i);
+        }
       }
     }
-    const out: number[] = [];
-    for (let i = 0; i < picked.length; i++) {
-      if (!picked[i]) continue;
-      const req = this.required[i]!;
-      if (req.length > 0 && !req.every((k) => present[k])) continue;
-      if (this.rules[i]!.appliesTo(path)) out.push(i);
+    for (const k of keys) {
+      present[k] = 0;
+      for (const i of this.keywordRules[k]!) picked[i] = 0;
     }
-    return out;
+    // Rule order: output order must not depend on which keyword came first.
+    return out.sort((x, y) => x - y);
   }
 
   /** All secrets in `data`. `path` selects path-scoped rules; it is never read. */
   detect(data: Buffer, path: string): RawMatch[] {
+    return this.detectWithContext(data, path).matches;
+  }
+
+  /**
+   * All secrets in `data`, and which context literals it holds (positions < contextSize): what
+   * a region scan of a later version of the same file needs (history/delta.ts).
+   */
+  detectWithContext(data: Buffer, path: string): { matches: RawMatch[]; context: Uint8Array } {
     const found: RawMatch[] = [];
+    const context = new Uint8Array(this.contextSize);
     if (data.length <= 2 * BLOCK) {
-      for (const i of this.candidates(data, path)) this.timedRun(this.rules[i]!, data, 0, path, found);
+      const keys = this.set ? this.set.match(data) : [];
+      this.noteContext(keys, context);
+      for (const i of this.pick(keys, path)) this.timedRun(this.rules[i]!, data, 0, path, found);
     } else {
-      for (const [i, windows] of this.candidateWindows(data, path)) {
+      for (const [i, windows] of this.candidateWindows(data, path, context)) {
         for (const [s, e] of windows) this.timedRun(this.rules[i]!, data.subarray(s, e), s, path, found);
       }
     }
-    return dropShadowedGeneric(found);
+    return { matches: dropShadowedGeneric(found), context };
+  }
+
+  /**
+   * Secrets that lie in the given line-aligned regions of `data`: only the regions are searched. `resolve` turns the regions' context literals into the whole
+   * buffer's (the caller knows them from an earlier version); undefined from it, or a long
+   * rule's keyword anywhere in the buffer, means the regions cannot be scanned alone: then this
+   * returns undefined and the caller scans the whole buffer.
+   */
+  detectRegions(
+    data: Buffer,
+    path: string,
+    regions: ReadonlyArray<readonly [number, number]>,
+    resolve: (regionContext: Uint8Array) => Uint8Array | undefined,
+  ): { matches: RawMatch[]; context: Uint8Array } | undefined {
+    if (!this.regionSafe) return undefined;
+    const keys = regions.map(([s, e]) => (this.set ? this.set.match(data.subarray(s, e)) : []));
+    const regionContext = new Uint8Array(this.contextSize);
+    for (const k of keys) this.noteContext(k, regionContext);
+    const context = resolve(regionContext);
+    if (!context || this.longContext.some((c) => context[c] === 1)) return undefined;
+    const found: RawMatch[] = [];
+    const met = (k: number) => context[this.contextPos[k]!] === 1;
+    const picks = keys.map((k) => this.pick(k, path, met));
+    // In a large buffer a full scan looks for `requires` literals near the keyword only (see
+    // candidateWindows), not anywhere: such rules are left to a full scan.
+    if (data.length > 2 * BLOCK && picks.some((p) => p.some((i) => this.required[i]!.length > 0))) return undefined;
+    regions.forEach(([s, e], r) => {
+      const view = data.subarray(s, e);
+      for (const i of picks[r]!) this.timedRun(this.rules[i]!, view, s, path, found);
+    });
+    return { matches: dropShadowedGeneric(found), context };
+  }
+
+  /** Which context literals the regions of `data` hold. */
+  contextOfRegions(data: Buffer, regions: ReadonlyArray<readonly [number, number]>): Uint8Array {
+    const context = new Uint8Array(this.contextSize);
+    if (this.set && this.contextSize > 0) for (const [s, e] of regions) this.noteContext(this.set.match(data.subarray(s, e)), context);
+    return context;
+  }
+
+  private noteContext(keys: number[], context: Uint8Array): void {
+    for (const k of keys) {
+      const c = this.contextPos[k]!;
+      if (c >= 0) context[c] = 1;
+    }
   }
 
   /**
@@ -208,7 +311,7 @@ export class Detector {
    * windows around the blocks where its keywords occur, CONTEXT bytes on each side: any match
    * that contains a keyword and is at most CONTEXT long lies inside one window.
    */
-  private candidateWindows(data: Buffer, path: string): Map<number, Array<[number, number]>> {
+  private candidateWindows(data: Buffer, path: string, context: Uint8Array): Map<number, Array<[number, number]>> {
     const blocks = Math.ceil(data.length / BLOCK);
     const nKeywords = this.keywordRules.length;
     // Which keywords each block holds; a block is searched with a tail so that a keyword split
@@ -217,7 +320,11 @@ export class Detector {
     if (this.set) {
       for (let b = 0; b < blocks; b++) {
         const end = Math.min(data.length, (b + 1) * BLOCK + this.maxKeyword);
-        for (const k of this.set.match(data.subarray(b * BLOCK, end))) present[b * nKeywords + k] = 1;
+        for (const k of this.set.match(data.subarray(b * BLOCK, end))) {
+          present[b * nKeywords + k] = 1;
+          const c = this.contextPos[k]!;
+          if (c >= 0) context[c] = 1;
+        }
       }
     }
     const has = (b: number, k: number): boolean => b >= 0 && b < blocks && present[b * nKeywords + k] === 1;
@@ -278,7 +385,7 @@ export class Detector {
       const matchEnd = m.index + m[0].length;
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
       if (isSuppressed(data, m.index, matchEnd)) continue;
-      out.push({ rule, matchStart: offset + m.index, start: offset + start, end: offset + end, secret, entropy });
+      out.push({ rule, matchStart: offset + m.index, matchEnd: offset + matchEnd, start: offset + start, end: offset + end, secret, entropy });
     }
   }
 

@@ -31,6 +31,11 @@ export class BlobReader {
     private readonly cwd: string,
     private readonly inlineLimit: number,
     private readonly env?: NodeJS.ProcessEnv,
+    /**
+     * false: git writes each answer at once. A reader that stays open between batches needs
+     * this; with --buffer, git holds the last answers until stdin closes.
+     */
+    private readonly buffered = true,
   ) {
     this.start();
   }
@@ -117,7 +122,7 @@ export class BlobReader {
 
   private start(): void {
     this.stderr = '';
-    this.child = spawn('git', ['cat-file', '--batch', '--buffer'], { cwd: this.cwd, env: gitEnv(this.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn('git', ['cat-file', '--batch', ...(this.buffered ? ['--buffer'] : [])], { cwd: this.cwd, env: gitEnv(this.env), stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (b: Buffer) => (this.stderr = (this.stderr + b.toString('utf8')).slice(-4096)));
     this.child.stdin.on('error', () => undefined); // a dead git shows on the read side
     this.objects = parseBatch(this.child.stdout, this.inlineLimit);

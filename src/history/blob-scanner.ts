@@ -1,113 +1,167 @@
 import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
-import type { Detector } from '../detect/detector.js';
 import { distFile } from '../package-root.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { newDetector } from '../scan/batch.js';
-import { scanStream } from '../scan/scan-data.js';
-import { scanBlobBatch, type BlobBatch, type BlobJob, type BlobOutcome } from './blob-scan.js';
+import { BlobJobRunner, type BlobJob, type BlobJobOptions, type BlobOutcome } from './blob-jobs.js';
 
-/** Bytes per batch sent to a worker: one transfer per batch, not one message per blob. */
-const BATCH_BYTES = 4 * 1024 * 1024;
-const BATCH_BLOBS = 1024;
-/** Up to this much content is scanned on the main thread before a pool is worth starting. */
-const INLINE_BYTES = 8 * 1024 * 1024;
+/** Jobs per batch sent to a worker: one message per batch, not per blob. */
+const BATCH_JOBS = 128;
+/** Up to this many blobs are scanned on the main thread: a small or incremental scan never starts a pool. */
+const INLINE_JOBS = 256;
+/** Batches in flight per worker: enough to keep its cat-file busy, few enough to bound memory. */
+const INFLIGHT = 8;
+/** Bytes of earlier blob versions each thread keeps for region scans (history/delta.ts). */
+const KEEP_BYTES = 48 * 1024 * 1024;
+/** Blobs larger than this are streamed in bounded memory instead of read whole. */
+const INLINE_LIMIT = 32 * 1024 * 1024;
 
 export interface BlobScannerOptions {
   ruleSet: RuleSet;
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
   /** Worker threads; 1 = everything on the main thread. */
   threads: number;
   showSecrets: boolean;
-  /** Called once per blob added, in no particular order, with findings per path of the blob. */
-  onOutcome: (outcome: BlobOutcome, paths: string[]) => void;
+  /** Called once per job, in no particular order. */
+  onOutcome: (outcome: BlobOutcome, job: BlobJob) => void;
+}
+
+/** One worker thread (a single-thread pool) and the jobs routed to it. */
+interface Lane {
+  pool: Piscina<BlobJob[] | 'close', BlobOutcome[]>;
+  batch: BlobJob[];
+  inflight: Set<Promise<void>>;
 }
 
 /**
- * Scans blob contents: packs them into batches, scans the first few MB on the main thread (a
- * small or incremental scan never pays for a pool) and sends the rest to a piscina pool as
- * transferred buffers. At most two batches per thread are in flight, so memory stays bounded
- * however fast git delivers.
+ * Scans the blobs a history walk asks for. Each worker thread reads its blobs through its own
+ * `git cat-file` (contents never cross threads) and jobs are routed by path, so the versions of
+ * a file meet in the same thread and each is scanned by region from the one before (delta.ts).
+ * Small scans run on the main thread with no pool.
  */
 export class BlobScanner {
-  private inline: Detector | undefined;
-  private pool: Piscina<BlobBatch, BlobOutcome[]> | undefined;
-  private readonly inflight = new Set<Promise<void>>();
-  private batch: { oid: string; data: Buffer; paths: string[] }[] = [];
-  private batchBytes = 0;
-  private dispatched = 0;
+  private lanes: Lane[] | undefined;
+  private inline: BlobJobRunner | undefined;
+  private held: BlobJob[] = [];
+  /** Jobs not yet sent, by oid: a second path class of the blob can still join them. */
+  private readonly unsent = new Map<string, BlobJob>();
+  private failure: unknown;
+  private started = 0;
 
   constructor(private readonly opts: BlobScannerOptions) {}
 
+  /** Worker threads started (0: everything ran on the main thread). */
   get workers(): number {
-    return this.pool ? this.opts.threads : 0;
+    return this.started;
   }
 
-  /** Queues a blob held in memory (`data` may be a view into a larger buffer: it is copied). */
-  async add(oid: string, data: Buffer, paths: string[]): Promise<void> {
-    this.batch.push({ oid, data, paths });
-    this.batchBytes += data.length;
-    if (this.batchBytes >= BATCH_BYTES || this.batch.length >= BATCH_BLOBS) await this.flush();
+  /** The job for `oid` if it has not been sent yet. */
+  unsentJob(oid: string): BlobJob | undefined {
+    return this.unsent.get(oid);
   }
 
-  /** Scans a blob too large to hold, as it streams in, on this thread (windows of bounded size). */
-  async stream(oid: string, chunks: AsyncIterable<Buffer>, path: string): Promise<void> {
-    const r = await scanStream(this.detector(), chunks, path, { showSecrets: this.opts.showSecrets });
-    this.opts.onOutcome({ oid, binary: r.binary, findings: [r.findings] }, [path]);
+  /** Queues a job; call drain() now and then so the walk does not run far ahead. */
+  add(job: BlobJob): void {
+    this.unsent.set(job.oid, job);
+    if (this.lanes) this.route(job);
+    else this.held.push(job);
   }
 
-  /** Scans what is queued and waits for every batch in flight. */
+  /** Sends full batches and waits while too many are in flight. */
+  async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.lanes) {
+      if (this.opts.threads <= 1) {
+        while (this.held.length >= BATCH_JOBS) await this.runInline(this.held.splice(0, BATCH_JOBS));
+        return;
+      }
+      if (this.held.length <= INLINE_JOBS) return;
+      await this.startLanes();
+    }
+    for (const lane of this.lanes!) {
+      if (lane.batch.length >= BATCH_JOBS) this.send(lane);
+      while (lane.inflight.size >= INFLIGHT) await Promise.race(lane.inflight);
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** Scans everything queued and waits for the answers. */
   async finish(): Promise<void> {
-    await this.flush();
-    await Promise.all(this.inflight);
+    if (!this.lanes) {
+      while (this.held.length > 0) await this.runInline(this.held.splice(0, BATCH_JOBS));
+      await this.inline?.close();
+    } else {
+      for (const lane of this.lanes) {
+        if (lane.batch.length > 0) this.send(lane);
+        await Promise.all(lane.inflight);
+        await lane.pool.run('close');
+      }
+    }
+    if (this.failure) throw this.failure;
   }
 
   async destroy(): Promise<void> {
-    await this.pool?.destroy();
-    this.pool = undefined;
+    await this.inline?.close();
+    await Promise.all((this.lanes ?? []).map((l) => l.pool.destroy()));
+    this.lanes = undefined;
   }
 
-  private detector(): Detector {
-    return (this.inline ??= newDetector(this.opts.ruleSet, { profile: false }));
+  private jobOptions(): BlobJobOptions {
+    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT, keepBytes: KEEP_BYTES };
   }
 
-  private async flush(): Promise<void> {
-    if (this.batch.length === 0) return;
-    const items = this.batch;
-    const size = this.batchBytes;
-    this.batch = [];
-    this.batchBytes = 0;
-    const data = new Uint8Array(size);
-    const jobs: BlobJob[] = [];
-    let at = 0;
-    for (const it of items) {
-      data.set(it.data, at);
-      jobs.push({ oid: it.oid, start: at, end: at + it.data.length, paths: it.paths });
-      at += it.data.length;
-    }
-    const batch: BlobBatch = { data, jobs };
-    const done = (outcomes: BlobOutcome[]) => outcomes.forEach((o, i) => this.opts.onOutcome(o, items[i]!.paths));
-    this.dispatched += size;
-    if (!this.pool && (this.opts.threads <= 1 || this.dispatched <= INLINE_BYTES)) {
-      done(scanBlobBatch(this.detector(), batch, { showSecrets: this.opts.showSecrets }));
-      return;
-    }
-    const pool = (this.pool ??= await this.startPool());
-    const tracked: Promise<void> = pool
-      .run(batch, { transferList: [data.buffer] })
-      .then(done)
-      .finally(() => this.inflight.delete(tracked));
-    this.inflight.add(tracked);
-    while (this.inflight.size >= this.opts.threads * 2) await Promise.race(this.inflight);
+  private async runInline(jobs: BlobJob[]): Promise<void> {
+    for (const j of jobs) this.unsent.delete(j.oid);
+    this.inline ??= new BlobJobRunner(newDetector(this.opts.ruleSet, { profile: false }), this.jobOptions());
+    const outcomes = await this.inline.run(jobs);
+    outcomes.forEach((o, i) => this.opts.onOutcome(o, jobs[i]!));
   }
 
-  private async startPool(): Promise<Piscina<BlobBatch, BlobOutcome[]>> {
+  private async startLanes(): Promise<void> {
     const { Piscina } = await import('piscina');
-    return new Piscina<BlobBatch, BlobOutcome[]>({
+    this.started = this.opts.threads;
+    this.lanes = Array.from({ length: this.opts.threads }, () => ({
       // The unbundled tsc output: the CLI itself may run from a bundle.
-      filename: pathToFileURL(distFile('history/worker.js')).href,
-      minThreads: this.opts.threads,
-      maxThreads: this.opts.threads,
-      workerData: { ruleSet: this.opts.ruleSet, opts: { showSecrets: this.opts.showSecrets } },
-    });
+      pool: new Piscina<BlobJob[] | 'close', BlobOutcome[]>({
+        filename: pathToFileURL(distFile('history/worker.js')).href,
+        minThreads: 1,
+        maxThreads: 1,
+        // The next batch's reads are asked for while this one is scanned.
+        concurrentTasksPerWorker: 2,
+        workerData: { ruleSet: this.opts.ruleSet, opts: this.jobOptions() },
+      }),
+      batch: [],
+      inflight: new Set<Promise<void>>(),
+    }));
+    const held = this.held;
+    this.held = [];
+    for (const job of held) this.route(job);
   }
+
+  private route(job: BlobJob): void {
+    const lanes = this.lanes!;
+    lanes[hash(job.paths[0]!) % lanes.length]!.batch.push(job);
+  }
+
+  private send(lane: Lane): void {
+    const jobs = lane.batch;
+    lane.batch = [];
+    for (const j of jobs) this.unsent.delete(j.oid);
+    const tracked: Promise<void> = lane.pool
+      .run(jobs)
+      .then((outcomes) => outcomes.forEach((o, i) => this.opts.onOutcome(o, jobs[i]!)))
+      .catch((e: unknown) => {
+        this.failure ??= e;
+      })
+      .finally(() => lane.inflight.delete(tracked));
+    lane.inflight.add(tracked);
+  }
+}
+
+/** FNV-1a of a path: the lane its blobs go to. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

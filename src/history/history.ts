@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../cli/options.js';
-import { BlobReader } from '../git/blob-reader.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
 import { commonGitDir, isPartialClone, remoteTrackingRefs, shallowBoundary } from '../git/refs.js';
@@ -9,7 +8,7 @@ import { GitError, gitText } from '../git/run.js';
 import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { redact } from '../scan/secret-id.js';
-import type { BlobOutcome } from './blob-scan.js';
+import type { BlobJob, BlobOutcome } from './blob-jobs.js';
 import { BlobScanner } from './blob-scanner.js';
 import { HistoryCache, rulesHash, type ScopeState, type StoredCommit, type StoredFinding, type StoredLocation } from './cache.js';
 import { PathClasses } from './path-class.js';
@@ -37,8 +36,6 @@ export interface HistoryOptions {
 /** A problem the user can fix (not a git repository, unknown revision): no stack trace. */
 export class HistoryError extends Error {}
 
-/** Blobs larger than this are streamed through the main thread in bounded memory. */
-const INLINE_LIMIT = 32 * 1024 * 1024;
 const REGULAR_FILE = new Set(['100644', '100755']);
 const RANK_SPAN = 2 ** 31;
 const MAX_MISSING_WARNINGS = 20;
@@ -80,11 +77,6 @@ export async function scanHistory(repoPath: string, opts: HistoryOptions): Promi
   }
 }
 
-/** A blob waiting for cat-file's answer: one path per path class it must be scanned for. */
-interface PendingRead {
-  paths: string[];
-}
-
 class HistoryRun {
   private readonly ruleSet: RuleSet;
   private readonly classes: PathClasses;
@@ -95,8 +87,8 @@ class HistoryRun {
   private readonly index = new WalkIndex();
   private readonly scanner: BlobScanner;
   private cache!: HistoryCache;
-  private reader!: BlobReader;
   private gen = 0;
+  private deltas = 0;
 
   /** "<blob index>:<class>" for the rare blobs seen under a second path class. */
   private readonly moreClasses = new Set<string>();
@@ -104,9 +96,7 @@ class HistoryRun {
   private readonly results = new Map<string, StoredFinding[]>();
   /** With --show-secrets: the raw values of this run's findings, same keys. Never cached. */
   private readonly rawSecrets = new Map<string, string[]>();
-  private readonly pending = new Map<string, PendingRead>();
   private readonly missing = new Set<string>();
-  private rescan: { oid: string; job: PendingRead }[] = [];
   private locations: StoredLocation[] = [];
   private missingLocations: StoredLocation[] = [];
 
@@ -132,9 +122,11 @@ class HistoryRun {
     const w = opts.workers ?? 0;
     this.scanner = new BlobScanner({
       ruleSet: opts.ruleSet,
+      cwd,
+      env: this.env,
       threads: w === 0 ? availableParallelism() : w,
       showSecrets: this.showSecrets,
-      onOutcome: (outcome, paths) => this.record(outcome, paths),
+      onOutcome: (outcome, job) => this.record(outcome, job),
     });
   }
 
@@ -156,24 +148,16 @@ class HistoryRun {
     try {
       if (scope.tips.length > 0) {
         const absent = this.partial ? await missingObjects(this.cwd, scope.tips, exclude, this.env) : new Set<string>();
-        await this.readPass(async () => {
-          // Blobs a previous run could not read are asked for again; with --show-secrets, so
-          // are the earlier blobs with findings (the cache holds no secret values).
-          for (const m of state?.missing ?? []) this.want(m.blob, m.path, absent);
-          if (this.showSecrets) for (const l of state?.locations ?? []) this.want(l.blob, l.path, absent);
-          walkComplete = await this.walk(scope.tips, exclude, absent);
-          this.phase('walk done');
-        });
-        // A huge blob seen under several path classes is streamed once per class.
-        while (this.rescan.length > 0) {
-          const again = this.rescan;
-          this.rescan = [];
-          await this.readPass(async () => {
-            for (const r of again) this.request(r.oid, r.job);
-          });
-        }
+        // Blobs a previous run could not read are asked for again; with --show-secrets, so
+        // are the earlier blobs with findings (the cache holds no secret values).
+        for (const m of state?.missing ?? []) this.want(m.blob, m.path, absent);
+        if (this.showSecrets) for (const l of state?.locations ?? []) this.want(l.blob, l.path, absent);
+        walkComplete = await this.walk(scope.tips, exclude, absent);
+        this.phase('walk done');
         await this.scanner.finish();
-        this.phase(`scanned ${this.readCount} blobs of ${this.index.blobOids.length}, ${this.index.commitOids.length} commits walked`);
+        this.phase(
+          `scanned ${this.readCount} blobs of ${this.index.blobOids.length} (${this.deltas} by region), ${this.index.commitOids.length} commits walked`,
+        );
       }
     } finally {
       await this.scanner.destroy();
@@ -244,6 +228,7 @@ class HistoryRun {
             if (b !== undefined) this.index.addPair(b, ch.path, ci);
           }
         }
+        await this.scanner.drain();
       }
       await walk.done;
       return true;
@@ -285,67 +270,39 @@ class HistoryRun {
       this.noteMissing(oid);
       return b;
     }
-    const waiting = this.pending.get(oid);
-    if (waiting) waiting.paths.push(path);
-    else this.request(oid, { paths: [path] });
+    const waiting = this.scanner.unsentJob(oid);
+    if (waiting) {
+      waiting.paths.push(path);
+      waiting.classes.push(cls);
+    } else {
+      this.scanner.add({ oid, paths: [path], classes: [cls] });
+      this.requested++;
+      this.report();
+    }
     return b;
   }
 
-  /** One cat-file process: `feed` asks for blobs while the answers are scanned. */
-  private async readPass(feed: () => Promise<void>): Promise<void> {
-    this.reader = new BlobReader(this.cwd, INLINE_LIMIT, this.env);
-    const reading = this.readLoop();
-    reading.catch(() => undefined); // awaited below; must not count as unhandled meanwhile
-    try {
-      await feed();
-    } finally {
-      this.reader.end();
-      await reading;
-    }
-  }
-
-  private request(oid: string, job: PendingRead): void {
-    this.pending.set(oid, job);
-    this.reader.request(oid);
-    this.requested++;
-    this.report();
-  }
-
-  /** Consumes cat-file's answers: blobs in memory go to the scanner, huge ones are streamed. */
-  private async readLoop(): Promise<void> {
-    for await (const obj of this.reader.read()) {
-      const job = this.pending.get(obj.oid);
-      this.pending.delete(obj.oid);
-      this.answered++;
-      if (!job) continue;
-      if (obj.missing) {
-        this.noteMissing(obj.oid, 'error' in obj ? obj.error : undefined);
-        continue;
-      }
-      this.index.flags[this.index.blob(obj.oid)]! |= READ;
-      this.readCount++;
-      this.bytes += obj.size;
-      if (obj.type !== 'blob') {
-        this.unreadable++;
-        this.warnings.push(`object ${obj.oid} is a ${obj.type}, expected a blob`);
-        continue;
-      }
-      if (obj.data) await this.scanner.add(obj.oid, obj.data, job.paths);
-      else if (obj.chunks) {
-        await this.scanner.stream(obj.oid, obj.chunks, job.paths[0]!);
-        // The stream is gone: other path classes of this blob need another read.
-        if (job.paths.length > 1) this.rescan.push({ oid: obj.oid, job: { paths: job.paths.slice(1) } });
-      }
-      this.report();
-    }
-    await this.scanner.finish();
-  }
-
   /** A scanned blob: its findings (without secrets) go to the cache and the results. */
-  private record(outcome: BlobOutcome, paths: string[]): void {
+  private record(outcome: BlobOutcome, job: BlobJob): void {
+    this.answered++;
+    if (outcome.missing !== undefined) {
+      this.noteMissing(outcome.oid, outcome.missing || undefined);
+      this.report();
+      return;
+    }
+    this.index.flags[this.index.blob(outcome.oid)]! |= READ;
+    this.readCount++;
+    this.bytes += outcome.size;
+    this.report();
+    if (outcome.notBlob !== undefined) {
+      this.unreadable++;
+      this.warnings.push(`object ${outcome.oid} is a ${outcome.notBlob}, expected a blob`);
+      return;
+    }
+    if (outcome.delta) this.deltas++;
     if (outcome.binary) this.binary++;
     else this.textBlobs++;
-    paths.forEach((path, i) => {
+    job.paths.forEach((path, i) => {
       const classId = this.cache.classId(this.classes.of(path)!);
       const key = `${outcome.oid}:${classId}`;
       const found = outcome.findings[i] ?? [];

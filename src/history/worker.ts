@@ -1,13 +1,17 @@
-/** Piscina worker for history scans: one Detector per thread, compiled once from workerData. */
+/** Piscina worker for history scans: a Detector and a cat-file reader per thread (blob-jobs.ts). */
 import { workerData } from 'node:worker_threads';
 import type { RuleSet } from '../rules/resolve.js';
 import { newDetector } from '../scan/batch.js';
-import type { FindingOptions } from '../scan/scan-data.js';
-import { scanBlobBatch, type BlobBatch, type BlobOutcome } from './blob-scan.js';
+import { BlobJobRunner, type BlobJob, type BlobJobOptions, type BlobOutcome } from './blob-jobs.js';
 
-const { ruleSet, opts } = workerData as { ruleSet: RuleSet; opts: FindingOptions };
-const detector = newDetector(ruleSet, { profile: false });
+const { ruleSet, opts } = workerData as { ruleSet: RuleSet; opts: BlobJobOptions };
+const runner = new BlobJobRunner(newDetector(ruleSet, { profile: false }), opts);
 
-export default function run(batch: BlobBatch): BlobOutcome[] {
-  return scanBlobBatch(detector, batch, opts);
+/** A batch of jobs, or 'close' once the last batch is sent (ends the reader). */
+export default async function run(task: BlobJob[] | 'close'): Promise<BlobOutcome[]> {
+  if (task === 'close') {
+    await runner.close();
+    return [];
+  }
+  return runner.run(task);
 }

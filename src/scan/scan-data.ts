@@ -87,8 +87,20 @@ export async function scanStream(
   return { findings, bytes, binary: false };
 }
 
+/** A finding with the byte span of its whole match in the scanned buffer. */
+export interface LocatedFinding {
+  finding: Finding;
+  matchStart: number;
+  matchEnd: number;
+}
+
 /** Raw matches → findings: locate, redact, fingerprint. */
 export function toFindings(matches: RawMatch[], data: Buffer, path: string, firstLine: number, opts: FindingOptions): Finding[] {
+  return toLocatedFindings(matches, data, path, firstLine, opts).map((l) => l.finding);
+}
+
+/** toFindings, keeping each match's byte span (a history scan carries findings into later versions). */
+export function toLocatedFindings(matches: RawMatch[], data: Buffer, path: string, firstLine: number, opts: FindingOptions): LocatedFinding[] {
   if (matches.length === 0) return [];
   const sorted = [...matches].sort((a, b) => a.start - b.start || a.end - b.end);
   const loc = new Locator(data, firstLine);
@@ -99,7 +111,7 @@ export function toFindings(matches: RawMatch[], data: Buffer, path: string, firs
     const { def } = m.rule;
     const start = loc.locate(m.start);
     const end = endOf.get(m)!;
-    return {
+    const finding: Finding = {
       ruleId: def.id,
       title: def.title,
       provider: def.provider,
@@ -115,5 +127,6 @@ export function toFindings(matches: RawMatch[], data: Buffer, path: string, firs
       fingerprint: fingerprint(def.id, m.secret),
       ...(def.revoke ? { revoke: def.revoke } : {}),
     };
+    return { finding, matchStart: m.matchStart, matchEnd: m.matchEnd };
   });
 }

@@ -163,7 +163,7 @@ describe('keyward history: messy repositories', () => {
     const r = history(repo, ['--rules', packs, '--show-secrets']);
     expect(r.code).toBe(1);
     expect(r.report.findings).toMatchObject([{ file: 'prod.env', secret: token, line: filler.length / 100 + 1, locations: [] }]);
-    expect(r.report.stats).toMatchObject({ blobs: 1, files: 2, complete: true });
+    expect(r.report.stats).toMatchObject({ blobs: 1, files: 1, complete: true });
   });
 
   it('renders every output format, SARIF with partial fingerprints and provenance', () => {

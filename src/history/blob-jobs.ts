@@ -1,0 +1,194 @@
+import { spawn } from 'node:child_process';
+import type { Detector } from '../detect/detector.js';
+import { REGION_CONTEXT_LINES } from '../detect/detector.js';
+import { BlobReader, type ReadObject } from '../git/blob-reader.js';
+import { gitEnv } from '../git/run.js';
+import type { Finding } from '../report/finding.js';
+import { countLines } from '../scan/locate.js';
+import { looksBinary, scanStream, toLocatedFindings, type FindingOptions, type LocatedFinding } from '../scan/scan-data.js';
+import { carryOver, changedRegions, resolveContext } from './delta.js';
+
+/** A blob to read and scan: once per path class it was seen under (one path of each). */
+export interface BlobJob {
+  oid: string;
+  paths: string[];
+  /** The path class of each path (history/path-class.ts): findings carry over only within a class. */
+  classes: string[];
+}
+
+export interface BlobOutcome {
+  oid: string;
+  size: number;
+  binary: boolean;
+  /** Set when git could not give the blob: its reason ('' when the store simply lacks it). */
+  missing?: string;
+  /** The object is not a blob: its type. */
+  notBlob?: string;
+  /** Findings per path of the job, in the same order. */
+  findings: Finding[][];
+  /** Scanned by region from its base version. */
+  delta?: boolean;
+}
+
+export interface BlobJobOptions extends FindingOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Blobs larger than this are streamed in bounded memory instead of read whole. */
+  inlineLimit: number;
+  /** Bytes of earlier versions kept for region scans. */
+  keepBytes: number;
+}
+
+/** What a region scan of the next version needs from this one. */
+export interface Version {
+  data: Buffer;
+  cls: string;
+  findings: LocatedFinding[];
+  context: Uint8Array;
+}
+
+/** Larger versions are not kept (the keep budget is for many files). */
+const MAX_KEPT_BLOB = 4 * 1024 * 1024;
+
+/**
+ * Reads blobs through its own `git cat-file` and scans them, each worker thread one: blob
+ * contents never cross threads. A blob whose base version this runner scanned recently is
+ * scanned over its changed lines only (delta.ts). Jobs are answered in the order given.
+ */
+export class BlobJobRunner {
+  private reader: BlobReader | undefined;
+  private objects: AsyncGenerator<ReadObject> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** The last version scanned at each path, least recently used first (Map order), at most keepBytes in all. */
+  private readonly kept = new Map<string, Version>();
+  private keptBytes = 0;
+
+  constructor(
+    private readonly detector: Detector,
+    private readonly opts: BlobJobOptions,
+  ) {}
+
+  /** Scans `jobs`; calls of run() are served one after the other, reads are asked for at once. */
+  run(jobs: BlobJob[]): Promise<BlobOutcome[]> {
+    const reader = (this.reader ??= new BlobReader(this.opts.cwd, this.opts.inlineLimit, this.opts.env, false));
+    for (const j of jobs) reader.request(j.oid);
+    const next = this.queue.then(() => this.answer(jobs));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Ends the cat-file process once every job asked for is answered. */
+  async close(): Promise<void> {
+    await this.queue;
+    this.reader?.close();
+    this.reader = undefined;
+    this.objects = undefined;
+  }
+
+  private async answer(jobs: BlobJob[]): Promise<BlobOutcome[]> {
+    const objects = (this.objects ??= this.reader!.read());
+    const out: BlobOutcome[] = [];
+    for (const job of jobs) {
+      const next = await objects.next();
+      if (next.done) throw new Error('git cat-file ended early');
+      out.push(await this.scan(job, next.value));
+    }
+    return out;
+  }
+
+  private async scan(job: BlobJob, obj: ReadObject): Promise<BlobOutcome> {
+    const empty = { oid: job.oid, size: 0, binary: false, findings: job.paths.map(() => []) };
+    if (obj.missing) return { ...empty, missing: 'error' in obj ? obj.error : '' };
+    if (obj.type !== 'blob') return { ...empty, size: obj.size, notBlob: obj.type };
+    if (!obj.data) {
+      // Too large to hold: streamed, once per path class (a second class reads it again).
+      const findings: Finding[][] = [];
+      let binary = false;
+      for (const [i, path] of job.paths.entries()) {
+        const r = await scanStream(this.detector, i === 0 && obj.chunks ? obj.chunks : blobStream(this.opts, job.oid), path, this.opts);
+        binary = r.binary;
+        findings.push(r.findings);
+        if (binary) break;
+      }
+      return { ...empty, size: obj.size, binary, findings: binary ? empty.findings : findings };
+    }
+    const data = obj.data;
+    if (looksBinary(data)) return { ...empty, size: data.length, binary: true };
+    // Any earlier version of the same file will do: versions a few edits apart differ in a few lines.
+    const base = job.paths.length === 1 ? this.kept.get(job.paths[0]!) : undefined;
+    const derived = base ? deriveVersion(this.detector, base, data, job.paths[0]!, job.classes[0]!, this.opts) : undefined;
+    let version: Version | undefined = derived;
+    const findings: Finding[][] = [];
+    if (derived) findings.push(derived.findings.map((f) => f.finding));
+    else {
+      for (const [i, path] of job.paths.entries()) {
+        const v = scanVersion(this.detector, data, path, job.classes[i]!, this.opts);
+        version ??= v;
+        findings.push(v.findings.map((f) => f.finding));
+      }
+    }
+    if (version && job.paths.length === 1 && data.length <= MAX_KEPT_BLOB) this.keep(job.paths[0]!, version);
+    return { oid: job.oid, size: data.length, binary: false, findings, ...(derived ? { delta: true } : {}) };
+  }
+
+  private keep(path: string, v: Version): void {
+    // A view would pin the reader's whole chunk: keep a copy.
+    const own: Version = { ...v, data: Buffer.from(v.data) };
+    const old = this.kept.get(path);
+    if (old) {
+      this.kept.delete(path);
+      this.keptBytes -= old.data.length;
+    }
+    this.kept.set(path, own);
+    this.keptBytes += own.data.length;
+    for (const [k, old] of this.kept) {
+      if (this.keptBytes <= this.opts.keepBytes) break;
+      this.kept.delete(k);
+      this.keptBytes -= old.data.length;
+    }
+  }
+}
+
+/** `data` scanned over the lines that differ from `base`; undefined when it must be scanned whole. */
+/**
+ * A new version of a file scanned over the lines that differ from `base` (an earlier version of
+ * the same file, scanned whole or this way), with the base's other findings carried over;
+ * undefined when the version must be scanned whole (see delta.ts for when).
+ */
+export function deriveVersion(detector: Detector, base: Version, data: Buffer, path: string, cls: string, opts: FindingOptions): Version | undefined {
+  if (base.cls !== cls) return undefined;
+  const regions = changedRegions(base.data, data, REGION_CONTEXT_LINES);
+  if (!regions) return undefined;
+  const inB = regions.map((r) => [r.startB, r.endB] as const);
+  const r = detector.detectRegions(data, path, inB, (regionsB) =>
+    resolveContext(base.context, detector.contextOfRegions(base.data, regions.map((x) => [x.startA, x.endA] as const)), regionsB),
+  );
+  if (!r) return undefined;
+  const added = regions.map((x) => countLines(data, x.startB, x.endB) - countLines(base.data, x.startA, x.endA));
+  const kept = carryOver(base.findings, regions, added, path);
+  if (!kept) return undefined;
+  const fresh = toLocatedFindings(r.matches, data, path, 1, opts);
+  // The order of a full scan: by the secret's position.
+  const at = (f: LocatedFinding) => f.finding;
+  const findings = [...kept, ...fresh].sort(
+    (x, y) => at(x).line - at(y).line || at(x).column - at(y).column || at(x).endLine - at(y).endLine || at(x).endColumn - at(y).endColumn,
+  );
+  return { data, cls, findings, context: r.context };
+}
+
+
+/** A whole blob scanned, with what a region scan of its next version needs. */
+export function scanVersion(detector: Detector, data: Buffer, path: string, cls: string, opts: FindingOptions): Version {
+  const r = detector.detectWithContext(data, path);
+  return { data, cls, findings: toLocatedFindings(r.matches, data, path, 1, opts), context: r.context };
+}
+
+/** A blob's content from a one-off `git cat-file blob` (a huge blob needed a second time). */
+async function* blobStream(opts: BlobJobOptions, oid: string): AsyncGenerator<Buffer> {
+  const child = spawn('git', ['cat-file', 'blob', oid], { cwd: opts.cwd, env: gitEnv(opts.env), stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
+  } finally {
+    child.kill();
+  }
+}
