@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import type { Piscina } from 'piscina';
 import { distFile } from '../package-root.js';
 import { globMatcher } from '../config/globs.js';
 import { compareFindings, type ScanResult } from '../report/finding.js';
@@ -19,6 +20,12 @@ export interface ScanRequest extends BatchOptions {
 /** Up to this many files are scanned on the main thread: no pool start-up for small jobs. */
 const INLINE_FILES = 64;
 const BATCH_FILES = 128;
+/** With the default worker count, the main thread scans alone for this long before a pool starts. */
+const INLINE_MS = 100;
+/** How far the walk is read ahead to tell whether the rest is worth a pool. */
+const LOOKAHEAD_FILES = 4096;
+/** About what starting a pool costs before its first result (threads load modules, compile rules). */
+const POOL_START_MS = 250;
 
 export interface ProfileRow {
   ruleId: string;
@@ -37,7 +44,7 @@ export async function scanPaths(req: ScanRequest, ruleSet: RuleSet): Promise<Sca
   let workersUsed = 0;
 
   const fileRoots = req.paths.filter((p) => p !== '-');
-  const entries = (function* () {
+  let entries: Iterator<WalkEntry> = (function* () {
     for (const root of fileRoots) yield* walk(root, { gitignore: req.gitignore, exclude: allowed }, counters);
   })();
 
@@ -64,32 +71,77 @@ export async function scanPaths(req: ScanRequest, ruleSet: RuleSet): Promise<Sca
       results.push(await scanBatch(inlineDetector(), batch, req));
     }
   } else {
-    workersUsed = threads;
-    const { Piscina } = await import('piscina');
-    const pool = new Piscina<WalkEntry[], BatchResult>({
-      filename: pathToFileURL(distFile('scan/worker.js')).href,
-      minThreads: threads,
-      maxThreads: threads,
-      // Each worker holds a second batch, so it starts the next one as soon as it posts a result
-      // instead of waiting for the round trip through the main thread (measured on the 36,871-file
-      // corpus: worker idle time between batches ~0.7 -> ~0.4 ms per batch). A batch of small
-      // files runs synchronously, so two batches only interleave while one awaits a streamed
-      // file. Atomics-based waiting is off: with it a worker takes both queued messages at once
-      // and posts the first result only after finishing the second batch.
-      concurrentTasksPerWorker: 2,
-      atomics: 'disabled',
-      workerData: { ruleSet, opts: pickBatchOptions(req) },
-    });
-    try {
-      const pending: Promise<BatchResult>[] = [pool.run(head)];
-      for (let batch = takeBatch(entries, next); batch.length > 0; batch = takeBatch(entries)) {
-        pending.push(pool.run(batch));
-        // Let finished batches come back while the walk goes on.
-        await new Promise((r) => setImmediate(r));
+    // The pool starts at once, in the background: if the main thread alone finishes sooner, it is
+    // dropped unused.
+    let started: Promise<Piscina<WalkEntry[], BatchResult>> | undefined;
+    const startPool = () =>
+      (started ??= import('piscina').then(
+        ({ Piscina }) =>
+          new Piscina<WalkEntry[], BatchResult>({
+            filename: pathToFileURL(distFile('scan/worker.js')).href,
+            minThreads: threads,
+            maxThreads: threads,
+            // Each worker holds a second batch, so it starts the next one as soon as it posts a
+            // result instead of waiting for the round trip through the main thread (measured on
+            // the 36,871-file corpus: worker idle time between batches ~0.7 -> ~0.4 ms per batch).
+            // A batch of small files runs synchronously, so two batches only interleave while one
+            // awaits a streamed file. Atomics-based waiting is off: with it a worker takes both
+            // queued messages at once and posts the first result only after finishing the second.
+            concurrentTasksPerWorker: 2,
+            atomics: 'disabled',
+            workerData: { ruleSet, opts: pickBatchOptions(req) },
+          }),
+      ));
+    void startPool();
+    results.push(await scanBatch(inlineDetector(), head, req));
+    let batch = takeBatch(entries, next);
+    // With the default worker count, a job the main thread finishes within INLINE_MS never pays
+    // for a pool: starting one (threads loading modules, compiling the rules) costs ~150-200 ms.
+    if (req.workers === 0) {
+      const start = performance.now();
+      let done = head.length;
+      while (batch.length > 0 && performance.now() - start < INLINE_MS) {
+        results.push(await scanBatch(inlineDetector(), batch, req));
+        done += batch.length;
+        batch = takeBatch(entries);
       }
-      results.push(...(await Promise.all(pending)));
-    } finally {
-      await pool.destroy();
+      // What is left, if the walk ends soon: when the main thread would finish it sooner than a
+      // pool could start, it does.
+      const rest = [...batch];
+      for (let e = entries.next(); !e.done; e = entries.next()) {
+        rest.push(e.value);
+        if (rest.length > LOOKAHEAD_FILES) break;
+      }
+      const msPerFile = (performance.now() - start) / Math.max(1, done);
+      if (rest.length <= LOOKAHEAD_FILES && rest.length * msPerFile < POOL_START_MS) {
+        for (let i = 0; i < rest.length; i += BATCH_FILES) results.push(await scanBatch(inlineDetector(), rest.slice(i, i + BATCH_FILES), req));
+        batch = [];
+        void startPool().then((p) => p.destroy());
+      } else {
+        // Back to batches: the looked-ahead files first, then the rest of the walk.
+        const queued = rest;
+        const more = entries;
+        entries = (function* () {
+          yield* queued;
+          yield* { [Symbol.iterator]: () => more };
+        })();
+        batch = takeBatch(entries);
+      }
+    }
+    if (batch.length > 0) {
+      workersUsed = threads;
+      const pool = await startPool();
+      try {
+        const pending: Promise<BatchResult>[] = [];
+        for (; batch.length > 0; batch = takeBatch(entries)) {
+          pending.push(pool.run(batch));
+          // Let finished batches come back while the walk goes on.
+          await new Promise((r) => setImmediate(r));
+        }
+        results.push(...(await Promise.all(pending)));
+      } finally {
+        await pool.destroy();
+      }
     }
   }
 

@@ -85,6 +85,14 @@ describe('keyward scan', () => {
     }
   });
 
+  it('keeps a job the main thread finishes quickly off the pool by default', () => {
+    for (let i = 0; i < 300; i++) writeFileSync(join(dir, `f${i}.js`), i === 7 ? secretLine().line : `const v${i} = ${i};\n`);
+    const auto = json(['.']);
+    expect(auto.report.stats).toMatchObject({ files: 300, workers: 0 });
+    expect(auto.report.findings).toHaveLength(1);
+    expect(json(['.', '--workers', '2']).report.stats.workers).toBe(2);
+  });
+
   it('gives the same findings with 1 worker and with a pool', () => {
     for (let i = 0; i < 150; i++) {
       mkdirSync(join(dir, `d${i % 7}`), { recursive: true });
