@@ -154,6 +154,8 @@ export class Detector {
   private readonly contextPos: Int32Array;
   private readonly pickedScratch: Uint8Array;
   private readonly presentScratch: Uint8Array;
+  /** The context literals by position (lower case; matched case-insensitively). */
+  readonly contextLiterals: string[] = [];
   /** Number of context literals. */
   readonly contextSize: number;
   /** Context positions of the long rules' keywords. */
@@ -190,6 +192,7 @@ export class Detector {
     this.regionSafe = long.every((r) => r.def.keywords.length > 0);
     this.longContext = [...new Set(long.flatMap((r) => r.def.keywords.map((k) => contextOf(keywordIndex.get(k)!))))];
     this.contextSize = ctx;
+    for (const [k, idx] of keywordIndex) if (this.contextPos[idx]! >= 0) this.contextLiterals[this.contextPos[idx]!] = k;
     this.pickedScratch = new Uint8Array(this.rules.length);
     this.presentScratch = new Uint8Array(keywordIndex.size);
     this.set = keywordIndex.size > 0 ? new RE2.Set([...keywordIndex.keys()].map(escapeLiteral), 'iu') : undefined;

@@ -161,7 +161,12 @@ export function deriveVersion(detector: Detector, base: Version, data: Buffer, p
   if (!regions) return undefined;
   const inB = regions.map((r) => [r.startB, r.endB] as const);
   const r = detector.detectRegions(data, path, inB, (regionsB) =>
-    resolveContext(base.context, detector.contextOfRegions(base.data, regions.map((x) => [x.startA, x.endA] as const)), regionsB),
+    resolveContext(
+      base.context,
+      regionsB,
+      (i) => spellings(detector.contextLiterals[i]!).some((w) => data.includes(w)),
+      () => detector.contextOfRegions(base.data, regions.map((x) => [x.startA, x.endA] as const)),
+    ),
   );
   if (!r) return undefined;
   const added = regions.map((x) => countLines(data, x.startB, x.endB) - countLines(base.data, x.startA, x.endA));
@@ -176,6 +181,17 @@ export function deriveVersion(detector: Detector, base: Version, data: Buffer, p
   return { data, cls, findings, context: r.context };
 }
 
+
+const spelled = new Map<string, string[]>();
+/** Common spellings of a (lower-case) literal: lower, upper and capitalised. */
+function spellings(literal: string): string[] {
+  let s = spelled.get(literal);
+  if (!s) {
+    s = [...new Set([literal, literal.toUpperCase(), literal.charAt(0).toUpperCase() + literal.slice(1)])];
+    spelled.set(literal, s);
+  }
+  return s;
+}
 
 /** A whole blob scanned, with what a region scan of its next version needs. */
 export function scanVersion(detector: Detector, data: Buffer, path: string, cls: string, opts: FindingOptions): Version {

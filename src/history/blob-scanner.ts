@@ -129,6 +129,9 @@ export class BlobScanner {
         maxThreads: 1,
         // The next batch's reads are asked for while this one is scanned.
         concurrentTasksPerWorker: 2,
+        // A task awaits its git reader: Atomics waiting would block the thread's event loop
+        // (and with it the reader's output) until the next task arrives.
+        atomics: 'disabled',
         workerData: { ruleSet: this.opts.ruleSet, opts: this.jobOptions() },
       }),
       batch: [],

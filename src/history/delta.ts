@@ -32,15 +32,25 @@ export function commonSuffix(a: Buffer, b: Buffer, max: number): number {
  * sides. Native compares of doubling blocks, then a binary search inside the first block that
  * differs: O(n) bytes compared, never a JavaScript byte loop.
  */
-function commonRun(max: number, equal: (from: number, to: number) => boolean): number {
+function commonRun(max: number, equal: (from: number, to: number) => boolean, byteAt?: (i: number) => boolean): number {
   let pos = 0;
-  let step = 256;
+  let step = 64;
   while (pos < max) {
     const end = Math.min(max, pos + step);
     if (!equal(pos, end)) {
       // [pos, lo) is equal; the first difference is in [lo, hi).
       let lo = pos;
       let hi = end;
+      while (hi - lo > 32) {
+        const mid = (lo + hi) >>> 1;
+        if (equal(lo, mid)) lo = mid;
+        else hi = mid;
+      }
+      // The last few bytes one by one: cheaper than more native calls.
+      if (byteAt) {
+        while (lo < hi && byteAt(lo)) lo++;
+        return lo;
+      }
       while (hi - lo > 1) {
         const mid = (lo + hi) >>> 1;
         if (equal(lo, mid)) lo = mid;
@@ -114,10 +124,18 @@ export function changedRegions(a: Buffer, b: Buffer, context: number): Region[] 
 }
 
 function split(a: Buffer, b: Buffer, a0: number, a1: number, b0: number, b1: number, depth: number, out: Hunk[]): void {
-  const p = commonRun(Math.min(a1 - a0, b1 - b0), (from, to) => a.compare(b, b0 + from, b0 + to, a0 + from, a0 + to) === 0);
+  const p = commonRun(
+    Math.min(a1 - a0, b1 - b0),
+    (from, to) => a.compare(b, b0 + from, b0 + to, a0 + from, a0 + to) === 0,
+    (i) => a[a0 + i] === b[b0 + i],
+  );
   a0 += p;
   b0 += p;
-  const s = commonRun(Math.min(a1 - a0, b1 - b0), (from, to) => a.compare(b, b1 - to, b1 - from, a1 - to, a1 - from) === 0);
+  const s = commonRun(
+    Math.min(a1 - a0, b1 - b0),
+    (from, to) => a.compare(b, b1 - to, b1 - from, a1 - to, a1 - from) === 0,
+    (i) => a[a1 - 1 - i] === b[b1 - 1 - i],
+  );
   a1 -= s;
   b1 -= s;
   if (a0 === a1 && b0 === b1) return;
@@ -146,16 +164,25 @@ function nextLine(b: Buffer, from: number): number {
 }
 
 /**
- * The context literals of b from those of a and of the regions (1 = present). A literal in one
- * of b's regions is in b; one in none of the regions is in b exactly when it is in a (the rest
- * is shared); one only in a's regions may or may not be elsewhere in b: undefined, scan b whole.
+ * The context literals of b from those of a (1 = present). A literal in one of b's regions is
+ * in b; one a lacks is in b only if b's regions hold it; one a holds is in b if b shows it
+ * outside its regions (`seenInB`: a quick search for common spellings), else exactly when a's
+ * regions lack it (then it sits in the shared bytes); when a's regions hold it, it may or may not
+ * be elsewhere in b: undefined, scan b whole. `regionsA` is computed only if needed.
  */
-export function resolveContext(base: Uint8Array, regionsA: Uint8Array, regionsB: Uint8Array): Uint8Array | undefined {
+export function resolveContext(
+  base: Uint8Array,
+  regionsB: Uint8Array,
+  seenInB: (i: number) => boolean,
+  regionsA: () => Uint8Array,
+): Uint8Array | undefined {
   const out = new Uint8Array(base.length);
+  let inA: Uint8Array | undefined;
   for (let i = 0; i < base.length; i++) {
-    if (regionsB[i]) out[i] = 1;
-    else if (!regionsA[i]) out[i] = base[i]!;
-    else return undefined;
+    if (regionsB[i] || !base[i]) out[i] = regionsB[i]!;
+    else if (seenInB(i)) out[i] = 1;
+    else if ((inA ??= regionsA())[i]) return undefined;
+    else out[i] = 1;
   }
   return out;
 }
