@@ -1,13 +1,14 @@
 import RE2 from 're2';
-import { globMatcher } from '../config/globs.js';
-import type { AllowList, RuleDef } from '../rules/types.js';
-import { ALL_VALIDATORS as VALIDATORS } from '../rules/all-validators.js';
-import type { Validator } from '../rules/validators.js';
+import type { RuleDef } from '../rules/types.js';
+import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
+import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
 import { nonSecretReason } from './filters.js';
-import { accelerate, type Accelerated } from './accelerate.js';
-import { isSuppressed, lineBounds } from './suppress.js';
+import { isSuppressed } from './suppress.js';
 import { maxLineBreaks } from './line-span.js';
+
+export { CompiledRule } from './compiled-rule.js';
+export type { GlobalAllow } from './allowlist.js';
 
 /**
  * A region scan (history/delta.ts) covers the changed lines and this many lines around them:
@@ -15,76 +16,6 @@ import { maxLineBreaks } from './line-span.js';
  * span more (PEM blocks) are "long": where their keywords occur, the whole blob is scanned.
  */
 export const REGION_CONTEXT_LINES = 10;
-
-/** Project-wide allow settings applied to every rule (from keyward.toml / .gitleaks.toml). */
-export interface GlobalAllow {
-  /** Regexes on the secret. */
-  regexes: string[];
-  /** Case-insensitive substrings of the secret. */
-  stopwords: string[];
-  /** gitleaks-style global allowlists (optionally limited to some rules). */
-  allowlists?: AllowList[];
-}
-
-/** An allowlist with its regexes compiled once. */
-interface CompiledAllowList {
-  list: AllowList;
-  regexes: RE2[];
-  paths: RE2[];
-}
-
-/** Where a candidate secret sits: what allowlists may test besides the secret itself. */
-interface MatchContext {
-  data: Buffer;
-  matchStart: number;
-  matchEnd: number;
-  path: string;
-}
-
-/**
- * A rule ready to run. Its regex is compiled on first use: most rules never become candidates
- * in a small scan (a commit hook), and compiling ~250 RE2 programs up front costs more than
- * scanning a typical commit.
- */
-export class CompiledRule {
-  readonly validator?: Validator;
-  /** Set when the regex runs without its leading boundary (see accelerate.ts). */
-  readonly accel: Accelerated | undefined;
-  readonly hasPathFilter: boolean;
-  private compiled?: RE2;
-  private allowRes?: RE2[];
-  private lists?: CompiledAllowList[];
-  private pathFn?: (path: string) => boolean;
-
-  constructor(readonly def: RuleDef) {
-    this.validator = def.validate ? VALIDATORS[def.validate] : undefined;
-    this.accel = accelerate(def.regex);
-    this.hasPathFilter = def.paths.length > 0 || def.pathRegex !== undefined;
-  }
-
-  get re(): RE2 {
-    return (this.compiled ??= new RE2(this.accel?.source ?? this.def.regex, 'gdu'));
-  }
-
-  get allow(): RE2[] {
-    return (this.allowRes ??= this.def.allow.map((a) => new RE2(a, 'u')));
-  }
-
-  get allowlists(): CompiledAllowList[] {
-    return (this.lists ??= (this.def.allowlists ?? []).map(compileAllowList));
-  }
-
-  /** True when the rule applies to `path` (rules without `paths`/`pathRegex` apply everywhere). */
-  appliesTo(path: string): boolean {
-    if (!this.hasPathFilter) return true;
-    if (!this.pathFn) {
-      const globs = globMatcher(this.def.paths);
-      const re = this.def.pathRegex ? new RE2(this.def.pathRegex, 'u') : undefined;
-      this.pathFn = (p) => (!globs || globs(p)) && (!re || re.test(p));
-    }
-    return this.pathFn(path);
-  }
-}
 
 /** A secret located in a buffer. Offsets are byte offsets into the scanned buffer. */
 export interface RawMatch {
@@ -406,34 +337,6 @@ export class Detector {
     }
     return true;
   }
-}
-
-function compileAllowList(list: AllowList): CompiledAllowList {
-  return { list, regexes: list.regexes.map((r) => new RE2(r, 'u')), paths: list.paths.map((r) => new RE2(r, 'u')) };
-}
-
-/** gitleaks semantics: OR = any given criterion matches; AND = every given criterion matches. */
-function allowedBy(a: CompiledAllowList, secret: string, lowerSecret: string, ctx: MatchContext): boolean {
-  const results: boolean[] = [];
-  if (a.regexes.length > 0) {
-    const target =
-      a.list.regexTarget === 'match'
-        ? ctx.data.toString('utf8', ctx.matchStart, ctx.matchEnd)
-        : a.list.regexTarget === 'line'
-          ? ctx.data.toString('utf8', ...lineSpan(ctx))
-          : secret;
-    results.push(a.regexes.some((re) => re.test(target)));
-  }
-  if (a.list.stopwords.length > 0) results.push(a.list.stopwords.some((w) => lowerSecret.includes(w.toLowerCase())));
-  if (a.paths.length > 0) results.push(a.paths.some((re) => re.test(ctx.path)));
-  if (results.length === 0) return false;
-  return a.list.condition === 'AND' ? results.every(Boolean) : results.some(Boolean);
-}
-
-function lineSpan(ctx: MatchContext): [number, number] {
-  const [start] = lineBounds(ctx.data, ctx.matchStart);
-  const [, end] = lineBounds(ctx.data, Math.max(ctx.matchStart, ctx.matchEnd - 1));
-  return [start, end];
 }
 
 /**

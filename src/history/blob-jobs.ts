@@ -12,8 +12,6 @@ import { carryOver, changedRegions, resolveContext } from './delta.js';
 export interface BlobJob {
   oid: string;
   paths: string[];
-  /** The path class of each path (history/path-class.ts): findings carry over only within a class. */
-  classes: string[];
 }
 
 export interface BlobOutcome {
@@ -42,7 +40,6 @@ export interface BlobJobOptions extends FindingOptions {
 /** What a region scan of the next version needs from this one. */
 export interface Version {
   data: Buffer;
-  cls: string;
   findings: LocatedFinding[];
   context: Uint8Array;
 }
@@ -114,21 +111,18 @@ export class BlobJobRunner {
     }
     const data = obj.data;
     if (looksBinary(data)) return { ...empty, size: data.length, binary: true };
-    // Any earlier version of the same file will do: versions a few edits apart differ in a few lines.
-    const base = job.paths.length === 1 ? this.kept.get(job.paths[0]!) : undefined;
-    const derived = base ? deriveVersion(this.detector, base, data, job.paths[0]!, job.classes[0]!, this.opts) : undefined;
-    let version: Version | undefined = derived;
-    const findings: Finding[][] = [];
-    if (derived) findings.push(derived.findings.map((f) => f.finding));
-    else {
-      for (const [i, path] of job.paths.entries()) {
-        const v = scanVersion(this.detector, data, path, job.classes[i]!, this.opts);
-        version ??= v;
-        findings.push(v.findings.map((f) => f.finding));
-      }
+    if (job.paths.length > 1) {
+      // Several path classes: scanned whole once per class, and not kept.
+      const findings = job.paths.map((path) => scanVersion(this.detector, data, path, this.opts).findings.map((f) => f.finding));
+      return { oid: job.oid, size: data.length, binary: false, findings };
     }
-    if (version && job.paths.length === 1 && data.length <= MAX_KEPT_BLOB) this.keep(job.paths[0]!, version);
-    return { oid: job.oid, size: data.length, binary: false, findings, ...(derived ? { delta: true } : {}) };
+    const path = job.paths[0]!;
+    // Any earlier version of the same file will do: versions a few edits apart differ in a few lines.
+    const base = this.kept.get(path);
+    const derived = base && deriveVersion(this.detector, base, data, path, this.opts);
+    const version = derived ?? scanVersion(this.detector, data, path, this.opts);
+    if (data.length <= MAX_KEPT_BLOB) this.keep(path, version);
+    return { oid: job.oid, size: data.length, binary: false, findings: [version.findings.map((f) => f.finding)], ...(derived ? { delta: true } : {}) };
   }
 
   private keep(path: string, v: Version): void {
@@ -155,8 +149,7 @@ export class BlobJobRunner {
  * the same file, scanned whole or this way), with the base's other findings carried over;
  * undefined when the version must be scanned whole (see delta.ts for when).
  */
-export function deriveVersion(detector: Detector, base: Version, data: Buffer, path: string, cls: string, opts: FindingOptions): Version | undefined {
-  if (base.cls !== cls) return undefined;
+export function deriveVersion(detector: Detector, base: Version, data: Buffer, path: string, opts: FindingOptions): Version | undefined {
   const regions = changedRegions(base.data, data, REGION_CONTEXT_LINES);
   if (!regions) return undefined;
   const inB = regions.map((r) => [r.startB, r.endB] as const);
@@ -178,7 +171,7 @@ export function deriveVersion(detector: Detector, base: Version, data: Buffer, p
   const findings = [...kept, ...fresh].sort(
     (x, y) => at(x).line - at(y).line || at(x).column - at(y).column || at(x).endLine - at(y).endLine || at(x).endColumn - at(y).endColumn,
   );
-  return { data, cls, findings, context: r.context };
+  return { data, findings, context: r.context };
 }
 
 
@@ -194,9 +187,9 @@ function spellings(literal: string): string[] {
 }
 
 /** A whole blob scanned, with what a region scan of its next version needs. */
-export function scanVersion(detector: Detector, data: Buffer, path: string, cls: string, opts: FindingOptions): Version {
+export function scanVersion(detector: Detector, data: Buffer, path: string, opts: FindingOptions): Version {
   const r = detector.detectWithContext(data, path);
-  return { data, cls, findings: toLocatedFindings(r.matches, data, path, 1, opts), context: r.context };
+  return { data, findings: toLocatedFindings(r.matches, data, path, 1, opts), context: r.context };
 }
 
 /** A blob's content from a one-off `git cat-file blob` (a huge blob needed a second time). */

@@ -15,24 +15,30 @@
 import type { Finding } from '../report/finding.js';
 import type { LocatedFinding } from '../scan/scan-data.js';
 
-/** Length of the common prefix of a and b. */
-export function commonPrefix(a: Buffer, b: Buffer): number {
-  return commonRun(Math.min(a.length, b.length), (from, to) => a.compare(b, from, to, from, to) === 0);
+/** Length of the common prefix of a[a0, a1) and b[b0, b1). */
+export function commonPrefix(a: Buffer, b: Buffer, a0 = 0, a1 = a.length, b0 = 0, b1 = b.length): number {
+  return commonRun(
+    Math.min(a1 - a0, b1 - b0),
+    (from, to) => a.compare(b, b0 + from, b0 + to, a0 + from, a0 + to) === 0,
+    (i) => a[a0 + i] === b[b0 + i],
+  );
 }
 
-/** Length of the common suffix of a and b, at most `max`. */
-export function commonSuffix(a: Buffer, b: Buffer, max: number): number {
-  const la = a.length;
-  const lb = b.length;
-  return commonRun(Math.min(max, la, lb), (from, to) => a.compare(b, lb - to, lb - from, la - to, la - from) === 0);
+/** Length of the common suffix of a[a0, a1) and b[b0, b1). */
+export function commonSuffix(a: Buffer, b: Buffer, a0 = 0, a1 = a.length, b0 = 0, b1 = b.length): number {
+  return commonRun(
+    Math.min(a1 - a0, b1 - b0),
+    (from, to) => a.compare(b, b1 - to, b1 - from, a1 - to, a1 - from) === 0,
+    (i) => a[a1 - 1 - i] === b[b1 - 1 - i],
+  );
 }
 
 /**
  * Longest n <= max with equal(0, n), where equal(from, to) compares the bytes [from, to) of both
- * sides. Native compares of doubling blocks, then a binary search inside the first block that
- * differs: O(n) bytes compared, never a JavaScript byte loop.
+ * sides: native compares of doubling blocks, a binary search inside the first block that
+ * differs, and the last few bytes one by one (`same(i)`).
  */
-function commonRun(max: number, equal: (from: number, to: number) => boolean, byteAt?: (i: number) => boolean): number {
+function commonRun(max: number, equal: (from: number, to: number) => boolean, same: (i: number) => boolean): number {
   let pos = 0;
   let step = 64;
   while (pos < max) {
@@ -46,16 +52,7 @@ function commonRun(max: number, equal: (from: number, to: number) => boolean, by
         if (equal(lo, mid)) lo = mid;
         else hi = mid;
       }
-      // The last few bytes one by one: cheaper than more native calls.
-      if (byteAt) {
-        while (lo < hi && byteAt(lo)) lo++;
-        return lo;
-      }
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >>> 1;
-        if (equal(lo, mid)) lo = mid;
-        else hi = mid;
-      }
+      while (lo < hi && same(lo)) lo++;
       return lo;
     }
     pos = end;
@@ -124,18 +121,10 @@ export function changedRegions(a: Buffer, b: Buffer, context: number): Region[] 
 }
 
 function split(a: Buffer, b: Buffer, a0: number, a1: number, b0: number, b1: number, depth: number, out: Hunk[]): void {
-  const p = commonRun(
-    Math.min(a1 - a0, b1 - b0),
-    (from, to) => a.compare(b, b0 + from, b0 + to, a0 + from, a0 + to) === 0,
-    (i) => a[a0 + i] === b[b0 + i],
-  );
+  const p = commonPrefix(a, b, a0, a1, b0, b1);
   a0 += p;
   b0 += p;
-  const s = commonRun(
-    Math.min(a1 - a0, b1 - b0),
-    (from, to) => a.compare(b, b1 - to, b1 - from, a1 - to, a1 - from) === 0,
-    (i) => a[a1 - 1 - i] === b[b1 - 1 - i],
-  );
+  const s = commonSuffix(a, b, a0, a1, b0, b1);
   a1 -= s;
   b1 -= s;
   if (a0 === a1 && b0 === b1) return;

@@ -271,11 +271,9 @@ class HistoryRun {
       return b;
     }
     const waiting = this.scanner.unsentJob(oid);
-    if (waiting) {
-      waiting.paths.push(path);
-      waiting.classes.push(cls);
-    } else {
-      this.scanner.add({ oid, paths: [path], classes: [cls] });
+    if (waiting) waiting.paths.push(path);
+    else {
+      this.scanner.add({ oid, paths: [path] });
       this.requested++;
       this.report();
     }

@@ -1,5 +1,5 @@
 import type { KeywardConfig } from '../config/config.js';
-import type { GlobalAllow } from '../detect/detector.js';
+import type { GlobalAllow } from '../detect/allowlist.js';
 import { BUILTIN_PATTERNS_DIR } from './load.js';
 import { loadVerifiedPacks } from './pack-cache.js';
 import { RuleError, type RuleDef } from './types.js';

@@ -1,0 +1,52 @@
+import RE2 from 're2';
+import { globMatcher } from '../config/globs.js';
+import type { RuleDef } from '../rules/types.js';
+import { ALL_VALIDATORS as VALIDATORS } from '../rules/all-validators.js';
+import type { Validator } from '../rules/validators.js';
+import { accelerate, type Accelerated } from './accelerate.js';
+import { compileAllowList, type CompiledAllowList } from './allowlist.js';
+
+/**
+ * A rule ready to run. Its regex is compiled on first use: most rules never become candidates
+ * in a small scan (a commit hook), and compiling ~250 RE2 programs up front costs more than
+ * scanning a typical commit.
+ */
+export class CompiledRule {
+  readonly validator?: Validator;
+  /** Set when the regex runs without its leading boundary (see accelerate.ts). */
+  readonly accel: Accelerated | undefined;
+  readonly hasPathFilter: boolean;
+  private compiled?: RE2;
+  private allowRes?: RE2[];
+  private lists?: CompiledAllowList[];
+  private pathFn?: (path: string) => boolean;
+
+  constructor(readonly def: RuleDef) {
+    this.validator = def.validate ? VALIDATORS[def.validate] : undefined;
+    this.accel = accelerate(def.regex);
+    this.hasPathFilter = def.paths.length > 0 || def.pathRegex !== undefined;
+  }
+
+  get re(): RE2 {
+    return (this.compiled ??= new RE2(this.accel?.source ?? this.def.regex, 'gdu'));
+  }
+
+  get allow(): RE2[] {
+    return (this.allowRes ??= this.def.allow.map((a) => new RE2(a, 'u')));
+  }
+
+  get allowlists(): CompiledAllowList[] {
+    return (this.lists ??= (this.def.allowlists ?? []).map(compileAllowList));
+  }
+
+  /** True when the rule applies to `path` (rules without `paths`/`pathRegex` apply everywhere). */
+  appliesTo(path: string): boolean {
+    if (!this.hasPathFilter) return true;
+    if (!this.pathFn) {
+      const globs = globMatcher(this.def.paths);
+      const re = this.def.pathRegex ? new RE2(this.def.pathRegex, 'u') : undefined;
+      this.pathFn = (p) => (!globs || globs(p)) && (!re || re.test(p));
+    }
+    return this.pathFn(path);
+  }
+}
