@@ -8,7 +8,6 @@ import { isSuppressed } from './suppress.js';
 import { maxLineBreaks } from './line-span.js';
 
 export { CompiledRule } from './compiled-rule.js';
-export type { GlobalAllow } from './allowlist.js';
 
 /**
  * A region scan (history/delta.ts) covers the changed lines and this many lines around them:
