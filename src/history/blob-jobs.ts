@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import type { Detector } from '../detect/detector.js';
 import { REGION_CONTEXT_LINES } from '../detect/detector.js';
 import { BlobReader, type ReadObject } from '../git/blob-reader.js';
+import type { PackIndexData } from '../git/pack-index.js';
+import { PackStore } from '../git/pack-store.js';
 import { gitEnv } from '../git/run.js';
 import type { Finding } from '../report/finding.js';
 import { countLines } from '../scan/locate.js';
@@ -35,6 +37,8 @@ export interface BlobJobOptions extends FindingOptions {
   inlineLimit: number;
   /** Bytes of earlier versions kept for region scans. */
   keepBytes: number;
+  /** The repository's packs: objects in them are read in this thread (pack-store.ts), the rest through git. */
+  packs?: PackIndexData[];
 }
 
 /** What a region scan of the next version needs from this one. */
@@ -48,13 +52,18 @@ export interface Version {
 const MAX_KEPT_BLOB = 4 * 1024 * 1024;
 
 /**
- * Reads blobs through its own `git cat-file` and scans them, each worker thread one: blob
- * contents never cross threads. A blob whose base version this runner scanned recently is
- * scanned over its changed lines only (delta.ts). Jobs are answered in the order given.
+ * Reads blobs and scans them, each worker thread one: blob contents never cross threads. Blobs
+ * stored whole in a pack are read from the pack file in this thread, the others (deltified,
+ * loose, huge) through this runner's own `git cat-file`. A blob whose base version this runner
+ * scanned recently is scanned over its changed lines only (delta.ts). Jobs are answered in the
+ * order given.
  */
 export class BlobJobRunner {
   private reader: BlobReader | undefined;
   private objects: AsyncGenerator<ReadObject> | undefined;
+  private readonly store: PackStore | undefined;
+  /** One object at a time, for a packed object the pack store could not give. */
+  private fallback: { reader: BlobReader; objects: AsyncGenerator<ReadObject> } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   /** The last version scanned at each path, least recently used first (Map order), at most keepBytes in all. */
   private readonly kept = new Map<string, Version>();
@@ -63,13 +72,17 @@ export class BlobJobRunner {
   constructor(
     private readonly detector: Detector,
     private readonly opts: BlobJobOptions,
-  ) {}
+  ) {
+    this.store = opts.packs && opts.packs.length > 0 ? new PackStore(opts.packs) : undefined;
+  }
 
   /** Scans `jobs`; calls of run() are served one after the other, reads are asked for at once. */
   run(jobs: BlobJob[]): Promise<BlobOutcome[]> {
-    const reader = (this.reader ??= new BlobReader(this.opts.cwd, this.opts.inlineLimit, this.opts.env, false));
-    for (const j of jobs) reader.request(j.oid);
-    const next = this.queue.then(() => this.answer(jobs));
+    const places = jobs.map((j) => (this.store ? this.store.locate(j.oid, this.opts.inlineLimit) : -1));
+    jobs.forEach((j, i) => {
+      if (places[i]! < 0) (this.reader ??= this.newReader()).request(j.oid);
+    });
+    const next = this.queue.then(() => this.answer(jobs, places));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -80,20 +93,45 @@ export class BlobJobRunner {
     this.reader?.close();
     this.reader = undefined;
     this.objects = undefined;
+    this.fallback?.reader.close();
+    this.fallback = undefined;
+    this.store?.close();
   }
 
-  private async answer(jobs: BlobJob[]): Promise<BlobOutcome[]> {
-    const objects = (this.objects ??= this.reader!.read());
+  private newReader(): BlobReader {
+    return new BlobReader(this.opts.cwd, this.opts.inlineLimit, this.opts.env, false);
+  }
+
+  /** `places[i]`: where job i's blob lies in a pack (PackStore.locate), or -1: git reads it. */
+  private async answer(jobs: BlobJob[], places: number[]): Promise<BlobOutcome[]> {
     const out: BlobOutcome[] = [];
-    for (const job of jobs) {
-      const next = await objects.next();
+    for (const [i, job] of jobs.entries()) {
+      const inPack = places[i]! >= 0;
+      const fromPack = inPack ? this.store!.read(places[i]!) : undefined;
+      if (fromPack) {
+        const { type, data } = fromPack;
+        out.push(await this.scan(job, { oid: job.oid, missing: false, type, size: data.length, data }, true));
+        continue;
+      }
+      const next = await (inPack ? this.readAlone(job.oid) : (this.objects ??= this.reader!.read()).next());
       if (next.done) throw new Error('git cat-file ended early');
       out.push(await this.scan(job, next.value));
     }
     return out;
   }
 
-  private async scan(job: BlobJob, obj: ReadObject): Promise<BlobOutcome> {
+  /** A packed object the pack store failed to read back (a damaged pack): git's answer. */
+  private readAlone(oid: string): Promise<IteratorResult<ReadObject>> {
+    if (!this.fallback) {
+      const reader = this.newReader();
+      this.fallback = { reader, objects: reader.read() };
+    }
+    this.fallback.reader.request(oid);
+    return this.fallback.objects.next();
+  }
+
+  /** `owned`: obj.data is not a view of a reader's buffer, so it can be kept as it is. */
+  private async scan(job: BlobJob, obj: ReadObject, owned = false): Promise<BlobOutcome> {
     const empty = { oid: job.oid, size: 0, binary: false, findings: job.paths.map(() => []) };
     if (obj.missing) return { ...empty, missing: 'error' in obj ? obj.error : '' };
     if (obj.type !== 'blob') return { ...empty, size: obj.size, notBlob: obj.type };
@@ -121,13 +159,13 @@ export class BlobJobRunner {
     const base = this.kept.get(path);
     const derived = base && deriveVersion(this.detector, base, data, path, this.opts);
     const version = derived ?? scanVersion(this.detector, data, path, this.opts);
-    if (data.length <= MAX_KEPT_BLOB) this.keep(path, version);
+    if (data.length <= MAX_KEPT_BLOB) this.keep(path, version, owned);
     return { oid: job.oid, size: data.length, binary: false, findings: [version.findings.map((f) => f.finding)], ...(derived ? { delta: true } : {}) };
   }
 
-  private keep(path: string, v: Version): void {
+  private keep(path: string, v: Version, owned: boolean): void {
     // A view would pin the reader's whole chunk: keep a copy.
-    const own: Version = { ...v, data: Buffer.from(v.data) };
+    const own: Version = owned ? v : { ...v, data: Buffer.from(v.data) };
     const old = this.kept.get(path);
     if (old) {
       this.kept.delete(path);

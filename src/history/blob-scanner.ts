@@ -1,5 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
+import { resolve } from 'node:path';
+import { loadPackIndexes, type PackIndexData } from '../git/pack-index.js';
+import { gitText } from '../git/run.js';
 import { distFile } from '../package-root.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { newDetector } from '../scan/batch.js';
@@ -22,6 +25,8 @@ export interface BlobScannerOptions {
   env?: NodeJS.ProcessEnv;
   /** Worker threads; 1 = everything on the main thread. */
   threads: number;
+  /** false: every blob through `git cat-file`, none read from pack files here. */
+  readPacks: boolean;
   showSecrets: boolean;
   /** Called once per job, in no particular order. */
   onOutcome: (outcome: BlobOutcome, job: BlobJob) => void;
@@ -35,8 +40,8 @@ interface Lane {
 }
 
 /**
- * Scans the blobs a history walk asks for. Each worker thread reads its blobs through its own
- * `git cat-file` (contents never cross threads) and jobs are routed by path, so the versions of
+ * Scans the blobs a history walk asks for. Each worker thread reads its own blobs, from the pack
+ * files or through its own `git cat-file` (contents never cross threads), and jobs are routed by path, so the versions of
  * a file meet in the same thread and each is scanned by region from the one before (delta.ts).
  * Small scans run on the main thread with no pool.
  */
@@ -107,8 +112,22 @@ export class BlobScanner {
     this.lanes = undefined;
   }
 
-  private jobOptions(): BlobJobOptions {
-    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT, keepBytes: KEEP_BYTES };
+  private jobOptions(packs?: PackIndexData[]): BlobJobOptions {
+    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT, keepBytes: KEEP_BYTES, ...(packs ? { packs } : {}) };
+  }
+
+  /**
+   * The pack indexes, loaded once and shared with every worker. Only pools read packs: loading
+   * the indexes costs more than a small scan (at most INLINE_JOBS blobs) reads.
+   */
+  private packIndexes(): PackIndexData[] | undefined {
+    if (!this.opts.readPacks) return undefined;
+    try {
+      const dir = gitText(['rev-parse', '--git-path', 'objects'], { cwd: this.opts.cwd, env: this.opts.env });
+      return loadPackIndexes(resolve(this.opts.cwd, dir));
+    } catch {
+      return undefined; // git answers for every object
+    }
   }
 
   private async runInline(jobs: BlobJob[]): Promise<void> {
@@ -121,6 +140,7 @@ export class BlobScanner {
   private async startLanes(): Promise<void> {
     const { Piscina } = await import('piscina');
     this.started = this.opts.threads;
+    const opts = this.jobOptions(this.packIndexes());
     this.lanes = Array.from({ length: this.opts.threads }, () => ({
       // The unbundled tsc output: the CLI itself may run from a bundle.
       pool: new Piscina<BlobJob[] | 'close', BlobOutcome[]>({
@@ -132,7 +152,7 @@ export class BlobScanner {
         // A task awaits its git reader: Atomics waiting would block the thread's event loop
         // (and with it the reader's output) until the next task arrives.
         atomics: 'disabled',
-        workerData: { ruleSet: this.opts.ruleSet, opts: this.jobOptions() },
+        workerData: { ruleSet: this.opts.ruleSet, opts },
       }),
       batch: [],
       inflight: new Set<Promise<void>>(),

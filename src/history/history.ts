@@ -125,6 +125,8 @@ class HistoryRun {
       cwd,
       env: this.env,
       threads: w === 0 ? availableParallelism() : w,
+      // A diagnostic switch: KEYWARD_PACK_READER=0 reads every blob through git cat-file.
+      readPacks: process.env.KEYWARD_PACK_READER !== '0',
       showSecrets: this.showSecrets,
       onOutcome: (outcome, job) => this.record(outcome, job),
     });
