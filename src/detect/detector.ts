@@ -88,8 +88,8 @@ export class Detector {
   readonly contextLiterals: string[] = [];
   /** Number of context literals. */
   readonly contextSize: number;
-  /** Context positions of the long rules' keywords. */
-  private readonly longContext: number[];
+  /** Rules whose matches can span more than REGION_CONTEXT_LINES lines, with their keywords' context positions. */
+  private readonly longRules: Array<{ rule: CompiledRule; context: number[] }>;
   /** False when some long rule has no keyword: no blob can be scanned by region. */
   readonly regionSafe: boolean;
 
@@ -120,7 +120,7 @@ export class Detector {
     for (const req of this.required) req.forEach(contextOf);
     const long = this.rules.filter((r) => maxLineBreaks(r.def.regex) > REGION_CONTEXT_LINES);
     this.regionSafe = long.every((r) => r.def.keywords.length > 0);
-    this.longContext = [...new Set(long.flatMap((r) => r.def.keywords.map((k) => contextOf(keywordIndex.get(k)!))))];
+    this.longRules = long.map((rule) => ({ rule, context: rule.def.keywords.map((k) => contextOf(keywordIndex.get(k)!)) }));
     this.contextSize = ctx;
     for (const [k, idx] of keywordIndex) if (this.contextPos[idx]! >= 0) this.contextLiterals[this.contextPos[idx]!] = k;
     this.pickedScratch = new Uint8Array(this.rules.length);
@@ -209,7 +209,9 @@ export class Detector {
     const regionContext = new Uint8Array(this.contextSize);
     for (const k of keys) this.noteContext(k, regionContext);
     const context = resolve(regionContext);
-    if (!context || this.longContext.some((c) => context[c] === 1)) return undefined;
+    // A long rule that could match here means a whole scan; one scoped to other paths (a
+    // .netrc rule and the word "machine" in C code) does not.
+    if (!context || this.longRules.some((l) => l.context.some((c) => context[c] === 1) && l.rule.appliesTo(path))) return undefined;
     const found: RawMatch[] = [];
     const met = (k: number) => context[this.contextPos[k]!] === 1;
     const picks = keys.map((k) => this.pick(k, path, met));

@@ -126,4 +126,25 @@ describe('region scan of a new version (history/delta.ts)', () => {
     expect(deriveVersion(detector, prev, data, 'k.pem', opts)).toBeUndefined();
     expect(scanVersion(detector, data, 'k.pem', opts).findings.map((f) => f.finding.ruleId)).toEqual(['private-key-rsa']);
   });
+
+  it('scans by region past the keyword of a long rule scoped to other paths, and whole where it applies', () => {
+    // netrc-password spans many lines and applies to .netrc files only; "machine" is common in code.
+    const filler = Array.from({ length: 80 }, (_, i) => `filler line ${i} of the file`);
+    const base = ['machine api.example.test', '  login deploy', ...filler];
+    const secret = `${randomAlnum(12)}!${randomAlnum(8)}`;
+    const next = [...base];
+    next[60] = 'an edited line far from the machine line';
+    // In a .netrc a change far below "machine" can complete a match: whole scan.
+    const netrcNext = [...base];
+    netrcNext.splice(70, 0, `  password ${secret}`);
+    const prevNetrc = scanVersion(detector, Buffer.from(base.join('\n')), 'home/.netrc', opts);
+    const netrcData = Buffer.from(netrcNext.join('\n'));
+    expect(deriveVersion(detector, prevNetrc, netrcData, 'home/.netrc', opts)).toBeUndefined();
+    // Elsewhere the rule never applies: the region scan goes ahead and agrees with a full scan.
+    const prevCode = scanVersion(detector, Buffer.from(base.join('\n')), 'src/vm.c', opts);
+    const data = Buffer.from(next.join('\n'));
+    const derived = deriveVersion(detector, prevCode, data, 'src/vm.c', opts);
+    expect(derived).toBeDefined();
+    expect(strip(derived!)).toEqual(strip(scanVersion(detector, data, 'src/vm.c', opts)));
+  });
 });
