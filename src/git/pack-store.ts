@@ -15,6 +15,10 @@ const HEADER_MAX = 16;
 const MAX_SCRATCH = 4 * 1024 * 1024;
 /** Pack number times this plus the offset: an object's place in one number (offsets < 2^48). */
 const PACK_STRIDE = 2 ** 48;
+/** locate(): no pack gives the object (not packed, too large, unreadable). */
+export const NOT_HERE = -1;
+/** locate(): the pack stores the object as a delta (git resolves it). */
+export const DELTIFIED = -2;
 
 /**
  * Reads whole (undeltified) objects straight from pack files, in this thread: one read and one
@@ -35,8 +39,8 @@ export class PackStore {
   }
 
   /**
-   * Where a whole object of at most `maxSize` bytes lies (a number for read()), or -1 when this
-   * store cannot give it: not packed, deltified, too large, or unreadable.
+   * Where a whole object of at most `maxSize` bytes lies (a number for read()), DELTIFIED, or
+   * NOT_HERE (not packed, too large, or unreadable).
    */
   locate(oid: string, maxSize: number): number {
     for (let p = 0; p < this.packs.length; p++) {
@@ -46,12 +50,14 @@ export class PackStore {
         const pack = this.packs[p]!;
         const n = readSync(this.fd(pack), this.header, 0, HEADER_MAX, offset);
         const h = parseHeader(this.header, n);
-        return h && h.type <= 4 && h.size <= maxSize ? p * PACK_STRIDE + offset : -1;
+        if (!h) return NOT_HERE;
+        if (h.type > 4) return DELTIFIED;
+        return h.size <= maxSize ? p * PACK_STRIDE + offset : NOT_HERE;
       } catch {
-        return -1;
+        return NOT_HERE;
       }
     }
-    return -1;
+    return NOT_HERE;
   }
 
   /** The object at a place locate() gave, or undefined when the pack does not read back as expected. */

@@ -3,7 +3,7 @@ import type { Detector } from '../detect/detector.js';
 import { REGION_CONTEXT_LINES } from '../detect/detector.js';
 import { BlobReader, type ReadObject } from '../git/blob-reader.js';
 import type { PackIndexData } from '../git/pack-index.js';
-import { PackStore } from '../git/pack-store.js';
+import { DELTIFIED, PackStore } from '../git/pack-store.js';
 import { gitEnv } from '../git/run.js';
 import type { Finding } from '../report/finding.js';
 import { countLines } from '../scan/locate.js';
@@ -48,6 +48,13 @@ export interface Version {
   context: Uint8Array;
 }
 
+/**
+ * After this many packed blobs, a thread whose blobs are mostly deltas stops reading whole ones
+ * itself: in a deltified pack the whole objects are the bases of delta chains, and git would
+ * inflate them a second time for its delta base cache (measured: docs/decisions.md).
+ */
+const PACK_SAMPLE = 1024;
+
 /** Larger versions are not kept (the keep budget is for many files). */
 const MAX_KEPT_BLOB = 4 * 1024 * 1024;
 
@@ -62,6 +69,10 @@ export class BlobJobRunner {
   private reader: BlobReader | undefined;
   private objects: AsyncGenerator<ReadObject> | undefined;
   private readonly store: PackStore | undefined;
+  /** Packed blobs located so far, whole and deltified; `deltified`: mostly deltas, git reads all. */
+  private packedWhole = 0;
+  private packedDeltas = 0;
+  private deltified = false;
   /** One object at a time, for a packed object the pack store could not give. */
   private fallback: { reader: BlobReader; objects: AsyncGenerator<ReadObject> } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -78,7 +89,7 @@ export class BlobJobRunner {
 
   /** Scans `jobs`; calls of run() are served one after the other, reads are asked for at once. */
   run(jobs: BlobJob[]): Promise<BlobOutcome[]> {
-    const places = jobs.map((j) => (this.store ? this.store.locate(j.oid, this.opts.inlineLimit) : -1));
+    const places = jobs.map((j) => this.locate(j.oid));
     jobs.forEach((j, i) => {
       if (places[i]! < 0) (this.reader ??= this.newReader()).request(j.oid);
     });
@@ -96,6 +107,18 @@ export class BlobJobRunner {
     this.fallback?.reader.close();
     this.fallback = undefined;
     this.store?.close();
+  }
+
+  /** Where job's blob lies in a pack, or < 0: git reads it. */
+  private locate(oid: string): number {
+    if (!this.store || this.deltified) return -1;
+    const place = this.store.locate(oid, this.opts.inlineLimit);
+    if (place >= 0) this.packedWhole++;
+    else if (place === DELTIFIED) this.packedDeltas++;
+    // A deltified repository: git's delta base cache wants the whole objects too. Blobs already
+    // located are still read here (the store stays open until close()).
+    if (this.packedWhole + this.packedDeltas === PACK_SAMPLE && this.packedDeltas > this.packedWhole) this.deltified = true;
+    return place;
   }
 
   private newReader(): BlobReader {

@@ -3,7 +3,7 @@ import { chmodSync, closeSync, openSync, readdirSync, readSync, writeSync } from
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPackIndexes, PackIndex } from '../../src/git/pack-index.js';
-import { PackStore } from '../../src/git/pack-store.js';
+import { DELTIFIED, NOT_HERE, PackStore } from '../../src/git/pack-store.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
 import { commit, git, initRepo } from '../history/helpers.js';
 
@@ -60,7 +60,7 @@ describe('PackStore', () => {
     for (const [oid, o] of objects) {
       const place = store.locate(oid, LIMIT);
       if (o.delta) {
-        expect(place).toBe(-1);
+        expect(place).toBe(DELTIFIED);
         deltas++;
         continue;
       }
@@ -73,8 +73,8 @@ describe('PackStore', () => {
     // Both kinds occur, so neither branch above is vacuous.
     expect(deltas).toBeGreaterThan(3);
     expect(whole).toBeGreaterThan(10);
-    expect(store.locate(loose, LIMIT)).toBe(-1);
-    expect(store.locate('0'.repeat(40), LIMIT)).toBe(-1);
+    expect(store.locate(loose, LIMIT)).toBe(NOT_HERE);
+    expect(store.locate('0'.repeat(40), LIMIT)).toBe(NOT_HERE);
     store.close();
   });
 
@@ -85,7 +85,7 @@ describe('PackStore', () => {
     expect(packedObjects(repo).get(oid)?.delta).toBe(false);
     const size = Number(git(repo, ['cat-file', '-s', oid]));
     expect(store.locate(oid, size)).toBeGreaterThanOrEqual(0);
-    expect(store.locate(oid, size - 1)).toBe(-1);
+    expect(store.locate(oid, size - 1)).toBe(NOT_HERE);
     store.close();
   });
 
