@@ -13,8 +13,10 @@ const TYPES = ['', 'commit', 'tree', 'blob', 'tag'];
 const HEADER_MAX = 16;
 /** Compressed objects up to this size are read into one reused buffer. */
 const MAX_SCRATCH = 4 * 1024 * 1024;
-/** Pack number times this plus the offset: an object's place in one number (offsets < 2^48). */
-const PACK_STRIDE = 2 ** 48;
+/** Pack number times this plus the offset: an object's place in one exact number (< 2^53). */
+const PACK_STRIDE = 2 ** 40;
+/** Places beyond this (a pack over 1 TiB, or over 8,192 packs) are left to git. */
+const MAX_PLACE = 2 ** 53;
 /** locate(): no pack gives the object (not packed, too large, unreadable). */
 export const NOT_HERE = -1;
 /** locate(): the pack stores the object as a delta (git resolves it). */
@@ -52,7 +54,8 @@ export class PackStore {
         const h = parseHeader(this.header, n);
         if (!h) return NOT_HERE;
         if (h.type > 4) return DELTIFIED;
-        return h.size <= maxSize ? p * PACK_STRIDE + offset : NOT_HERE;
+        const place = p * PACK_STRIDE + offset;
+        return h.size <= maxSize && offset < PACK_STRIDE && place < MAX_PLACE ? place : NOT_HERE;
       } catch {
         return NOT_HERE;
       }

@@ -78,6 +78,22 @@ describe('PackStore', () => {
     store.close();
   });
 
+  it('reads objects from every pack of the repository', () => {
+    const repo = buildRepo();
+    commit(repo, { 'second.txt': `in the second pack ${randomAlnum(30)}\n` }, 'second pack');
+    git(repo, ['repack', '-dq']); // packs the new loose objects into a second pack
+    const packs = loadPackIndexes(objectsDir(repo));
+    expect(packs).toHaveLength(2);
+    const store = new PackStore(packs);
+    for (const path of ['second.txt', 'small-0.txt']) {
+      const oid = git(repo, ['rev-parse', `HEAD:${path}`]);
+      const place = store.locate(oid, LIMIT);
+      expect(place).toBeGreaterThanOrEqual(0);
+      expect(store.read(place)!.data.equals(catFile(repo, 'blob', oid))).toBe(true);
+    }
+    store.close();
+  });
+
   it('does not hand out an object larger than the caller holds in memory', () => {
     const repo = buildRepo();
     const store = new PackStore(loadPackIndexes(objectsDir(repo)));
