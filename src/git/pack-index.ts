@@ -19,17 +19,20 @@ export interface PackIndexData {
   packSize: number;
 }
 
+/** Index bytes held in memory at most (about 9 million objects): a history scan's memory stays bounded. */
+const MAX_INDEX_BYTES = 256 * 1024 * 1024;
 const IDX_MAGIC = 0xff744f63;
 const FANOUT = 8;
 const TABLES = FANOUT + 256 * 4;
 
 /**
- * The packs of an object directory and of its alternates, or the reason none can be used.
- * Anything unexpected (an index version 1 pack, a size that does not add up) leaves that pack
- * out: its objects are then read through `git cat-file`, which knows every format.
+ * The packs of an object directory and of its alternates that this reader can use. Anything
+ * unexpected (an index version 1 pack, a size that does not add up) leaves that pack out, and
+ * so do packs past `maxBytes` of indexes: their objects are then read through `git cat-file`.
  */
-export function loadPackIndexes(objectsDir: string): PackIndexData[] {
+export function loadPackIndexes(objectsDir: string, maxBytes = MAX_INDEX_BYTES): PackIndexData[] {
   const out: PackIndexData[] = [];
+  let bytes = 0;
   for (const dir of objectDirs(objectsDir)) {
     const packDir = join(dir, 'pack');
     let names: string[];
@@ -39,8 +42,11 @@ export function loadPackIndexes(objectsDir: string): PackIndexData[] {
       continue;
     }
     for (const name of names.sort()) {
-      const data = loadOne(join(packDir, name));
-      if (data) out.push(data);
+      // Indexes are held in memory for the whole scan: past the budget, git reads the rest.
+      const data = loadOne(join(packDir, name), maxBytes - bytes);
+      if (!data) continue;
+      bytes += data.idx.byteLength + data.ends.byteLength;
+      out.push(data);
     }
   }
   return out;
@@ -62,10 +68,11 @@ function objectDirs(objectsDir: string): string[] {
   return dirs;
 }
 
-function loadOne(idxPath: string): PackIndexData | undefined {
+function loadOne(idxPath: string, budget: number): PackIndexData | undefined {
   const packPath = idxPath.slice(0, -'.idx'.length) + '.pack';
   try {
-    if (!existsSync(packPath)) return undefined;
+    // The index, plus at most as many bytes again for the sorted offsets.
+    if (!existsSync(packPath) || 2 * statSync(idxPath).size > budget) return undefined;
     const packSize = statSync(packPath).size;
     const { idx, file } = readShared(idxPath);
     if (file.length < TABLES || file.readUInt32BE(0) !== IDX_MAGIC || file.readUInt32BE(4) !== 2) return undefined;

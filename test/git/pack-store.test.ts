@@ -84,6 +84,10 @@ describe('PackStore', () => {
     git(repo, ['repack', '-dq']); // packs the new loose objects into a second pack
     const packs = loadPackIndexes(objectsDir(repo));
     expect(packs).toHaveLength(2);
+    // Indexes past the memory budget are left out (git reads their objects).
+    const smaller = 2 * Math.min(...packs.map((p) => p.idx.byteLength));
+    expect(loadPackIndexes(objectsDir(repo), smaller)).toHaveLength(1);
+    expect(loadPackIndexes(objectsDir(repo), 100)).toHaveLength(0);
     const store = new PackStore(packs);
     for (const path of ['second.txt', 'small-0.txt']) {
       const oid = git(repo, ['rev-parse', `HEAD:${path}`]);
