@@ -118,7 +118,7 @@ export class Detector {
     let ctx = 0;
     const contextOf = (k: number): number => (this.contextPos[k]! >= 0 ? this.contextPos[k]! : (this.contextPos[k] = ctx++));
     for (const req of this.required) req.forEach(contextOf);
-    const long = this.rules.filter((r) => maxLineBreaks(r.def.regex) > REGION_CONTEXT_LINES);
+    const long = this.rules.filter((r) => lineBreaksOf(r.def) > REGION_CONTEXT_LINES);
     this.regionSafe = long.every((r) => r.def.keywords.length > 0);
     this.longRules = long.map((rule) => ({ rule, context: rule.def.keywords.map((k) => contextOf(keywordIndex.get(k)!)) }));
     this.contextSize = ctx;
@@ -350,6 +350,12 @@ function dropShadowedGeneric(found: RawMatch[]): RawMatch[] {
   const overlaps = (a: RawMatch, b: RawMatch): boolean => a.start < b.end && b.start < a.end;
   for (const g of found) if (g.rule.def.kind === 'generic' && !kept.some((k) => overlaps(k, g))) kept.push(g);
   return kept;
+}
+
+/** A rule's line-break bound: cached with verified packs, else computed from the regex. */
+function lineBreaksOf(def: RuleDef): number {
+  if (def.lineBreaks === undefined) return maxLineBreaks(def.regex);
+  return def.lineBreaks ?? Infinity;
 }
 
 function escapeLiteral(s: string): string {

@@ -6,9 +6,10 @@ import { ALL_VALIDATORS } from './all-validators.js';
 import { assertUniqueIds, packFiles, parsePackText } from './load.js';
 import { RuleError, type RuleDef } from './types.js';
 import { verifyExamples } from './verify.js';
+import { maxLineBreaks } from '../detect/line-span.js';
 
 /** Bumped whenever the meaning of a cached, verified pack changes. */
-const CACHE_FORMAT = 'keyward-packs-v1';
+const CACHE_FORMAT = 'keyward-packs-v2';
 
 /** Where verified packs are cached: $KEYWARD_CACHE_DIR, else $XDG_CACHE_HOME/keyward, else ~/.cache/keyward. */
 export function cacheDir(): string {
@@ -53,7 +54,13 @@ export function loadVerifiedPacks(sources: string[]): RuleDef[] {
     const more = failures.length > 1 ? ` (and ${failures.length - 1} more failures: run "keyward rules test")` : '';
     throw new RuleError(f.file, f.ruleId, `${f.which} ${f.index + 1} ${f.reason}${more}`);
   }
-  writeCache(cacheFile, rules.map((r) => ({ ...r, examples: [], negatives: [] })));
+  writeCache(
+    cacheFile,
+    rules.map((r) => {
+      const n = maxLineBreaks(r.regex);
+      return { ...r, examples: [], negatives: [], lineBreaks: Number.isFinite(n) ? n : null };
+    }),
+  );
   return rules;
 }
 

@@ -78,6 +78,12 @@ export interface RuleDef {
   tags?: string[];
   /** Pack file the rule came from (for error messages and `rules list`). */
   file: string;
+  /**
+   * Derived, never written in a pack: the most line breaks one match can hold
+   * (detect/line-span.ts), null when unbounded. Stored with verified packs so that a CLI start
+   * does not parse every regex again; computed when absent.
+   */
+  lineBreaks?: number | null;
 }
 
 /** A rule problem found while loading: always names file, rule and reason. */
