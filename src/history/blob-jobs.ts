@@ -109,7 +109,7 @@ export class BlobJobRunner {
     this.store?.close();
   }
 
-  /** Where job's blob lies in a pack, or < 0: git reads it. */
+  /** Where the blob lies in a pack, or < 0: git reads it. */
   private locate(oid: string): number {
     if (!this.store || this.deltified) return -1;
     const place = this.store.locate(oid, this.opts.inlineLimit);
