@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { loadPackIndexes, type PackIndexData } from '../git/pack-index.js';
 import { gitText } from '../git/run.js';
 import { distFile } from '../package-root.js';
+import type { Detector } from '../detect/detector.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { newDetector } from '../scan/batch.js';
 import { BlobJobRunner, type BlobJob, type BlobJobOptions, type BlobOutcome } from './blob-jobs.js';
@@ -48,6 +49,10 @@ interface Lane {
 export class BlobScanner {
   private lanes: Lane[] | undefined;
   private inline: BlobJobRunner | undefined;
+  private inlineDetector: Detector | undefined;
+  /** Jobs run on the main thread so far, and whether its runner reads packs yet. */
+  private inlineJobs = 0;
+  private inlinePacks = false;
   private held: BlobJob[] = [];
   /** Jobs not yet sent, by oid: a second path class of the blob can still join them. */
   private readonly unsent = new Map<string, BlobJob>();
@@ -132,7 +137,17 @@ export class BlobScanner {
 
   private async runInline(jobs: BlobJob[]): Promise<void> {
     for (const j of jobs) this.unsent.delete(j.oid);
-    this.inline ??= new BlobJobRunner(newDetector(this.opts.ruleSet, { profile: false }), this.jobOptions());
+    if (this.inline && !this.inlinePacks && this.inlineJobs >= INLINE_JOBS) {
+      // A large scan on one thread: from here on, read packed blobs as the workers do.
+      this.inlinePacks = true;
+      const packs = this.packIndexes();
+      if (packs && packs.length > 0) {
+        await this.inline.close();
+        this.inline = new BlobJobRunner(this.inlineDetector!, this.jobOptions(packs));
+      }
+    }
+    this.inlineJobs += jobs.length;
+    this.inline ??= new BlobJobRunner((this.inlineDetector ??= newDetector(this.opts.ruleSet, { profile: false })), this.jobOptions());
     const outcomes = await this.inline.run(jobs);
     outcomes.forEach((o, i) => this.opts.onOutcome(o, jobs[i]!));
   }
