@@ -11,6 +11,14 @@ import { registerHookCommands } from './hook-command.js';
 import { registerHistoryCommand } from './history-command.js';
 import { registerTicketsCommand } from './tickets-command.js';
 
+// A reader that stops early (`keyward rules list | head`) closes the pipe. The rest of the output
+// has nowhere to go, which is not an error: no stack trace, and the exit code stays the command's.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 let exitCode: number = EXIT.CLEAN;
 const setExit = (code: number): void => {
   exitCode = code;
