@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DEFAULT_CONFIG, findConfig, isGitleaksConfig, loadConfig, type KeywardConfig } from '../config/config.js';
 import { loadGitleaksConfig } from '../config/gitleaks.js';
 import type { ScanResult } from '../report/finding.js';
@@ -8,6 +8,8 @@ import { useColor } from '../report/color.js';
 import { resolveRules, type RuleSet } from '../rules/resolve.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './options.js';
+
+import { UsageError } from './options.js';
 
 export { collect, parseIntOption, parseSize, UsageError, VERSION } from './options.js';
 
@@ -44,9 +46,31 @@ export function emit(result: ScanResult, opts: OutputOptions, mode: string): num
     toolVersion: VERSION,
     mode,
   });
-  if (toFile) writeFileSync(opts.output!, text.endsWith('\n') ? text : `${text}\n`);
-  else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  if (toFile) {
+    try {
+      writeFileSync(opts.output!, text.endsWith('\n') ? text : `${text}\n`);
+    } catch (e) {
+      throw new UsageError(`cannot write --output ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   return exitCodeFor(result);
+}
+
+/**
+ * Fails before the work starts when --output cannot be written (a missing directory, no write
+ * permission, a directory in its place): a long history scan should not end in that error.
+ */
+export function checkOutput(output: string | undefined): void {
+  if (output === undefined || output === '-') return;
+  const file = resolve(output);
+  let why: string | undefined;
+  try {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) why = 'it is a directory';
+    else accessSync(dirname(file), constants.W_OK);
+  } catch (e) {
+    why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+  if (why) throw new UsageError(`cannot write --output ${output}: ${why}`);
 }
 
 export function exitCodeFor(result: ScanResult): number {

@@ -3,12 +3,13 @@ import { HistoryError, scanHistory } from '../history/history.js';
 import { progressBar, wantProgress } from '../history/progress.js';
 import { formatBytes, formatDuration, incompleteReason, plural } from '../report/describe.js';
 import type { ScanResult } from '../report/finding.js';
-import { emit, loadRuleSet } from './common.js';
+import { checkOutput, emit, loadRuleSet } from './common.js';
 import { EXIT } from './exit-codes.js';
 import type { HistoryCliOptions } from './history-command.js';
 import { UsageError } from './options.js';
 
 export async function runHistory(path: string, opts: HistoryCliOptions): Promise<number> {
+  checkOutput(opts.output);
   const ruleSet = loadRuleSet(opts, path);
   const progress = opts.progress && wantProgress() ? progressBar() : undefined;
   let result: ScanResult;

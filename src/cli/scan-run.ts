@@ -1,8 +1,9 @@
 import { scanPaths, type ProfileRow } from '../scan/scanner.js';
-import { emit, loadRuleSet } from './common.js';
+import { checkOutput, emit, loadRuleSet } from './common.js';
 import type { ScanOptions } from './scan-command.js';
 
 export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {
+  checkOutput(opts.output);
   const ruleSet = loadRuleSet(opts);
   const result = await scanPaths(
     {

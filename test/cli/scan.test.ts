@@ -35,6 +35,20 @@ describe('keyward scan', () => {
     expect(shown.report.findings[0].secret).toBe(s);
   });
 
+  it('refuses an --output it cannot write before scanning, in one line', () => {
+    writeFileSync(join(dir, 'clean.js'), 'const x = 1;\n');
+    for (const [output, why] of [
+      [join(dir, 'missing', 'out.json'), 'no such directory'],
+      [dir, 'it is a directory'],
+    ] as const) {
+      const r = keyward(['scan', '.', '--format', 'json', '--output', output], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`keyward: cannot write --output ${output}: ${why}\n`);
+    }
+    const ok = keyward(['scan', '.', '--format', 'json', '--output', join(dir, 'out.json')], { cwd: dir });
+    expect(ok.code).toBe(0);
+  });
+
   it('exits 2 on usage errors and bad config, with one line and no stack', () => {
     const bad = keyward(['scan', '--format', 'yaml'], { cwd: dir });
     expect(bad.code).toBe(2);
