@@ -28,7 +28,14 @@ export function scanFile(detector: Detector, abs: string, display: string, opts:
   }
   let streamed = false;
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      // A pipe or device named on the command line (`keyward scan <(git show HEAD:f)`): its size
+      // says nothing, so it is streamed to its end. The directory walk never yields these.
+      streamed = true;
+      return scanStreamed(detector, fd, undefined, display, opts);
+    }
+    const size = st.size;
     if (opts.maxFileSize > 0 && size > opts.maxFileSize) return { status: 'too-large', bytes: size };
     if (size <= CHUNK_SIZE) {
       // `data` is a view of a buffer the next file reuses: everything that reads it (the binary
@@ -46,11 +53,12 @@ export function scanFile(detector: Detector, abs: string, display: string, opts:
   }
 }
 
-async function scanStreamed(detector: Detector, fd: number, size: number, display: string, opts: FileScanOptions): Promise<FileOutcome> {
+/** `size`: the file's size from fstat; undefined for a pipe or device (then the bytes read count). */
+async function scanStreamed(detector: Detector, fd: number, size: number | undefined, display: string, opts: FileScanOptions): Promise<FileOutcome> {
   try {
     const stream = createReadStream('', { fd, highWaterMark: 1024 * 1024 });
     const r = await scanStream(detector, stream, display, opts);
-    return r.binary ? { status: 'binary', bytes: size } : { status: 'scanned', findings: r.findings, bytes: r.bytes };
+    return r.binary ? { status: 'binary', bytes: size ?? r.bytes } : { status: 'scanned', findings: r.findings, bytes: r.bytes };
   } catch (e) {
     return { status: 'unreadable', reason: errText(e) };
   }

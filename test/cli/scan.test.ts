@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keyward } from '../helpers/cli.js';
+import { CLI, keyward } from '../helpers/cli.js';
 import { fakeGenericSecret, tempDir } from '../helpers/fake.js';
 
 let dir: string;
@@ -33,6 +33,16 @@ describe('keyward scan', () => {
     expect(r.report.findings[0].secret).toBe(`${s.slice(0, 4)}…`);
     const shown = json(['.', '--show-secrets']);
     expect(shown.report.findings[0].secret).toBe(s);
+  });
+
+  it('reads a pipe named on the command line to its end (process substitution)', () => {
+    const { s, line } = secretLine();
+    writeFileSync(join(dir, 'app.js'), `${line}\n`);
+    // bash's <(...) names a pipe such as /dev/fd/63: its size is 0 until read.
+    const out = execFileSync('bash', ['-c', `"${process.execPath}" "${CLI}" scan <(cat app.js) --format json --show-secrets || true`], { cwd: dir }).toString();
+    const report = JSON.parse(out) as { findings: { secret: string }[]; stats: { bytes: number } };
+    expect(report.findings.map((f) => f.secret)).toEqual([s]);
+    expect(report.stats.bytes).toBe(line.length + 1);
   });
 
   it('refuses an --output it cannot write before scanning, in one line', () => {
