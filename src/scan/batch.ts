@@ -27,7 +27,9 @@ export function newDetector(ruleSet: RuleSet, opts: Pick<BatchOptions, 'profile'
 export async function scanBatch(detector: Detector, entries: readonly WalkEntry[], opts: BatchOptions): Promise<BatchResult> {
   const out: BatchResult = { findings: [], files: 0, bytes: 0, binary: 0, tooLarge: 0, unreadable: [] };
   for (const e of entries) {
-    const o = scanFile(detector, e.abs, e.display, opts);
+    // `raw` arrives in a worker as a plain Uint8Array (structured clone): a Buffer view of it.
+    const path = e.raw ? Buffer.from(e.raw.buffer, e.raw.byteOffset, e.raw.byteLength) : e.abs;
+    const o = scanFile(detector, path, e.display, opts);
     const r = o instanceof Promise ? await o : o; // only streamed (large) files are awaited
     switch (r.status) {
       case 'scanned':

@@ -19,7 +19,8 @@ export type FileOutcome =
  * synchronously and its outcome returned as is (no promise and microtask per file); only a
  * streamed file returns a promise.
  */
-export function scanFile(detector: Detector, abs: string, display: string, opts: FileScanOptions): FileOutcome | Promise<FileOutcome> {
+/** `abs`: the path, or its bytes when a name on it is not valid UTF-8 (WalkEntry.raw). */
+export function scanFile(detector: Detector, abs: string | Buffer, display: string, opts: FileScanOptions): FileOutcome | Promise<FileOutcome> {
   let fd: number;
   try {
     fd = openSync(abs, 'r');

@@ -14,6 +14,11 @@ export interface WalkEntry {
   abs: string;
   /** Path relative to the working directory's scan root, '/' separators (what reports show). */
   display: string;
+  /**
+   * The path's bytes, set when a name on it is not valid UTF-8: Node decodes such names with
+   * U+FFFD, so `abs` (and `display`) cannot open the file; these bytes can.
+   */
+  raw?: Uint8Array;
 }
 
 export interface WalkCounters {
@@ -53,21 +58,27 @@ export function* walk(root: string, opts: WalkOptions, counters: WalkCounters): 
   // generators costs a resume per level). Paths are built by concatenation: `dir` is absolute and
   // normalised, an entry name holds no separator.
   const stack: DirFrame[] = [];
-  const enterDir = (dir: string, inherited: IgnoreScope[]): void => {
+  /** `raw`: the directory's bytes when its path is not valid UTF-8 (see WalkEntry.raw). */
+  const enterDir = (dir: string, inherited: IgnoreScope[], raw?: Buffer): void => {
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(raw ?? dir, { withFileTypes: true });
     } catch (e) {
       counters.unreadable.push(`${toDisplay(displayBase, dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return;
     }
     let here = inherited;
     if (opts.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const scope = loadScope(dir, join(dir, '.gitignore'));
+      const scope = loadScope(dir, raw ? Buffer.concat([raw, Buffer.from(`${sep}.gitignore`)]) : join(dir, '.gitignore'));
       if (scope) here = [...inherited, scope];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    stack.push({ prefix: dir.endsWith(sep) ? dir : dir + sep, entries, next: 0, scopes: here });
+    const frame: DirFrame = { prefix: dir.endsWith(sep) ? dir : dir + sep, entries, next: 0, scopes: here };
+    if (raw || entries.some((e) => e.name.includes('\uFFFD'))) {
+      frame.rawPrefix = Buffer.concat([raw ?? Buffer.from(dir), ...(dir.endsWith(sep) ? [] : [Buffer.from(sep)])]);
+      frame.rawNames = undecodable(raw ?? dir);
+    }
+    stack.push(frame);
   };
   enterDir(absRoot, scopes);
   while (stack.length > 0) {
@@ -85,6 +96,7 @@ export function* walk(root: string, opts: WalkOptions, counters: WalkCounters): 
     }
     if (!isDir && !e.isFile()) continue; // sockets, fifos, devices
     const abs = frame.prefix + e.name;
+    const rawAbs = frame.rawPrefix && Buffer.concat([frame.rawPrefix, frame.rawNames?.get(e.name)?.shift() ?? Buffer.from(e.name)]);
     const here = frame.scopes;
     if (here.length > 0 && isIgnored(here, abs, isDir)) {
       counters.ignored++;
@@ -95,8 +107,8 @@ export function* walk(root: string, opts: WalkOptions, counters: WalkCounters): 
       counters.ignored++;
       continue;
     }
-    if (isDir) enterDir(abs, here);
-    else yield { abs, display };
+    if (isDir) enterDir(abs, here, rawAbs);
+    else yield rawAbs ? { abs, display, raw: rawAbs } : { abs, display };
   }
 }
 
@@ -109,6 +121,27 @@ interface DirFrame {
   next: number;
   /** .gitignore scopes that apply to its entries. */
   scopes: IgnoreScope[];
+  /** Set under a name that is not valid UTF-8: the directory's bytes, ending with a separator. */
+  rawPrefix?: Buffer;
+  /** The bytes of its entries' names that do not decode, by their decoded (U+FFFD) form. */
+  rawNames?: Map<string, Buffer[]>;
+}
+
+/** Names in `dir` that are not valid UTF-8, by the string Node decodes them to. */
+function undecodable(dir: string | Buffer): Map<string, Buffer[]> {
+  const out = new Map<string, Buffer[]>();
+  try {
+    for (const b of readdirSync(dir, { encoding: 'buffer' })) {
+      const s = b.toString('utf8');
+      if (Buffer.from(s).equals(b)) continue;
+      const list = out.get(s);
+      if (list) list.push(b);
+      else out.set(s, [b]);
+    }
+  } catch {
+    // the directory was readable a moment ago; its odd names are then reported unreadable
+  }
+  return out;
 }
 
 function isIgnored(scopes: IgnoreScope[], abs: string, isDir: boolean): boolean {
@@ -163,7 +196,7 @@ function gitInfoExclude(repoRoot: string): string | undefined {
   return undefined;
 }
 
-function loadScope(base: string, file: string): IgnoreScope | undefined {
+function loadScope(base: string, file: string | Buffer): IgnoreScope | undefined {
   try {
     return { base, ig: ignore().add(readFileSync(file, 'utf8')) };
   } catch {

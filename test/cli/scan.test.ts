@@ -35,6 +35,28 @@ describe('keyward scan', () => {
     expect(shown.report.findings[0].secret).toBe(s);
   });
 
+  it('reads files whose names are not valid UTF-8, alone and in a pool', () => {
+    // Latin-1 bytes: "caf\xe9.js" and "r\xe9pertoire/cl\xe9.js", as an old archive may hold them.
+    const base = Buffer.from(`${dir}/`);
+    const odd = Buffer.concat([base, Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from('.js')]);
+    const oddDir = Buffer.concat([base, Buffer.from([0x72, 0xe9, 0x70])]);
+    mkdirSync(oddDir);
+    const inner = Buffer.concat([oddDir, Buffer.from('/cl'), Buffer.from([0xe9]), Buffer.from('.js')]);
+    const a = secretLine();
+    const b = secretLine();
+    writeFileSync(odd, a.line);
+    writeFileSync(inner, b.line);
+    // Enough other files that --workers 2 hands batches to worker threads.
+    for (let i = 0; i < 300; i++) writeFileSync(join(dir, `f${i}.txt`), `plain ${i}\n`);
+    for (const workers of ['1', '2']) {
+      const r = json(['.', '--show-secrets', '--workers', workers]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.report.findings.map((f: { secret: string }) => f.secret).sort()).toEqual([a.s, b.s].sort());
+      expect(r.report.stats).toMatchObject({ unreadable: 0, complete: true, files: 302 });
+      expect(r.report.stats.workers).toBe(workers === '2' ? 2 : 0);
+    }
+  });
+
   it('reads a pipe named on the command line to its end (process substitution)', () => {
     const { s, line } = secretLine();
     writeFileSync(join(dir, 'app.js'), `${line}\n`);
