@@ -11,6 +11,20 @@ export function allTips(cwd: string): string[] {
   return lines(gitSync(['rev-list', '--no-walk', '--all'], { cwd }));
 }
 
+/**
+ * Refs that name a tree or a blob instead of a commit (directly or through an annotated tag),
+ * with what they name: content no history walk reaches.
+ */
+export function nonCommitRefs(cwd: string): Array<{ ref: string; type: string }> {
+  const out: Array<{ ref: string; type: string }> = [];
+  for (const line of lines(gitSync(['for-each-ref', '--format=%(objecttype) %(*objecttype) %(refname)'], { cwd }))) {
+    const [type, peeled, ...name] = line.split(' ');
+    const target = type === 'tag' ? peeled : type;
+    if (target === 'tree' || target === 'blob') out.push({ ref: name.join(' '), type: target });
+  }
+  return out;
+}
+
 /** The commit a revision names; a UsageError-worthy GitError when it names none. */
 export function resolveCommit(cwd: string, rev: string): string {
   if (rev.startsWith('-')) throw new GitError(['rev-parse'], null, `"${rev}" is not a revision`);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { VERSION } from '../cli/options.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
-import { commonGitDir, isPartialClone, remoteTrackingRefs, shallowBoundary } from '../git/refs.js';
+import { commonGitDir, isPartialClone, nonCommitRefs, remoteTrackingRefs, shallowBoundary } from '../git/refs.js';
 import { GitError, gitText } from '../git/run.js';
 import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
@@ -402,6 +402,13 @@ class HistoryRun {
 
   /** Warnings about what could not be scanned; true when the scan is complete. */
   private finishWarnings(shallow: string[], walkComplete: boolean): boolean {
+    // `git tag name <blob>` keeps content outside every commit: say so rather than pass it as clean.
+    const odd = this.opts.branches?.length ? [] : nonCommitRefs(this.cwd);
+    for (const { ref, type } of odd.slice(0, MAX_MISSING_WARNINGS)) {
+      const how = type === 'blob' ? `git cat-file blob ${ref} | keyward scan -` : `mkdir t && git archive ${ref} | tar -x -C t && keyward scan t`;
+      this.warnings.push(`${ref} names a ${type}, not a commit: no history walk reaches it, so it was not scanned (to scan it: ${how})`);
+    }
+    if (odd.length > MAX_MISSING_WARNINGS) this.warnings.push(`${odd.length - MAX_MISSING_WARNINGS} more refs name trees or blobs`);
     if (shallow.length > 0) {
       const n = shallow.length === 1 ? '1 boundary commit' : `${shallow.length} boundary commits`;
       this.warnings.push(
@@ -413,7 +420,7 @@ class HistoryRun {
         `partial clone: ${this.missing.size} blobs are not downloaded and were not scanned (to fetch them: git -c remote.<name>.partialclonefilter= fetch --refetch <name>)`,
       );
     }
-    return this.missing.size === 0 && this.unreadable === 0 && walkComplete && shallow.length === 0;
+    return this.missing.size === 0 && this.unreadable === 0 && walkComplete && shallow.length === 0 && odd.length === 0;
   }
 
   /** KEYWARD_DEBUG=1: time and memory of each phase on stderr, to see where a slow scan goes. */
