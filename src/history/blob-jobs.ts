@@ -7,7 +7,7 @@ import { DELTIFIED, PackStore } from '../git/pack-store.js';
 import { gitEnv } from '../git/run.js';
 import type { Finding } from '../report/finding.js';
 import { countLines } from '../scan/locate.js';
-import { looksBinary, scanStream, toLocatedFindings, type FindingOptions, type LocatedFinding } from '../scan/scan-data.js';
+import { scanStream, textOf, toLocatedFindings, type FindingOptions, type LocatedFinding } from '../scan/scan-data.js';
 import { carryOver, changedRegions, resolveContext } from './delta.js';
 
 /** A blob to read and scan: once per path class it was seen under (one path of each). */
@@ -170,8 +170,11 @@ export class BlobJobRunner {
       }
       return { ...empty, size: obj.size, binary, findings: binary ? empty.findings : findings };
     }
-    const data = obj.data;
-    if (looksBinary(data)) return { ...empty, size: data.length, binary: true };
+    const text = textOf(obj.data);
+    if (!text) return { ...empty, size: obj.data.length, binary: true };
+    const data = text;
+    // UTF-16 text comes back converted, in a buffer of its own.
+    const keepAsIs = owned || text !== obj.data;
     if (job.paths.length > 1) {
       // Several path classes: scanned whole once per class, and not kept.
       const findings = job.paths.map((path) => scanVersion(this.detector, data, path, this.opts).findings.map((f) => f.finding));
@@ -182,7 +185,7 @@ export class BlobJobRunner {
     const base = this.kept.get(path);
     const derived = base && deriveVersion(this.detector, base, data, path, this.opts);
     const version = derived ?? scanVersion(this.detector, data, path, this.opts);
-    if (data.length <= MAX_KEPT_BLOB) this.keep(path, version, owned);
+    if (data.length <= MAX_KEPT_BLOB) this.keep(path, version, keepAsIs);
     return { oid: job.oid, size: data.length, binary: false, findings: [version.findings.map((f) => f.finding)], ...(derived ? { delta: true } : {}) };
   }
 

@@ -22,6 +22,42 @@ export function looksBinary(data: Buffer): boolean {
   return data.subarray(0, 8000).includes(0);
 }
 
+/** 'utf-16le' or 'utf-16be' when `data` starts with that byte-order mark (not UTF-32's). */
+function utf16Encoding(data: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (data.length < 2) return undefined;
+  if (data[0] === 0xff && data[1] === 0xfe) return data[2] === 0 && data[3] === 0 ? undefined : 'utf-16le';
+  if (data[0] === 0xfe && data[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * The bytes to scan: `data` itself, UTF-16 text (with its byte-order mark, as Windows tools
+ * write .ps1, .reg and config files) as UTF-8, or undefined for binary content. UTF-16 holds a
+ * NUL in every ASCII character, so the binary check alone would skip it. Lines stay the same;
+ * columns count UTF-8 bytes of the converted text.
+ */
+export function textOf(data: Buffer): Buffer | undefined {
+  const enc = utf16Encoding(data);
+  const text = enc ? Buffer.from(new TextDecoder(enc).decode(data)) : data;
+  return looksBinary(text) ? undefined : text;
+}
+
+/**
+ * A stream whose first piece starts with a UTF-16 byte-order mark, as UTF-8 pieces; `read.bytes`
+ * counts the bytes taken from the source (what a scan reports).
+ */
+async function* utf16Stream(enc: 'utf-16le' | 'utf-16be', first: Buffer, rest: AsyncIterator<Buffer | string>, read: { bytes: number }): AsyncGenerator<Buffer> {
+  const decoder = new TextDecoder(enc);
+  read.bytes += first.length;
+  yield Buffer.from(decoder.decode(first, { stream: true }));
+  for (let r = await rest.next(); !r.done; r = await rest.next()) {
+    const piece = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    read.bytes += piece.length;
+    yield Buffer.from(decoder.decode(piece, { stream: true }));
+  }
+  yield Buffer.from(decoder.decode());
+}
+
 /** Findings in a whole in-memory buffer. */
 export function scanBuffer(detector: Detector, data: Buffer, path: string, opts: FindingOptions): Finding[] {
   return toFindings(detector.detect(data, path), data, path, 1, opts);
@@ -58,33 +94,51 @@ export async function scanStream(
     findings.push(...toFindings(owned, window, path, baseLine, opts));
   };
 
-  for await (const piece of source) {
-    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
-    if (first) {
-      first = false;
-      if (looksBinary(chunk)) return { findings, bytes: chunk.length, binary: true };
-    }
-    bytes += chunk.length;
-    for (let off = 0; off < chunk.length; ) {
-      const n = Math.min(buf.length - len, chunk.length - off);
-      chunk.copy(buf, len, off, off + n);
-      len += n;
-      off += n;
-      // A full buffer always completes a window, so the copy above never runs out of room.
-      while (base + len - ownStart >= CHUNK_SIZE + OVERLAP) {
-        const ownEnd = ownStart + CHUNK_SIZE;
-        emit(ownEnd, false);
-        const keepFrom = ownEnd - OVERLAP - base;
-        baseLine += countLines(buf, 0, keepFrom);
-        buf.copy(buf, 0, keepFrom, len);
-        len -= keepFrom;
-        base += keepFrom;
-        ownStart = ownEnd;
+  // UTF-16 text is scanned as UTF-8 (see textOf): the first piece decides.
+  const it = source[Symbol.asyncIterator]();
+  const head = await it.next();
+  const headBuf = head.done ? undefined : typeof head.value === 'string' ? Buffer.from(head.value) : head.value;
+  const enc = headBuf && utf16Encoding(headBuf);
+  const source16 = { bytes: 0 };
+  const pieces: AsyncIterable<Buffer | string> = enc
+    ? utf16Stream(enc, headBuf!, it, source16)
+    : (async function* () {
+        if (headBuf) yield headBuf;
+        for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      })();
+  try {
+    for await (const piece of pieces) {
+      const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      if (first && chunk.length > 0) {
+        first = false;
+        if (looksBinary(chunk)) return { findings, bytes: chunk.length, binary: true };
+      }
+      bytes += chunk.length;
+      for (let off = 0; off < chunk.length; ) {
+        const n = Math.min(buf.length - len, chunk.length - off);
+        chunk.copy(buf, len, off, off + n);
+        len += n;
+        off += n;
+        // A full buffer always completes a window, so the copy above never runs out of room.
+        while (base + len - ownStart >= CHUNK_SIZE + OVERLAP) {
+          const ownEnd = ownStart + CHUNK_SIZE;
+          emit(ownEnd, false);
+          const keepFrom = ownEnd - OVERLAP - base;
+          baseLine += countLines(buf, 0, keepFrom);
+          buf.copy(buf, 0, keepFrom, len);
+          len -= keepFrom;
+          base += keepFrom;
+          ownStart = ownEnd;
+        }
       }
     }
+  } finally {
+    // Stopping early (binary content) must still end the source: a file stream closes its
+    // descriptor, a cat-file reader skips the rest of the object.
+    await it.return?.();
   }
   if (len > 0 || bytes === 0) emit(base + len, true);
-  return { findings, bytes, binary: false };
+  return { findings, bytes: enc ? source16.bytes : bytes, binary: false };
 }
 
 /** A finding with the byte span of its whole match in the scanned buffer. */

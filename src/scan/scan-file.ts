@@ -1,7 +1,7 @@
 import { createReadStream, openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import type { Detector } from '../detect/detector.js';
 import type { Finding } from '../report/finding.js';
-import { CHUNK_SIZE, looksBinary, scanBuffer, scanStream, type FindingOptions } from './scan-data.js';
+import { CHUNK_SIZE, scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
 
 export interface FileScanOptions extends FindingOptions {
   /** Files larger than this many bytes are skipped (0 = no limit). */
@@ -42,8 +42,9 @@ export function scanFile(detector: Detector, abs: string | Buffer, display: stri
       // `data` is a view of a buffer the next file reuses: everything that reads it (the binary
       // check, detection, locating findings) runs here, synchronously, and findings hold strings.
       const data = readWhole(fd, size);
-      if (looksBinary(data)) return { status: 'binary', bytes: data.length };
-      return { status: 'scanned', findings: scanBuffer(detector, data, display, opts), bytes: data.length };
+      const text = textOf(data);
+      if (!text) return { status: 'binary', bytes: data.length };
+      return { status: 'scanned', findings: scanBuffer(detector, text, display, opts), bytes: data.length };
     }
     streamed = true; // the stream owns the descriptor from here and closes it
     return scanStreamed(detector, fd, size, display, opts);

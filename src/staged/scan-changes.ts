@@ -1,7 +1,7 @@
 import type { Detector } from '../detect/detector.js';
 import { CatFile } from '../git/cat-file.js';
 import type { Finding, ScanResult } from '../report/finding.js';
-import { looksBinary, scanBuffer, scanStream, type FindingOptions } from '../scan/scan-data.js';
+import { scanBuffer, scanStream, textOf, type FindingOptions } from '../scan/scan-data.js';
 import { SUBMODULE_MODE, type ChangedFile } from './changes.js';
 import { isEmpty, touches } from './line-ranges.js';
 
@@ -59,11 +59,12 @@ export async function scanChanges(files: readonly ChangedFile[], opts: ChangesSc
       }
       let found: Finding[];
       if (obj.data) {
-        if (looksBinary(obj.data)) {
+        const text = textOf(obj.data);
+        if (!text) {
           out.binary++;
           continue;
         }
-        found = scanBuffer(opts.detector, obj.data, path, opts);
+        found = scanBuffer(opts.detector, text, path, opts);
       } else {
         // scanStream may stop early (binary content): parseBatch skips the rest of the object.
         const r = await scanStream(opts.detector, obj.chunks!, path, opts);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
-import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream } from '../../src/scan/scan-data.js';
+import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream, textOf } from '../../src/scan/scan-data.js';
 import { randomAlnum } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
 
@@ -73,5 +73,44 @@ describe('streaming in overlapping windows', () => {
     const r = await scanStream(d, pieces(data), 'x.png', opts);
     expect(r.binary).toBe(true);
     expect(r.findings).toHaveLength(0);
+  });
+
+  describe('UTF-16 text (with a byte-order mark)', () => {
+    const utf16 = (text: string, enc: 'le' | 'be'): Buffer => {
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      if (enc === 'le') return le;
+      const be = Buffer.from(le).swap16(); // the mark swaps to FE FF too
+      return be;
+    };
+
+    it.each(['le', 'be'] as const)('is scanned as text (%s), whole and streamed, on the right line', async (enc) => {
+      const secret = `tkn_${randomAlnum(32)}`;
+      const text = `first line\r\nsecond ${secret} here\r\nthird\r\n`;
+      const data = utf16(text, enc);
+      // Every ASCII character of UTF-16 holds a NUL: the binary check alone would skip the file.
+      expect(data.includes(0)).toBe(true);
+      const converted = textOf(data)!;
+      expect(converted.toString()).toBe(text);
+      const whole = scanBuffer(d, converted, 'win.ps1', opts);
+      expect(whole.map((f) => [f.secret, f.line])).toEqual([[secret, 2]]);
+      const streamed = await scanStream(d, pieces(data, 7), 'win.ps1', opts);
+      expect(streamed.binary).toBe(false);
+      expect(streamed.findings).toEqual(whole);
+      expect(streamed.bytes).toBe(data.length);
+    });
+
+    it('finds a secret past the first window of a large UTF-16 stream', async () => {
+      const secret = `tkn_${randomAlnum(32)}`;
+      const data = utf16(`${filler(CHUNK_SIZE + 5000).toString()}key ${secret}\n`, 'le');
+      const r = await scanStream(d, pieces(data), 'big.reg', opts);
+      expect(r.findings.map((f) => f.secret)).toEqual([secret]);
+    });
+
+    it('leaves binary data and UTF-32 alone', () => {
+      expect(textOf(Buffer.from([0x00, 0x01, 0x02, 0x03]))).toBeUndefined();
+      expect(textOf(Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00]))).toBeUndefined();
+      const plain = Buffer.from('plain text\n');
+      expect(textOf(plain)).toBe(plain);
+    });
   });
 });

@@ -121,6 +121,17 @@ describe('keyward history: messy repositories', () => {
     expect(history(repo).code).toBe(3);
   });
 
+  it('scans UTF-16 blobs (a byte-order mark first) as text', () => {
+    const repo = initRepo(join(dir, 'r'));
+    const s = secretLine();
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`# config\r\n${s.line}\r\n`, 'utf16le')]);
+    commit(repo, { 'app.config': utf16 }, 'utf16');
+    const r = history(repo, ['--show-secrets']);
+    expect(r.code).toBe(1);
+    expect(bySecret(r.report, s.secret).map((f) => [f.file, f.line])).toEqual([['app.config', 2]]);
+    expect(r.report.stats.skippedBinary).toBe(0);
+  });
+
   it('says a ref to a blob or a tree was not scanned, and does not call the scan complete', () => {
     const repo = initRepo(join(dir, 'r'));
     commit(repo, { 'a.txt': 'plain\n' }, 'one');

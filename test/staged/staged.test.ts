@@ -193,6 +193,17 @@ describe('keyward staged through git commit', () => {
     expect(c.out).not.toContain(secret);
   });
 
+  it('scans UTF-16 files (a byte-order mark first) as text and blocks the commit', () => {
+    const { line, secret } = secretLine();
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    repo.write('setup.ps1', utf16(`# setup\r\n${line}\r\n`));
+    repo.ok(['add', '.']);
+    expect(stagedJson(repo).map((f) => [f.file, f.line, f.secret.length > 0])).toEqual([['setup.ps1', 2, true]]);
+    const c = commit(repo, ['-m', 'utf16']);
+    expect(c.code).not.toBe(0);
+    expect(c.out).not.toContain(secret);
+  });
+
   it('skips submodules (another repository) and still scans the files next to them', () => {
     const sub = newRepo('keyward-sub-');
     try {
