@@ -46,13 +46,14 @@ export function emit(result: ScanResult, opts: OutputOptions, mode: string): num
     toolVersion: VERSION,
     mode,
   });
+  const out = text.endsWith('\n') ? text : `${text}\n`;
   if (toFile) {
     try {
-      writeFileSync(opts.output!, text.endsWith('\n') ? text : `${text}\n`);
+      writeFileSync(opts.output!, out);
     } catch (e) {
-      throw new UsageError(`cannot write --output ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw outputError(opts.output!, e);
     }
-  } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  } else process.stdout.write(out);
   return exitCodeFor(result);
 }
 
@@ -63,14 +64,21 @@ export function emit(result: ScanResult, opts: OutputOptions, mode: string): num
 export function checkOutput(output: string | undefined): void {
   if (output === undefined || output === '-') return;
   const file = resolve(output);
-  let why: string | undefined;
+  let isDir: boolean;
   try {
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) why = 'it is a directory';
-    else accessSync(dirname(file), constants.W_OK);
+    isDir = statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
+    if (!isDir) accessSync(dirname(file), constants.W_OK);
   } catch (e) {
-    why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    throw outputError(output, e);
   }
-  if (why) throw new UsageError(`cannot write --output ${output}: ${why}`);
+  if (isDir) throw outputError(output, 'it is a directory');
+}
+
+/** One line for an --output that cannot be written: `why` or the error's code. */
+function outputError(output: string, why: unknown): UsageError {
+  const err = why as NodeJS.ErrnoException;
+  const reason = typeof why === 'string' ? why : err.code === 'ENOENT' ? 'no such directory' : (err.code ?? err.message);
+  return new UsageError(`cannot write --output ${output}: ${reason}`);
 }
 
 export function exitCodeFor(result: ScanResult): number {

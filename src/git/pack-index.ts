@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /**
@@ -72,8 +72,8 @@ function loadOne(idxPath: string, budget: number): PackIndexData | undefined {
   const packPath = idxPath.slice(0, -'.idx'.length) + '.pack';
   try {
     // The index, plus at most as many bytes again for the sorted offsets.
-    if (!existsSync(packPath) || 2 * statSync(idxPath).size > budget) return undefined;
-    const packSize = statSync(packPath).size;
+    if (2 * statSync(idxPath).size > budget) return undefined;
+    const packSize = statSync(packPath).size; // throws (pack left out) when the .pack is gone
     const { idx, file } = readShared(idxPath);
     if (file.length < TABLES || file.readUInt32BE(0) !== IDX_MAGIC || file.readUInt32BE(4) !== 2) return undefined;
     const count = file.readUInt32BE(FANOUT + 255 * 4);

@@ -170,15 +170,16 @@ export class BlobJobRunner {
       }
       return { ...empty, size: obj.size, binary, findings: binary ? empty.findings : findings };
     }
-    const text = textOf(obj.data);
-    if (!text) return { ...empty, size: obj.data.length, binary: true };
-    const data = text;
-    // UTF-16 text comes back converted, in a buffer of its own.
-    const keepAsIs = owned || text !== obj.data;
+    // The blob's own size, also for UTF-16 text scanned as UTF-8.
+    const size = obj.data.length;
+    const data = textOf(obj.data);
+    if (!data) return { ...empty, size, binary: true };
+    // Converted UTF-16 text is a buffer of its own.
+    const keepAsIs = owned || data !== obj.data;
     if (job.paths.length > 1) {
       // Several path classes: scanned whole once per class, and not kept.
       const findings = job.paths.map((path) => scanVersion(this.detector, data, path, this.opts).findings.map((f) => f.finding));
-      return { oid: job.oid, size: data.length, binary: false, findings };
+      return { oid: job.oid, size, binary: false, findings };
     }
     const path = job.paths[0]!;
     // Any earlier version of the same file will do: versions a few edits apart differ in a few lines.
@@ -186,7 +187,7 @@ export class BlobJobRunner {
     const derived = base && deriveVersion(this.detector, base, data, path, this.opts);
     const version = derived ?? scanVersion(this.detector, data, path, this.opts);
     if (data.length <= MAX_KEPT_BLOB) this.keep(path, version, keepAsIs);
-    return { oid: job.oid, size: data.length, binary: false, findings: [version.findings.map((f) => f.finding)], ...(derived ? { delta: true } : {}) };
+    return { oid: job.oid, size, binary: false, findings: [version.findings.map((f) => f.finding)], ...(derived ? { delta: true } : {}) };
   }
 
   private keep(path: string, v: Version, owned: boolean): void {
@@ -207,7 +208,6 @@ export class BlobJobRunner {
   }
 }
 
-/** `data` scanned over the lines that differ from `base`; undefined when it must be scanned whole. */
 /**
  * A new version of a file scanned over the lines that differ from `base` (an earlier version of
  * the same file, scanned whole or this way), with the base's other findings carried over;
