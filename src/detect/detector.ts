@@ -39,18 +39,26 @@ export interface RuleProfile {
  * Finds secrets in a Buffer. One RE2.Set pass over the keywords picks candidate rules; only those
  * rules' regexes run. Knows nothing of files, git or output.
  */
-/** Block size for per-block rule selection in large buffers (see candidateWindows). */
-const BLOCK = 64 * 1024;
-/** Longest match found around a keyword in a large buffer (equals the streaming overlap). */
+/**
+ * Buffers longer than this are searched for keywords block by block, and a rule runs only on the
+ * lines around the blocks that hold its keywords: in a 50 KB source file "token" may occur on
+ * three lines, and the generic rules then need not read the other thousand (measured on the scan
+ * corpus: detection 1.40 -> 1.12 s, see docs/decisions.md).
+ */
+const SELECT_BLOCK = 4096;
+/** Large buffers (streamed windows, huge blobs): matches are at most CONTEXT long... */
+const LARGE = 128 * 1024;
 const CONTEXT = 64 * 1024;
+/** ...and a rule's `requires` literals count within this many bytes' neighbourhood of its keyword. */
+const GROUP = 64 * 1024;
 /** How far a window boundary may move to reach a line boundary. */
 const SNAP = 4096;
 
-/** Start of the line holding `pos`, if it begins within SNAP bytes; else `pos`. */
+/** The newline before `pos`'s line, if the line begins within SNAP bytes (the window keeps it); else `pos`. */
 function lineStart(data: Buffer, pos: number): number {
   if (pos === 0) return 0;
   const nl = data.lastIndexOf(10, pos - 1);
-  return nl !== -1 && pos - nl <= SNAP ? nl + 1 : pos;
+  return nl !== -1 && pos - nl <= SNAP ? nl : pos;
 }
 
 /** End (after the newline) of the line holding `pos`, if it ends within SNAP bytes; else `pos`. */
@@ -92,6 +100,8 @@ export class Detector {
   private readonly longRules: Array<{ rule: CompiledRule; context: number[] }>;
   /** False when some long rule has no keyword: no blob can be scanned by region. */
   readonly regionSafe: boolean;
+  /** Per rule: how many line breaks one match can span (Infinity: unbounded). */
+  private readonly lineBreaks: number[];
 
   constructor(defs: readonly RuleDef[], global: GlobalAllow = { regexes: [], stopwords: [] }, opts: { profile?: boolean } = {}) {
     this.rules = defs.map((d) => new CompiledRule(d));
@@ -118,7 +128,8 @@ export class Detector {
     let ctx = 0;
     const contextOf = (k: number): number => (this.contextPos[k]! >= 0 ? this.contextPos[k]! : (this.contextPos[k] = ctx++));
     for (const req of this.required) req.forEach(contextOf);
-    const long = this.rules.filter((r) => lineBreaksOf(r.def) > REGION_CONTEXT_LINES);
+    this.lineBreaks = this.rules.map((r) => lineBreaksOf(r.def));
+    const long = this.rules.filter((_, i) => this.lineBreaks[i]! > REGION_CONTEXT_LINES);
     this.regionSafe = long.every((r) => r.def.keywords.length > 0);
     this.longRules = long.map((rule) => ({ rule, context: rule.def.keywords.map((k) => contextOf(keywordIndex.get(k)!)) }));
     this.contextSize = ctx;
@@ -180,7 +191,7 @@ export class Detector {
   detectWithContext(data: Buffer, path: string): { matches: RawMatch[]; context: Uint8Array } {
     const found: RawMatch[] = [];
     const context = new Uint8Array(this.contextSize);
-    if (data.length <= 2 * BLOCK) {
+    if (data.length <= SELECT_BLOCK) {
       const keys = this.set ? this.set.match(data) : [];
       this.noteContext(keys, context);
       for (const i of this.pick(keys, path)) this.timedRun(this.rules[i]!, data, 0, path, found);
@@ -217,7 +228,7 @@ export class Detector {
     const picks = keys.map((k) => this.pick(k, path, met));
     // In a large buffer a full scan looks for `requires` literals near the keyword only (see
     // candidateWindows), not anywhere: such rules are left to a full scan.
-    if (data.length > 2 * BLOCK && picks.some((p) => p.some((i) => this.required[i]!.length > 0))) return undefined;
+    if (data.length > LARGE && picks.some((p) => p.some((i) => this.required[i]!.length > 0))) return undefined;
     regions.forEach(([s, e], r) => {
       const view = data.subarray(s, e);
       for (const i of picks[r]!) this.timedRun(this.rules[i]!, view, s, path, found);
@@ -240,49 +251,65 @@ export class Detector {
   }
 
   /**
-   * For large buffers, keywords are looked up per 64 KiB block: in a few MB of real code almost
-   * every keyword occurs somewhere, so selecting rules per buffer would run nearly all of them
-   * over all of it (measured: 35 MB/s on an 80 MB file). A rule runs only on line-aligned
-   * windows around the blocks where its keywords occur, CONTEXT bytes on each side: any match
-   * that contains a keyword and is at most CONTEXT long lies inside one window.
+   * Which rules run where, for a buffer of more than one block. Keywords are looked up per
+   * SELECT_BLOCK block (with a tail, so a keyword split across two blocks is seen). A rule runs
+   * on the lines around the blocks that hold one of its keywords: a match that contains the
+   * keyword and spans at most k line breaks (the rule's bound, see line-span.ts) lies within k
+   * lines of that block. Rules without such a bound run on the whole buffer. Windows start at
+   * the newline before their first line, so a leading boundary sees what the whole buffer has
+   * there, and overlapping windows are merged, so leftmost matches are the whole buffer's.
+   *
+   * Large buffers (more than LARGE) add two limits: a match is at most CONTEXT long, and a
+   * `requires` literal must occur within a GROUP of the keyword's (in a few MB of code nearly
+   * every literal occurs somewhere).
    */
-  private candidateWindows(data: Buffer, path: string, context: Uint8Array): Map<number, Array<[number, number]>> {
-    const blocks = Math.ceil(data.length / BLOCK);
-    const nKeywords = this.keywordRules.length;
-    // Which keywords each block holds; a block is searched with a tail so that a keyword split
-    // across two blocks is still seen.
-    const present = new Uint8Array(blocks * nKeywords);
-    if (this.set) {
-      for (let b = 0; b < blocks; b++) {
-        const end = Math.min(data.length, (b + 1) * BLOCK + this.maxKeyword);
-        for (const k of this.set.match(data.subarray(b * BLOCK, end))) {
-          present[b * nKeywords + k] = 1;
-          const c = this.contextPos[k]!;
-          if (c >= 0) context[c] = 1;
+  private candidateWindows(data: Buffer, path: string, context: Uint8Array): Array<[number, Array<[number, number]>]> {
+    const n = data.length;
+    const large = n > LARGE;
+    const nK = this.keywordRules.length;
+    const blocks = Math.ceil(n / SELECT_BLOCK);
+    const groups = large ? Math.ceil(n / GROUP) : 1;
+    const present = new Uint8Array(groups * nK);
+    const keysOf: number[][] = [];
+    for (let b = 0; b < blocks; b++) {
+      const s = b * SELECT_BLOCK;
+      const keys = this.set ? this.set.match(data.subarray(s, Math.min(n, s + SELECT_BLOCK + this.maxKeyword))) : [];
+      keysOf.push(keys);
+      const g = large ? Math.floor(s / GROUP) : 0;
+      for (const k of keys) present[g * nK + k] = 1;
+      this.noteContext(keys, context);
+    }
+    const has = (g: number, k: number): boolean => g >= 0 && g < groups && present[g * nK + k] === 1;
+    const span = new LineSpans(data, blocks, large ? CONTEXT : Infinity);
+    const windows: Array<Array<[number, number]> | undefined> = [];
+    const seen = new Int32Array(this.rules.length).fill(-1);
+    const add = (i: number, ws: number, we: number): void => {
+      const list = (windows[i] ??= []);
+      const last = list[list.length - 1];
+      if (last && ws <= last[1]) last[1] = Math.max(last[1], we);
+      else list.push([ws, we]);
+    };
+    for (const i of this.unconditional) add(i, 0, n);
+    for (let b = 0; b < blocks; b++) {
+      const s = b * SELECT_BLOCK;
+      const e = Math.min(n, s + SELECT_BLOCK + this.maxKeyword);
+      const g = large ? Math.floor(s / GROUP) : 0;
+      for (const k of keysOf[b]!) {
+        for (const i of this.keywordRules[k]!) {
+          if (seen[i] === b) continue;
+          seen[i] = b;
+          const req = this.required[i]!;
+          if (req.length > 0 && !req.every((r) => has(g - 1, r) || has(g, r) || has(g + 1, r))) continue;
+          const lines = this.lineBreaks[i]!;
+          if (lines <= REGION_CONTEXT_LINES) add(i, span.back(b, s, lines), span.forward(b, e, lines));
+          else if (large) add(i, lineStart(data, Math.max(0, s - CONTEXT)), lineEnd(data, Math.min(n, e + CONTEXT)));
+          else add(i, 0, n);
         }
       }
     }
-    const has = (b: number, k: number): boolean => b >= 0 && b < blocks && present[b * nKeywords + k] === 1;
-    const out = new Map<number, Array<[number, number]>>();
-    this.rules.forEach((rule, i) => {
-      if (rule.def.keywords.length === 0) {
-        if (rule.appliesTo(path)) out.set(i, [[0, data.length]]);
-        return;
-      }
-      const keywords = rule.def.keywords.map((k) => this.keywordIndex.get(k)!);
-      const required = this.required[i]!;
-      const windows: Array<[number, number]> = [];
-      for (let b = 0; b < blocks; b++) {
-        if (!keywords.some((k) => has(b, k))) continue;
-        // A required literal may sit in a neighbouring block of the same match.
-        if (!required.every((k) => has(b - 1, k) || has(b, k) || has(b + 1, k))) continue;
-        const s = lineStart(data, Math.max(0, b * BLOCK - CONTEXT));
-        const e = lineEnd(data, Math.min(data.length, (b + 1) * BLOCK + CONTEXT));
-        const last = windows[windows.length - 1];
-        if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-        else windows.push([s, e]);
-      }
-      if (windows.length > 0 && rule.appliesTo(path)) out.set(i, windows);
+    const out: Array<[number, Array<[number, number]>]> = [];
+    windows.forEach((list, i) => {
+      if (list && this.rules[i]!.appliesTo(path)) out.push([i, list]);
     });
     return out;
   }
@@ -356,6 +383,67 @@ function dropShadowedGeneric(found: RawMatch[]): RawMatch[] {
 function lineBreaksOf(def: RuleDef): number {
   if (def.lineBreaks === undefined) return maxLineBreaks(def.regex);
   return def.lineBreaks ?? Infinity;
+}
+
+/**
+ * Line-aligned window bounds around SELECT_BLOCK blocks, k lines out, each computed once per
+ * block (a window starts at the newline before its first line, or at 0). Searches stop `reach`
+ * bytes from the block; a bound cut there snaps to a nearby line boundary like a CONTEXT window.
+ */
+class LineSpans {
+  private static readonly LEVELS = REGION_CONTEXT_LINES + 1;
+  /** Per block and line count: the bound, or -1 until computed. */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+
+  constructor(
+    private readonly data: Buffer,
+    blocks: number,
+    private readonly reach: number,
+  ) {
+    this.starts = new Int32Array(blocks * LineSpans.LEVELS).fill(-1);
+    this.ends = new Int32Array(blocks * LineSpans.LEVELS).fill(-1);
+  }
+
+  /** Start of the window holding `k` lines above the line of `pos` (block `b`'s start). */
+  back(b: number, pos: number, k: number): number {
+    const key = b * LineSpans.LEVELS + k;
+    let at = this.starts[key]!;
+    if (at < 0) {
+      const from = k === 0 ? pos : this.back(b, pos, k - 1);
+      const lo = Math.max(0, pos - this.reach);
+      if (from <= lo) at = from;
+      else if (lo === 0) at = Math.max(0, this.data.lastIndexOf(10, from - 1));
+      else {
+        // Bounded: in a large buffer of long lines an unbounded search would cross most of it.
+        const i = this.data.subarray(lo, from).lastIndexOf(10);
+        at = i !== -1 ? lo + i : lineStart(this.data, lo);
+      }
+      this.starts[key] = at;
+    }
+    return at;
+  }
+
+  /** End of the window holding `k` lines below the line of `pos - 1` (block `b`'s end). */
+  forward(b: number, pos: number, k: number): number {
+    const key = b * LineSpans.LEVELS + k;
+    let at = this.ends[key]!;
+    if (at < 0) {
+      const n = this.data.length;
+      const from = k === 0 ? Math.max(0, pos - 1) : this.forward(b, pos, k - 1);
+      const hi = Math.min(n, pos + this.reach);
+      if (from >= hi) at = from;
+      else if (hi === n) {
+        const i = this.data.indexOf(10, from);
+        at = i !== -1 ? i + 1 : n;
+      } else {
+        const i = this.data.subarray(from, hi).indexOf(10);
+        at = i !== -1 ? from + i + 1 : lineEnd(this.data, hi);
+      }
+      this.ends[key] = at;
+    }
+    return at;
+  }
 }
 
 function escapeLiteral(s: string): string {

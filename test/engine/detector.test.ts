@@ -128,3 +128,59 @@ describe('large buffers: rules selected per 64 KiB block', () => {
     expect(d.detect(data, 'a.txt').map((m) => m.secret)).toEqual([value]);
   });
 });
+
+describe('buffers over 4 KiB: rules run on the lines around the blocks that hold their keywords', () => {
+  const BLOCK = 4096;
+  const filler = (n: number) => Buffer.alloc(n, 'let total = items.reduce((a, b) => a + b, 0); // plain code\n');
+
+  it('finds a match whose secret sits lines away from its keyword, across a block boundary, before or after it', () => {
+    // Each regex spans exactly two line breaks, with any line between keyword and secret.
+    const after = makeRule({ id: 'after', regex: '(?i)acme_key[ \\t]*=[ \\t]*\\n[^\\n]*\\n[ \\t]*"([A-Za-z0-9]{24})"', keywords: ['acme_key'] });
+    const before = makeRule({ id: 'before', regex: '"([A-Za-z0-9]{24})",?[ \\t]*\\n[^\\n]*\\n[ \\t]*#[ \\t]*zeta-key', keywords: ['zeta-key'] });
+    const d = new Detector([after, before]);
+    const a = randomAlnum(24);
+    const b = randomAlnum(24);
+    const data = filler(4 * BLOCK);
+    // "acme_key" near the end of block 0; the line after it runs past the block (and the
+    // keyword search's tail), and the secret follows on the next line.
+    const first = `acme_key =\n  # the acme key, rotated by the platform team\n  "${a}"\n`;
+    data.write(first, BLOCK - 40);
+    // "zeta-key" at the start of block 3; the line before it starts in block 2, the secret
+    // is on the line before that.
+    const second = `x = ["${b}",\n  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,\n  # zeta-key\n]\n`;
+    data.write(second, 3 * BLOCK - second.indexOf('# zeta-key') + 2);
+    expect(d.detect(data, 'a.txt').map((m) => [m.rule.def.id, m.secret])).toEqual([
+      ['after', a],
+      ['before', b],
+    ]);
+  });
+
+  it('counts a required literal anywhere in a file of up to 128 KiB', () => {
+    const ctx = makeRule({ id: 'ctx', regex: '(?i)acme[_a-z]{0,20}\\s*=\\s*"([A-Za-z0-9]{24})"', keywords: ['acme'], requires: ['vendor: acme'] });
+    const d = new Detector([ctx]);
+    const value = randomAlnum(24);
+    const data = Buffer.concat([Buffer.from('# vendor: ACME\n'), filler(100_000), Buffer.from(`acme_id = "${value}"\n`), filler(5000)]);
+    expect(d.detect(data, 'a.txt').map((m) => m.secret)).toEqual([value]);
+    expect(d.detect(data.subarray(15), 'a.txt')).toEqual([]);
+  });
+
+  it('reads a whole long line around a keyword (minified code)', () => {
+    const d = new Detector([TKN_RULE]);
+    const t = tkn();
+    const line = Buffer.alloc(90_000, 'a=b;c(d);');
+    Buffer.from(` k="${t}";`).copy(line, 50_000);
+    expect(d.detect(Buffer.concat([line, Buffer.from('\n')]), 'app.min.js').map((m) => m.secret)).toEqual([t]);
+  });
+
+  it('gives the same matches as one run of each candidate rule over the whole buffer', () => {
+    // Leftmost matches, once each: windows of one rule that touch are merged.
+    const pair = makeRule({ id: 'pair', regex: '(?i)key[ \\t]*=[ \\t]*"([a-z0-9]{8,})"', keywords: ['key'] });
+    const d = new Detector([pair]);
+    const lines: string[] = [];
+    for (let i = 0; i < 1500; i++) lines.push(i % 2 === 0 ? `key = "${randomAlnum(12).toLowerCase()}"` : `n${i} = ${i}`);
+    const data = Buffer.from(lines.join('\n'));
+    const whole = [...data.toString().matchAll(/key[ \t]*=[ \t]*"([a-z0-9]{8,})"/gi)].map((m) => m[1]);
+    expect(data.length).toBeGreaterThan(3 * BLOCK);
+    expect(d.detect(data, 'a.txt').map((m) => m.secret)).toEqual(whole);
+  });
+});

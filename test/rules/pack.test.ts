@@ -32,3 +32,44 @@ describe('the catalogue', () => {
     expect(new Set(rules.map((r) => r.provider)).size).toBeGreaterThanOrEqual(120);
   });
 });
+
+// A rule runs only on the lines around the 4 KiB blocks where its keywords occur (and, in
+// buffers over 128 KiB, within 64 KiB of them): every example must be found the same inside a
+// larger file, wherever it sits against those blocks. This also checks that each example's match
+// contains one of its rule's keywords, which that selection relies on.
+describe('every example inside a larger file', () => {
+  const line = 'let total = items.reduce((a, b) => a + b, 0); // plain code\n';
+  const filler = (n: number) => Buffer.alloc(n, line);
+  const spans = (ruleId: string, data: Buffer, path: string, shift = 0) =>
+    detector
+      .detect(data, path)
+      .filter((m) => m.rule.def.id === ruleId)
+      .map((m) => [m.start + shift, m.end + shift, m.secret])
+      .sort((a, b) => (a[0] as number) - (b[0] as number));
+
+  it.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
+    const path = examplePath(rule);
+    for (const example of rule.examples) {
+      const text = Buffer.from(`\n${example}\n`);
+      const alone = spans(rule.id, text, path);
+      // At a block start, straddling a block boundary, just before one, deep inside one.
+      for (const at of [4096, 8192 - (text.length >> 1), 8191, 13_000]) {
+        const data = Buffer.concat([filler(at), text, filler(20_000 - at)]);
+        expect(spans(rule.id, data, path, -at), `example at ${at}: ${example.slice(0, 40)}`).toEqual(alone);
+      }
+    }
+    // A large buffer (streamed windows, huge blobs): every example at once, around 64 KiB groups.
+    const parts: Buffer[] = [];
+    const expected: unknown[] = [];
+    let size = 0;
+    rule.examples.forEach((example, i) => {
+      const text = Buffer.from(`\n${example}\n`);
+      const gap = filler((i + 1) * 65_536 - size - (text.length >> 1));
+      parts.push(gap, text);
+      expected.push(...spans(rule.id, text, path, size + gap.length));
+      size += gap.length + text.length;
+    });
+    parts.push(filler(140_000));
+    expect(spans(rule.id, Buffer.concat(parts), path)).toEqual(expected);
+  });
+});
