@@ -8,6 +8,7 @@ import type { RuleSet } from '../rules/resolve.js';
 import { walk, type WalkCounters, type WalkEntry } from '../sources/walk.js';
 import { newDetector, scanBatch, takeProfile, type BatchOptions, type BatchResult } from './batch.js';
 import { scanStream } from './scan-data.js';
+import { lessInliningForPool } from './jit.js';
 
 export interface ScanRequest extends BatchOptions {
   /** Files or directories; '-' is stdin. */
@@ -76,8 +77,9 @@ export async function scanPaths(req: ScanRequest, ruleSet: RuleSet): Promise<Sca
     let started: Promise<Piscina<WalkEntry[], BatchResult>> | undefined;
     const startPool = () =>
       (started ??= import('piscina').then(
-        ({ Piscina }) =>
-          new Piscina<WalkEntry[], BatchResult>({
+        ({ Piscina }) => {
+          lessInliningForPool();
+          return new Piscina<WalkEntry[], BatchResult>({
             filename: pathToFileURL(distFile('scan/worker.js')).href,
             minThreads: threads,
             maxThreads: threads,
@@ -90,43 +92,51 @@ export async function scanPaths(req: ScanRequest, ruleSet: RuleSet): Promise<Sca
             concurrentTasksPerWorker: 2,
             atomics: 'disabled',
             workerData: { ruleSet, opts: pickBatchOptions(req) },
-          }),
+          });
+        },
       ));
     void startPool();
-    results.push(await scanBatch(inlineDetector(), head, req));
-    let batch = takeBatch(entries, next);
+    let batch: WalkEntry[];
     // With the default worker count, a job the main thread finishes within INLINE_MS never pays
     // for a pool: starting one (threads loading modules, compiling the rules) costs ~150-200 ms.
+    // A walk of more than LOOKAHEAD_FILES files goes to the pool at once: scanning on the main
+    // thread meanwhile would only warm up a third detector and compete with the pool's start.
+    const ahead = [...head];
     if (req.workers === 0) {
+      for (let e: IteratorResult<WalkEntry> = next; !e.done; e = entries.next()) {
+        ahead.push(e.value);
+        if (ahead.length > LOOKAHEAD_FILES) break; // before taking another: none is dropped
+      }
+    } else if (!next.done) ahead.push(next.value);
+    if (req.workers === 0 && ahead.length <= LOOKAHEAD_FILES) {
+      // The whole job is known: scan for INLINE_MS, then finish on the main thread if, at the
+      // rate measured so far, that is sooner than a pool could start. The clock starts after the
+      // first files, which also pay for warming up the detector.
+      results.push(await scanBatch(inlineDetector(), head, req));
       const start = performance.now();
       let done = head.length;
-      while (batch.length > 0 && performance.now() - start < INLINE_MS) {
-        results.push(await scanBatch(inlineDetector(), batch, req));
-        done += batch.length;
-        batch = takeBatch(entries);
+      while (done < ahead.length && performance.now() - start < INLINE_MS) {
+        results.push(await scanBatch(inlineDetector(), ahead.slice(done, done + BATCH_FILES), req));
+        done += BATCH_FILES;
       }
-      // What is left, if the walk ends soon: when the main thread would finish it sooner than a
-      // pool could start, it does.
-      const rest = [...batch];
-      for (let e = entries.next(); !e.done; e = entries.next()) {
-        rest.push(e.value);
-        if (rest.length > LOOKAHEAD_FILES) break;
-      }
-      const msPerFile = (performance.now() - start) / Math.max(1, done);
-      if (rest.length <= LOOKAHEAD_FILES && rest.length * msPerFile < POOL_START_MS) {
+      const msPerFile = (performance.now() - start) / done;
+      const rest = ahead.slice(done);
+      if (rest.length * msPerFile < POOL_START_MS) {
         for (let i = 0; i < rest.length; i += BATCH_FILES) results.push(await scanBatch(inlineDetector(), rest.slice(i, i + BATCH_FILES), req));
-        batch = [];
         void startPool().then((p) => p.destroy());
+        batch = [];
       } else {
-        // Back to batches: the looked-ahead files first, then the rest of the walk.
-        const queued = rest;
-        const more = entries;
-        entries = (function* () {
-          yield* queued;
-          yield* { [Symbol.iterator]: () => more };
-        })();
+        entries = rest[Symbol.iterator]();
         batch = takeBatch(entries);
       }
+    } else {
+      // The files looked at so far first, then the rest of the walk.
+      const more = entries;
+      entries = (function* () {
+        yield* ahead;
+        yield* { [Symbol.iterator]: () => more };
+      })();
+      batch = takeBatch(entries);
     }
     if (batch.length > 0) {
       workersUsed = threads;

@@ -139,6 +139,18 @@ describe('keyward scan', () => {
     expect(json(['.', '--workers', '2']).report.stats.workers).toBe(2);
   });
 
+  it('sends a walk of more than 4,096 files to the pool at once, by default, with every finding', () => {
+    for (let d = 0; d < 9; d++) {
+      mkdirSync(join(dir, `d${d}`));
+      for (let i = 0; i < 500; i++) writeFileSync(join(dir, `d${d}`, `f${i}.js`), i % 100 === 3 ? secretLine().line : `const v${i} = ${i};\n`);
+    }
+    const auto = json(['.']);
+    expect(auto.report.stats).toMatchObject({ files: 4500, workers: expect.any(Number) });
+    expect(auto.report.stats.workers).toBeGreaterThan(0);
+    expect(auto.report.findings).toHaveLength(45);
+    expect(auto.report.findings).toEqual(json(['.', '--workers', '1']).report.findings);
+  });
+
   it('gives the same findings with 1 worker and with a pool', () => {
     for (let i = 0; i < 150; i++) {
       mkdirSync(join(dir, `d${i % 7}`), { recursive: true });
