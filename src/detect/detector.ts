@@ -6,6 +6,7 @@ import { shannonEntropy } from './entropy.js';
 import { nonSecretReason } from './filters.js';
 import { isSuppressed } from './suppress.js';
 import { maxLineBreaks } from './line-span.js';
+import { LineSpans, lineEnd, lineStart } from './line-windows.js';
 
 export { CompiledRule } from './compiled-rule.js';
 
@@ -36,10 +37,6 @@ export interface RuleProfile {
 }
 
 /**
- * Finds secrets in a Buffer. One RE2.Set pass over the keywords picks candidate rules; only those
- * rules' regexes run. Knows nothing of files, git or output.
- */
-/**
  * Buffers longer than this are searched for keywords block by block, and a rule runs only on the
  * lines around the blocks that hold its keywords: in a 50 KB source file "token" may occur on
  * three lines, and the generic rules then need not read the other thousand (measured on the scan
@@ -51,23 +48,11 @@ const LARGE = 128 * 1024;
 const CONTEXT = 64 * 1024;
 /** ...and a rule's `requires` literals count within this many bytes' neighbourhood of its keyword. */
 const GROUP = 64 * 1024;
-/** How far a window boundary may move to reach a line boundary. */
-const SNAP = 4096;
 
-/** The newline before `pos`'s line, if the line begins within SNAP bytes (the window keeps it); else `pos`. */
-function lineStart(data: Buffer, pos: number): number {
-  if (pos === 0) return 0;
-  const nl = data.lastIndexOf(10, pos - 1);
-  return nl !== -1 && pos - nl <= SNAP ? nl : pos;
-}
-
-/** End (after the newline) of the line holding `pos`, if it ends within SNAP bytes; else `pos`. */
-function lineEnd(data: Buffer, pos: number): number {
-  if (pos >= data.length) return data.length;
-  const nl = data.indexOf(10, pos);
-  return nl !== -1 && nl - pos <= SNAP ? nl + 1 : pos;
-}
-
+/**
+ * Finds secrets in a Buffer. One RE2.Set pass over the keywords picks candidate rules; only those
+ * rules' regexes run. Knows nothing of files, git or output.
+ */
 export class Detector {
   readonly rules: CompiledRule[];
   private readonly set: InstanceType<typeof RE2.Set> | undefined;
@@ -280,7 +265,7 @@ export class Detector {
       this.noteContext(keys, context);
     }
     const has = (g: number, k: number): boolean => g >= 0 && g < groups && present[g * nK + k] === 1;
-    const span = new LineSpans(data, blocks, large ? CONTEXT : Infinity);
+    const span = new LineSpans(data, blocks, REGION_CONTEXT_LINES, large ? CONTEXT : Infinity);
     const windows: Array<Array<[number, number]> | undefined> = [];
     const seen = new Int32Array(this.rules.length).fill(-1);
     const add = (i: number, ws: number, we: number): void => {
@@ -383,67 +368,6 @@ function dropShadowedGeneric(found: RawMatch[]): RawMatch[] {
 function lineBreaksOf(def: RuleDef): number {
   if (def.lineBreaks === undefined) return maxLineBreaks(def.regex);
   return def.lineBreaks ?? Infinity;
-}
-
-/**
- * Line-aligned window bounds around SELECT_BLOCK blocks, k lines out, each computed once per
- * block (a window starts at the newline before its first line, or at 0). Searches stop `reach`
- * bytes from the block; a bound cut there snaps to a nearby line boundary like a CONTEXT window.
- */
-class LineSpans {
-  private static readonly LEVELS = REGION_CONTEXT_LINES + 1;
-  /** Per block and line count: the bound, or -1 until computed. */
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-
-  constructor(
-    private readonly data: Buffer,
-    blocks: number,
-    private readonly reach: number,
-  ) {
-    this.starts = new Int32Array(blocks * LineSpans.LEVELS).fill(-1);
-    this.ends = new Int32Array(blocks * LineSpans.LEVELS).fill(-1);
-  }
-
-  /** Start of the window holding `k` lines above the line of `pos` (block `b`'s start). */
-  back(b: number, pos: number, k: number): number {
-    const key = b * LineSpans.LEVELS + k;
-    let at = this.starts[key]!;
-    if (at < 0) {
-      const from = k === 0 ? pos : this.back(b, pos, k - 1);
-      const lo = Math.max(0, pos - this.reach);
-      if (from <= lo) at = from;
-      else if (lo === 0) at = Math.max(0, this.data.lastIndexOf(10, from - 1));
-      else {
-        // Bounded: in a large buffer of long lines an unbounded search would cross most of it.
-        const i = this.data.subarray(lo, from).lastIndexOf(10);
-        at = i !== -1 ? lo + i : lineStart(this.data, lo);
-      }
-      this.starts[key] = at;
-    }
-    return at;
-  }
-
-  /** End of the window holding `k` lines below the line of `pos - 1` (block `b`'s end). */
-  forward(b: number, pos: number, k: number): number {
-    const key = b * LineSpans.LEVELS + k;
-    let at = this.ends[key]!;
-    if (at < 0) {
-      const n = this.data.length;
-      const from = k === 0 ? Math.max(0, pos - 1) : this.forward(b, pos, k - 1);
-      const hi = Math.min(n, pos + this.reach);
-      if (from >= hi) at = from;
-      else if (hi === n) {
-        const i = this.data.indexOf(10, from);
-        at = i !== -1 ? i + 1 : n;
-      } else {
-        const i = this.data.subarray(from, hi).indexOf(10);
-        at = i !== -1 ? from + i + 1 : lineEnd(this.data, hi);
-      }
-      this.ends[key] = at;
-    }
-    return at;
-  }
 }
 
 function escapeLiteral(s: string): string {
