@@ -1,0 +1,5 @@
+{
+  "targets": [
+    { "target_name": "hskw", "sources": ["hskw.c"], "libraries": ["-lhs"], "cflags": ["-O2"] }
+  ]
+}
