@@ -106,7 +106,8 @@ static napi_value match(napi_env env, napi_callback_info info) {
   napi_get_value_external(env, argv[0], (void **)&m);
   napi_get_buffer_info(env, argv[1], &data, &len);
   m->nhits = 0;
-  if (hs_scan(m->db, data, (unsigned)len, 0, m->scratch, on_match, m) != HS_SUCCESS) {
+  /* hs_scan rejects an empty buffer (its data pointer may be NULL): nothing matches there. */
+  if (len > 0 && hs_scan(m->db, data, (unsigned)len, 0, m->scratch, on_match, m) != HS_SUCCESS) {
     napi_throw_error(env, NULL, "hs_scan failed");
     return NULL;
   }
