@@ -1,0 +1,176 @@
+/*
+ * keyward's optional prefilter: a minimal Node binding to Hyperscan (Debian: libhyperscan-dev).
+ * Hyperscan only chooses which rules run on a buffer; RE2 still extracts every match
+ * (src/detect/prefilter.ts, docs/decisions.md). Built by scripts/build-native.mjs when the
+ * library is installed; keyward works without it.
+ *
+ *   compile(patterns, literal) -> Buffer   a serialised block-mode database. literal[i] != 0:
+ *                                          patterns[i] is a literal matched ignoring ASCII case;
+ *                                          else a regex in prefilter mode (no false negatives).
+ *                                          Pattern ids are the indexes. Throws "pattern <i>: ..."
+ *   load(serialised, count) -> handle      the database (count patterns) and a scratch space for
+ *                                          this thread
+ *   match(handle, buffer) -> number[]      the ids of the patterns found in the buffer, each once
+ */
+#include <hs/hs.h>
+#include <node_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct {
+  hs_database_t *db;
+  hs_scratch_t *scratch;
+  unsigned *hits;
+  unsigned nhits;
+  unsigned cap;
+} Matcher;
+
+static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx) {
+  Matcher *m = ctx;
+  if (m->nhits < m->cap) m->hits[m->nhits++] = id;
+  return 0;
+}
+
+static void finalize(napi_env env, void *data, void *hint) {
+  Matcher *m = data;
+  hs_free_scratch(m->scratch);
+  hs_free_database(m->db);
+  free(m->hits);
+  free(m);
+}
+
+static napi_value throw_error(napi_env env, const char *msg) {
+  napi_throw_error(env, NULL, msg);
+  return NULL;
+}
+
+static napi_value compile(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n;
+  if (argc < 2 || napi_get_array_length(env, argv[0], &n) != napi_ok) return throw_error(env, "compile(patterns, literal)");
+  void *lit;
+  size_t nlit;
+  if (napi_get_buffer_info(env, argv[1], &lit, &nlit) != napi_ok || nlit < n) return throw_error(env, "literal: a Buffer, one byte per pattern");
+  char **pats = calloc(n, sizeof(char *));
+  size_t *lens = calloc(n, sizeof(size_t));
+  unsigned *flags = calloc(n, sizeof(unsigned));
+  unsigned *ids = calloc(n, sizeof(unsigned));
+  int all_literal = 1;
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value el;
+    size_t len;
+    napi_get_element(env, argv[0], i, &el);
+    napi_get_value_string_utf8(env, el, NULL, 0, &len);
+    pats[i] = malloc(len + 1);
+    napi_get_value_string_utf8(env, el, pats[i], len + 1, &len);
+    lens[i] = len;
+    ids[i] = i;
+    if (((unsigned char *)lit)[i]) {
+      flags[i] = HS_FLAG_SINGLEMATCH | HS_FLAG_CASELESS;
+    } else {
+      flags[i] = HS_FLAG_SINGLEMATCH | HS_FLAG_PREFILTER | HS_FLAG_ALLOWEMPTY;
+      all_literal = 0;
+    }
+  }
+  hs_database_t *db = NULL;
+  hs_compile_error_t *err = NULL;
+  hs_error_t rc;
+  if (all_literal) {
+    rc = hs_compile_lit_multi((const char *const *)pats, flags, ids, lens, n, HS_MODE_BLOCK, NULL, &db, &err);
+  } else {
+    /* Literals in a regex database: escape every byte as \xHH. */
+    for (uint32_t i = 0; i < n; i++) {
+      if (!((unsigned char *)lit)[i]) continue;
+      char *esc = malloc(lens[i] * 4 + 1);
+      for (size_t j = 0; j < lens[i]; j++) snprintf(esc + j * 4, 5, "\\x%02x", (unsigned char)pats[i][j]);
+      free(pats[i]);
+      pats[i] = esc;
+    }
+    rc = hs_compile_multi((const char *const *)pats, flags, ids, n, HS_MODE_BLOCK, NULL, &db, &err);
+  }
+  for (uint32_t i = 0; i < n; i++) free(pats[i]);
+  free(pats);
+  free(lens);
+  free(flags);
+  free(ids);
+  if (rc != HS_SUCCESS) {
+    char msg[512];
+    snprintf(msg, sizeof msg, "pattern %d: %s", err ? err->expression : -1, err ? err->message : "compile failed");
+    hs_free_compile_error(err);
+    return throw_error(env, msg);
+  }
+  char *bytes;
+  size_t len;
+  rc = hs_serialize_database(db, &bytes, &len);
+  hs_free_database(db);
+  if (rc != HS_SUCCESS) return throw_error(env, "hs_serialize_database failed");
+  napi_value out;
+  void *dst;
+  napi_create_buffer_copy(env, len, bytes, &dst, &out);
+  free(bytes);
+  return out;
+}
+
+static napi_value load(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  void *data;
+  size_t len;
+  uint32_t count;
+  if (argc < 2 || napi_get_buffer_info(env, argv[0], &data, &len) != napi_ok || napi_get_value_uint32(env, argv[1], &count) != napi_ok)
+    return throw_error(env, "load(serialised, patternCount)");
+  Matcher *m = calloc(1, sizeof(Matcher));
+  if (hs_deserialize_database(data, len, &m->db) != HS_SUCCESS) {
+    free(m);
+    return throw_error(env, "hs_deserialize_database failed");
+  }
+  if (hs_alloc_scratch(m->db, &m->scratch) != HS_SUCCESS) {
+    hs_free_database(m->db);
+    free(m);
+    return throw_error(env, "hs_alloc_scratch failed");
+  }
+  /* HS_FLAG_SINGLEMATCH: each id at most once per scan. */
+  m->cap = count;
+  m->hits = calloc(count + 1, sizeof(unsigned));
+  napi_value ext;
+  napi_create_external(env, m, finalize, NULL, &ext);
+  return ext;
+}
+
+static napi_value match(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  Matcher *m;
+  void *data;
+  size_t len;
+  if (argc < 2 || napi_get_value_external(env, argv[0], (void **)&m) != napi_ok || napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok)
+    return throw_error(env, "match(handle, buffer)");
+  m->nhits = 0;
+  /* hs_scan rejects an empty buffer (its data pointer may be NULL): nothing matches there. */
+  if (len > 0 && hs_scan(m->db, data, (unsigned)len, 0, m->scratch, on_match, m) != HS_SUCCESS) return throw_error(env, "hs_scan failed");
+  napi_value arr;
+  napi_create_array_with_length(env, m->nhits, &arr);
+  for (unsigned i = 0; i < m->nhits; i++) {
+    napi_value v;
+    napi_create_uint32(env, m->hits[i], &v);
+    napi_set_element(env, arr, i, v);
+  }
+  return arr;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_value f;
+  napi_create_function(env, "compile", NAPI_AUTO_LENGTH, compile, NULL, &f);
+  napi_set_named_property(env, exports, "compile", f);
+  napi_create_function(env, "load", NAPI_AUTO_LENGTH, load, NULL, &f);
+  napi_set_named_property(env, exports, "load", f);
+  napi_create_function(env, "match", NAPI_AUTO_LENGTH, match, NULL, &f);
+  napi_set_named_property(env, exports, "match", f);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
