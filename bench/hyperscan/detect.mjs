@@ -2,7 +2,7 @@
 // Detection over the scan corpus held in memory, one thread: keyward's Detector (the RE2.Set
 // keyword pass, then candidate rules on the lines around their keywords) against a Hyperscan
 // prefilter that names the rules that can match a file, each then run once on the whole file.
-// A measurement prototype, not part of keyward; build first as in bench/hyperscan/run.mjs.
+// Needs keyward's optional addon, as bench/hyperscan/run.mjs says.
 //   node bench/hyperscan/detect.mjs
 // Only files of at most 128 KiB holding ASCII only take the prefilter path in the comparison:
 // there, Hyperscan's byte semantics and RE2's UTF-8 semantics cannot differ. Rules Hyperscan does
@@ -16,7 +16,10 @@ import { tmpdir } from 'node:os';
 import { loadPack, BUILTIN_PATTERNS_DIR } from '../../dist/rules/load.js';
 import { Detector } from '../../dist/detect/detector.js';
 
-const hs = createRequire(import.meta.url)('./build/Release/hskw.node');
+const native = createRequire(import.meta.url)('../../native/hyperscan/build/Release/keyward_hs.node');
+/** The addon's compile/load, as the two matchers these measurements use. */
+const build = (patterns, literal) => native.load(native.compile(patterns, new Uint8Array(patterns.length).fill(literal ? 1 : 0)), patterns.length);
+const hs = { literals: (list) => build(list, true), prefilter: (list) => build(list, false), match: native.match };
 const dir = process.env.KEYWARD_BENCH_DIR ?? join(process.env.TMPDIR ?? tmpdir(), 'keyward-bench');
 const files = readFileSync(join(dir, 'corpus.txt'), 'utf8').trim().split('\n').map((rel) => [rel, readFileSync(join(dir, 'corpus', rel))]);
 const small = files.filter(([, b]) => b.length <= 128 * 1024 && isAscii(b));

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-// What a SIMD multi-pattern matcher (Hyperscan) would give in place of the RE2.Set keyword pass:
-// a measurement prototype, not part of keyward (docs/decisions.md, "The speed targets that are
-// not met"). Needs Debian's libhyperscan-dev and a build of the binding in this directory:
-//   apt-get install libhyperscan-dev
-//   (cd bench/hyperscan && ../../node_modules/.bin/node-gyp rebuild --nodedir=/usr)
+// What a SIMD multi-pattern matcher (Hyperscan) gives in place of the RE2.Set keyword pass
+// (docs/decisions.md, "A Hyperscan prefilter"). Needs keyward's optional addon (native/hyperscan: apt-get install libhyperscan-dev,
+// then npm ci or node scripts/build-native.mjs).
 //   node bench/hyperscan/run.mjs        (after npm run build and node bench/scan/corpus.mjs)
 // 1. The pack's keyword literals: RE2.Set against Hyperscan on 4 KiB blocks, same answers checked.
 // 2. Every rule's full regex in Hyperscan's prefilter mode (no false negatives): how fast, and
@@ -13,7 +11,10 @@ import RE2 from 're2';
 import { loadPack, BUILTIN_PATTERNS_DIR } from '../../dist/rules/load.js';
 import { corpusSlice } from '../micro/corpus-slice.mjs';
 
-const hs = createRequire(import.meta.url)('./build/Release/hskw.node');
+const native = createRequire(import.meta.url)('../../native/hyperscan/build/Release/keyward_hs.node');
+/** The addon's compile/load, as the two matchers these measurements use. */
+const build = (patterns, literal) => native.load(native.compile(patterns, new Uint8Array(patterns.length).fill(literal ? 1 : 0)), patterns.length);
+const hs = { literals: (list) => build(list, true), prefilter: (list) => build(list, false), match: native.match };
 const rules = loadPack(BUILTIN_PATTERNS_DIR);
 const buf = corpusSlice();
 const MB = buf.length / 2 ** 20;

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import RE2 from 're2';
 import type { RuleDef } from '../rules/types.js';
 import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
@@ -7,6 +8,7 @@ import { nonSecretReason } from './filters.js';
 import { isSuppressed } from './suppress.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
+import type { Prefilter } from './prefilter.js';
 
 export { CompiledRule } from './compiled-rule.js';
 
@@ -87,6 +89,11 @@ export class Detector {
   readonly regionSafe: boolean;
   /** Per rule: how many line breaks one match can span (Infinity: unbounded). */
   private readonly lineBreaks: number[];
+  /** Optional Hyperscan prefilter (prefilter.ts), with its per-buffer marks of named rules. */
+  private prefilter: Prefilter | undefined;
+  private readonly namedScratch: Uint8Array;
+  /** While a buffer is searched: the rules the prefilter named in it (undefined: all). */
+  private only: Uint8Array | undefined;
 
   constructor(defs: readonly RuleDef[], global: GlobalAllow = { regexes: [], stopwords: [] }, opts: { profile?: boolean } = {}) {
     this.rules = defs.map((d) => new CompiledRule(d));
@@ -120,6 +127,7 @@ export class Detector {
     this.contextSize = ctx;
     for (const [k, idx] of keywordIndex) if (this.contextPos[idx]! >= 0) this.contextLiterals[this.contextPos[idx]!] = k;
     this.pickedScratch = new Uint8Array(this.rules.length);
+    this.namedScratch = new Uint8Array(this.rules.length);
     this.presentScratch = new Uint8Array(keywordIndex.size);
     this.set = keywordIndex.size > 0 ? new RE2.Set([...keywordIndex.keys()].map(escapeLiteral), 'iu') : undefined;
     this.globalAllow = global.regexes.map((r) => new RE2(r, 'u'));
@@ -143,7 +151,9 @@ export class Detector {
     }
     const met = requiresMet ?? ((k: number) => present[k] === 1);
     const out: number[] = [];
+    const only = this.only;
     const consider = (i: number) => {
+      if (only && only[i] !== 1) return;
       const req = this.required[i]!;
       if ((req.length === 0 || req.every(met)) && this.rules[i]!.appliesTo(path)) out.push(i);
     };
@@ -174,6 +184,26 @@ export class Detector {
    * a region scan of a later version of the same file needs (history/delta.ts).
    */
   detectWithContext(data: Buffer, path: string): { matches: RawMatch[]; context: Uint8Array } {
+    if (!this.prefilter || !isAscii(data)) return this.search(data, path);
+    // The prefilter names every rule that can match here: the others cannot, and a buffer where
+    // it names none holds no secret. The rules it names run as they would without it.
+    const named = this.namedScratch.fill(0);
+    const context = new Uint8Array(this.contextSize);
+    if (this.prefilter.scan(data, named, context) === 0) return { matches: [], context };
+    this.only = named;
+    try {
+      return this.search(data, path);
+    } finally {
+      this.only = undefined;
+    }
+  }
+
+  /** Lets a prefilter (prefilter.ts) skip the rules that cannot match a buffer. */
+  usePrefilter(p: Prefilter | undefined): void {
+    this.prefilter = p;
+  }
+
+  private search(data: Buffer, path: string): { matches: RawMatch[]; context: Uint8Array } {
     const found: RawMatch[] = [];
     const context = new Uint8Array(this.contextSize);
     if (data.length <= SELECT_BLOCK) {
@@ -274,14 +304,15 @@ export class Detector {
       if (last && ws <= last[1]) last[1] = Math.max(last[1], we);
       else list.push([ws, we]);
     };
-    for (const i of this.unconditional) add(i, 0, n);
+    const only = this.only;
+    for (const i of this.unconditional) if (!only || only[i] === 1) add(i, 0, n);
     for (let b = 0; b < blocks; b++) {
       const s = b * SELECT_BLOCK;
       const e = Math.min(n, s + SELECT_BLOCK + this.maxKeyword);
       const g = large ? Math.floor(s / GROUP) : 0;
       for (const k of keysOf[b]!) {
         for (const i of this.keywordRules[k]!) {
-          if (seen[i] === b) continue;
+          if (seen[i] === b || (only && only[i] !== 1)) continue;
           seen[i] = b;
           const req = this.required[i]!;
           if (req.length > 0 && !req.every((r) => has(g - 1, r) || has(g, r) || has(g + 1, r))) continue;

@@ -6,7 +6,7 @@ import { gitText } from '../git/run.js';
 import { distFile } from '../package-root.js';
 import type { Detector } from '../detect/detector.js';
 import type { RuleSet } from '../rules/resolve.js';
-import { newDetector } from '../scan/batch.js';
+import { newDetector, prefilterFor } from '../scan/batch.js';
 import { BlobJobRunner, type BlobJob, type BlobJobOptions, type BlobOutcome } from './blob-jobs.js';
 
 /** Jobs per batch sent to a worker: one message per batch, not per blob. */
@@ -156,6 +156,8 @@ export class BlobScanner {
     const { Piscina } = await import('piscina');
     this.started = this.opts.threads;
     const opts = this.jobOptions(this.packIndexes());
+    // Compiled once here (cached across runs), loaded by each thread (detect/prefilter.ts).
+    const prefilter = prefilterFor(this.opts.ruleSet, (this.inlineDetector ??= newDetector(this.opts.ruleSet, { profile: false })));
     this.lanes = Array.from({ length: this.opts.threads }, () => ({
       // The unbundled tsc output: the CLI itself may run from a bundle.
       pool: new Piscina<BlobJob[] | 'close', BlobOutcome[]>({
@@ -167,7 +169,7 @@ export class BlobScanner {
         // A task awaits its git reader: Atomics waiting would block the thread's event loop
         // (and with it the reader's output) until the next task arrives.
         atomics: 'disabled',
-        workerData: { ruleSet: this.opts.ruleSet, opts },
+        workerData: { ruleSet: this.opts.ruleSet, opts, prefilter },
       }),
       batch: [],
       inflight: new Set<Promise<void>>(),

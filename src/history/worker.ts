@@ -1,11 +1,12 @@
 /** Piscina worker for history scans: a Detector and a cat-file reader per thread (blob-jobs.ts). */
 import { workerData } from 'node:worker_threads';
+import type { PrefilterSpec } from '../detect/prefilter.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { newDetector } from '../scan/batch.js';
 import { BlobJobRunner, type BlobJob, type BlobJobOptions, type BlobOutcome } from './blob-jobs.js';
 
-const { ruleSet, opts } = workerData as { ruleSet: RuleSet; opts: BlobJobOptions };
-const runner = new BlobJobRunner(newDetector(ruleSet, { profile: false }), opts);
+const { ruleSet, opts, prefilter } = workerData as { ruleSet: RuleSet; opts: BlobJobOptions; prefilter?: PrefilterSpec };
+const runner = new BlobJobRunner(newDetector(ruleSet, { profile: false }, prefilter), opts);
 
 /** A batch of jobs, or 'close' once the last batch is sent (ends the reader). */
 export default async function run(task: BlobJob[] | 'close'): Promise<BlobOutcome[]> {

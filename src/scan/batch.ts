@@ -1,4 +1,5 @@
 import { Detector } from '../detect/detector.js';
+import { Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
 import type { Finding } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { WalkEntry } from '../sources/walk.js';
@@ -20,8 +21,16 @@ export interface BatchResult {
   profile?: Array<[string, number, number, number]>;
 }
 
-export function newDetector(ruleSet: RuleSet, opts: Pick<BatchOptions, 'profile'>): Detector {
-  return new Detector(ruleSet.rules, ruleSet.global, { profile: opts.profile });
+/** A Detector for the rule set; with a prefilter spec (worker threads), one that uses it. */
+export function newDetector(ruleSet: RuleSet, opts: Pick<BatchOptions, 'profile'>, prefilter?: PrefilterSpec): Detector {
+  const d = new Detector(ruleSet.rules, ruleSet.global, { profile: opts.profile });
+  d.usePrefilter(Prefilter.from(prefilter));
+  return d;
+}
+
+/** The prefilter to hand to worker threads, or undefined without the native addon (prefilter.ts). */
+export function prefilterFor(ruleSet: RuleSet, detector: Detector): PrefilterSpec | undefined {
+  return prefilterSpec(ruleSet.rules, detector.contextLiterals);
 }
 
 export async function scanBatch(detector: Detector, entries: readonly WalkEntry[], opts: BatchOptions): Promise<BatchResult> {

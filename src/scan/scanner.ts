@@ -6,7 +6,7 @@ import { globMatcher } from '../config/globs.js';
 import { compareFindings, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { walk, type WalkCounters, type WalkEntry } from '../sources/walk.js';
-import { newDetector, scanBatch, takeProfile, type BatchOptions, type BatchResult } from './batch.js';
+import { newDetector, prefilterFor, scanBatch, takeProfile, type BatchOptions, type BatchResult } from './batch.js';
 import { scanStream } from './scan-data.js';
 import { lessInliningForPool } from './jit.js';
 
@@ -91,7 +91,8 @@ export async function scanPaths(req: ScanRequest, ruleSet: RuleSet): Promise<Sca
             // queued messages at once and posts the first result only after finishing the second.
             concurrentTasksPerWorker: 2,
             atomics: 'disabled',
-            workerData: { ruleSet, opts: pickBatchOptions(req) },
+            // Compiled once here (cached across runs), loaded by each thread.
+            workerData: { ruleSet, opts: pickBatchOptions(req), prefilter: prefilterFor(ruleSet, inlineDetector()) },
           });
         },
       ));

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
+import { cacheDir } from '../rules/pack-cache.js';
+import type { RuleDef } from '../rules/types.js';
+
+/**
+ * An optional Hyperscan prefilter (native/hyperscan, built only when libhyperscan-dev is
+ * installed). One pass over a buffer names the rules whose regex can match anywhere in it
+ * (Hyperscan's prefilter mode has no false negatives) and the context literals it holds. A rule
+ * it does not name cannot match, so the Detector skips it; a buffer where it names none is not
+ * searched at all. The Detector's own path then runs, unchanged, for the rules it names: the
+ * findings are the same with or without the prefilter (docs/decisions.md).
+ *
+ * Used only on ASCII buffers: there Hyperscan's byte semantics and RE2's UTF-8 semantics agree
+ * (in UTF-8 a class repeated {3,128} counts characters; in bytes, bytes).
+ */
+interface Addon {
+  compile(patterns: string[], literal: Uint8Array): Buffer;
+  load(serialised: Uint8Array, count: number): object;
+  match(handle: object, data: Uint8Array): number[];
+}
+
+/** A compiled prefilter as plain data, so it crosses to worker threads. */
+export interface PrefilterSpec {
+  db: Uint8Array;
+  /** Pattern id → rule index (>= 0), or -1 - the position of a context literal. */
+  owner: Int32Array;
+}
+
+const FORMAT = 'keyward-prefilter-v1';
+let addon: Addon | null | undefined;
+
+/** The native addon, or undefined when it is not built (or KEYWARD_PREFILTER=0). */
+export function prefilterAddon(): Addon | undefined {
+  if (addon === undefined) {
+    addon = null;
+    if (process.env.KEYWARD_PREFILTER !== '0') {
+      try {
+        addon = createRequire(import.meta.url)(join(packageRoot(), 'native', 'hyperscan', 'build', 'Release', 'keyward_hs.node')) as Addon;
+      } catch {
+        addon = null;
+      }
+    }
+  }
+  return addon ?? undefined;
+}
+
+/**
+ * The prefilter for a rule set: each rule's regex, or, where Hyperscan rejects it, the rule's
+ * keywords as literals (a rule with neither cannot be prefiltered: then there is no prefilter),
+ * plus the context literals, matched ignoring case. Compiling takes 1-2 s, so the result is cached
+ * under a hash of its patterns, next to the verified packs. Undefined without the addon.
+ */
+export function prefilterSpec(rules: readonly RuleDef[], contextLiterals: readonly string[]): PrefilterSpec | undefined {
+  const hs = prefilterAddon();
+  if (!hs) return undefined;
+  const hash = createHash('sha256').update(FORMAT);
+  for (const r of rules) hash.update(`\0r${r.regex}\0${r.keywords.join('\0')}`);
+  for (const c of contextLiterals) hash.update(`\0c${c}`);
+  const base = join(cacheDir(), `prefilter-${hash.digest('hex').slice(0, 32)}`);
+  try {
+    const owner = Int32Array.from(JSON.parse(readFileSync(`${base}.json`, 'utf8')) as number[]);
+    const db = readFileSync(`${base}.hsdb`);
+    hs.load(db, owner.length); // a database from another Hyperscan version does not load
+    return { db, owner };
+  } catch {
+    // not cached yet, or unusable: compile below
+  }
+  // Every rule by its regex; a regex Hyperscan rejects (it names the pattern) is replaced by the
+  // rule's keywords and the whole set compiled again: rejections are rare, and compiling each
+  // regex alone first would cost several seconds.
+  const byKeywords = new Set<number>();
+  for (;;) {
+    const patterns: string[] = [];
+    const literal: number[] = [];
+    const owner: number[] = [];
+    const add = (p: string, lit: boolean, o: number) => {
+      patterns.push(p);
+      literal.push(lit ? 1 : 0);
+      owner.push(o);
+    };
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i]!;
+      if (!byKeywords.has(i)) add(r.regex, false, i);
+      else if (r.keywords.length > 0) for (const k of r.keywords) add(k, true, i);
+      else return undefined; // neither its regex nor keywords: no prefilter can name it
+    }
+    contextLiterals.forEach((c, pos) => add(c, true, -1 - pos));
+    try {
+      return save(base, { db: hs.compile(patterns, Uint8Array.from(literal)), owner: Int32Array.from(owner) });
+    } catch (e) {
+      const id = Number(/^pattern (\d+):/.exec((e as Error).message)?.[1] ?? -1);
+      const o = owner[id] ?? -1;
+      if (o < 0 || literal[id] === 1) return undefined; // not a rule's regex: no prefilter
+      byKeywords.add(o);
+    }
+  }
+}
+
+/** Writes the compiled prefilter next to the verified packs (atomically); returns it. */
+function save(base: string, spec: PrefilterSpec): PrefilterSpec {
+  try {
+    mkdirSync(cacheDir(), { recursive: true });
+    for (const [ext, data] of [['hsdb', spec.db], ['json', JSON.stringify([...spec.owner])]] as const) {
+      const tmp = `${base}.${ext}.${process.pid}.tmp`;
+      writeFileSync(tmp, data);
+      renameSync(tmp, `${base}.${ext}`);
+    }
+  } catch {
+    // caching is an optimisation
+  }
+  return spec;
+}
+
+/** A loaded prefilter: one per thread (it holds Hyperscan's scratch space). */
+export class Prefilter {
+  private readonly handle: object;
+
+  constructor(
+    private readonly hs: Addon,
+    private readonly spec: PrefilterSpec,
+  ) {
+    this.handle = hs.load(spec.db, spec.owner.length);
+  }
+
+  /** Loads `spec` when the addon is there. */
+  static from(spec: PrefilterSpec | undefined): Prefilter | undefined {
+    const hs = prefilterAddon();
+    return spec && hs ? new Prefilter(hs, spec) : undefined;
+  }
+
+  /**
+   * Marks in `named` (zeroed by the caller) the rules that can match in `data` and in `context`
+   * the context literals it holds; returns how many rules it named.
+   */
+  scan(data: Uint8Array, named: Uint8Array, context: Uint8Array): number {
+    let n = 0;
+    const owner = this.spec.owner;
+    for (const id of this.hs.match(this.handle, data)) {
+      const o = owner[id]!;
+      if (o < 0) context[-1 - o] = 1;
+      else if (named[o] === 0) {
+        named[o] = 1;
+        n++;
+      }
+    }
+    return n;
+  }
+}

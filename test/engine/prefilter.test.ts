@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Detector, type RawMatch } from '../../src/detect/detector.js';
+import { Prefilter, prefilterAddon, prefilterSpec } from '../../src/detect/prefilter.js';
+import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
+import { examplePath } from '../../src/rules/verify.js';
+import { keyward } from '../helpers/cli.js';
+import { randomAlnum, tempDir } from '../helpers/fake.js';
+
+// The Hyperscan prefilter is optional (native/hyperscan, built when libhyperscan-dev is there).
+// Without it these tests cannot run: say so instead of passing silently.
+const available = prefilterAddon() !== undefined;
+if (!available) console.warn('prefilter tests skipped: the Hyperscan addon is not built (apt-get install libhyperscan-dev, then npm ci)');
+
+describe.skipIf(!available)('Hyperscan prefilter', () => {
+  const cache = tempDir('keyward-prefilter-cache-');
+  process.env.KEYWARD_CACHE_DIR = cache.dir;
+  afterAll(() => cache.cleanup());
+
+  const rules = loadPack(BUILTIN_PATTERNS_DIR);
+  const plain = new Detector(rules);
+  const spec = prefilterSpec(rules, plain.contextLiterals)!;
+  const filtered = new Detector(rules);
+  filtered.usePrefilter(Prefilter.from(spec));
+  const ascii = (s: string) => /^[\x00-\x7f]*$/.test(s);
+  const key = (m: RawMatch) => `${m.rule.def.id} ${m.matchStart} ${m.matchEnd} ${m.start} ${m.end} ${m.secret}`;
+  /** Both detectors' findings and context literals for one buffer. */
+  const both = (text: string, path = 'a.txt') => {
+    const data = Buffer.from(text);
+    const a = plain.detectWithContext(data, path);
+    const b = filtered.detectWithContext(data, path);
+    return { plain: a.matches.map(key), filtered: b.matches.map(key), plainContext: [...a.context], filteredContext: [...b.context] };
+  };
+
+  it('compiles the built-in pack, and loads it again from the cache', () => {
+    expect(spec.owner.length).toBeGreaterThan(rules.length);
+    expect(readdirSync(cache.dir).filter((f) => f.startsWith('prefilter-'))).toHaveLength(2);
+    const again = prefilterSpec(rules, plain.contextLiterals)!;
+    expect(Buffer.from(again.db).equals(Buffer.from(spec.db))).toBe(true);
+    expect([...again.owner]).toEqual([...spec.owner]);
+  });
+
+  it('names every rule on each of its examples (no rule is skipped where it matches)', () => {
+    const p = Prefilter.from(spec)!;
+    const missed: string[] = [];
+    rules.forEach((r, i) => {
+      for (const e of r.examples.filter(ascii)) {
+        const named = new Uint8Array(rules.length);
+        p.scan(Buffer.from(e), named, new Uint8Array(plain.contextSize));
+        if (named[i] !== 1) missed.push(r.id);
+      }
+    });
+    expect(missed).toEqual([]);
+  });
+
+  it('gives the same findings and context literals as the Detector alone, example by example', () => {
+    const differ: string[] = [];
+    for (const r of rules) {
+      for (const e of [...r.examples, ...r.negatives]) {
+        const out = both(e, examplePath(r));
+        if (JSON.stringify(out.plain) !== JSON.stringify(out.filtered) || JSON.stringify(out.plainContext) !== JSON.stringify(out.filteredContext)) differ.push(r.id);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('gives the same findings in files of every size: small, several blocks, over 128 KiB', () => {
+    const examples = rules.flatMap((r) => r.examples.filter(ascii).filter((e) => !e.includes('\n')));
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `const value${i} = compute(${i}); // ${randomAlnum(12)}\n`).join('');
+    let secrets = 0;
+    for (const lines of [10, 400, 6000]) {
+      for (let start = 0; start < examples.length; start += 40) {
+        const text = examples.slice(start, start + 40).map((e) => `${filler(lines / 40)}${e}\n`).join('') + filler(lines / 10);
+        const out = both(text);
+        expect(out.filtered).toEqual(out.plain);
+        expect(out.filteredContext).toEqual(out.plainContext);
+        secrets += out.plain.length;
+      }
+    }
+    expect(secrets).toBeGreaterThan(examples.length); // the comparison saw the examples, thrice
+  });
+
+  it('skips a buffer where no rule can match, with its context literals still marked', () => {
+    const text = 'the word private, nothing secret here: x = 1\n'.repeat(50);
+    const out = both(text);
+    expect(out.filtered).toEqual([]);
+    expect(out.filteredContext).toEqual(out.plainContext);
+    expect(out.plainContext.some((c) => c === 1)).toBe(true);
+  });
+
+  it('leaves non-ASCII buffers to the Detector alone (same findings)', () => {
+    const r = rules.find((x) => x.id === 'generic-password-assignment')!;
+    const out = both(`# données\n${r.examples[0]}\n`, examplePath(r));
+    expect(out.plain.length).toBeGreaterThan(0);
+    expect(out.filtered).toEqual(out.plain);
+  });
+
+  it('the same findings from `keyward scan` with and without it, on this repository and planted secrets', () => {
+    const t = tempDir();
+    try {
+      const rule = rules.find((x) => x.id === 'github-pat-fine-grained') ?? rules[0]!;
+      // More than 64 files, so the scan goes to the worker threads, where the prefilter runs.
+      mkdirSync(join(t.dir, 'src'));
+      for (const d of ['src/detect', 'src/scan', 'src/history', 'src/git', 'src/report', 'src/rules', 'src/cli']) {
+        for (const f of readdirSync(d)) if (f.endsWith('.ts')) writeFileSync(join(t.dir, 'src', `${d.replace(/\//g, '-')}-${f}`), readFileSync(join(d, f)));
+      }
+      expect(readdirSync(join(t.dir, 'src')).length).toBeGreaterThan(64);
+      writeFileSync(join(t.dir, 'config.env'), `${rule.examples[0]}\n`);
+      const run = (env: Record<string, string>) =>
+        keyward(['scan', t.dir, '--workers', '2', '--format', 'json'], { env: { ...process.env, NO_COLOR: '1', KEYWARD_CACHE_DIR: cache.dir, ...env } });
+      const a = run({ KEYWARD_PREFILTER: '0' });
+      const b = run({});
+      expect(a.code).toBe(1);
+      expect(b.code).toBe(1);
+      expect(JSON.parse(b.stdout).findings).toEqual(JSON.parse(a.stdout).findings);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
