@@ -14,6 +14,7 @@
  */
 #include <hs/hs.h>
 #include <node_api.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -44,12 +45,17 @@ static napi_value throw_error(napi_env env, const char *msg) {
   return NULL;
 }
 
-static napi_value compile(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+/* The call's first n arguments into argv; false when fewer were given. */
+static bool args(napi_env env, napi_callback_info info, size_t n, napi_value *argv) {
+  size_t argc = n;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  return argc >= n;
+}
+
+static napi_value compile(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
   uint32_t n;
-  if (argc < 2 || napi_get_array_length(env, argv[0], &n) != napi_ok) return throw_error(env, "compile(patterns, literal)");
+  if (!args(env, info, 2, argv) || napi_get_array_length(env, argv[0], &n) != napi_ok) return throw_error(env, "compile(patterns, literal)");
   void *lit;
   size_t nlit;
   if (napi_get_buffer_info(env, argv[1], &lit, &nlit) != napi_ok || nlit < n) return throw_error(env, "literal: a Buffer, one byte per pattern");
@@ -114,13 +120,11 @@ static napi_value compile(napi_env env, napi_callback_info info) {
 }
 
 static napi_value load(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   void *data;
   size_t len;
   uint32_t count;
-  if (argc < 2 || napi_get_buffer_info(env, argv[0], &data, &len) != napi_ok || napi_get_value_uint32(env, argv[1], &count) != napi_ok)
+  if (!args(env, info, 2, argv) || napi_get_buffer_info(env, argv[0], &data, &len) != napi_ok || napi_get_value_uint32(env, argv[1], &count) != napi_ok)
     return throw_error(env, "load(serialised, patternCount)");
   Matcher *m = calloc(1, sizeof(Matcher));
   if (hs_deserialize_database(data, len, &m->db) != HS_SUCCESS) {
@@ -141,13 +145,11 @@ static napi_value load(napi_env env, napi_callback_info info) {
 }
 
 static napi_value match(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   Matcher *m;
   void *data;
   size_t len;
-  if (argc < 2 || napi_get_value_external(env, argv[0], (void **)&m) != napi_ok || napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok)
+  if (!args(env, info, 2, argv) || napi_get_value_external(env, argv[0], (void **)&m) != napi_ok || napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok)
     return throw_error(env, "match(handle, buffer)");
   m->nhits = 0;
   /* hs_scan rejects an empty buffer (its data pointer may be NULL): nothing matches there. */
