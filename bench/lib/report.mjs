@@ -86,11 +86,18 @@ export function machineInfo() {
     kernel: `${os.type()} ${os.release()}`,
     load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
     rev: gitRev(),
+    prefilter: prefilterState(),
   };
 }
 
+/** Whether keyward's optional Hyperscan prefilter is built and on: the scan figures depend on it. */
+function prefilterState() {
+  if (process.env.KEYWARD_PREFILTER === '0') return 'off (KEYWARD_PREFILTER=0)';
+  return existsSync(join(repoRoot, 'native', 'hyperscan', 'build', 'Release', 'keyward_hs.node')) ? 'built (libhyperscan)' : 'not built (RE2 alone)';
+}
+
 export function machineLine(m = machineInfo()) {
-  return `nproc ${m.cpus}, ${m.memGB.toFixed(1)} GB RAM, ${m.cpu}, node ${m.node}, ${m.kernel}; load average at start ${m.load}; keyward at ${m.rev}`;
+  return `nproc ${m.cpus}, ${m.memGB.toFixed(1)} GB RAM, ${m.cpu}, node ${m.node}, ${m.kernel}; load average at start ${m.load}; keyward at ${m.rev}; Hyperscan prefilter ${m.prefilter ?? 'unknown'}`;
 }
 
 const START = (name) => `<!-- bench:${name}:start -->`;
