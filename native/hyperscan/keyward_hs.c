@@ -11,6 +11,8 @@
  *   load(serialised, count) -> handle      the database (count patterns) and a scratch space for
  *                                          this thread
  *   match(handle, buffer) -> number[]      the ids of the patterns found in the buffer, each once
+ *   matchCollapsed(handle, buffer)         the same over a copy where each non-ASCII character of
+ *                                          a valid UTF-8 buffer is one byte 0x01
  */
 #include <hs/hs.h>
 #include <node_api.h>
@@ -24,6 +26,8 @@ typedef struct {
   unsigned *hits;
   unsigned nhits;
   unsigned cap;
+  unsigned char *copy; /* matchCollapsed's work buffer, grown as needed */
+  size_t copy_size;
 } Matcher;
 
 static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx) {
@@ -37,6 +41,7 @@ static void finalize(napi_env env, void *data, void *hint) {
   hs_free_scratch(m->scratch);
   hs_free_database(m->db);
   free(m->hits);
+  free(m->copy);
   free(m);
 }
 
@@ -144,13 +149,8 @@ static napi_value load(napi_env env, napi_callback_info info) {
   return ext;
 }
 
-static napi_value match(napi_env env, napi_callback_info info) {
-  napi_value argv[2];
-  Matcher *m;
-  void *data;
-  size_t len;
-  if (!args(env, info, 2, argv) || napi_get_value_external(env, argv[0], (void **)&m) != napi_ok || napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok)
-    return throw_error(env, "match(handle, buffer)");
+/* Scans data[0..len) into m->hits; returns the ids as a JS array (NULL after throwing). */
+static napi_value scan_into_array(napi_env env, Matcher *m, const void *data, size_t len) {
   m->nhits = 0;
   /* hs_scan rejects an empty buffer (its data pointer may be NULL): nothing matches there. */
   if (len > 0 && hs_scan(m->db, data, (unsigned)len, 0, m->scratch, on_match, m) != HS_SUCCESS) return throw_error(env, "hs_scan failed");
@@ -164,6 +164,45 @@ static napi_value match(napi_env env, napi_callback_info info) {
   return arr;
 }
 
+static bool matcher_and_buffer(napi_env env, napi_callback_info info, Matcher **m, void **data, size_t *len) {
+  napi_value argv[2];
+  return args(env, info, 2, argv) && napi_get_value_external(env, argv[0], (void **)m) == napi_ok && napi_get_buffer_info(env, argv[1], data, len) == napi_ok;
+}
+
+static napi_value match(napi_env env, napi_callback_info info) {
+  Matcher *m;
+  void *data;
+  size_t len;
+  if (!matcher_and_buffer(env, info, &m, &data, &len)) return throw_error(env, "match(handle, buffer)");
+  return scan_into_array(env, m, data, len);
+}
+
+/*
+ * match() over a copy of a valid UTF-8 buffer in which each non-ASCII character is one byte
+ * 0x01: lead bytes become 0x01, continuation bytes are dropped. See src/detect/prefilter.ts for
+ * when the byte-mode prefilter on that copy names every rule RE2 can match in the original.
+ */
+static napi_value match_collapsed(napi_env env, napi_callback_info info) {
+  Matcher *m;
+  void *data;
+  size_t len;
+  if (!matcher_and_buffer(env, info, &m, &data, &len)) return throw_error(env, "matchCollapsed(handle, buffer)");
+  if (len > m->copy_size) {
+    unsigned char *grown = realloc(m->copy, len);
+    if (!grown) return throw_error(env, "out of memory");
+    m->copy = grown;
+    m->copy_size = len;
+  }
+  const unsigned char *in = data;
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char b = in[i];
+    if (b < 0x80) m->copy[n++] = b;
+    else if ((b & 0xC0) != 0x80) m->copy[n++] = 0x01;
+  }
+  return scan_into_array(env, m, m->copy, n);
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_value f;
   napi_create_function(env, "compile", NAPI_AUTO_LENGTH, compile, NULL, &f);
@@ -172,6 +211,8 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "load", f);
   napi_create_function(env, "match", NAPI_AUTO_LENGTH, match, NULL, &f);
   napi_set_named_property(env, exports, "match", f);
+  napi_create_function(env, "matchCollapsed", NAPI_AUTO_LENGTH, match_collapsed, NULL, &f);
+  napi_set_named_property(env, exports, "matchCollapsed", f);
   return exports;
 }
 

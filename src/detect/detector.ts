@@ -8,7 +8,7 @@ import { nonSecretReason } from './filters.js';
 import { isSuppressed } from './suppress.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
-import type { Prefilter } from './prefilter.js';
+import { collapsible, type Prefilter } from './prefilter.js';
 
 export { CompiledRule } from './compiled-rule.js';
 
@@ -184,12 +184,15 @@ export class Detector {
    * a region scan of a later version of the same file needs (history/delta.ts).
    */
   detectWithContext(data: Buffer, path: string): { matches: RawMatch[]; context: Uint8Array } {
-    if (!this.prefilter || !isAscii(data)) return this.search(data, path);
+    const p = this.prefilter;
+    if (!p) return this.search(data, path);
+    const ascii = isAscii(data);
+    if (!ascii && !(p.utf8 && collapsible(data))) return this.search(data, path);
     // The prefilter names every rule that can match here: the others cannot, and a buffer where
     // it names none holds no secret. The rules it names run as they would without it.
     const named = this.namedScratch.fill(0);
     const context = new Uint8Array(this.contextSize);
-    if (this.prefilter.scan(data, named, context) === 0) return { matches: [], context };
+    if (p.scan(data, named, context, !ascii) === 0) return { matches: [], context };
     this.only = named;
     try {
       return this.search(data, path);

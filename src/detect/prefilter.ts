@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,13 +15,22 @@ import type { RuleDef } from '../rules/types.js';
  * searched at all. The Detector's own path then runs, unchanged, for the rules it names: the
  * findings are the same with or without the prefilter (docs/decisions.md).
  *
- * Used only on ASCII buffers: there Hyperscan's byte semantics and RE2's UTF-8 semantics agree
- * (in UTF-8 a class repeated {3,128} counts characters; in bytes, bytes).
+ * Hyperscan reads bytes and RE2 reads UTF-8 characters (a class repeated {3,128} counts
+ * characters in RE2, bytes in Hyperscan), so the prefilter reads either an ASCII buffer as it is
+ * or, for a valid UTF-8 buffer, a copy in which each non-ASCII character is one byte 0x01 (the
+ * addon's matchCollapsed). That copy is exact when:
+ * - every regex of the pack is ASCII, with no \p classes and nothing that names control bytes, so
+ *   no class can tell 0x01 from a non-ASCII character: both are matched by `.`, negated classes,
+ *   \S, \W and \D, and by nothing else (checked per pack: `utf8` below);
+ * - the buffer holds neither U+017F nor U+212A, the only non-ASCII characters RE2's (?i) folds
+ *   onto a-z (every code point was checked): `collapsible` below.
+ * Other buffers get no prefilter.
  */
 interface Addon {
   compile(patterns: string[], literal: Uint8Array): Buffer;
   load(serialised: Uint8Array, count: number): object;
   match(handle: object, data: Uint8Array): number[];
+  matchCollapsed(handle: object, data: Uint8Array): number[];
 }
 
 /** A compiled prefilter as plain data, so it crosses to worker threads. */
@@ -28,6 +38,18 @@ export interface PrefilterSpec {
   db: Uint8Array;
   /** Pattern id → rule index (>= 0), or -1 - the position of a context literal. */
   owner: Int32Array;
+  /** True when the pack allows the collapsed reading of non-ASCII UTF-8 buffers. */
+  utf8: boolean;
+}
+
+/** Regex text that could tell 0x01 from a non-ASCII character: non-ASCII, \p, control bytes. */
+const NOT_COLLAPSIBLE = /[^\x09\x0a\x0d\x20-\x7e]|\\[pPCc0-7]|\\x(?:[01]|\{)|\[:(?:cntrl|print|graph):\]/;
+/** U+017F and U+212A in UTF-8. */
+const FOLDS_TO_ASCII = [Buffer.from('\u017f'), Buffer.from('\u212a')];
+
+/** True when a buffer that is not ASCII can be read collapsed (see the comment at the top). */
+export function collapsible(data: Buffer): boolean {
+  return isUtf8(data) && FOLDS_TO_ASCII.every((c) => data.indexOf(c) < 0);
 }
 
 const FORMAT = 'keyward-prefilter-v1';
@@ -61,11 +83,12 @@ export function prefilterSpec(rules: readonly RuleDef[], contextLiterals: readon
   for (const r of rules) hash.update(`\0r${r.regex}\0${r.keywords.join('\0')}`);
   for (const c of contextLiterals) hash.update(`\0c${c}`);
   const base = join(cacheDir(), `prefilter-${hash.digest('hex').slice(0, 32)}`);
+  const utf8 = rules.every((r) => !NOT_COLLAPSIBLE.test(r.regex));
   try {
     const owner = Int32Array.from(JSON.parse(readFileSync(`${base}.json`, 'utf8')) as number[]);
     const db = readFileSync(`${base}.hsdb`);
     hs.load(db, owner.length); // a database from another Hyperscan version does not load
-    return { db, owner };
+    return { db, owner, utf8 };
   } catch {
     // not cached yet, or unusable: compile below
   }
@@ -90,7 +113,7 @@ export function prefilterSpec(rules: readonly RuleDef[], contextLiterals: readon
     }
     contextLiterals.forEach((c, pos) => add(c, true, -1 - pos));
     try {
-      return save(base, { db: hs.compile(patterns, Uint8Array.from(literal)), owner: Int32Array.from(owner) });
+      return save(base, { db: hs.compile(patterns, Uint8Array.from(literal)), owner: Int32Array.from(owner), utf8 });
     } catch (e) {
       const id = Number(/^pattern (\d+):/.exec((e as Error).message)?.[1] ?? -1);
       const o = owner[id] ?? -1;
@@ -132,14 +155,20 @@ export class Prefilter {
     return spec && hs ? new Prefilter(hs, spec) : undefined;
   }
 
+  /** True when non-ASCII buffers that are `collapsible` may be scanned (collapsed). */
+  get utf8(): boolean {
+    return this.spec.utf8;
+  }
+
   /**
    * Marks in `named` (zeroed by the caller) the rules that can match in `data` and in `context`
-   * the context literals it holds; returns how many rules it named.
+   * the context literals it holds; returns how many rules it named. `collapsed`: `data` is not
+   * ASCII, and is read with each non-ASCII character as one byte 0x01.
    */
-  scan(data: Uint8Array, named: Uint8Array, context: Uint8Array): number {
+  scan(data: Uint8Array, named: Uint8Array, context: Uint8Array, collapsed = false): number {
     let n = 0;
     const owner = this.spec.owner;
-    for (const id of this.hs.match(this.handle, data)) {
+    for (const id of collapsed ? this.hs.matchCollapsed(this.handle, data) : this.hs.match(this.handle, data)) {
       const o = owner[id]!;
       if (o < 0) context[-1 - o] = 1;
       else if (named[o] === 0) {

@@ -6,6 +6,7 @@ import { Prefilter, prefilterAddon, prefilterSpec } from '../../src/detect/prefi
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { examplePath } from '../../src/rules/verify.js';
 import { keyward } from '../helpers/cli.js';
+import { makeRule } from '../helpers/rules.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
 
 // The Hyperscan prefilter is optional (native/hyperscan, built when libhyperscan-dev is there).
@@ -89,11 +90,60 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
     expect(out.plainContext.some((c) => c === 1)).toBe(true);
   });
 
-  it('leaves non-ASCII buffers to the Detector alone (same findings)', () => {
+  it('reads UTF-8 text with each non-ASCII character as one byte: the same findings in text of every script', () => {
+    // Non-ASCII characters next to, between and inside what the rules match: each must count as
+    // one character, as it does for RE2, or bounded repetitions would differ.
+    const examples = rules.flatMap((r) => r.examples.filter((e) => !e.includes('\n')));
+    const words = ['données', 'пароль', '密码', 'κωδικός', '😀', 'e\u0301', 'ß'];
+    let secrets = 0;
+    for (const [i, e] of examples.entries()) {
+      const w = words[i % words.length]!;
+      const text = `${w} = "${w}"\n${e}\n${w}${e}${w}\nx = "${w.repeat(20)}${e}"\n`;
+      const out = both(text);
+      expect(out.filtered).toEqual(out.plain);
+      expect(out.filteredContext).toEqual(out.plainContext);
+      secrets += out.plain.length;
+    }
+    expect(secrets).toBeGreaterThan(examples.length);
+    // A generic assignment whose value holds non-ASCII characters: RE2 counts them as one each.
     const r = rules.find((x) => x.id === 'generic-password-assignment')!;
-    const out = both(`# données\n${r.examples[0]}\n`, examplePath(r));
+    const out = both(`password = "${randomAlnum(6)}é${randomAlnum(6)}密${randomAlnum(6)}"\n`, examplePath(r));
+    expect(out.filtered).toEqual(out.plain);
+  });
+
+  it('counts a non-ASCII character once, as RE2 does, at the edge of a bounded repetition', () => {
+    const rule = makeRule({ id: 'bounded', regex: 'kw_token = "([^"]{8,10})"', keywords: ['kw_token'] });
+    const alone = new Detector([rule]);
+    const withPf = new Detector([rule]);
+    withPf.usePrefilter(Prefilter.from(prefilterSpec([rule], alone.contextLiterals)));
+    // 10 characters, 20 bytes: within {8,10} for RE2; a byte count would say 20.
+    const text = 'kw_token = "éàüößçñøåî"\n';
+    const a = alone.detect(Buffer.from(text), 'a.txt').map(key);
+    expect(a).toHaveLength(1);
+    expect(withPf.detect(Buffer.from(text), 'a.txt').map(key)).toEqual(a);
+  });
+
+  it('leaves to the Detector alone the buffers the collapsed reading cannot stand for', () => {
+    // ſ and the Kelvin sign fold onto s and k under (?i): "paſſword" is a password keyword to RE2.
+    const folded = `paſſword = "${randomAlnum(20)}"\n`;
+    const out = both(folded);
     expect(out.plain.length).toBeGreaterThan(0);
     expect(out.filtered).toEqual(out.plain);
+    // Invalid UTF-8: RE2 reads each bad byte as one character.
+    const r = rules.find((x) => x.id === 'generic-password-assignment')!;
+    const bad = Buffer.concat([Buffer.from('\xff\xfe', 'latin1'), Buffer.from(`\n${r.examples[0]}\n`)]);
+    const a = plain.detect(bad, examplePath(r)).map(key);
+    expect(a.length).toBeGreaterThan(0);
+    expect(filtered.detect(bad, examplePath(r)).map(key)).toEqual(a);
+  });
+
+  it('allows the collapsed reading only for packs that cannot tell a non-ASCII character from 0x01', () => {
+    expect(spec.utf8).toBe(true);
+    const d = new Detector([]);
+    for (const regex of ['(\\pL{8})', '([^\\x00-\\x1f]{8})', '(é[a-z]{8})', '([[:cntrl:]]x)']) {
+      const one = loadPack(BUILTIN_PATTERNS_DIR).slice(0, 1).map((x) => ({ ...x, regex }));
+      expect(prefilterSpec(one, d.contextLiterals)?.utf8).toBe(false);
+    }
   });
 
   it('the same findings from `keyward scan` with and without it, on this repository and planted secrets', () => {
