@@ -179,7 +179,9 @@ describe('buffers over 4 KiB: rules run on the lines around the blocks that hold
     const lines: string[] = [];
     for (let i = 0; i < 1500; i++) lines.push(i % 2 === 0 ? `key = "${randomAlnum(12).toLowerCase()}"` : `n${i} = ${i}`);
     const data = Buffer.from(lines.join('\n'));
-    const whole = [...data.toString().matchAll(/key[ \t]*=[ \t]*"([a-z0-9]{8,})"/gi)].map((m) => m[1]);
+    // A random value can look like a placeholder ("…xxxx…"): the detector drops those, so does this.
+    const whole = [...data.toString().matchAll(/key[ \t]*=[ \t]*"([a-z0-9]{8,})"/gi)].map((m) => m[1]!).filter((v) => nonSecretReason(v) === undefined);
+    expect(whole.length).toBeGreaterThan(700);
     expect(data.length).toBeGreaterThan(3 * BLOCK);
     expect(d.detect(data, 'a.txt').map((m) => m.secret)).toEqual(whole);
   });
