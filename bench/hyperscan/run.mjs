@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What a SIMD multi-pattern matcher (Hyperscan) gives in place of the RE2.Set keyword pass
-// (docs/decisions.md, "A Hyperscan prefilter"). Needs keyward's optional addon (native/hyperscan: apt-get install libhyperscan-dev,
-// then npm ci or node scripts/build-native.mjs).
+// (docs/decisions.md, "Speed targets: where the time goes, and the Hyperscan prefilter").
+// Needs keyward's optional addon (native/hyperscan: apt-get install libhyperscan-dev, then
+// npm ci or node scripts/build-native.mjs).
 //   node bench/hyperscan/run.mjs        (after npm run build and node bench/scan/corpus.mjs)
 // 1. The pack's keyword literals: RE2.Set against Hyperscan on 4 KiB blocks, same answers checked.
 // 2. Every rule's full regex in Hyperscan's prefilter mode (no false negatives): how fast, and
