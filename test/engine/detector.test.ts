@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { nonSecretReason } from '../../src/detect/filters.js';
 import { scanBuffer } from '../../src/scan/scan-data.js';
-import { randomAlnum } from '../helpers/fake.js';
+import { randomAlnum, randomToken } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
 
-const tkn = () => `tkn_${randomAlnum(32)}`;
+const tkn = () => `tkn_${randomToken(32)}`;
 const find = (d: Detector, text: string, path = 'a.txt') => scanBuffer(d, Buffer.from(text), path, { showSecrets: true });
 
 describe('candidate rules', () => {
@@ -66,7 +66,7 @@ describe('matches', () => {
     const d = new Detector([generic, TKN_RULE]);
     const fs = find(d, `token = "${tkn()}"`);
     expect(fs.map((f) => f.ruleId)).toEqual(['test-tkn']);
-    expect(find(d, `token = "${randomAlnum(30)}"`).map((f) => f.ruleId)).toEqual(['gen']);
+    expect(find(d, `token = "${randomToken(30)}"`).map((f) => f.ruleId)).toEqual(['gen']);
   });
 
   it.each(['keyward:allow', 'gitleaks:allow', 'pragma: allowlist secret'])('suppresses a line marked %s', (marker) => {

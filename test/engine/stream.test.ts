@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream, textOf } from '../../src/scan/scan-data.js';
-import { randomAlnum } from '../helpers/fake.js';
+import { randomAlnum, randomToken } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
 
 const opts = { showSecrets: true };
@@ -23,7 +23,7 @@ describe('streaming in overlapping windows', () => {
 
   it.each([-40, -20, -1, 0, 1, OVERLAP - 10, -OVERLAP + 5])('finds a secret at chunk boundary %+d exactly once', async (delta) => {
     const data = filler(CHUNK_SIZE * 2 + 1000);
-    const secret = `tkn_${randomAlnum(32)}`;
+    const secret = `tkn_${randomToken(32)}`;
     const at = CHUNK_SIZE + delta;
     data.write(` ${secret} `, at - 1);
     const streamed = await scanStream(d, pieces(data), 'big.txt', opts);
@@ -47,7 +47,7 @@ describe('streaming in overlapping windows', () => {
   it('scans a stream many times the chunk size in bounded memory', async () => {
     const total = CHUNK_SIZE * 48; // 192 MiB, generated lazily, never held at once
     const block = filler(1024 * 1024);
-    const secret = `tkn_${randomAlnum(32)}`;
+    const secret = `tkn_${randomToken(32)}`;
     let peak = 0;
     const source = Readable.from((function* () {
       for (let off = 0; off < total; off += block.length) {
@@ -69,7 +69,7 @@ describe('streaming in overlapping windows', () => {
   });
 
   it('skips a binary stream', async () => {
-    const data = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), Buffer.from(`tkn_${randomAlnum(32)}`)]);
+    const data = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), Buffer.from(`tkn_${randomToken(32)}`)]);
     const r = await scanStream(d, pieces(data), 'x.png', opts);
     expect(r.binary).toBe(true);
     expect(r.findings).toHaveLength(0);
@@ -84,7 +84,7 @@ describe('streaming in overlapping windows', () => {
     };
 
     it.each(['le', 'be'] as const)('is scanned as text (%s), whole and streamed, on the right line', async (enc) => {
-      const secret = `tkn_${randomAlnum(32)}`;
+      const secret = `tkn_${randomToken(32)}`;
       const text = `first line\r\nsecond ${secret} here\r\nthird\r\n`;
       const data = utf16(text, enc);
       // Every ASCII character of UTF-16 holds a NUL: the binary check alone would skip the file.
@@ -100,7 +100,7 @@ describe('streaming in overlapping windows', () => {
     });
 
     it('finds a secret past the first window of a large UTF-16 stream', async () => {
-      const secret = `tkn_${randomAlnum(32)}`;
+      const secret = `tkn_${randomToken(32)}`;
       const data = utf16(`${filler(CHUNK_SIZE + 5000).toString()}key ${secret}\n`, 'le');
       const r = await scanStream(d, pieces(data), 'big.reg', opts);
       expect(r.findings.map((f) => f.secret)).toEqual([secret]);
