@@ -1,10 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { cacheDir } from '../rules/pack-cache.js';
+import { cacheDir, writeCacheFile } from '../rules/pack-cache.js';
 import type { RuleDef } from '../rules/types.js';
 
 /**
@@ -123,18 +123,11 @@ export function prefilterSpec(rules: readonly RuleDef[], contextLiterals: readon
   }
 }
 
-/** Writes the compiled prefilter next to the verified packs (atomically); returns it. */
+/** Writes the compiled prefilter next to the verified packs; returns it. */
 function save(base: string, spec: PrefilterSpec): PrefilterSpec {
-  try {
-    mkdirSync(cacheDir(), { recursive: true });
-    for (const [ext, data] of [['hsdb', spec.db], ['json', JSON.stringify([...spec.owner])]] as const) {
-      const tmp = `${base}.${ext}.${process.pid}.tmp`;
-      writeFileSync(tmp, data);
-      renameSync(tmp, `${base}.${ext}`);
-    }
-  } catch {
-    // caching is an optimisation
-  }
+  // The database first: the owner list is what a later run reads first, so it never finds an
+  // owner list without its database.
+  if (writeCacheFile(`${base}.hsdb`, spec.db)) writeCacheFile(`${base}.json`, JSON.stringify([...spec.owner]));
   return spec;
 }
 

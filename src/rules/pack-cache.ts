@@ -54,24 +54,30 @@ export function loadVerifiedPacks(sources: string[]): RuleDef[] {
     const more = failures.length > 1 ? ` (and ${failures.length - 1} more failures: run "keyward rules test")` : '';
     throw new RuleError(f.file, f.ruleId, `${f.which} ${f.index + 1} ${f.reason}${more}`);
   }
-  writeCache(
+  writeCacheFile(
     cacheFile,
-    rules.map((r) => {
-      const n = maxLineBreaks(r.regex);
-      return { ...r, examples: [], negatives: [], lineBreaks: Number.isFinite(n) ? n : null };
-    }),
+    JSON.stringify(
+      rules.map((r) => {
+        const n = maxLineBreaks(r.regex);
+        return { ...r, examples: [], negatives: [], lineBreaks: Number.isFinite(n) ? n : null };
+      }),
+    ),
   );
   return rules;
 }
 
-/** Atomic write (temp file + rename); a read-only or missing cache directory only costs speed. */
-function writeCache(file: string, rules: RuleDef[]): void {
+/**
+ * Writes a file of the cache directory atomically (temp file + rename); false when it cannot (a
+ * read-only or missing cache directory only costs speed).
+ */
+export function writeCacheFile(file: string, data: string | Uint8Array): boolean {
   try {
     mkdirSync(cacheDir(), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(rules));
+    writeFileSync(tmp, data);
     renameSync(tmp, file);
+    return true;
   } catch {
-    // caching is an optimisation
+    return false; // caching is an optimisation
   }
 }
