@@ -21,7 +21,7 @@ console.log(`${files.length} files, ${mb(files).toFixed(1)} MB, of which ASCII $
 const defs = loadPack(BUILTIN_PATTERNS_DIR);
 const alone = new Detector(defs);
 const t0 = performance.now();
-const spec = prefilterSpec(defs, alone.contextLiterals);
+const spec = prefilterSpec(defs);
 if (!spec) throw new Error('the Hyperscan addon is not built (see bench/hyperscan/run.mjs)');
 console.log(`prefilter ready in ${(performance.now() - t0).toFixed(0)} ms (compiled, or loaded from the cache)`);
 const filtered = new Detector(defs);

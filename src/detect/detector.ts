@@ -13,11 +13,11 @@ import { collapsible, type Prefilter } from './prefilter.js';
 export { CompiledRule } from './compiled-rule.js';
 
 /**
- * A region scan (history/delta.ts) covers the changed lines and this many lines around them:
- * enough for any match of a rule with at most this many line breaks. Rules whose matches can
- * span more (PEM blocks) are "long": where their keywords occur, the whole blob is scanned.
+ * A rule whose matches span at most this many line breaks runs on the lines around the blocks
+ * holding its keywords (candidateWindows); rules that can span more (PEM blocks) run on the whole
+ * buffer.
  */
-export const REGION_CONTEXT_LINES = 10;
+export const WINDOW_LINES = 10;
 
 /** A secret located in a buffer. Offsets are byte offsets into the scanned buffer. */
 export interface RawMatch {
@@ -72,21 +72,8 @@ export class Detector {
   private readonly globalStopwords: string[];
   private readonly globalLists: CompiledAllowList[];
   readonly profile: Map<string, RuleProfile> | undefined;
-  /**
-   * Set pattern → position among the context literals (-1: not one): the `requires` literals
-   * and the keywords of long rules, whose presence anywhere in a blob a region scan must know.
-   */
-  private readonly contextPos: Int32Array;
   private readonly pickedScratch: Uint8Array;
   private readonly presentScratch: Uint8Array;
-  /** The context literals by position (lower case; matched case-insensitively). */
-  readonly contextLiterals: string[] = [];
-  /** Number of context literals. */
-  readonly contextSize: number;
-  /** Rules whose matches can span more than REGION_CONTEXT_LINES lines, with their keywords' context positions. */
-  private readonly longRules: Array<{ rule: CompiledRule; context: number[] }>;
-  /** False when some long rule has no keyword: no blob can be scanned by region. */
-  readonly regionSafe: boolean;
   /** Per rule: how many line breaks one match can span (Infinity: unbounded). */
   private readonly lineBreaks: number[];
   /** Optional Hyperscan prefilter (prefilter.ts), with its per-buffer marks of named rules. */
@@ -116,16 +103,7 @@ export class Detector {
       this.required[i] = (r.def.requires ?? []).map(indexOf);
     });
     this.maxKeyword = Math.max(0, ...[...keywordIndex.keys()].map((k) => Buffer.byteLength(k)));
-    this.contextPos = new Int32Array(keywordIndex.size).fill(-1);
-    let ctx = 0;
-    const contextOf = (k: number): number => (this.contextPos[k]! >= 0 ? this.contextPos[k]! : (this.contextPos[k] = ctx++));
-    for (const req of this.required) req.forEach(contextOf);
     this.lineBreaks = this.rules.map((r) => lineBreaksOf(r.def));
-    const long = this.rules.filter((_, i) => this.lineBreaks[i]! > REGION_CONTEXT_LINES);
-    this.regionSafe = long.every((r) => r.def.keywords.length > 0);
-    this.longRules = long.map((rule) => ({ rule, context: rule.def.keywords.map((k) => contextOf(keywordIndex.get(k)!)) }));
-    this.contextSize = ctx;
-    for (const [k, idx] of keywordIndex) if (this.contextPos[idx]! >= 0) this.contextLiterals[this.contextPos[idx]!] = k;
     this.pickedScratch = new Uint8Array(this.rules.length);
     this.namedScratch = new Uint8Array(this.rules.length);
     this.presentScratch = new Uint8Array(keywordIndex.size);
@@ -138,10 +116,9 @@ export class Detector {
 
   /**
    * Indexes of the rules that may match `data` for a file at `path`, in rule order. `keys` are
-   * the Set patterns found in the scanned bytes; `requiresMet` decides `requires` (default: the
-   * same bytes hold the literal).
+   * the Set patterns found in the scanned bytes (keywords and `requires` literals).
    */
-  private pick(keys: number[], path: string, requiresMet?: (k: number) => boolean): number[] {
+  private pick(keys: number[], path: string): number[] {
     // Scratch marks, cleared after use: this runs once per file or region.
     const picked = this.pickedScratch;
     const present = this.presentScratch;
@@ -149,7 +126,7 @@ export class Detector {
       present[k] = 1;
       for (const i of this.keywordRules[k]!) picked[i] = 1;
     }
-    const met = requiresMet ?? ((k: number) => present[k] === 1);
+    const met = (k: number) => present[k] === 1;
     const out: number[] = [];
     const only = this.only;
     const consider = (i: number) => {
@@ -176,14 +153,6 @@ export class Detector {
 
   /** All secrets in `data`. `path` selects path-scoped rules; it is never read. */
   detect(data: Buffer, path: string): RawMatch[] {
-    return this.detectWithContext(data, path).matches;
-  }
-
-  /**
-   * All secrets in `data`, and which context literals it holds (positions < contextSize): what
-   * a region scan of a later version of the same file needs (history/delta.ts).
-   */
-  detectWithContext(data: Buffer, path: string): { matches: RawMatch[]; context: Uint8Array } {
     const p = this.prefilter;
     if (!p) return this.search(data, path);
     const ascii = isAscii(data);
@@ -191,8 +160,7 @@ export class Detector {
     // The prefilter names every rule that can match here: the others cannot, and a buffer where
     // it names none holds no secret. The rules it names run as they would without it.
     const named = this.namedScratch.fill(0);
-    const context = new Uint8Array(this.contextSize);
-    if (p.scan(data, named, context, !ascii) === 0) return { matches: [], context };
+    if (p.scan(data, named, !ascii) === 0) return [];
     this.only = named;
     try {
       return this.search(data, path);
@@ -206,66 +174,17 @@ export class Detector {
     this.prefilter = p;
   }
 
-  private search(data: Buffer, path: string): { matches: RawMatch[]; context: Uint8Array } {
+  private search(data: Buffer, path: string): RawMatch[] {
     const found: RawMatch[] = [];
-    const context = new Uint8Array(this.contextSize);
     if (data.length <= SELECT_BLOCK) {
       const keys = this.set ? this.set.match(data) : [];
-      this.noteContext(keys, context);
       for (const i of this.pick(keys, path)) this.timedRun(this.rules[i]!, data, 0, path, found);
     } else {
-      for (const [i, windows] of this.candidateWindows(data, path, context)) {
+      for (const [i, windows] of this.candidateWindows(data, path)) {
         for (const [s, e] of windows) this.timedRun(this.rules[i]!, data.subarray(s, e), s, path, found);
       }
     }
-    return { matches: dropShadowedGeneric(found), context };
-  }
-
-  /**
-   * Secrets that lie in the given line-aligned regions of `data`: only the regions are searched. `resolve` turns the regions' context literals into the whole
-   * buffer's (the caller knows them from an earlier version); undefined from it, or a long
-   * rule's keyword anywhere in the buffer, means the regions cannot be scanned alone: then this
-   * returns undefined and the caller scans the whole buffer.
-   */
-  detectRegions(
-    data: Buffer,
-    path: string,
-    regions: ReadonlyArray<readonly [number, number]>,
-    resolve: (regionContext: Uint8Array) => Uint8Array | undefined,
-  ): { matches: RawMatch[]; context: Uint8Array } | undefined {
-    if (!this.regionSafe) return undefined;
-    const keys = regions.map(([s, e]) => (this.set ? this.set.match(data.subarray(s, e)) : []));
-    const regionContext = new Uint8Array(this.contextSize);
-    for (const k of keys) this.noteContext(k, regionContext);
-    const context = resolve(regionContext);
-    // A long rule that could match here means a whole scan; one scoped to other paths (a
-    // .netrc rule and the word "machine" in C code) does not.
-    if (!context || this.longRules.some((l) => l.context.some((c) => context[c] === 1) && l.rule.appliesTo(path))) return undefined;
-    const found: RawMatch[] = [];
-    const met = (k: number) => context[this.contextPos[k]!] === 1;
-    const picks = keys.map((k) => this.pick(k, path, met));
-    // In a large buffer a full scan looks for `requires` literals near the keyword only (see
-    // candidateWindows), not anywhere: such rules are left to a full scan.
-    if (data.length > LARGE && picks.some((p) => p.some((i) => this.required[i]!.length > 0))) return undefined;
-    regions.forEach(([s, e], r) => {
-      const view = data.subarray(s, e);
-      for (const i of picks[r]!) this.timedRun(this.rules[i]!, view, s, path, found);
-    });
-    return { matches: dropShadowedGeneric(found), context };
-  }
-
-  /** Which context literals the regions of `data` hold. */
-  contextOfRegions(data: Buffer, regions: ReadonlyArray<readonly [number, number]>): Uint8Array {
-    const context = new Uint8Array(this.contextSize);
-    if (this.set && this.contextSize > 0) for (const [s, e] of regions) this.noteContext(this.set.match(data.subarray(s, e)), context);
-    return context;
-  }
-
-  private noteContext(keys: number[], context: Uint8Array): void {
-    for (const k of keys) {
-      const c = this.contextPos[k]!;
-      if (c >= 0) context[c] = 1;
-    }
+    return dropShadowedGeneric(found);
   }
 
   /**
@@ -281,7 +200,7 @@ export class Detector {
    * `requires` literal must occur within a GROUP of the keyword's (in a few MB of code nearly
    * every literal occurs somewhere).
    */
-  private candidateWindows(data: Buffer, path: string, context: Uint8Array): Array<[number, Array<[number, number]>]> {
+  private candidateWindows(data: Buffer, path: string): Array<[number, Array<[number, number]>]> {
     const n = data.length;
     const large = n > LARGE;
     const nK = this.keywordRules.length;
@@ -295,10 +214,9 @@ export class Detector {
       keysOf.push(keys);
       const g = large ? Math.floor(s / GROUP) : 0;
       for (const k of keys) present[g * nK + k] = 1;
-      this.noteContext(keys, context);
     }
     const has = (g: number, k: number): boolean => g >= 0 && g < groups && present[g * nK + k] === 1;
-    const span = new LineSpans(data, blocks, REGION_CONTEXT_LINES, large ? CONTEXT : Infinity);
+    const span = new LineSpans(data, blocks, WINDOW_LINES, large ? CONTEXT : Infinity);
     const windows: Array<Array<[number, number]> | undefined> = [];
     const seen = new Int32Array(this.rules.length).fill(-1);
     const add = (i: number, ws: number, we: number): void => {
@@ -320,7 +238,7 @@ export class Detector {
           const req = this.required[i]!;
           if (req.length > 0 && !req.every((r) => has(g - 1, r) || has(g, r) || has(g + 1, r))) continue;
           const lines = this.lineBreaks[i]!;
-          if (lines <= REGION_CONTEXT_LINES) add(i, span.back(b, s, lines), span.forward(b, e, lines));
+          if (lines <= WINDOW_LINES) add(i, span.back(b, s, lines), span.forward(b, e, lines));
           else if (large) add(i, lineStart(data, Math.max(0, s - CONTEXT)), lineEnd(data, Math.min(n, e + CONTEXT)));
           else add(i, 0, n);
         }

@@ -10,8 +10,7 @@ import type { RuleDef } from '../rules/types.js';
 /**
  * An optional Hyperscan prefilter (native/hyperscan, built only when libhyperscan-dev is
  * installed). One pass over a buffer names the rules whose regex can match anywhere in it
- * (Hyperscan's prefilter mode has no false negatives) and the context literals it holds. A rule
- * it does not name cannot match, so the Detector skips it; a buffer where it names none is not
+ * (Hyperscan's prefilter mode has no false negatives). A rule it does not name cannot match, so the Detector skips it; a buffer where it names none is not
  * searched at all. The Detector's own path then runs, unchanged, for the rules it names: the
  * findings are the same with or without the prefilter (docs/decisions.md).
  *
@@ -36,7 +35,7 @@ interface Addon {
 /** A compiled prefilter as plain data, so it crosses to worker threads. */
 export interface PrefilterSpec {
   db: Uint8Array;
-  /** Pattern id → rule index (>= 0), or -1 - the position of a context literal. */
+  /** Pattern id → rule index. */
   owner: Int32Array;
   /** True when the pack allows the collapsed reading of non-ASCII UTF-8 buffers. */
   utf8: boolean;
@@ -52,7 +51,7 @@ export function collapsible(data: Buffer): boolean {
   return isUtf8(data) && FOLDS_TO_ASCII.every((c) => data.indexOf(c) < 0);
 }
 
-const FORMAT = 'keyward-prefilter-v1';
+const FORMAT = 'keyward-prefilter-v2';
 let addon: Addon | null | undefined;
 
 /** The native addon, or undefined when it is not built (or KEYWARD_PREFILTER=0). */
@@ -72,16 +71,15 @@ export function prefilterAddon(): Addon | undefined {
 
 /**
  * The prefilter for a rule set: each rule's regex, or, where Hyperscan rejects it, the rule's
- * keywords as literals (a rule with neither cannot be prefiltered: then there is no prefilter),
- * plus the context literals, matched ignoring case. Compiling takes 1-2 s, so the result is cached
+ * keywords as literals matched ignoring case (a rule with neither cannot be prefiltered: then there
+ * is no prefilter). Compiling takes 1-2 s, so the result is cached
  * under a hash of its patterns, next to the verified packs. Undefined without the addon.
  */
-export function prefilterSpec(rules: readonly RuleDef[], contextLiterals: readonly string[]): PrefilterSpec | undefined {
+export function prefilterSpec(rules: readonly RuleDef[]): PrefilterSpec | undefined {
   const hs = prefilterAddon();
   if (!hs) return undefined;
   const hash = createHash('sha256').update(FORMAT);
   for (const r of rules) hash.update(`\0r${r.regex}\0${r.keywords.join('\0')}`);
-  for (const c of contextLiterals) hash.update(`\0c${c}`);
   const base = join(cacheDir(), `prefilter-${hash.digest('hex').slice(0, 32)}`);
   const utf8 = rules.every((r) => !NOT_COLLAPSIBLE.test(r.regex));
   try {
@@ -111,13 +109,12 @@ export function prefilterSpec(rules: readonly RuleDef[], contextLiterals: readon
       else if (r.keywords.length > 0) for (const k of r.keywords) add(k, true, i);
       else return undefined; // neither its regex nor keywords: no prefilter can name it
     }
-    contextLiterals.forEach((c, pos) => add(c, true, -1 - pos));
     try {
       return save(base, { db: hs.compile(patterns, Uint8Array.from(literal)), owner: Int32Array.from(owner), utf8 });
     } catch (e) {
       const id = Number(/^pattern (\d+):/.exec((e as Error).message)?.[1] ?? -1);
       const o = owner[id] ?? -1;
-      if (o < 0 || literal[id] === 1) return undefined; // not a rule's regex: no prefilter
+      if (o < 0 || literal[id] === 1) return undefined; // not a rule's regex (a keyword): no prefilter
       byKeywords.add(o);
     }
   }
@@ -154,17 +151,16 @@ export class Prefilter {
   }
 
   /**
-   * Marks in `named` (zeroed by the caller) the rules that can match in `data` and in `context`
-   * the context literals it holds; returns how many rules it named. `collapsed`: `data` is not
-   * ASCII, and is read with each non-ASCII character as one byte 0x01.
+   * Marks in `named` (zeroed by the caller) the rules that can match in `data`; returns how many
+   * it named. `collapsed`: `data` is not ASCII, and is read with each non-ASCII character as one
+   * byte 0x01.
    */
-  scan(data: Uint8Array, named: Uint8Array, context: Uint8Array, collapsed = false): number {
+  scan(data: Uint8Array, named: Uint8Array, collapsed = false): number {
     let n = 0;
     const owner = this.spec.owner;
     for (const id of collapsed ? this.hs.matchCollapsed(this.handle, data) : this.hs.match(this.handle, data)) {
       const o = owner[id]!;
-      if (o < 0) context[-1 - o] = 1;
-      else if (named[o] === 0) {
+      if (named[o] === 0) {
         named[o] = 1;
         n++;
       }

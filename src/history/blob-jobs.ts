@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { Detector } from '../detect/detector.js';
-import { REGION_CONTEXT_LINES } from '../detect/detector.js';
 import { BlobReader, type ReadObject } from '../git/blob-reader.js';
 import type { PackIndexData } from '../git/pack-index.js';
 import { DELTIFIED, PackStore } from '../git/pack-store.js';
 import { gitEnv } from '../git/run.js';
 import type { Finding } from '../report/finding.js';
-import { countLines } from '../scan/locate.js';
-import { scanStream, textOf, toLocatedFindings, type FindingOptions, type LocatedFinding } from '../scan/scan-data.js';
-import { carryOver, changedRegions, resolveContext } from './delta.js';
+import { scanBuffer, scanStream, textOf, type FindingOptions } from '../scan/scan-data.js';
 
 /** A blob to read and scan: once per path class it was seen under (one path of each). */
 export interface BlobJob {
@@ -26,8 +23,6 @@ export interface BlobOutcome {
   notBlob?: string;
   /** Findings per path of the job, in the same order. */
   findings: Finding[][];
-  /** Scanned by region from its base version. */
-  delta?: boolean;
 }
 
 export interface BlobJobOptions extends FindingOptions {
@@ -35,17 +30,8 @@ export interface BlobJobOptions extends FindingOptions {
   env?: NodeJS.ProcessEnv;
   /** Blobs larger than this are streamed in bounded memory instead of read whole. */
   inlineLimit: number;
-  /** Bytes of earlier versions kept for region scans. */
-  keepBytes: number;
   /** The repository's packs: objects in them are read in this thread (pack-store.ts), the rest through git. */
   packs?: PackIndexData[];
-}
-
-/** What a region scan of the next version needs from this one. */
-export interface Version {
-  data: Buffer;
-  findings: LocatedFinding[];
-  context: Uint8Array;
 }
 
 /**
@@ -55,15 +41,10 @@ export interface Version {
  */
 const PACK_SAMPLE = 1024;
 
-/** Larger versions are not kept (the keep budget is for many files). */
-const MAX_KEPT_BLOB = 4 * 1024 * 1024;
-
 /**
  * Reads blobs and scans them, each worker thread one: blob contents never cross threads. Blobs
  * stored whole in a pack are read from the pack file in this thread, the others (deltified,
- * loose, huge) through this runner's own `git cat-file`. A blob whose base version this runner
- * scanned recently is scanned over its changed lines only (delta.ts). Jobs are answered in the
- * order given.
+ * loose, huge) through this runner's own `git cat-file`. Jobs are answered in the order given.
  */
 export class BlobJobRunner {
   private reader: BlobReader | undefined;
@@ -76,9 +57,6 @@ export class BlobJobRunner {
   /** One object at a time, for a packed object the pack store could not give. */
   private fallback: { reader: BlobReader; objects: AsyncGenerator<ReadObject> } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  /** The last version scanned at each path, least recently used first (Map order), at most keepBytes in all. */
-  private readonly kept = new Map<string, Version>();
-  private keptBytes = 0;
 
   constructor(
     private readonly detector: Detector,
@@ -133,7 +111,7 @@ export class BlobJobRunner {
       const fromPack = inPack ? this.store!.read(places[i]!) : undefined;
       if (fromPack) {
         const { type, data } = fromPack;
-        out.push(await this.scan(job, { oid: job.oid, missing: false, type, size: data.length, data }, true));
+        out.push(await this.scan(job, { oid: job.oid, missing: false, type, size: data.length, data }));
         continue;
       }
       const next = await (inPack ? this.readAlone(job.oid) : (this.objects ??= this.reader!.read()).next());
@@ -153,8 +131,7 @@ export class BlobJobRunner {
     return this.fallback.objects.next();
   }
 
-  /** `owned`: obj.data is not a view of a reader's buffer, so it can be kept as it is. */
-  private async scan(job: BlobJob, obj: ReadObject, owned = false): Promise<BlobOutcome> {
+  private async scan(job: BlobJob, obj: ReadObject): Promise<BlobOutcome> {
     const empty = { oid: job.oid, size: 0, binary: false, findings: job.paths.map(() => []) };
     if (obj.missing) return { ...empty, missing: 'error' in obj ? obj.error : '' };
     if (obj.type !== 'blob') return { ...empty, size: obj.size, notBlob: obj.type };
@@ -174,86 +151,10 @@ export class BlobJobRunner {
     const size = obj.data.length;
     const data = textOf(obj.data);
     if (!data) return { ...empty, size, binary: true };
-    // Converted UTF-16 text is a buffer of its own.
-    const keepAsIs = owned || data !== obj.data;
-    if (job.paths.length > 1) {
-      // Several path classes: scanned whole once per class, and not kept.
-      const findings = job.paths.map((path) => scanVersion(this.detector, data, path, this.opts).findings.map((f) => f.finding));
-      return { oid: job.oid, size, binary: false, findings };
-    }
-    const path = job.paths[0]!;
-    // Any earlier version of the same file will do: versions a few edits apart differ in a few lines.
-    const base = this.kept.get(path);
-    const derived = base && deriveVersion(this.detector, base, data, path, this.opts);
-    const version = derived ?? scanVersion(this.detector, data, path, this.opts);
-    if (data.length <= MAX_KEPT_BLOB) this.keep(path, version, keepAsIs);
-    return { oid: job.oid, size, binary: false, findings: [version.findings.map((f) => f.finding)], ...(derived ? { delta: true } : {}) };
+    // Once per path class: path-scoped rules may answer differently.
+    const findings = job.paths.map((path) => scanBuffer(this.detector, data, path, this.opts));
+    return { oid: job.oid, size, binary: false, findings };
   }
-
-  private keep(path: string, v: Version, owned: boolean): void {
-    // A view would pin the reader's whole chunk: keep a copy.
-    const own: Version = owned ? v : { ...v, data: Buffer.from(v.data) };
-    const old = this.kept.get(path);
-    if (old) {
-      this.kept.delete(path);
-      this.keptBytes -= old.data.length;
-    }
-    this.kept.set(path, own);
-    this.keptBytes += own.data.length;
-    for (const [k, old] of this.kept) {
-      if (this.keptBytes <= this.opts.keepBytes) break;
-      this.kept.delete(k);
-      this.keptBytes -= old.data.length;
-    }
-  }
-}
-
-/**
- * A new version of a file scanned over the lines that differ from `base` (an earlier version of
- * the same file, scanned whole or this way), with the base's other findings carried over;
- * undefined when the version must be scanned whole (see delta.ts for when).
- */
-export function deriveVersion(detector: Detector, base: Version, data: Buffer, path: string, opts: FindingOptions): Version | undefined {
-  const regions = changedRegions(base.data, data, REGION_CONTEXT_LINES);
-  if (!regions) return undefined;
-  const inB = regions.map((r) => [r.startB, r.endB] as const);
-  const r = detector.detectRegions(data, path, inB, (regionsB) =>
-    resolveContext(
-      base.context,
-      regionsB,
-      (i) => spellings(detector.contextLiterals[i]!).some((w) => data.includes(w)),
-      () => detector.contextOfRegions(base.data, regions.map((x) => [x.startA, x.endA] as const)),
-    ),
-  );
-  if (!r) return undefined;
-  const added = regions.map((x) => countLines(data, x.startB, x.endB) - countLines(base.data, x.startA, x.endA));
-  const kept = carryOver(base.findings, regions, added, path);
-  if (!kept) return undefined;
-  const fresh = toLocatedFindings(r.matches, data, path, 1, opts);
-  // The order of a full scan: by the secret's position.
-  const at = (f: LocatedFinding) => f.finding;
-  const findings = [...kept, ...fresh].sort(
-    (x, y) => at(x).line - at(y).line || at(x).column - at(y).column || at(x).endLine - at(y).endLine || at(x).endColumn - at(y).endColumn,
-  );
-  return { data, findings, context: r.context };
-}
-
-
-const spelled = new Map<string, string[]>();
-/** Common spellings of a (lower-case) literal: lower, upper and capitalised. */
-function spellings(literal: string): string[] {
-  let s = spelled.get(literal);
-  if (!s) {
-    s = [...new Set([literal, literal.toUpperCase(), literal.charAt(0).toUpperCase() + literal.slice(1)])];
-    spelled.set(literal, s);
-  }
-  return s;
-}
-
-/** A whole blob scanned, with what a region scan of its next version needs. */
-export function scanVersion(detector: Detector, data: Buffer, path: string, opts: FindingOptions): Version {
-  const r = detector.detectWithContext(data, path);
-  return { data, findings: toLocatedFindings(r.matches, data, path, 1, opts), context: r.context };
 }
 
 /** A blob's content from a one-off `git cat-file blob` (a huge blob needed a second time). */

@@ -15,8 +15,6 @@ const BATCH_JOBS = 128;
 const INLINE_JOBS = 256;
 /** Batches in flight per worker: enough to keep its cat-file busy, few enough to bound memory. */
 const INFLIGHT = 8;
-/** Bytes of earlier blob versions each thread keeps for region scans (history/delta.ts). */
-const KEEP_BYTES = 48 * 1024 * 1024;
 /** Blobs larger than this are streamed in bounded memory instead of read whole. */
 const INLINE_LIMIT = 32 * 1024 * 1024;
 
@@ -42,9 +40,9 @@ interface Lane {
 
 /**
  * Scans the blobs a history walk asks for. Each worker thread reads its own blobs, from the pack
- * files or through its own `git cat-file` (contents never cross threads), and jobs are routed by path, so the versions of
- * a file meet in the same thread and each is scanned by region from the one before (delta.ts).
- * Small scans run on the main thread with no pool.
+ * files or through its own `git cat-file` (contents never cross threads). Jobs are routed by
+ * path: the versions of a file meet in the same thread, and in a deltified pack their delta chains
+ * in the same git delta base cache. Small scans run on the main thread with no pool.
  */
 export class BlobScanner {
   private lanes: Lane[] | undefined;
@@ -118,7 +116,7 @@ export class BlobScanner {
   }
 
   private jobOptions(packs?: PackIndexData[]): BlobJobOptions {
-    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT, keepBytes: KEEP_BYTES, ...(packs ? { packs } : {}) };
+    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT, ...(packs ? { packs } : {}) };
   }
 
   /**
@@ -157,7 +155,7 @@ export class BlobScanner {
     this.started = this.opts.threads;
     const opts = this.jobOptions(this.packIndexes());
     // Compiled once here (cached across runs), loaded by each thread (detect/prefilter.ts).
-    const prefilter = prefilterFor(this.opts.ruleSet, (this.inlineDetector ??= newDetector(this.opts.ruleSet, { profile: false })));
+    const prefilter = prefilterFor(this.opts.ruleSet);
     this.lanes = Array.from({ length: this.opts.threads }, () => ({
       // The unbundled tsc output: the CLI itself may run from a bundle.
       pool: new Piscina<BlobJob[] | 'close', BlobOutcome[]>({

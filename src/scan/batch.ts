@@ -29,8 +29,8 @@ export function newDetector(ruleSet: RuleSet, opts: Pick<BatchOptions, 'profile'
 }
 
 /** The prefilter to hand to worker threads, or undefined without the native addon (prefilter.ts). */
-export function prefilterFor(ruleSet: RuleSet, detector: Detector): PrefilterSpec | undefined {
-  return prefilterSpec(ruleSet.rules, detector.contextLiterals);
+export function prefilterFor(ruleSet: RuleSet): PrefilterSpec | undefined {
+  return prefilterSpec(ruleSet.rules);
 }
 
 export async function scanBatch(detector: Detector, entries: readonly WalkEntry[], opts: BatchOptions): Promise<BatchResult> {

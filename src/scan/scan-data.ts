@@ -141,20 +141,8 @@ export async function scanStream(
   return { findings, bytes: enc ? source16.bytes : bytes, binary: false };
 }
 
-/** A finding with the byte span of its whole match in the scanned buffer. */
-export interface LocatedFinding {
-  finding: Finding;
-  matchStart: number;
-  matchEnd: number;
-}
-
 /** Raw matches → findings: locate, redact, fingerprint. */
 export function toFindings(matches: RawMatch[], data: Buffer, path: string, firstLine: number, opts: FindingOptions): Finding[] {
-  return toLocatedFindings(matches, data, path, firstLine, opts).map((l) => l.finding);
-}
-
-/** toFindings, keeping each match's byte span (a history scan carries findings into later versions). */
-export function toLocatedFindings(matches: RawMatch[], data: Buffer, path: string, firstLine: number, opts: FindingOptions): LocatedFinding[] {
   if (matches.length === 0) return [];
   const sorted = [...matches].sort((a, b) => a.start - b.start || a.end - b.end);
   const loc = new Locator(data, firstLine);
@@ -181,6 +169,6 @@ export function toLocatedFindings(matches: RawMatch[], data: Buffer, path: strin
       fingerprint: fingerprint(def.id, m.secret),
       ...(def.revoke ? { revoke: def.revoke } : {}),
     };
-    return { finding, matchStart: m.matchStart, matchEnd: m.matchEnd };
+    return finding;
   });
 }

@@ -92,7 +92,7 @@ export async function scanPaths(req: ScanRequest, ruleSet: RuleSet): Promise<Sca
             concurrentTasksPerWorker: 2,
             atomics: 'disabled',
             // Compiled once here (cached across runs), loaded by each thread.
-            workerData: { ruleSet, opts: pickBatchOptions(req), prefilter: prefilterFor(ruleSet, inlineDetector()) },
+            workerData: { ruleSet, opts: pickBatchOptions(req), prefilter: prefilterFor(ruleSet) },
           });
         },
       ));
