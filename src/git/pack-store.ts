@@ -1,5 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { packageRoot } from '../package-root.js';
 import { PackIndex, type PackIndexData } from './pack-index.js';
 
 /** An object read from a pack. */
@@ -24,10 +27,10 @@ export const DELTIFIED = -2;
 
 /**
  * Reads whole (undeltified) objects straight from pack files, in this thread: one read and one
- * inflate, without a second process, a pipe, or copying every blob through it. Deltified
- * objects are left to `git cat-file`: its delta base cache resolved the chains of a
- * deltified repository about twice as fast as inflating and applying deltas from JavaScript
- * (measured: docs/decisions.md). The caller asks git for anything this does not give: objects
+ * inflate (libdeflate when its optional addon is built), without a second process, a pipe, or
+ * copying every blob through it. Deltified objects are left to `git cat-file`: its delta base
+ * cache resolved the chains of a deltified repository about twice as fast as inflating and
+ * applying deltas from JavaScript (measured: docs/decisions.md). The caller asks git for anything this does not give: objects
  * in no pack or deltified, larger than it holds in memory, or in a pack that does not read back
  * as expected (git then reports the damage in its own words).
  */
@@ -36,7 +39,11 @@ export class PackStore {
   private scratch = Buffer.allocUnsafeSlow(64 * 1024);
   private readonly header = Buffer.alloc(HEADER_MAX);
 
-  constructor(packs: readonly PackIndexData[]) {
+  /** `inflate`: libdeflate when its addon is built (about 1.5x node:zlib here), else node:zlib. */
+  constructor(
+    packs: readonly PackIndexData[],
+    private readonly inflate: Inflate = nativeInflate() ?? zlibInflate,
+  ) {
     this.packs = packs.map((data) => ({ index: new PackIndex(data) }));
   }
 
@@ -73,7 +80,7 @@ export class PackStore {
       const raw = this.readBytes(pack, offset, pack.index.end(offset));
       const h = parseHeader(raw, raw.length);
       if (!h || h.type < 1 || h.type > 4) return undefined;
-      return { type: TYPES[h.type]!, data: inflate(raw.subarray(h.length), h.size) };
+      return { type: TYPES[h.type]!, data: this.inflate(raw.subarray(h.length), h.size) };
     } catch {
       return undefined;
     }
@@ -124,10 +131,42 @@ function parseHeader(b: Buffer, n: number): { type: number; size: number; length
   return { type, size, length: pos };
 }
 
-/** Inflates exactly `size` bytes (zlib stops at its stream's end: trailing bytes are ignored). */
-function inflate(compressed: Buffer, size: number): Buffer {
+/** Inflates a zlib stream of exactly `size` bytes (trailing input ignored), or throws. */
+export type Inflate = (compressed: Buffer, size: number) => Buffer;
+
+interface InflateAddon {
+  /** Inflates the zlib stream at the start of src into dst, which must be its exact size. */
+  inflate(src: Uint8Array, dst: Uint8Array): boolean;
+}
+let native: Inflate | null | undefined;
+
+/**
+ * libdeflate through the optional addon (native/inflate, built when libdeflate-dev is installed),
+ * or undefined. KEYWARD_NATIVE_INFLATE=0 turns it off.
+ */
+export function nativeInflate(): Inflate | undefined {
+  if (native === undefined) {
+    native = null;
+    if (process.env.KEYWARD_NATIVE_INFLATE !== '0') {
+      try {
+        const addon = createRequire(import.meta.url)(join(packageRoot(), 'native', 'inflate', 'build', 'Release', 'keyward_inflate.node')) as InflateAddon;
+        native = (compressed, size) => {
+          const out = Buffer.allocUnsafe(size);
+          if (!addon.inflate(compressed, out)) throw new Error('corrupt object or size mismatch');
+          return out;
+        };
+      } catch {
+        native = null;
+      }
+    }
+  }
+  return native ?? undefined;
+}
+
+/** node:zlib, one stream per object. */
+export const zlibInflate: Inflate = (compressed, size) => {
   // One output buffer of the known size, and no more: a corrupt stream cannot grow it.
   const out = inflateSync(compressed, { chunkSize: Math.max(64, size + 64), maxOutputLength: Math.max(1, size) });
   if (out.length !== size) throw new Error('object size mismatch');
   return out;
-}
+};

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPackIndexes, PackIndex } from '../../src/git/pack-index.js';
-import { DELTIFIED, NOT_HERE, PackStore } from '../../src/git/pack-store.js';
+import { DELTIFIED, nativeInflate, NOT_HERE, PackStore, zlibInflate, type Inflate } from '../../src/git/pack-store.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
 import { commit, git, initRepo } from '../history/helpers.js';
 
@@ -45,7 +46,12 @@ function objectsDir(repo: string): string {
   return join(repo, git(repo, ['rev-parse', '--git-path', 'objects']));
 }
 
-describe('PackStore', () => {
+const native = nativeInflate();
+if (!native) console.warn('native inflater tests skipped: its addon is not built (apt-get install libdeflate-dev, then npm ci)');
+/** Both inflaters when the addon is built: PackStore must read the same with either. */
+const inflaters: Array<[string, Inflate]> = [['node:zlib', zlibInflate], ...(native ? [['libdeflate', native] as [string, Inflate]] : [])];
+
+describe.each(inflaters)('PackStore with %s', (_, inflate) => {
   it('reads every whole packed object as git does, and leaves deltas, loose and large objects to git', () => {
     const repo = buildRepo();
     // A loose object written after the repack.
@@ -53,7 +59,7 @@ describe('PackStore', () => {
     const loose = git(repo, ['rev-parse', 'HEAD:loose.txt']);
     const packs = loadPackIndexes(objectsDir(repo));
     expect(packs).toHaveLength(1);
-    const store = new PackStore(packs);
+    const store = new PackStore(packs, inflate);
     const objects = packedObjects(repo);
     let whole = 0;
     let deltas = 0;
@@ -114,7 +120,7 @@ describe('PackStore', () => {
     const objects = packedObjects(repo);
     const [oid, o] = [...objects].find(([, x]) => !x.delta && x.type === 'blob')!;
     const packFile = join(repo, '.git', 'objects', 'pack', readdirSync(join(repo, '.git', 'objects', 'pack')).find((n) => n.endsWith('.pack'))!);
-    const store = new PackStore(loadPackIndexes(objectsDir(repo)));
+    const store = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
     const place = store.locate(oid, LIMIT);
     expect(store.read(place)).toBeDefined();
     store.close();
@@ -125,7 +131,7 @@ describe('PackStore', () => {
     for (let i = 0; i < 4; i++) b[i] = b[i]! ^ 0xff;
     writeSync(fd, b, 0, 4, o.offset + 6);
     closeSync(fd);
-    const damaged = new PackStore(loadPackIndexes(objectsDir(repo)));
+    const damaged = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
     expect(damaged.read(damaged.locate(oid, LIMIT))).toBeUndefined();
     damaged.close();
   });
@@ -159,6 +165,37 @@ describe('PackStore', () => {
       const next = objects[i + 1]?.[1].offset ?? data!.packSize - 20;
       expect(index.end(o.offset)).toBe(next);
     });
+  });
+});
+
+describe.skipIf(!native)('native inflater (libdeflate)', () => {
+  it('inflates what zlib compressed, at every level and size, exactly as node:zlib does', () => {
+    const text = (n: number) => {
+      let s = '';
+      while (s.length < n) s += `${randomAlnum(40)} = 1;\n`;
+      return Buffer.from(s.slice(0, n));
+    };
+    for (const size of [0, 1, 100, 4096, 65_537, 1 << 20]) {
+      for (const level of [0, 1, 6, 9]) {
+        const data = size % 2 ? text(size) : Buffer.from(Array.from({ length: size }, (_, i) => (i * 7919) % 251));
+        // Trailing bytes after the stream (the next object in a pack) are not read.
+        expect(data.length).toBe(size);
+        const packed = Buffer.concat([deflateSync(data, { level }), Buffer.from('next object')]);
+        expect(native!(packed, size).equals(data), `${size} bytes, level ${level}`).toBe(true);
+        expect(zlibInflate(packed, size).equals(data)).toBe(true);
+      }
+    }
+  });
+
+  it('refuses a stream whose size is not the one expected, or whose bytes are damaged', () => {
+    const data = Buffer.from('x = "value";\n'.repeat(1000));
+    const packed = deflateSync(data);
+    expect(() => native!(packed, data.length + 1)).toThrow();
+    expect(() => native!(packed, data.length - 1)).toThrow();
+    const bad = Buffer.from(packed);
+    for (let i = 10; i < 20; i++) bad[i] = bad[i]! ^ 0x5a;
+    expect(() => native!(bad, data.length)).toThrow();
+    expect(() => native!(packed.subarray(0, packed.length >> 1), data.length)).toThrow();
   });
 });
 
