@@ -13,6 +13,7 @@ import { BlobScanner } from './blob-scanner.js';
 import { HistoryCache, rulesHash, type ScopeState, type StoredCommit, type StoredFinding, type StoredLocation } from './cache.js';
 import { PathClasses } from './path-class.js';
 import type { ProgressSink } from './progress.js';
+import { CommitGraph, gitAncestry } from './commit-graph.js';
 import { buildFindings, type Occurrence } from './provenance.js';
 import { canContinue, resolveScope, ScopeError } from './scope.js';
 import { CACHED, READ, WALKED, WalkIndex } from './walk-index.js';
@@ -178,6 +179,7 @@ class HistoryRun {
     }
 
     const occurrences = this.occurrences(state);
+    this.phase(`${occurrences.length} occurrences gathered`);
     const commits = this.commitMap(state);
     const findings = await buildFindings({
       cwd: this.cwd,
@@ -185,6 +187,8 @@ class HistoryRun {
       rules: new Map(this.ruleSet.rules.map((r) => [r.id, r])),
       commits,
       remotes: remoteTrackingRefs(this.cwd),
+      // This walk's commits answer in memory; those only an earlier run saw, through git.
+      ancestry: new CommitGraph(this.index.commitOids, this.index.parentOids, this.index.parentEnd, gitAncestry(this.cwd)),
     });
     findings.sort(compareFindings);
     this.rememberIntros(occurrences);

@@ -1,7 +1,8 @@
-import { descendantsOf, isAncestor, pushedStatus } from '../git/reachability.js';
+import { pushedStatus } from '../git/reachability.js';
 import type { Finding, FindingLocation } from '../report/finding.js';
 import type { RuleDef } from '../rules/types.js';
 import type { StoredCommit } from './cache.js';
+import { gitAncestry, type Ancestry } from './commit-graph.js';
 
 /** One place a secret sits: a line of a blob at a path, with the commit that introduced that (blob, path). */
 export interface Occurrence {
@@ -33,9 +34,11 @@ export interface ProvenanceInput {
   commits: ReadonlyMap<string, StoredCommit>;
   /** Remote name → remote-tracking refs. */
   remotes: Map<string, string[]>;
+  /** Who answers ancestry questions (default: git, one process per question). */
+  ancestry?: Ancestry;
 }
 
-// git processes answering ancestry questions at once (each is short; spawning is the main cost).
+// Ancestry questions in flight at once (those git answers are a process each).
 const PARALLEL = 4;
 
 /**
@@ -56,8 +59,9 @@ export async function buildFindings(input: ProvenanceInput): Promise<Finding[]> 
   const groups: Occurrence[][] = [];
   const secrets = [...bySecret.values()];
   let next = 0;
+  const ancestry = input.ancestry ?? gitAncestry(input.cwd);
   const work = async () => {
-    while (next < secrets.length) groups.push(...(await introductions(input.cwd, secrets[next++]!)));
+    while (next < secrets.length) groups.push(...(await introductions(ancestry, secrets[next++]!)));
   };
   await Promise.all(Array.from({ length: PARALLEL }, work));
 
@@ -70,7 +74,7 @@ export async function buildFindings(input: ProvenanceInput): Promise<Finding[]> 
  * occurrence first. Occurrences whose introduction an earlier run worked out keep it; the others
  * (in history order) join the first introduction they descend from, or start a new one.
  */
-async function introductions(cwd: string, occurrences: Occurrence[]): Promise<Occurrence[][]> {
+async function introductions(ancestry: Ancestry, occurrences: Occurrence[]): Promise<Occurrence[][]> {
   occurrences.sort(byHistory);
   const byCommit = new Map<string, Occurrence[]>();
   for (const o of occurrences) {
@@ -90,7 +94,7 @@ async function introductions(cwd: string, occurrences: Occurrence[]): Promise<Oc
     // Nothing remembered: one ancestry walk per introduction settles every commit at once.
     while (remaining.length > 0) {
       const intro = remaining[0]!;
-      const mine = remaining.length === 1 ? new Set([intro]) : await descendantsOf(cwd, intro, remaining);
+      const mine = remaining.length === 1 ? new Set([intro]) : await ancestry.descendantsOf(intro, remaining);
       mine.add(intro);
       for (const c of mine) introOf.set(c, intro);
       intros.push(intro);
@@ -101,7 +105,7 @@ async function introductions(cwd: string, occurrences: Occurrence[]): Promise<Oc
     for (const c of remaining) {
       let found: string | undefined;
       for (const i of intros) {
-        if (await isAncestor(cwd, i, c)) {
+        if (await ancestry.isAncestor(i, c)) {
           found = i;
           break;
         }

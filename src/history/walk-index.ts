@@ -14,6 +14,9 @@ export const READ = 4;
 export class WalkIndex {
   readonly commitOids: string[] = [];
   readonly commitInfo: StoredCommit[] = [];
+  /** Parent ids of every commit, in commit order; commit i's end at parentEnd[i] (commit-graph.ts). */
+  readonly parentOids: string[] = [];
+  readonly parentEnd: number[] = [];
   readonly blobOids: string[] = [];
   private readonly blobIds = new Map<string, number>();
   private readonly pathIds = new Map<string, number>();
@@ -27,6 +30,8 @@ export class WalkIndex {
   addCommit(c: LogCommit): number {
     this.commitOids.push(c.oid);
     this.commitInfo.push({ author: c.author, email: c.email, date: c.date });
+    for (const p of c.parents) this.parentOids.push(p);
+    this.parentEnd.push(this.parentOids.length);
     return this.commitOids.length - 1;
   }
 
