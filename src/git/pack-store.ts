@@ -5,6 +5,11 @@ import { inflateSync } from 'node:zlib';
 import { packageRoot } from '../package-root.js';
 import { PackIndex, type PackIndexData } from './pack-index.js';
 
+interface Pack {
+  index: PackIndex;
+  fd?: number;
+}
+
 /** An object read from a pack. */
 export interface PackObject {
   type: string;
@@ -12,8 +17,16 @@ export interface PackObject {
 }
 
 const TYPES = ['', 'commit', 'tree', 'blob', 'tag'];
-/** Longest object header: type and a size of up to 64 bits. */
-const HEADER_MAX = 16;
+/** Longest entry header: type and a size of up to 64 bits, then a delta's base (offset or id). */
+const HEADER_MAX = 16 + 32;
+const OFS_DELTA = 6;
+const REF_DELTA = 7;
+/**
+ * Deltas whose chain down to a whole object is at most this long are resolved here, each link
+ * inflated again (no cache); longer chains go to git, whose delta base cache serves them better
+ * (docs/decisions.md).
+ */
+const MAX_CHAIN = 3;
 /** Compressed objects up to this size are read into one reused buffer. */
 const MAX_SCRATCH = 4 * 1024 * 1024;
 /** Pack number times this plus the offset: an object's place in one exact number (< 2^53). */
@@ -22,8 +35,16 @@ const PACK_STRIDE = 2 ** 40;
 const MAX_PLACE = 2 ** 53;
 /** locate(): no pack gives the object (not packed, too large, unreadable). */
 export const NOT_HERE = -1;
-/** locate(): the pack stores the object as a delta (git resolves it). */
+/** locate(): the pack stores the object as a delta with a long chain (git resolves it). */
 export const DELTIFIED = -2;
+
+/** A pack entry: its type code, its size (of the object, or of the delta), where its data starts, and a delta's base offset. */
+interface Entry {
+  type: number;
+  size: number;
+  data: number;
+  base: number;
+}
 
 /**
  * Reads whole (undeltified) objects straight from pack files, in this thread: one read and one
@@ -35,9 +56,11 @@ export const DELTIFIED = -2;
  * as expected (git then reports the damage in its own words).
  */
 export class PackStore {
-  private readonly packs: Array<{ index: PackIndex; fd?: number }>;
+  private readonly packs: Pack[];
   private scratch = Buffer.allocUnsafeSlow(64 * 1024);
   private readonly header = Buffer.alloc(HEADER_MAX);
+  /** What locate() found so far: objects stored whole, in short delta chains, in long ones. */
+  readonly located = { whole: 0, deltas: 0, deep: 0 };
 
   /** `inflate`: libdeflate when its addon is built (about 1.5x node:zlib here), else node:zlib. */
   constructor(
@@ -48,8 +71,9 @@ export class PackStore {
   }
 
   /**
-   * Where a whole object of at most `maxSize` bytes lies (a number for read()), DELTIFIED, or
-   * NOT_HERE (not packed, too large, or unreadable).
+   * Where an object of at most `maxSize` bytes lies, stored whole or as a delta with a short
+   * chain (a number for read()); DELTIFIED for a longer chain; or NOT_HERE (not packed, too
+   * large, or unreadable).
    */
   locate(oid: string, maxSize: number): number {
     for (let p = 0; p < this.packs.length; p++) {
@@ -57,12 +81,20 @@ export class PackStore {
       if (offset < 0) continue;
       try {
         const pack = this.packs[p]!;
-        const n = readSync(this.fd(pack), this.header, 0, HEADER_MAX, offset);
-        const h = parseHeader(this.header, n);
-        if (!h) return NOT_HERE;
-        if (h.type > 4) return DELTIFIED;
+        let e = this.entry(pack, offset);
+        let links = 0;
+        for (; e && e.type > 4; links++) {
+          if (links === MAX_CHAIN) {
+            this.located.deep++;
+            return DELTIFIED;
+          }
+          e = this.entry(pack, e.base);
+        }
+        if (links > 0) this.located.deltas++;
+        else this.located.whole++;
         const place = p * PACK_STRIDE + offset;
-        return h.size <= maxSize && offset < PACK_STRIDE && place < MAX_PLACE ? place : NOT_HERE;
+        // A delta's result size is known once inflated: read() checks it against maxSize.
+        return e && e.size <= maxSize && offset < PACK_STRIDE && place < MAX_PLACE ? place : NOT_HERE;
       } catch {
         return NOT_HERE;
       }
@@ -70,17 +102,17 @@ export class PackStore {
     return NOT_HERE;
   }
 
-  /** The object at a place locate() gave, or undefined when the pack does not read back as expected. */
-  read(place: number): PackObject | undefined {
+  /**
+   * The object at a place locate() gave, or undefined when the pack does not read back as
+   * expected or a delta's result is larger than `maxSize`.
+   */
+  read(place: number, maxSize = Infinity): PackObject | undefined {
     const p = Math.floor(place / PACK_STRIDE);
     const offset = place - p * PACK_STRIDE;
     const pack = this.packs[p];
     if (!pack) return undefined;
     try {
-      const raw = this.readBytes(pack, offset, pack.index.end(offset));
-      const h = parseHeader(raw, raw.length);
-      if (!h || h.type < 1 || h.type > 4) return undefined;
-      return { type: TYPES[h.type]!, data: this.inflate(raw.subarray(h.length), h.size) };
+      return this.resolve(pack, offset, maxSize, 0);
     } catch {
       return undefined;
     }
@@ -93,12 +125,49 @@ export class PackStore {
     }
   }
 
-  private fd(pack: { index: PackIndex; fd?: number }): number {
+  /** The entry at `offset`, or undefined for what is not read here (a base in another pack, an unknown type). */
+  private entry(pack: Pack, offset: number): Entry | undefined {
+    const b = this.header;
+    const n = readSync(this.fd(pack), b, 0, HEADER_MAX, offset);
+    const h = parseHeader(b, n);
+    if (!h || h.type < 1 || h.type === 5 || h.type > REF_DELTA) return undefined;
+    if (h.type <= 4) return { type: h.type, size: h.size, data: offset + h.length, base: -1 };
+    let pos = h.length;
+    if (h.type === OFS_DELTA) {
+      // The base lies `distance` bytes before this entry (git's offset encoding, big-endian, +1 per byte).
+      let c = b[pos++]!;
+      let distance = c & 0x7f;
+      while (c & 0x80) {
+        if (pos >= n || distance > 2 ** 45) return undefined;
+        c = b[pos++]!;
+        distance = (distance + 1) * 128 + (c & 0x7f);
+      }
+      if (distance <= 0 || distance > offset) return undefined;
+      return { type: h.type, size: h.size, data: offset + pos, base: offset - distance };
+    }
+    const hashLen = pack.index.data.hashLen;
+    if (pos + hashLen > n) return undefined;
+    const base = pack.index.find(b.toString('hex', pos, pos + hashLen));
+    return base < 0 ? undefined : { type: h.type, size: h.size, data: offset + pos + hashLen, base };
+  }
+
+  /** The object at `offset`: inflated, or its base resolved (links deep) and its delta applied. */
+  private resolve(pack: Pack, offset: number, maxSize: number, links: number): PackObject {
+    const e = this.entry(pack, offset);
+    if (!e || links > MAX_CHAIN) throw new Error('unreadable entry');
+    if (e.type <= 4) return { type: TYPES[e.type]!, data: this.inflate(this.readBytes(pack, e.data, pack.index.end(offset)), e.size) };
+    const base = this.resolve(pack, e.base, Infinity, links + 1);
+    // The base's bytes are its own buffer: the scratch buffer can be read into again.
+    const delta = this.inflate(this.readBytes(pack, e.data, pack.index.end(offset)), e.size);
+    return { type: base.type, data: applyDelta(base.data, delta, maxSize) };
+  }
+
+  private fd(pack: Pack): number {
     return (pack.fd ??= openSync(pack.index.data.packPath, 'r'));
   }
 
   /** Bytes [from, to) of the pack, in a scratch buffer the next read reuses. */
-  private readBytes(pack: { index: PackIndex; fd?: number }, from: number, to: number): Buffer {
+  private readBytes(pack: Pack, from: number, to: number): Buffer {
     const len = to - from;
     if (len <= 0) throw new Error('bad object offset');
     if (len > this.scratch.length && len <= MAX_SCRATCH) this.scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH, Math.max(len, 2 * this.scratch.length)));
@@ -112,6 +181,52 @@ export class PackStore {
     }
     return buf.subarray(0, len);
   }
+}
+
+/**
+ * Applies a git delta to `base`: a header of two sizes (base, result; little-endian base-128),
+ * then instructions, each a copy from the base (0x80 set: which offset and size bytes follow in
+ * bits 0-3 and 4-6; a size of 0 means 0x10000) or an insert of the next 1-127 bytes.
+ */
+export function applyDelta(base: Buffer, delta: Buffer, maxSize = Infinity): Buffer {
+  let pos = 0;
+  const size = (): number => {
+    let v = 0;
+    let shift = 0;
+    let c: number;
+    do {
+      if (pos >= delta.length || shift > 49) throw new Error('bad delta header');
+      c = delta[pos++]!;
+      v += (c & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (c & 0x80);
+    return v;
+  };
+  if (size() !== base.length) throw new Error('delta base size mismatch');
+  const length = size();
+  if (length > maxSize) throw new Error('delta result too large');
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  while (pos < delta.length) {
+    const op = delta[pos++]!;
+    if (op & 0x80) {
+      let from = 0;
+      let n = 0;
+      for (let i = 0; i < 4; i++) if (op & (1 << i)) from += delta[pos++]! * 2 ** (8 * i);
+      for (let i = 0; i < 3; i++) if (op & (0x10 << i)) n += delta[pos++]! * 2 ** (8 * i);
+      if (n === 0) n = 0x10000;
+      if (pos > delta.length || from + n > base.length || at + n > length) throw new Error('bad delta copy');
+      base.copy(out, at, from, from + n);
+      at += n;
+    } else if (op !== 0) {
+      if (pos + op > delta.length || at + op > length) throw new Error('bad delta insert');
+      delta.copy(out, at, pos, pos + op);
+      pos += op;
+      at += op;
+    } else throw new Error('bad delta opcode');
+  }
+  if (at !== length) throw new Error('delta result size mismatch');
+  return out;
 }
 
 /** A pack entry's type code and size (of the object, or of the delta), and the header's length. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Detector } from '../detect/detector.js';
 import { BlobReader, type ReadObject } from '../git/blob-reader.js';
 import type { PackIndexData } from '../git/pack-index.js';
-import { DELTIFIED, PackStore } from '../git/pack-store.js';
+import { PackStore } from '../git/pack-store.js';
 import { gitEnv } from '../git/run.js';
 import type { Finding } from '../report/finding.js';
 import { scanBuffer, scanStream, textOf, type FindingOptions } from '../scan/scan-data.js';
@@ -35,24 +35,24 @@ export interface BlobJobOptions extends FindingOptions {
 }
 
 /**
- * After this many packed blobs, a thread whose blobs are mostly deltas stops reading whole ones
- * itself: in a deltified pack the whole objects are the bases of delta chains, and git would
- * inflate them a second time for its delta base cache (measured: docs/decisions.md).
+ * After this many packed blobs, a thread whose blobs are mostly deltas stops reading packed
+ * blobs itself: in a deltified pack (a clone, a repository after gc --aggressive) the whole
+ * objects and short chains are the bases of long chains, and git's delta base cache resolves
+ * them all faster than inflating them here too (measured: docs/decisions.md).
  */
 const PACK_SAMPLE = 1024;
 
 /**
  * Reads blobs and scans them, each worker thread one: blob contents never cross threads. Blobs
- * stored whole in a pack are read from the pack file in this thread, the others (deltified,
- * loose, huge) through this runner's own `git cat-file`. Jobs are answered in the order given.
+ * stored whole in a pack, or as deltas with short chains, are read from the pack file in this
+ * thread, the others (long delta chains, loose, huge) through this runner's own `git cat-file`.
+ * Jobs are answered in the order given.
  */
 export class BlobJobRunner {
   private reader: BlobReader | undefined;
   private objects: AsyncGenerator<ReadObject> | undefined;
   private readonly store: PackStore | undefined;
-  /** Packed blobs located so far, whole and deltified; `deltified`: mostly deltas, git reads all. */
-  private packedWhole = 0;
-  private packedDeltas = 0;
+  /** `deltified`: most packed blobs so far were deltas, so git reads all. */
   private deltified = false;
   /** One object at a time, for a packed object the pack store could not give. */
   private fallback: { reader: BlobReader; objects: AsyncGenerator<ReadObject> } | undefined;
@@ -91,11 +91,10 @@ export class BlobJobRunner {
   private locate(oid: string): number {
     if (!this.store || this.deltified) return -1;
     const place = this.store.locate(oid, this.opts.inlineLimit);
-    if (place >= 0) this.packedWhole++;
-    else if (place === DELTIFIED) this.packedDeltas++;
     // A deltified repository: git's delta base cache wants the whole objects too. Blobs already
     // located are still read here (the store stays open until close()).
-    if (this.packedWhole + this.packedDeltas === PACK_SAMPLE && this.packedDeltas > this.packedWhole) this.deltified = true;
+    const { whole, deltas, deep } = this.store.located;
+    if (whole + deltas + deep === PACK_SAMPLE && deltas + deep > whole) this.deltified = true;
     return place;
   }
 
@@ -108,7 +107,7 @@ export class BlobJobRunner {
     const out: BlobOutcome[] = [];
     for (const [i, job] of jobs.entries()) {
       const inPack = places[i]! >= 0;
-      const fromPack = inPack ? this.store!.read(places[i]!) : undefined;
+      const fromPack = inPack ? this.store!.read(places[i]!, this.opts.inlineLimit) : undefined;
       if (fromPack) {
         const { type, data } = fromPack;
         out.push(await this.scan(job, { oid: job.oid, missing: false, type, size: data.length, data }));

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPackIndexes, PackIndex } from '../../src/git/pack-index.js';
-import { DELTIFIED, nativeInflate, NOT_HERE, PackStore, zlibInflate, type Inflate } from '../../src/git/pack-store.js';
+import { applyDelta, DELTIFIED, nativeInflate, NOT_HERE, PackStore, zlibInflate, type Inflate } from '../../src/git/pack-store.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
 import { commit, git, initRepo } from '../history/helpers.js';
 
@@ -15,30 +15,42 @@ afterEach(() => cleanup());
 
 const LIMIT = 1024 * 1024;
 
-/** Objects of the repository by id: type, and whether the pack stores it as a delta. */
-function packedObjects(repo: string): Map<string, { type: string; delta: boolean; offset: number }> {
+interface Packed {
+  type: string;
+  delta: boolean;
+  /** Delta chain length down to a whole object (0: stored whole). */
+  depth: number;
+  offset: number;
+}
+
+/** Objects of the repository by id: type, whether the pack stores it as a delta, and how deep. */
+function packedObjects(repo: string): Map<string, Packed> {
   const idx = readdirSync(join(repo, '.git', 'objects', 'pack')).find((n) => n.endsWith('.idx'))!;
-  const out = new Map<string, { type: string; delta: boolean; offset: number }>();
+  const out = new Map<string, Packed>();
   for (const line of git(repo, ['verify-pack', '-v', join('.git', 'objects', 'pack', idx)]).split('\n')) {
     const f = line.split(/\s+/);
     if (!/^[0-9a-f]{40,64}$/.test(f[0] ?? '')) continue;
-    out.set(f[0]!, { type: f[1]!, delta: f.length >= 7, offset: Number(f[4]) });
+    const delta = f.length >= 7;
+    out.set(f[0]!, { type: f[1]!, delta, depth: delta ? Number(f[5]) : 0, offset: Number(f[4]) });
   }
   return out;
 }
 
-/** A repository with many versions of a few files (git deltifies them) and distinct small files. */
-function buildRepo(objectFormat?: string): string {
+/**
+ * A repository with many versions of a few files (git deltifies them) and distinct small files.
+ * `depth`: the longest delta chain the repack may build.
+ */
+function buildRepo(objectFormat?: string, versions = 8, depth = 50): string {
   const repo = join(dir, 'repo');
   if (objectFormat) {
     git(dir, ['init', '-q', '-b', 'main', `--object-format=${objectFormat}`, repo]);
   } else initRepo(repo);
   const big = Array.from({ length: 400 }, (_, i) => `line ${i} ${randomAlnum(40)}`);
-  for (let v = 0; v < 8; v++) {
+  for (let v = 0; v < versions; v++) {
     big[v * 7] = `changed in version ${v} ${randomAlnum(20)}`;
     commit(repo, { 'big.txt': big.join('\n'), [`small-${v}.txt`]: `small file ${v} ${randomAlnum(30)}\n` }, `v${v}`);
   }
-  git(repo, ['repack', '-adfq']);
+  git(repo, ['repack', '-adfq', `--depth=${depth}`]);
   return repo;
 }
 
@@ -52,8 +64,8 @@ if (!native) console.warn('native inflater tests skipped: its addon is not built
 const inflaters: Array<[string, Inflate]> = [['node:zlib', zlibInflate], ...(native ? [['libdeflate', native] as [string, Inflate]] : [])];
 
 describe.each(inflaters)('PackStore with %s', (_, inflate) => {
-  it('reads every whole packed object as git does, and leaves deltas, loose and large objects to git', () => {
-    const repo = buildRepo();
+  it('reads every whole packed object and short delta chain as git does, and leaves long chains, loose and large objects to git', () => {
+    const repo = buildRepo(undefined, 12);
     // A loose object written after the repack.
     commit(repo, { 'loose.txt': `loose ${randomAlnum(30)}\n` }, 'after repack');
     const loose = git(repo, ['rev-parse', 'HEAD:loose.txt']);
@@ -63,20 +75,23 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
     const objects = packedObjects(repo);
     let whole = 0;
     let deltas = 0;
+    let long = 0;
     for (const [oid, o] of objects) {
       const place = store.locate(oid, LIMIT);
-      if (o.delta) {
-        expect(place).toBe(DELTIFIED);
-        deltas++;
+      if (o.depth > 3) {
+        expect(place, `depth ${o.depth}`).toBe(DELTIFIED);
+        long++;
         continue;
       }
       expect(place).toBeGreaterThanOrEqual(0);
-      const got = store.read(place)!;
+      const got = store.read(place, LIMIT)!;
       expect(got.type).toBe(o.type);
       expect(got.data.equals(catFile(repo, o.type, oid))).toBe(true);
-      whole++;
+      if (o.delta) deltas++;
+      else whole++;
     }
-    // Both kinds occur, so neither branch above is vacuous.
+    // Every kind occurs, so no branch above is vacuous.
+    expect(long).toBeGreaterThan(3);
     expect(deltas).toBeGreaterThan(3);
     expect(whole).toBeGreaterThan(10);
     expect(store.locate(loose, LIMIT)).toBe(NOT_HERE);
@@ -115,6 +130,17 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
     store.close();
   });
 
+  it('does not apply a delta whose result is larger than the caller holds in memory', () => {
+    const repo = buildRepo();
+    const store = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
+    const [oid] = [...packedObjects(repo)].find(([, o]) => o.delta && o.depth <= 3 && o.type === 'blob')!;
+    const size = Number(git(repo, ['cat-file', '-s', oid]));
+    const place = store.locate(oid, LIMIT);
+    expect(store.read(place, size)!.data.length).toBe(size);
+    expect(store.read(place, size - 1)).toBeUndefined();
+    store.close();
+  });
+
   it('returns nothing for an object whose compressed bytes are damaged (git is asked instead)', () => {
     const repo = buildRepo();
     const objects = packedObjects(repo);
@@ -134,6 +160,25 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
     const damaged = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
     expect(damaged.read(damaged.locate(oid, LIMIT))).toBeUndefined();
     damaged.close();
+  });
+
+  it('resolves deltas that name their base by id (packs made without --delta-base-offset)', () => {
+    const repo = buildRepo(undefined, 12);
+    const packDir = join(repo, '.git', 'objects', 'pack');
+    const old = readdirSync(packDir).filter((n) => n.startsWith('pack-')).map((n) => join(packDir, n));
+    const objects = execFileSync('git', ['rev-list', '--objects', '--all'], { cwd: repo }).toString();
+    execFileSync('git', ['pack-objects', '-q', '--depth=3', join(packDir, 'pack')], { cwd: repo, input: objects });
+    for (const f of old) rmSync(f, { force: true });
+    const store = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
+    let refDeltas = 0;
+    for (const [oid, o] of packedObjects(repo)) {
+      const place = store.locate(oid, LIMIT);
+      expect(place).toBeGreaterThanOrEqual(0);
+      expect(store.read(place, LIMIT)!.data.equals(catFile(repo, o.type, oid))).toBe(true);
+      if (o.delta) refDeltas++;
+    }
+    expect(refDeltas).toBeGreaterThan(3);
+    store.close();
   });
 
   it('reads SHA-256 repositories', () => {
@@ -165,6 +210,25 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
       const next = objects[i + 1]?.[1].offset ?? data!.packSize - 20;
       expect(index.end(o.offset)).toBe(next);
     });
+  });
+});
+
+describe('applyDelta', () => {
+  // Header: base size 10, result size 9; copy 4 bytes from offset 2; insert "xyz"; copy 2 from 0.
+  const base = Buffer.from('0123456789');
+  const delta = Buffer.from([10, 9, 0x91, 2, 4, 3, 0x78, 0x79, 0x7a, 0x90, 2]);
+
+  it('copies from the base and inserts, as git encodes them', () => {
+    expect(applyDelta(base, delta).toString()).toBe('2345xyz01');
+  });
+
+  it('refuses a delta for another base, one that reads or writes out of bounds, and opcode 0', () => {
+    expect(() => applyDelta(Buffer.from('012345678'), delta)).toThrow(/base size/);
+    expect(() => applyDelta(base, Buffer.from([10, 4, 0x91, 8, 4]))).toThrow(/copy/);
+    expect(() => applyDelta(base, Buffer.from([10, 2, 3, 0x78, 0x79, 0x7a]))).toThrow(/insert/);
+    expect(() => applyDelta(base, Buffer.from([10, 1, 0]))).toThrow(/opcode/);
+    expect(() => applyDelta(base, Buffer.from([10, 9, 0x91, 2, 4]))).toThrow(/size mismatch/);
+    expect(() => applyDelta(base, delta, 8)).toThrow(/too large/);
   });
 });
 
