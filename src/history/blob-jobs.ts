@@ -25,6 +25,36 @@ export interface BlobOutcome {
   findings: Finding[][];
 }
 
+/**
+ * A batch's outcomes as they cross from a worker thread: most blobs have no findings, and
+ * cloning an object per blob (with its id) cost the main thread more than the rest of its work
+ * on them. `sizes[i]` and `binary[i]` describe job i; `full` holds the outcomes with more to say.
+ */
+export interface PackedOutcomes {
+  sizes: Float64Array;
+  binary: Uint8Array;
+  full: Array<[number, BlobOutcome]>;
+}
+
+export function packOutcomes(outcomes: readonly BlobOutcome[]): PackedOutcomes {
+  const sizes = new Float64Array(outcomes.length);
+  const binary = new Uint8Array(outcomes.length);
+  const full: Array<[number, BlobOutcome]> = [];
+  outcomes.forEach((o, i) => {
+    if (o.missing !== undefined || o.notBlob !== undefined || o.findings.some((f) => f.length > 0)) full.push([i, o]);
+    sizes[i] = o.size;
+    binary[i] = o.binary ? 1 : 0;
+  });
+  return { sizes, binary, full };
+}
+
+/** The outcomes of `jobs` from packOutcomes(), in job order. */
+export function unpackOutcomes(packed: PackedOutcomes, jobs: readonly BlobJob[]): BlobOutcome[] {
+  const out = jobs.map((j, i): BlobOutcome => ({ oid: j.oid, size: packed.sizes[i]!, binary: packed.binary[i] === 1, findings: j.paths.map(() => []) }));
+  for (const [i, o] of packed.full) out[i] = o;
+  return out;
+}
+
 export interface BlobJobOptions extends FindingOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;

@@ -7,7 +7,7 @@ import { distFile } from '../package-root.js';
 import type { Detector } from '../detect/detector.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { newDetector, prefilterFor } from '../scan/batch.js';
-import { BlobJobRunner, type BlobJob, type BlobJobOptions, type BlobOutcome } from './blob-jobs.js';
+import { BlobJobRunner, unpackOutcomes, type BlobJob, type BlobJobOptions, type BlobOutcome, type PackedOutcomes } from './blob-jobs.js';
 
 /** Jobs per batch sent to a worker: one message per batch, not per blob. */
 const BATCH_JOBS = 128;
@@ -33,7 +33,7 @@ export interface BlobScannerOptions {
 
 /** One worker thread (a single-thread pool) and the jobs routed to it. */
 interface Lane {
-  pool: Piscina<BlobJob[] | 'close', BlobOutcome[]>;
+  pool: Piscina<BlobJob[] | 'close', PackedOutcomes>;
   batch: BlobJob[];
   inflight: Set<Promise<void>>;
 }
@@ -158,7 +158,7 @@ export class BlobScanner {
     const prefilter = prefilterFor(this.opts.ruleSet);
     this.lanes = Array.from({ length: this.opts.threads }, () => ({
       // The unbundled tsc output: the CLI itself may run from a bundle.
-      pool: new Piscina<BlobJob[] | 'close', BlobOutcome[]>({
+      pool: new Piscina<BlobJob[] | 'close', PackedOutcomes>({
         filename: pathToFileURL(distFile('history/worker.js')).href,
         minThreads: 1,
         maxThreads: 1,
@@ -188,7 +188,7 @@ export class BlobScanner {
     for (const j of jobs) this.unsent.delete(j.oid);
     const tracked: Promise<void> = lane.pool
       .run(jobs)
-      .then((outcomes) => outcomes.forEach((o, i) => this.opts.onOutcome(o, jobs[i]!)))
+      .then((packed) => unpackOutcomes(packed, jobs).forEach((o, i) => this.opts.onOutcome(o, jobs[i]!)))
       .catch((e: unknown) => {
         this.failure ??= e;
       })

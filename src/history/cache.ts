@@ -93,6 +93,8 @@ export function rulesHash(ruleSet: RuleSet, engineTag: string): string {
 
 export class HistoryCache {
   private header: Header;
+  /** header.findings as a Map while in use: a dictionary object would intern every key looked up. */
+  private readonly findings: Map<string, StoredFinding[]>;
   private records: Buffer;
   /** Blobs scanned in this run (object id, class): written by save(). */
   private readonly addedOids: string[] = [];
@@ -108,6 +110,7 @@ export class HistoryCache {
     discarded?: string,
   ) {
     this.header = header;
+    this.findings = new Map(Object.entries(header.findings));
     this.records = records;
     this.classIndex = new Map(header.classes.map((c, i) => [c, i]));
     this.discarded = discarded;
@@ -153,7 +156,7 @@ export class HistoryCache {
   /** Findings of a blob scanned before in this class; undefined when it was not scanned. */
   lookup(oid: string, classId: number): StoredFinding[] | undefined {
     const key = `${oid}:${classId}`;
-    const found = this.header.findings[key];
+    const found = this.findings.get(key);
     if (found) return found;
     return this.hasRecord(oid, classId) ? [] : undefined;
   }
@@ -162,8 +165,8 @@ export class HistoryCache {
     const key = `${oid}:${classId}`;
     this.addedOids.push(oid);
     this.addedClasses.push(classId);
-    if (findings.length > 0) this.header.findings[key] = findings;
-    else delete this.header.findings[key];
+    if (findings.length > 0) this.findings.set(key, findings);
+    else if (this.findings.size > 0) this.findings.delete(key);
   }
 
   scope(key: string): ScopeState | undefined {
@@ -190,6 +193,7 @@ export class HistoryCache {
     });
     const records = mergeSorted(this.records, fresh);
     this.header.records = records.length / RECORD;
+    this.header.findings = Object.fromEntries(this.findings);
     const header = Buffer.from(JSON.stringify(this.header), 'utf8');
     const len = Buffer.alloc(4);
     len.writeUInt32BE(header.length);

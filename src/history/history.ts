@@ -323,7 +323,7 @@ class HistoryRun {
       const stored = found.map((f) => toStored(f, this.showSecrets));
       this.cache.store(outcome.oid, classId, stored);
       if (stored.length > 0) this.results.set(key, stored);
-      else this.results.delete(key);
+      else if (this.results.size > 0) this.results.delete(key);
       if (this.showSecrets && found.length > 0) this.rawSecrets.set(key, found.map((f) => f.secret));
     });
   }
