@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,4 +23,25 @@ export function packageRoot(): string {
 /** An unbundled module of dist/ (worker entry points), by its path under dist/. */
 export function distFile(rel: string): string {
   return join(packageRoot(), 'dist', rel);
+}
+
+const addons = new Map<string, unknown>();
+
+/**
+ * An optional native addon that scripts/build-native.mjs built under native/<dir>, or undefined
+ * when it is not built or the environment variable `off` is "0". Loaded once per thread.
+ */
+export function optionalAddon<T>(dir: string, file: string, off: string): T | undefined {
+  if (!addons.has(dir)) {
+    let loaded: unknown;
+    if (process.env[off] !== '0') {
+      try {
+        loaded = createRequire(import.meta.url)(join(packageRoot(), 'native', dir, 'build', 'Release', file));
+      } catch {
+        loaded = undefined; // not built: the caller falls back to its JavaScript path
+      }
+    }
+    addons.set(dir, loaded);
+  }
+  return addons.get(dir) as T | undefined;
 }

@@ -1,9 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { optionalAddon } from '../package-root.js';
 import { cacheDir, writeCacheFile } from '../rules/pack-cache.js';
 import type { RuleDef } from '../rules/types.js';
 
@@ -52,21 +51,9 @@ export function collapsible(data: Buffer): boolean {
 }
 
 const FORMAT = 'keyward-prefilter-v2';
-let addon: Addon | null | undefined;
-
 /** The native addon, or undefined when it is not built (or KEYWARD_PREFILTER=0). */
 export function prefilterAddon(): Addon | undefined {
-  if (addon === undefined) {
-    addon = null;
-    if (process.env.KEYWARD_PREFILTER !== '0') {
-      try {
-        addon = createRequire(import.meta.url)(join(packageRoot(), 'native', 'hyperscan', 'build', 'Release', 'keyward_hs.node')) as Addon;
-      } catch {
-        addon = null;
-      }
-    }
-  }
-  return addon ?? undefined;
+  return optionalAddon<Addon>('hyperscan', 'keyward_hs.node', 'KEYWARD_PREFILTER');
 }
 
 /**

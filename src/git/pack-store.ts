@@ -1,8 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { packageRoot } from '../package-root.js';
+import { optionalAddon } from '../package-root.js';
 import { PackIndex, type PackIndexData } from './pack-index.js';
 
 interface Pack {
@@ -261,19 +259,14 @@ let native: Inflate | null | undefined;
  */
 export function nativeInflate(): Inflate | undefined {
   if (native === undefined) {
-    native = null;
-    if (process.env.KEYWARD_NATIVE_INFLATE !== '0') {
-      try {
-        const addon = createRequire(import.meta.url)(join(packageRoot(), 'native', 'inflate', 'build', 'Release', 'keyward_inflate.node')) as InflateAddon;
-        native = (compressed, size) => {
+    const addon = optionalAddon<InflateAddon>('inflate', 'keyward_inflate.node', 'KEYWARD_NATIVE_INFLATE');
+    native = addon
+      ? (compressed, size) => {
           const out = Buffer.allocUnsafe(size);
           if (!addon.inflate(compressed, out)) throw new Error('corrupt object or size mismatch');
           return out;
-        };
-      } catch {
-        native = null;
-      }
-    }
+        }
+      : null;
   }
   return native ?? undefined;
 }
