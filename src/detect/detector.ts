@@ -119,7 +119,7 @@ export class Detector {
    * the Set patterns found in the scanned bytes (keywords and `requires` literals).
    */
   private pick(keys: number[], path: string): number[] {
-    // Scratch marks, cleared after use: this runs once per file or region.
+    // Scratch marks, cleared after use: this runs once per buffer.
     const picked = this.pickedScratch;
     const present = this.presentScratch;
     for (const k of keys) {

@@ -1,9 +1,9 @@
 /**
  * How many line breaks one match of an RE2 pattern can contain, at most (Infinity when
- * unbounded). A history scan re-scans only the changed lines of a new blob version plus this
- * many lines of context (history/delta.ts): a match with at most k line breaks that touches a
- * changed line lies within k lines of it. Rules whose matches are unbounded across lines (PEM
- * blocks) make the whole blob be scanned instead.
+ * unbounded). The Detector runs a rule only on the lines around the blocks that hold its
+ * keywords (candidateWindows): a match with at most k line breaks that contains a keyword lies
+ * within k lines of it. Rules whose matches are unbounded across lines (PEM blocks) run on the
+ * whole buffer instead.
  *
  * An upper bound from the pattern's syntax: it counts the atoms that can consume "\n" and their
  * quantifiers, and never undercounts (an unknown construct counts as unbounded).

@@ -9,9 +9,10 @@ import type { RuleDef } from '../rules/types.js';
 /**
  * An optional Hyperscan prefilter (native/hyperscan, built only when libhyperscan-dev is
  * installed). One pass over a buffer names the rules whose regex can match anywhere in it
- * (Hyperscan's prefilter mode has no false negatives). A rule it does not name cannot match, so the Detector skips it; a buffer where it names none is not
- * searched at all. The Detector's own path then runs, unchanged, for the rules it names: the
- * findings are the same with or without the prefilter (docs/decisions.md).
+ * (Hyperscan's prefilter mode has no false negatives). A rule it does not name cannot match,
+ * so the Detector skips it; a buffer where it names none is not searched at all. The Detector's
+ * own path then runs, unchanged, for the rules it names: the findings are the same with or
+ * without the prefilter (docs/decisions.md).
  *
  * Hyperscan reads bytes and RE2 reads UTF-8 characters (a class repeated {3,128} counts
  * characters in RE2, bytes in Hyperscan), so the prefilter reads either an ASCII buffer as it is
@@ -51,6 +52,7 @@ export function collapsible(data: Buffer): boolean {
 }
 
 const FORMAT = 'keyward-prefilter-v2';
+
 /** The native addon, or undefined when it is not built (or KEYWARD_PREFILTER=0). */
 export function prefilterAddon(): Addon | undefined {
   return optionalAddon<Addon>('hyperscan', 'keyward_hs.node', 'KEYWARD_PREFILTER');
@@ -58,9 +60,9 @@ export function prefilterAddon(): Addon | undefined {
 
 /**
  * The prefilter for a rule set: each rule's regex, or, where Hyperscan rejects it, the rule's
- * keywords as literals matched ignoring case (a rule with neither cannot be prefiltered: then there
- * is no prefilter). Compiling takes 1-2 s, so the result is cached
- * under a hash of its patterns, next to the verified packs. Undefined without the addon.
+ * keywords as literals matched ignoring case (a rule with neither cannot be prefiltered: then
+ * there is no prefilter). Compiling takes 1-2 s, so the result is cached under a hash of its
+ * patterns, next to the verified packs. Undefined without the addon.
  */
 export function prefilterSpec(rules: readonly RuleDef[]): PrefilterSpec | undefined {
   const hs = prefilterAddon();

@@ -45,13 +45,15 @@ interface Entry {
 }
 
 /**
- * Reads whole (undeltified) objects straight from pack files, in this thread: one read and one
- * inflate (libdeflate when its optional addon is built), without a second process, a pipe, or
- * copying every blob through it. Deltified objects are left to `git cat-file`: its delta base
- * cache resolved the chains of a deltified repository about twice as fast as inflating and
- * applying deltas from JavaScript (measured: docs/decisions.md). The caller asks git for anything this does not give: objects
- * in no pack or deltified, larger than it holds in memory, or in a pack that does not read back
- * as expected (git then reports the damage in its own words).
+ * Reads objects straight from pack files, in this thread: those stored whole (one read and one
+ * inflate, with libdeflate when its optional addon is built) and deltas whose chain down to a
+ * whole object is at most MAX_CHAIN long (each link read and inflated, the deltas applied here),
+ * without a second process, a pipe, or copying every blob through it. Longer chains are left to
+ * `git cat-file`: its delta base cache resolved the chains of a deltified repository about
+ * twice as fast as inflating and applying deltas from JavaScript with a cache of resolved
+ * objects (measured: docs/decisions.md). The caller asks git for anything this does not give:
+ * objects in no pack or in long chains, larger than it holds in memory, or in a pack that does
+ * not read back as expected (git then reports the damage in its own words).
  */
 export class PackStore {
   private readonly packs: Pack[];
