@@ -151,12 +151,18 @@ export class PackStore {
     return base < 0 ? undefined : { type: h.type, size: h.size, data: offset + pos + hashLen, base };
   }
 
-  /** The object at `offset`: inflated, or its base resolved (links deep) and its delta applied. */
+  /**
+   * The object at `offset`: inflated, or its base resolved (links deep) and its delta applied.
+   * No link may exceed `maxSize`, so a chain holds at most MAX_CHAIN + 1 such buffers.
+   */
   private resolve(pack: Pack, offset: number, maxSize: number, links: number): PackObject {
     const e = this.entry(pack, offset);
     if (!e || links > MAX_CHAIN) throw new Error('unreadable entry');
-    if (e.type <= 4) return { type: TYPES[e.type]!, data: this.inflate(this.readBytes(pack, e.data, pack.index.end(offset)), e.size) };
-    const base = this.resolve(pack, e.base, Infinity, links + 1);
+    if (e.type <= 4) {
+      if (e.size > maxSize) throw new Error('object too large');
+      return { type: TYPES[e.type]!, data: this.inflate(this.readBytes(pack, e.data, pack.index.end(offset)), e.size) };
+    }
+    const base = this.resolve(pack, e.base, maxSize, links + 1);
     // The base's bytes are its own buffer: the scratch buffer can be read into again.
     const delta = this.inflate(this.readBytes(pack, e.data, pack.index.end(offset)), e.size);
     return { type: base.type, data: applyDelta(base.data, delta, maxSize) };

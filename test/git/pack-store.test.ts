@@ -130,14 +130,24 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
     store.close();
   });
 
-  it('does not apply a delta whose result is larger than the caller holds in memory', () => {
+  it('does not resolve a delta whose result or any base is larger than the caller holds in memory', () => {
     const repo = buildRepo();
     const store = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
     const [oid] = [...packedObjects(repo)].find(([, o]) => o.delta && o.depth <= 3 && o.type === 'blob')!;
     const size = Number(git(repo, ['cat-file', '-s', oid]));
+    // Every link of the chain counts: the largest of the object and its bases.
+    let largest = size;
+    for (let o = oid; ; ) {
+      const line = execFileSync('git', ['cat-file', '--batch-check=%(objectsize) %(deltabase)'], { cwd: repo, input: `${o}\n` });
+      const [n, base] = line.toString().trim().split(' ') as [string, string];
+      largest = Math.max(largest, Number(n));
+      if (/^0+$/.test(base)) break;
+      o = base;
+    }
     const place = store.locate(oid, LIMIT);
-    expect(store.read(place, size)!.data.length).toBe(size);
+    expect(store.read(place, largest)!.data.length).toBe(size);
     expect(store.read(place, size - 1)).toBeUndefined();
+    if (largest > size) expect(store.read(place, largest - 1)).toBeUndefined();
     store.close();
   });
 
