@@ -232,6 +232,25 @@ describe('applyDelta', () => {
     expect(applyDelta(base, delta).toString()).toBe('2345xyz01');
   });
 
+  it('reads a copy with no size bytes as 64 KiB, and multi-byte sizes and offsets', () => {
+    const big = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) % 251));
+    const varint = (n: number) => {
+      const out: number[] = [];
+      do {
+        out.push((n & 0x7f) | (n >= 0x80 ? 0x80 : 0));
+        n >>>= 7;
+      } while (n > 0);
+      return out;
+    };
+    // Copy 0x10000 bytes from 0 (no offset or size bytes), then 0x1234 bytes from 0x010203.
+    const ops = [0x80, 0x80 | 0x07 | 0x30, 0x03, 0x02, 0x01, 0x34, 0x12];
+    const small = Buffer.concat([big, Buffer.alloc(0x010203 + 0x1234 - big.length, 7)]);
+    const d = Buffer.from([...varint(small.length), ...varint(0x10000 + 0x1234), ...ops]);
+    const out = applyDelta(small, d);
+    expect(out.subarray(0, 0x10000).equals(small.subarray(0, 0x10000))).toBe(true);
+    expect(out.subarray(0x10000).equals(small.subarray(0x010203, 0x010203 + 0x1234))).toBe(true);
+  });
+
   it('refuses a delta for another base, one that reads or writes out of bounds, and opcode 0', () => {
     expect(() => applyDelta(Buffer.from('012345678'), delta)).toThrow(/base size/);
     expect(() => applyDelta(base, Buffer.from([10, 4, 0x91, 8, 4]))).toThrow(/copy/);
