@@ -59,8 +59,8 @@ export class PackStore {
   private readonly packs: Pack[];
   private scratch = Buffer.allocUnsafeSlow(64 * 1024);
   private readonly header = Buffer.alloc(HEADER_MAX);
-  /** What locate() found so far: objects stored whole, in short delta chains, in long ones. */
-  readonly located = { whole: 0, deltas: 0, deep: 0 };
+  /** What locate() found so far: objects stored whole, and deltas (short chains or long). */
+  readonly located = { whole: 0, deltas: 0 };
 
   /** `inflate`: libdeflate when its addon is built (about 1.5x node:zlib here), else node:zlib. */
   constructor(
@@ -82,16 +82,12 @@ export class PackStore {
       try {
         const pack = this.packs[p]!;
         let e = this.entry(pack, offset);
-        let links = 0;
-        for (; e && e.type > 4; links++) {
-          if (links === MAX_CHAIN) {
-            this.located.deep++;
-            return DELTIFIED;
-          }
+        if (e && e.type > 4) this.located.deltas++;
+        else this.located.whole++;
+        for (let links = 0; e && e.type > 4; links++) {
+          if (links === MAX_CHAIN) return DELTIFIED;
           e = this.entry(pack, e.base);
         }
-        if (links > 0) this.located.deltas++;
-        else this.located.whole++;
         const place = p * PACK_STRIDE + offset;
         // A delta's result size is known once inflated: read() checks it against maxSize.
         return e && e.size <= maxSize && offset < PACK_STRIDE && place < MAX_PLACE ? place : NOT_HERE;

@@ -25,6 +25,17 @@ export function gitEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C', ...extra };
 }
 
+/** Environment variables that set git configuration for one process (GIT_CONFIG_COUNT and pairs). */
+export function gitConfigEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const entries = Object.entries(settings);
+  const env: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(entries.length) };
+  entries.forEach(([k, v], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = k;
+    env[`GIT_CONFIG_VALUE_${i}`] = v;
+  });
+  return env;
+}
+
 /** Runs git synchronously and returns stdout as a Buffer (paths may not be UTF-8). */
 export function gitSync(args: string[], opts: GitOptions): Buffer {
   const r = spawnSync('git', args, {

@@ -123,8 +123,8 @@ export class BlobJobRunner {
     const place = this.store.locate(oid, this.opts.inlineLimit);
     // A deltified repository: git's delta base cache wants the whole objects too. Blobs already
     // located are still read here (the store stays open until close()).
-    const { whole, deltas, deep } = this.store.located;
-    if (whole + deltas + deep === PACK_SAMPLE && deltas + deep > whole) this.deltified = true;
+    const { whole, deltas } = this.store.located;
+    if (whole + deltas === PACK_SAMPLE && deltas > whole) this.deltified = true;
     return place;
   }
 

@@ -166,7 +166,7 @@ export class HistoryCache {
     this.addedOids.push(oid);
     this.addedClasses.push(classId);
     if (findings.length > 0) this.findings.set(key, findings);
-    else if (this.findings.size > 0) this.findings.delete(key);
+    else this.findings.delete(key);
   }
 
   scope(key: string): ScopeState | undefined {

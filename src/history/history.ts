@@ -4,7 +4,7 @@ import { VERSION } from '../cli/options.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
 import { commonGitDir, isPartialClone, nonCommitRefs, remoteTrackingRefs, shallowBoundary } from '../git/refs.js';
-import { GitError, gitText } from '../git/run.js';
+import { gitConfigEnv, GitError, gitText } from '../git/run.js';
 import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { redact } from '../scan/secret-id.js';
@@ -53,16 +53,6 @@ const PACK_LIMITS: NodeJS.ProcessEnv = gitConfigEnv({ 'core.packedGitWindowSize'
  * (docs/decisions.md).
  */
 const WALK_LIMITS: NodeJS.ProcessEnv = gitConfigEnv({ 'core.packedGitWindowSize': '16m', 'core.packedGitLimit': '192m' });
-
-function gitConfigEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
-  const entries = Object.entries(settings);
-  const env: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(entries.length) };
-  entries.forEach(([k, v], i) => {
-    env[`GIT_CONFIG_KEY_${i}`] = k;
-    env[`GIT_CONFIG_VALUE_${i}`] = v;
-  });
-  return env;
-}
 
 /**
  * Scans every blob reachable from the selected refs once, then attaches provenance (introducing
@@ -323,7 +313,7 @@ class HistoryRun {
       const stored = found.map((f) => toStored(f, this.showSecrets));
       this.cache.store(outcome.oid, classId, stored);
       if (stored.length > 0) this.results.set(key, stored);
-      else if (this.results.size > 0) this.results.delete(key);
+      else this.results.delete(key);
       if (this.showSecrets && found.length > 0) this.rawSecrets.set(key, found.map((f) => f.secret));
     });
   }
