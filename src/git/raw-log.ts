@@ -28,7 +28,6 @@ export interface LogEntry {
 const HEADER = '\x01';
 // NUL-separated: author names and paths can hold any other byte.
 const FORMAT = `--format=${'%x01%H %P%x00%an%x00%ae%x00%aI'}`;
-const ZERO = /^0+$/;
 
 /**
  * Arguments of the walk: every commit once, children before parents (--date-order), each with
@@ -98,14 +97,15 @@ export class RawLogParser {
   private current: LogEntry | undefined;
   /** Header fields still being read: [oid + parents, author, email, date]. */
   private header: string[] = [];
-  private pendingMeta: string | undefined;
+  /** The entry whose path comes next (undefined: none, null: dropped, a deletion). */
+  private pending: LogChange | null | undefined;
   private out: LogEntry[] = [];
 
   push(chunk: Buffer): LogEntry[] {
     const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
     let start = 0;
     for (let nul = buf.indexOf(0, start); nul !== -1; nul = buf.indexOf(0, start)) {
-      this.token(buf.toString('utf8', start, nul));
+      this.token(buf, start, nul);
       start = nul + 1;
     }
     this.rest = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
@@ -113,10 +113,10 @@ export class RawLogParser {
   }
 
   end(): LogEntry[] {
-    const tail = this.rest?.toString('utf8') ?? '';
+    const tail = this.rest;
     this.rest = undefined;
-    if (tail.trim() !== '') this.token(tail);
-    if (this.header.length > 0 || this.pendingMeta !== undefined) throw new Error('truncated git log output');
+    if (tail && tail.toString('latin1').trim() !== '') this.token(tail, 0, tail.length);
+    if (this.header.length > 0 || this.pending !== undefined) throw new Error('truncated git log output');
     if (this.current) this.out.push(this.current);
     this.current = undefined;
     return this.take();
@@ -128,9 +128,10 @@ export class RawLogParser {
     return out;
   }
 
-  private token(token: string): void {
+  /** The field buf[start, end). Entries are parsed from the bytes: only their path and new id become strings. */
+  private token(buf: Buffer, start: number, end: number): void {
     if (this.header.length > 0) {
-      this.header.push(token);
+      this.header.push(buf.toString('utf8', start, end));
       if (this.header.length === 4) {
         const [ids, author, email, date] = this.header as [string, string, string, string];
         const [oid, ...parents] = ids.split(' ').filter(Boolean);
@@ -139,36 +140,70 @@ export class RawLogParser {
       }
       return;
     }
-    if (this.pendingMeta !== undefined) {
-      const change = parseMeta(this.pendingMeta, token);
-      this.pendingMeta = undefined;
-      if (change && this.current) this.current.changes.push(change);
+    if (this.pending !== undefined) {
+      const change = this.pending;
+      this.pending = undefined;
+      if (change && this.current) {
+        change.path = buf.toString('utf8', start, end);
+        this.current.changes.push(change);
+      }
       return;
     }
     // Between records git puts a newline (and an empty field before a merge's entries).
-    const t = token.startsWith('\n') ? token.slice(1) : token;
-    if (t.startsWith(HEADER)) {
+    const at = buf[start] === NEWLINE ? start + 1 : start;
+    if (buf[at] === HEADER_BYTE) {
       if (this.current) this.out.push(this.current);
       this.current = undefined;
-      this.header = [t.slice(1)];
-    } else if (t.startsWith(':')) {
-      this.pendingMeta = t;
-    } else if (t.trim() !== '') {
-      throw new Error(`unexpected git log output: ${JSON.stringify(t.slice(0, 80))}`);
+      this.header = [buf.toString('utf8', at + 1, end)];
+    } else if (buf[at] === COLON) {
+      this.pending = parseMeta(buf, at, end);
+    } else if (buf.toString('latin1', at, end).trim() !== '') {
+      throw new Error(`unexpected git log output: ${JSON.stringify(buf.toString('utf8', at, Math.min(end, at + 80)))}`);
     }
   }
 }
 
+const NEWLINE = 0x0a;
+const HEADER_BYTE = HEADER.charCodeAt(0);
+const COLON = 0x3a;
+const SPACE = 0x20;
+const ZERO_DIGIT = 0x30;
+
 /**
- * ":100644 100644 <old> <new> M" or, for a merge with n parents, n colons, n+1 modes, n+1 oids
- * and n status letters: the last mode and oid are the merge result's. Deletions are dropped.
+ * ":100644 100644 <old> <new> M" in buf[start, end) or, for a merge with n parents, n colons,
+ * n+1 modes, n+1 ids and n status letters: the last mode and id are the merge result's. The
+ * entry without its path (the next field), or null for a deletion.
  */
-function parseMeta(meta: string, path: string): LogChange | undefined {
+function parseMeta(buf: Buffer, start: number, end: number): LogChange | null {
   let n = 0;
-  while (meta[n] === ':') n++;
-  const fields = meta.slice(n).split(' ');
-  const mode = fields[n];
-  const blob = fields[2 * n + 1];
-  if (mode === undefined || blob === undefined || ZERO.test(blob)) return undefined;
-  return { mode, blob, path };
+  while (start + n < end && buf[start + n] === COLON) n++;
+  // Field k (0-based) of the space-separated list after the colons: the new mode is field n,
+  // the new id field 2n + 1.
+  let from = start + n;
+  let mode: string | undefined;
+  for (let field = 0; from < end; field++) {
+    let to = buf.indexOf(SPACE, from);
+    if (to === -1 || to > end) to = end;
+    if (field === n) mode = modeString(buf, from, to);
+    else if (field === 2 * n + 1) {
+      if (mode === undefined) break;
+      let zero = true;
+      for (let i = from; i < to && zero; i++) zero = buf[i] === ZERO_DIGIT;
+      if (zero || to === from) return null;
+      return { mode, blob: buf.toString('latin1', from, to), path: '' };
+    }
+    from = to + 1;
+  }
+  throw new Error(`unexpected git log entry: ${JSON.stringify(buf.toString('utf8', start, Math.min(end, start + 120)))}`);
+}
+
+const MODES = ['100644', '100755', '120000', '160000', '040000'];
+const MODE_BYTES = MODES.map((m) => Buffer.from(m, 'latin1'));
+
+/** The mode as one of the common constant strings (no new string per entry), else a new one. */
+function modeString(buf: Buffer, from: number, to: number): string {
+  for (let i = 0; i < MODES.length; i++) {
+    if (to - from === 6 && buf.compare(MODE_BYTES[i]!, 0, 6, from, to) === 0) return MODES[i]!;
+  }
+  return buf.toString('latin1', from, to);
 }
