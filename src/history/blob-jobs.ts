@@ -11,6 +11,46 @@ import { scanBuffer, scanStream, textOf, type FindingOptions } from '../scan/sca
 export interface BlobJob {
   oid: string;
   paths: string[];
+  /** Set once the job is handed to a thread: a path added after that would not be scanned. */
+  sent?: boolean;
+}
+
+/**
+ * A batch of jobs as it crosses to a worker thread: the ids end to end, the paths joined by NUL
+ * (a path never holds one) and each job's number of paths. Three flat values clone at memcpy
+ * speed; an array of objects cost the main thread a structured clone per job.
+ */
+export interface PackedJobs {
+  oids: string;
+  paths: string;
+  counts: Uint16Array;
+}
+
+export function packJobs(jobs: readonly BlobJob[]): PackedJobs {
+  const counts = new Uint16Array(jobs.length);
+  const paths: string[] = [];
+  let oids = '';
+  jobs.forEach((j, i) => {
+    oids += j.oid;
+    counts[i] = j.paths.length;
+    for (const p of j.paths) paths.push(p);
+  });
+  return { oids, paths: paths.join('\0'), counts };
+}
+
+export function unpackJobs(packed: PackedJobs): BlobJob[] {
+  const n = packed.counts.length;
+  if (n === 0) return [];
+  const idLength = packed.oids.length / n;
+  const paths = packed.paths.split('\0');
+  const jobs: BlobJob[] = [];
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const count = packed.counts[i]!;
+    jobs.push({ oid: packed.oids.slice(i * idLength, (i + 1) * idLength), paths: paths.slice(at, at + count) });
+    at += count;
+  }
+  return jobs;
 }
 
 export interface BlobOutcome {
@@ -21,7 +61,7 @@ export interface BlobOutcome {
   missing?: string;
   /** The object is not a blob: its type. */
   notBlob?: string;
-  /** Findings per path of the job, in the same order. */
+  /** Findings per path of the job, in the same order (a missing entry: none). */
   findings: Finding[][];
 }
 
@@ -48,9 +88,12 @@ export function packOutcomes(outcomes: readonly BlobOutcome[]): PackedOutcomes {
   return { sizes, binary, full };
 }
 
-/** The outcomes of `jobs` from packOutcomes(), in job order. */
+/** No findings for any path: shared by every outcome that has none, never written to. */
+const NO_FINDINGS: Finding[][] = Object.freeze([]) as unknown as Finding[][];
+
+/** The outcomes of `jobs` from packOutcomes(), in job order; `findings` is empty (no entry per path) for the blobs with none. */
 export function unpackOutcomes(packed: PackedOutcomes, jobs: readonly BlobJob[]): BlobOutcome[] {
-  const out = jobs.map((j, i): BlobOutcome => ({ oid: j.oid, size: packed.sizes[i]!, binary: packed.binary[i] === 1, findings: j.paths.map(() => []) }));
+  const out = jobs.map((j, i): BlobOutcome => ({ oid: j.oid, size: packed.sizes[i]!, binary: packed.binary[i] === 1, findings: NO_FINDINGS }));
   for (const [i, o] of packed.full) out[i] = o;
   return out;
 }

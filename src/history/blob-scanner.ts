@@ -7,7 +7,7 @@ import { distFile } from '../package-root.js';
 import type { Detector } from '../detect/detector.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { newDetector, prefilterFor } from '../scan/batch.js';
-import { BlobJobRunner, unpackOutcomes, type BlobJob, type BlobJobOptions, type BlobOutcome, type PackedOutcomes } from './blob-jobs.js';
+import { BlobJobRunner, packJobs, unpackOutcomes, type BlobJob, type BlobJobOptions, type BlobOutcome, type PackedJobs, type PackedOutcomes } from './blob-jobs.js';
 
 /** Jobs per batch sent to a worker: one message per batch, not per blob. */
 const BATCH_JOBS = 128;
@@ -18,7 +18,7 @@ const INFLIGHT = 8;
 /** Blobs larger than this are streamed in bounded memory instead of read whole. */
 const INLINE_LIMIT = 32 * 1024 * 1024;
 
-export interface BlobScannerOptions {
+export interface BlobScannerOptions<J extends BlobJob> {
   ruleSet: RuleSet;
   cwd: string;
   env?: NodeJS.ProcessEnv;
@@ -28,13 +28,13 @@ export interface BlobScannerOptions {
   readPacks: boolean;
   showSecrets: boolean;
   /** Called once per job, in no particular order. */
-  onOutcome: (outcome: BlobOutcome, job: BlobJob) => void;
+  onOutcome: (outcome: BlobOutcome, job: J) => void;
 }
 
 /** One worker thread (a single-thread pool) and the jobs routed to it. */
-interface Lane {
-  pool: Piscina<BlobJob[] | 'close', PackedOutcomes>;
-  batch: BlobJob[];
+interface Lane<J> {
+  pool: Piscina<PackedJobs | 'close', PackedOutcomes>;
+  batch: J[];
   inflight: Set<Promise<void>>;
 }
 
@@ -44,34 +44,29 @@ interface Lane {
  * path: the versions of a file meet in the same thread, and in a deltified pack their delta chains
  * in the same git delta base cache. Small scans run on the main thread with no pool.
  */
-export class BlobScanner {
-  private lanes: Lane[] | undefined;
+export class BlobScanner<J extends BlobJob = BlobJob> {
+  private lanes: Lane<J>[] | undefined;
   private inline: BlobJobRunner | undefined;
   private inlineDetector: Detector | undefined;
   /** Jobs run on the main thread so far, and whether its runner reads packs yet. */
   private inlineJobs = 0;
   private inlinePacks = false;
-  private held: BlobJob[] = [];
-  /** Jobs not yet sent, by oid: a second path class of the blob can still join them. */
-  private readonly unsent = new Map<string, BlobJob>();
+  private held: J[] = [];
   private failure: unknown;
   private started = 0;
 
-  constructor(private readonly opts: BlobScannerOptions) {}
+  constructor(private readonly opts: BlobScannerOptions<J>) {}
 
   /** Worker threads started (0: everything ran on the main thread). */
   get workers(): number {
     return this.started;
   }
 
-  /** The job for `oid` if it has not been sent yet. */
-  unsentJob(oid: string): BlobJob | undefined {
-    return this.unsent.get(oid);
-  }
-
-  /** Queues a job; call drain() now and then so the walk does not run far ahead. */
-  add(job: BlobJob): void {
-    this.unsent.set(job.oid, job);
+  /**
+   * Queues a job; call drain() now and then so the walk does not run far ahead. Until the job's
+   * `sent` is set, a path of another class may still be added to it.
+   */
+  add(job: J): void {
     if (this.lanes) this.route(job);
     else this.held.push(job);
   }
@@ -133,8 +128,8 @@ export class BlobScanner {
     }
   }
 
-  private async runInline(jobs: BlobJob[]): Promise<void> {
-    for (const j of jobs) this.unsent.delete(j.oid);
+  private async runInline(jobs: J[]): Promise<void> {
+    for (const j of jobs) j.sent = true;
     if (this.inline && !this.inlinePacks && this.inlineJobs >= INLINE_JOBS) {
       // A large scan on one thread: from here on, read packed blobs as the workers do.
       this.inlinePacks = true;
@@ -158,7 +153,7 @@ export class BlobScanner {
     const prefilter = prefilterFor(this.opts.ruleSet);
     this.lanes = Array.from({ length: this.opts.threads }, () => ({
       // The unbundled tsc output: the CLI itself may run from a bundle.
-      pool: new Piscina<BlobJob[] | 'close', PackedOutcomes>({
+      pool: new Piscina<PackedJobs | 'close', PackedOutcomes>({
         filename: pathToFileURL(distFile('history/worker.js')).href,
         minThreads: 1,
         maxThreads: 1,
@@ -177,17 +172,17 @@ export class BlobScanner {
     for (const job of held) this.route(job);
   }
 
-  private route(job: BlobJob): void {
+  private route(job: J): void {
     const lanes = this.lanes!;
     lanes[hash(job.paths[0]!) % lanes.length]!.batch.push(job);
   }
 
-  private send(lane: Lane): void {
+  private send(lane: Lane<J>): void {
     const jobs = lane.batch;
     lane.batch = [];
-    for (const j of jobs) this.unsent.delete(j.oid);
+    for (const j of jobs) j.sent = true;
     const tracked: Promise<void> = lane.pool
-      .run(jobs)
+      .run(packJobs(jobs))
       .then((packed) => unpackOutcomes(packed, jobs).forEach((o, i) => this.opts.onOutcome(o, jobs[i]!)))
       .catch((e: unknown) => {
         this.failure ??= e;

@@ -96,6 +96,8 @@ export class HistoryCache {
   /** header.findings as a Map while in use: a dictionary object would intern every key looked up. */
   private readonly findings: Map<string, StoredFinding[]>;
   private records: Buffer;
+  /** Object ids of the blobs with findings (in some class), so most store() calls build no key. */
+  private readonly findingBlobs: Set<string>;
   /** Blobs scanned in this run (object id, class): written by save(). */
   private readonly addedOids: string[] = [];
   private readonly addedClasses: number[] = [];
@@ -111,6 +113,7 @@ export class HistoryCache {
   ) {
     this.header = header;
     this.findings = new Map(Object.entries(header.findings));
+    this.findingBlobs = new Set([...this.findings.keys()].map((k) => k.slice(0, k.indexOf(':'))));
     this.records = records;
     this.classIndex = new Map(header.classes.map((c, i) => [c, i]));
     this.discarded = discarded;
@@ -155,6 +158,8 @@ export class HistoryCache {
 
   /** Findings of a blob scanned before in this class; undefined when it was not scanned. */
   lookup(oid: string, classId: number): StoredFinding[] | undefined {
+    // A fresh cache (--full, a first run) knows nothing: no key to build.
+    if (this.findings.size === 0 && this.records.length === 0) return undefined;
     const key = `${oid}:${classId}`;
     const found = this.findings.get(key);
     if (found) return found;
@@ -162,11 +167,12 @@ export class HistoryCache {
   }
 
   store(oid: string, classId: number, findings: StoredFinding[]): void {
-    const key = `${oid}:${classId}`;
     this.addedOids.push(oid);
     this.addedClasses.push(classId);
-    if (findings.length > 0) this.findings.set(key, findings);
-    else this.findings.delete(key);
+    if (findings.length > 0) {
+      this.findings.set(`${oid}:${classId}`, findings);
+      this.findingBlobs.add(oid);
+    } else if (this.findingBlobs.has(oid)) this.findings.delete(`${oid}:${classId}`);
   }
 
   scope(key: string): ScopeState | undefined {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../cli/options.js';
@@ -16,7 +17,12 @@ import type { ProgressSink } from './progress.js';
 import { CommitGraph, gitAncestry } from './commit-graph.js';
 import { buildFindings, type Occurrence } from './provenance.js';
 import { canContinue, resolveScope, ScopeError } from './scope.js';
-import { CACHED, READ, WALKED, WalkIndex } from './walk-index.js';
+import { CACHED, HAS_RESULTS, READ, WALKED, WalkIndex } from './walk-index.js';
+
+/** A job of this run: also the blob's index in the walk index. */
+interface WalkJob extends BlobJob {
+  blob: number;
+}
 
 export interface HistoryOptions {
   ruleSet: RuleSet;
@@ -86,7 +92,11 @@ class HistoryRun {
   private readonly partial: boolean;
   private readonly showSecrets: boolean;
   private readonly index = new WalkIndex();
-  private readonly scanner: BlobScanner;
+  private readonly scanner: BlobScanner<WalkJob>;
+  /** Path class id per path index of the walk index (-1: the project allowlists the path). */
+  private readonly pathClass: number[] = [];
+  /** The last job made for each blob (by blob index), while it may still take more paths. */
+  private readonly jobOf: (WalkJob | undefined)[] = [];
   private cache!: HistoryCache;
   private gen = 0;
 
@@ -154,8 +164,8 @@ class HistoryRun {
         const absent = this.partial ? await missingObjects(this.cwd, scope.tips, exclude, this.env) : new Set<string>();
         // Blobs a previous run could not read are asked for again; with --show-secrets, so
         // are the earlier blobs with findings (the cache holds no secret values).
-        for (const m of state?.missing ?? []) this.want(m.blob, m.path, absent);
-        if (this.showSecrets) for (const l of state?.locations ?? []) this.want(l.blob, l.path, absent);
+        for (const m of state?.missing ?? []) this.want(m.blob, this.index.pathId(m.path), absent);
+        if (this.showSecrets) for (const l of state?.locations ?? []) this.want(l.blob, this.index.pathId(l.path), absent);
         walkComplete = await this.walk(scope.tips, exclude, absent);
         this.phase('walk done');
         await this.scanner.finish();
@@ -231,8 +241,9 @@ class HistoryRun {
           for (const ch of changes) {
             // Symlinks hold a path, submodules a commit of another repository: not entered.
             if (!REGULAR_FILE.has(ch.mode)) continue;
-            const b = this.want(ch.blob, ch.path, absent, true);
-            if (b !== undefined) this.index.addPair(b, ch.path, ci);
+            const p = this.index.pathId(ch.path);
+            const b = this.want(ch.blob, p, absent, true);
+            if (b !== undefined) this.index.addPair(b, p, ci);
           }
         }
         await this.scanner.drain();
@@ -247,14 +258,24 @@ class HistoryRun {
     }
   }
 
+  /** The path class id of path index `p`, or -1 when the project allowlists the path. */
+  private classOf(p: number): number {
+    let id = this.pathClass[p];
+    if (id === undefined) {
+      const cls = this.classes.of(this.index.paths[p]!);
+      id = this.pathClass[p] = cls === undefined ? -1 : this.cache.classId(cls);
+    }
+    return id;
+  }
+
   /**
-   * Decides what a (blob, path) needs: nothing (seen), the cache's answer, or a read. Returns the
-   * blob's index, or undefined when the project allowlists the path (never scanned).
+   * Decides what a (blob, path index) needs: nothing (seen), the cache's answer, or a read.
+   * Returns the blob's index, or undefined when the project allowlists the path (never scanned).
+   * Called once per entry of the walk: one Map lookup for the path and one for the blob.
    */
-  private want(oid: string, path: string, absent: Set<string>, walked = false): number | undefined {
-    const cls = this.classes.of(path);
-    if (cls === undefined) return undefined;
-    const classId = this.cache.classId(cls);
+  private want(oid: string, p: number, absent: Set<string>, walked = false): number | undefined {
+    const classId = this.classOf(p);
+    if (classId < 0) return undefined;
     const b = this.index.blob(oid);
     if (walked) this.index.flags[b]! |= WALKED;
     // Most blobs are seen under one path class: no per-(blob, class) key unless there are more.
@@ -269,7 +290,7 @@ class HistoryRun {
     const cached = this.cache.lookup(oid, classId);
     // --show-secrets needs the raw values, which the cache never holds.
     if (cached !== undefined && !(this.showSecrets && cached.length > 0)) {
-      if (cached.length > 0) this.results.set(`${oid}:${classId}`, cached);
+      if (cached.length > 0) this.setResults(b, `${oid}:${classId}`, cached);
       this.index.flags[b]! |= CACHED;
       return b;
     }
@@ -277,25 +298,34 @@ class HistoryRun {
       this.noteMissing(oid);
       return b;
     }
-    const waiting = this.scanner.unsentJob(oid);
-    if (waiting) waiting.paths.push(path);
+    const path = this.index.paths[p]!;
+    const waiting = this.jobOf[b];
+    if (waiting && !waiting.sent) waiting.paths.push(path);
     else {
-      this.scanner.add({ oid, paths: [path] });
+      const job: WalkJob = { oid, paths: [path], blob: b };
+      this.jobOf[b] = job;
+      this.scanner.add(job);
       this.requested++;
       this.report();
     }
     return b;
   }
 
+  private setResults(b: number, key: string, found: StoredFinding[]): void {
+    this.results.set(key, found);
+    this.index.flags[b]! |= HAS_RESULTS;
+  }
+
   /** A scanned blob: its findings (without secrets) go to the cache and the results. */
-  private record(outcome: BlobOutcome, job: BlobJob): void {
+  private record(outcome: BlobOutcome, job: WalkJob): void {
     this.answered++;
+    if (this.jobOf[job.blob] === job) this.jobOf[job.blob] = undefined;
     if (outcome.missing !== undefined) {
       this.noteMissing(outcome.oid, outcome.missing || undefined);
       this.report();
       return;
     }
-    this.index.flags[this.index.blob(outcome.oid)]! |= READ;
+    this.index.flags[job.blob]! |= READ;
     this.readCount++;
     this.bytes += outcome.size;
     this.report();
@@ -307,14 +337,19 @@ class HistoryRun {
     if (outcome.binary) this.binary++;
     else this.textBlobs++;
     job.paths.forEach((path, i) => {
-      const classId = this.cache.classId(this.classes.of(path)!);
+      const classId = this.classOf(this.index.pathId(path));
+      const found = outcome.findings[i];
+      if (!found || found.length === 0) {
+        // Most blobs: no key string unless an earlier answer for the blob is to be dropped.
+        this.cache.store(outcome.oid, classId, []);
+        if (this.index.flags[job.blob]! & HAS_RESULTS) this.results.delete(`${outcome.oid}:${classId}`);
+        return;
+      }
       const key = `${outcome.oid}:${classId}`;
-      const found = outcome.findings[i] ?? [];
       const stored = found.map((f) => toStored(f, this.showSecrets));
       this.cache.store(outcome.oid, classId, stored);
-      if (stored.length > 0) this.results.set(key, stored);
-      else this.results.delete(key);
-      if (this.showSecrets && found.length > 0) this.rawSecrets.set(key, found.map((f) => f.secret));
+      this.setResults(job.blob, key, stored);
+      if (this.showSecrets) this.rawSecrets.set(key, found.map((f) => f.secret));
     });
   }
 
@@ -433,7 +468,19 @@ class HistoryRun {
     const mb = (n: number) => Math.round(n / 1024 / 1024);
     const m = process.memoryUsage();
     const mem = `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB (heap ${mb(m.heapUsed)}, buffers ${mb(m.arrayBuffers)})`;
-    process.stderr.write(`keyward: debug: ${(performance.now() - this.t0).toFixed(0)} ms, ${mem}: ${name}\n`);
+    process.stderr.write(`keyward: debug: ${(performance.now() - this.t0).toFixed(0)} ms, ${mem}${mainThreadCpu()}: ${name}\n`);
+  }
+}
+
+/** CPU time of this thread alone so far (Linux: /proc/thread-self/stat), for KEYWARD_DEBUG. */
+function mainThreadCpu(): string {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'latin1');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return `, main thread CPU ${((Number(f[11]) + Number(f[12])) * 10).toFixed(0)} ms`;
+  } catch {
+    return '';
   }
 }
 

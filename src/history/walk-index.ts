@@ -5,6 +5,8 @@ import type { StoredCommit } from './cache.js';
 export const WALKED = 1;
 export const CACHED = 2;
 export const READ = 4;
+/** The run's results hold findings for the blob (in some class). */
+export const HAS_RESULTS = 8;
 
 /**
  * What the history walk saw, in compact columns: commits (with author and date), blobs (ids,
@@ -49,13 +51,19 @@ export class WalkIndex {
     return b;
   }
 
-  addPair(blob: number, path: string, commit: number): void {
+  /** The path's index in `paths`. */
+  pathId(path: string): number {
     let p = this.pathIds.get(path);
     if (p === undefined) {
       p = this.paths.length;
       this.pathIds.set(path, p);
       this.paths.push(path);
     }
+    return p;
+  }
+
+  /** Records that commit `commit` added blob `blob` at path `p` (a pathId()). */
+  addPair(blob: number, p: number, commit: number): void {
     if (this.count * 3 + 3 > this.triples.length) this.triples = grow(this.triples, new Int32Array(this.triples.length * 2));
     const at = this.count * 3;
     this.triples[at] = blob;

@@ -3,16 +3,16 @@ import { workerData } from 'node:worker_threads';
 import type { PrefilterSpec } from '../detect/prefilter.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { newDetector } from '../scan/batch.js';
-import { BlobJobRunner, packOutcomes, type BlobJob, type BlobJobOptions, type PackedOutcomes } from './blob-jobs.js';
+import { BlobJobRunner, packOutcomes, unpackJobs, type BlobJobOptions, type PackedJobs, type PackedOutcomes } from './blob-jobs.js';
 
 const { ruleSet, opts, prefilter } = workerData as { ruleSet: RuleSet; opts: BlobJobOptions; prefilter?: PrefilterSpec };
 const runner = new BlobJobRunner(newDetector(ruleSet, { profile: false }, prefilter), opts);
 
 /** A batch of jobs, or 'close' once the last batch is sent (ends the reader). */
-export default async function run(task: BlobJob[] | 'close'): Promise<PackedOutcomes> {
+export default async function run(task: PackedJobs | 'close'): Promise<PackedOutcomes> {
   if (task === 'close') {
     await runner.close();
     return packOutcomes([]);
   }
-  return packOutcomes(await runner.run(task));
+  return packOutcomes(await runner.run(unpackJobs(task)));
 }

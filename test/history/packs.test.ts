@@ -2,7 +2,7 @@ import { chmodSync, closeSync, openSync, readdirSync, readSync, writeSync } from
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
-import { bySecret, commit, git, history, initRepo, secretLine } from './helpers.js';
+import { bySecret, commit, envTokenPack, git, history, initRepo, secretLine } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -105,5 +105,26 @@ describe('keyward history: reading pack files', () => {
     expect(r.report.stats).toMatchObject({ blobsMissing: 1, complete: false });
     expect(r.stderr).toContain(p.whole.oid);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('scans a blob once per path class in worker threads, when its second path comes after the first was sent', () => {
+    const repo = initRepo(join(dir, 'classes'));
+    const { packs, token } = envTokenPack(dir);
+    const content = `TOKEN=${token}\n`;
+    const first = commit(repo, { 'notes.txt': content }, 'not an env file');
+    // Newest first: the env path is walked, then 1,200 other blobs (sent in batches), then notes.txt: 1,201 blobs, read 1,202 times.
+    for (let c = 0; c < 3; c++) {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 400; i++) files[`src/c${c}/f${i}.txt`] = `file ${c} ${i} ${randomAlnum(40)}\n`;
+      commit(repo, files, `filler ${c}`);
+    }
+    const envCommit = commit(repo, { 'config/prod.env': content }, 'same blob, env path');
+    expect(git(repo, ['rev-parse', `${first}:notes.txt`])).toBe(git(repo, ['rev-parse', `${envCommit}:config/prod.env`]));
+    for (const workers of ['2', '1']) {
+      const r = history(repo, ['--rules', packs, '--full', '--workers', workers]);
+      expect(r.code).toBe(1);
+      expect(r.report.findings).toMatchObject([{ ruleId: 'test-env-token', file: 'config/prod.env', commit: envCommit, locations: [] }]);
+      expect({ ...r.report.stats, run: workers }).toMatchObject({ run: workers, blobs: 1201, files: 1202, complete: true });
+    }
   });
 });
