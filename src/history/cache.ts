@@ -187,21 +187,7 @@ export class HistoryCache {
 
   /** Writes the cache atomically: a reader sees the old file or the new one, never a mix. */
   save(): void {
-    // Encode each record once, then sort by its first 6 bytes as a number (the whole record
-    // breaks ties): comparing the id strings took 380 ms for 120,000 blobs.
-    const n = this.addedOids.length;
-    const raw = Buffer.alloc(n * RECORD);
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      raw.write(this.addedOids[i]!, i * RECORD, 20, 'hex');
-      raw.writeUInt16BE(this.addedClasses[i]!, i * RECORD + 20);
-      keys[i] = raw.readUIntBE(i * RECORD, 6);
-    }
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => keys[a]! - keys[b]! || raw.compare(raw, b * RECORD, b * RECORD + RECORD, a * RECORD, a * RECORD + RECORD));
-    const fresh = Buffer.alloc(n * RECORD);
-    order.forEach((i, k) => raw.copy(fresh, k * RECORD, i * RECORD, i * RECORD + RECORD));
-    const records = mergeSorted(this.records, fresh);
+    const records = mergeSorted(this.records, sortRecords(this.addedOids, this.addedClasses));
     this.header.records = records.length / RECORD;
     this.header.findings = Object.fromEntries(this.findings);
     const header = Buffer.from(JSON.stringify(this.header), 'utf8');
@@ -239,8 +225,61 @@ export class HistoryCache {
   }
 }
 
+/**
+ * The records of (oid, class) pairs, sorted. Each is encoded once; the order comes from a native
+ * numeric sort of keys that hold a record's first 4 bytes above its index, and equal first 4
+ * bytes (rare: ids are uniform) are then put in order by the whole record. Comparing id strings
+ * took 380 ms for 120,000 blobs, a comparator on 6-byte keys 150-230 ms.
+ */
+export function sortRecords(oids: readonly string[], classes: readonly number[], maxIndexBits = 21): Buffer {
+  const n = oids.length;
+  const raw = Buffer.alloc(n * RECORD);
+  for (let i = 0; i < n; i++) {
+    raw.write(oids[i]!, i * RECORD, 20, 'hex');
+    raw.writeUInt16BE(classes[i]!, i * RECORD + 20);
+  }
+  const bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  if (bits > maxIndexBits) return sortByCompare(raw, n); // past 21 bits the key would not fit 53
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = raw.readUInt32BE(i * RECORD) * 2 ** bits + i;
+  keys.sort();
+  const mask = 2 ** bits;
+  const out = Buffer.alloc(n * RECORD);
+  for (let k = 0; k < n; k++) {
+    const i = keys[k]! % mask;
+    raw.copy(out, k * RECORD, i * RECORD, i * RECORD + RECORD);
+    // Insertion into the run of equal first 4 bytes before it.
+    if (k === 0 || Math.floor(keys[k]! / mask) !== Math.floor(keys[k - 1]! / mask)) continue;
+    for (let j = k; j > 0 && out.readUInt32BE(j * RECORD) === out.readUInt32BE((j - 1) * RECORD); j--) {
+      if (out.compare(out, (j - 1) * RECORD, j * RECORD, j * RECORD, (j + 1) * RECORD) >= 0) break;
+      const tmp = Buffer.from(out.subarray(j * RECORD, (j + 1) * RECORD));
+      out.copy(out, j * RECORD, (j - 1) * RECORD, j * RECORD);
+      tmp.copy(out, (j - 1) * RECORD);
+    }
+  }
+  return out;
+}
+
+function sortByCompare(raw: Buffer, n: number): Buffer {
+  const order = Array.from({ length: n }, (_, i) => i);
+  // raw[a] against raw[b]: compare() takes the target (b) first.
+  order.sort((a, b) => raw.compare(raw, b * RECORD, b * RECORD + RECORD, a * RECORD, a * RECORD + RECORD));
+  const out = Buffer.alloc(n * RECORD);
+  order.forEach((i, k) => raw.copy(out, k * RECORD, i * RECORD, i * RECORD + RECORD));
+  return out;
+}
+
+/** True when two neighbouring records of a sorted buffer are equal. */
+function hasDuplicates(sorted: Buffer): boolean {
+  for (let at = RECORD; at < sorted.length; at += RECORD) {
+    if (sorted.compare(sorted, at - RECORD, at, at, at + RECORD) === 0) return true;
+  }
+  return false;
+}
+
 /** Merges two sorted record buffers, dropping duplicates. */
 function mergeSorted(a: Buffer, b: Buffer): Buffer {
+  if (a.length === 0 && !hasDuplicates(b)) return b;
   const out = Buffer.alloc(a.length + b.length);
   let i = 0;
   let j = 0;
