@@ -52,6 +52,34 @@ export function loadPackIndexes(objectsDir: string, maxBytes = MAX_INDEX_BYTES):
   return out;
 }
 
+/** How many objects the packs of an object directory (and its alternates) hold: each index's count, nothing else read. */
+export function packedObjectCount(objectsDir: string): number {
+  let n = 0;
+  for (const dir of objectDirs(objectsDir)) {
+    const packDir = join(dir, 'pack');
+    let names: string[];
+    try {
+      names = readdirSync(packDir).filter((n) => n.endsWith('.idx'));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        const fd = openSync(join(packDir, name), 'r');
+        try {
+          const head = Buffer.alloc(TABLES);
+          if (readSync(fd, head, 0, TABLES, 0) === TABLES && head.readUInt32BE(0) === IDX_MAGIC) n += head.readUInt32BE(FANOUT + 255 * 4);
+        } finally {
+          closeSync(fd);
+        }
+      } catch {
+        // unreadable: not counted
+      }
+    }
+  }
+  return n;
+}
+
 /** The directory and its alternates (one level: alternates of alternates are rare). */
 function objectDirs(objectsDir: string): string[] {
   const dirs = [objectsDir];

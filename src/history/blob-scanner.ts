@@ -54,12 +54,26 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
   private held: J[] = [];
   private failure: unknown;
   private started = 0;
+  /** The pool being started (prestart() or the first large drain()). */
+  private starting: Promise<void> | undefined;
 
   constructor(private readonly opts: BlobScannerOptions<J>) {}
 
   /** Worker threads started (0: everything ran on the main thread). */
   get workers(): number {
     return this.started;
+  }
+
+  /**
+   * Starts the worker threads now, before any job, when the caller knows the scan is large (a
+   * full walk of a big repository): they load their rules and indexes while the walk begins,
+   * instead of after its first INLINE_JOBS blobs. Errors surface at the next drain().
+   */
+  prestart(): void {
+    if (this.opts.threads <= 1 || this.lanes || this.starting) return;
+    this.startLanesOnce().catch((e: unknown) => {
+      this.failure ??= e;
+    });
   }
 
   /**
@@ -79,8 +93,9 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
         while (this.held.length >= BATCH_JOBS) await this.runInline(this.held.splice(0, BATCH_JOBS));
         return;
       }
+      // A pool being started (prestart()) takes the held jobs when it is up.
       if (this.held.length <= INLINE_JOBS) return;
-      await this.startLanes();
+      await this.startLanesOnce();
     }
     for (const lane of this.lanes!) {
       if (lane.batch.length >= BATCH_JOBS) this.send(lane);
@@ -91,6 +106,8 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
 
   /** Scans everything queued and waits for the answers. */
   async finish(): Promise<void> {
+    if (this.starting) await this.starting.catch(() => undefined);
+    if (this.failure) throw this.failure;
     if (!this.lanes) {
       while (this.held.length > 0) await this.runInline(this.held.splice(0, BATCH_JOBS));
       await this.inline?.close();
@@ -105,6 +122,7 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
   }
 
   async destroy(): Promise<void> {
+    if (this.starting) await this.starting.catch(() => undefined);
     await this.inline?.close();
     await Promise.all((this.lanes ?? []).map((l) => l.pool.destroy()));
     this.lanes = undefined;
@@ -143,6 +161,10 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     this.inline ??= new BlobJobRunner((this.inlineDetector ??= newDetector(this.opts.ruleSet, { profile: false })), this.jobOptions());
     const outcomes = await this.inline.run(jobs);
     outcomes.forEach((o, i) => this.opts.onOutcome(o, jobs[i]!));
+  }
+
+  private startLanesOnce(): Promise<void> {
+    return (this.starting ??= this.startLanes());
   }
 
   private async startLanes(): Promise<void> {

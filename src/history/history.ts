@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { VERSION } from '../cli/options.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
+import { packedObjectCount } from '../git/pack-index.js';
 import { commonGitDir, isPartialClone, nonCommitRefs, remoteTrackingRefs, shallowBoundary } from '../git/refs.js';
 import { gitConfigEnv, GitError, gitText } from '../git/run.js';
 import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
@@ -44,6 +45,12 @@ export interface HistoryOptions {
 export class HistoryError extends Error {}
 
 const REGULAR_FILE = new Set(['100644', '100755']);
+/**
+ * A full walk of a repository whose packs hold more objects than this starts its worker threads
+ * with the walk, not after its first blobs: they load while git starts listing (a small
+ * repository never needs them, and an incremental walk rarely does).
+ */
+const PRESTART_OBJECTS = 20_000;
 const RANK_SPAN = 2 ** 31;
 const MAX_MISSING_WARNINGS = 20;
 /**
@@ -148,7 +155,8 @@ class HistoryRun {
     this.phase('start');
     const scope = resolveScope(this.cwd, this.opts.branches, this.opts.since);
     const hash = rulesHash(this.ruleSet, VERSION);
-    this.cache = HistoryCache.load(join(commonGitDir(this.cwd), 'keyward'), hash, this.opts.full === true || this.opts.cache === false);
+    const common = commonGitDir(this.cwd);
+    this.cache = HistoryCache.load(join(common, 'keyward'), hash, this.opts.full === true || this.opts.cache === false);
     const shallow = shallowBoundary(this.cwd);
 
     // Incremental: walk only what the last walk of this scope did not see, if that history is intact.
@@ -166,7 +174,7 @@ class HistoryRun {
         // are the earlier blobs with findings (the cache holds no secret values).
         for (const m of state?.missing ?? []) this.want(m.blob, this.index.pathId(m.path), absent);
         if (this.showSecrets) for (const l of state?.locations ?? []) this.want(l.blob, this.index.pathId(l.path), absent);
-        walkComplete = await this.walk(scope.tips, exclude, absent);
+        walkComplete = await this.walk(scope.tips, exclude, absent, !state && packedObjectCount(join(common, 'objects')) > PRESTART_OBJECTS);
         this.phase('walk done');
         await this.scanner.finish();
         this.phase(
@@ -232,8 +240,9 @@ class HistoryRun {
   }
 
   /** Streams the history walk; returns false when git stopped before the end. */
-  private async walk(tips: string[], exclude: string[], absent: Set<string>): Promise<boolean> {
+  private async walk(tips: string[], exclude: string[], absent: Set<string>, large: boolean): Promise<boolean> {
     const walk = rawLog(this.cwd, tips, exclude, this.walkEnv);
+    if (large) this.scanner.prestart();
     try {
       for await (const entries of walk.entries) {
         for (const { commit, changes } of entries) {
