@@ -79,6 +79,10 @@ export class Detector {
   /** Optional Hyperscan prefilter (prefilter.ts), with its per-buffer marks of named rules. */
   private prefilter: Prefilter | undefined;
   private readonly namedScratch: Uint8Array;
+  /** Rules limited to some paths: a prefilter may leave them out, detect() then names them where they apply. */
+  private readonly pathScoped: number[];
+  /** Path → whether some path-scoped rule applies to it (history asks for the same paths again and again). */
+  private readonly scopedPaths = new Map<string, boolean>();
   /** While a buffer is searched: the rules the prefilter named in it (undefined: all). */
   private only: Uint8Array | undefined;
 
@@ -106,6 +110,7 @@ export class Detector {
     this.lineBreaks = this.rules.map((r) => lineBreaksOf(r.def));
     this.pickedScratch = new Uint8Array(this.rules.length);
     this.namedScratch = new Uint8Array(this.rules.length);
+    this.pathScoped = this.rules.flatMap((r, i) => (r.hasPathFilter ? [i] : []));
     this.presentScratch = new Uint8Array(keywordIndex.size);
     this.set = keywordIndex.size > 0 ? new RE2.Set([...keywordIndex.keys()].map(escapeLiteral), 'iu') : undefined;
     this.globalAllow = global.regexes.map((r) => new RE2(r, 'u'));
@@ -157,16 +162,38 @@ export class Detector {
     if (!p) return this.search(data, path);
     const ascii = isAscii(data);
     if (!ascii && !(p.utf8 && collapsible(data))) return this.search(data, path);
-    // The prefilter names every rule that can match here: the others cannot, and a buffer where
-    // it names none holds no secret. The rules it names run as they would without it.
+    // The prefilter names every rule that can match here (the path-scoped rules, when its main
+    // database leaves them out, from theirs where one applies to this path). The others cannot
+    // match, and a buffer where none is named holds no secret. The rules named run as they would
+    // without it.
     const named = this.namedScratch.fill(0);
-    if (p.scan(data, named, !ascii) === 0) return [];
+    let count = p.scan(data, named, !ascii);
+    if (p.scopedLeftOut && this.scopedApply(path)) {
+      // Their own database, and only those that apply here count.
+      p.scanScoped(data, named, !ascii);
+      for (const i of this.pathScoped) {
+        if (named[i] !== 1) continue;
+        if (this.rules[i]!.appliesTo(path)) count++;
+        else named[i] = 0;
+      }
+    }
+    if (count === 0) return [];
     this.only = named;
     try {
       return this.search(data, path);
     } finally {
       this.only = undefined;
     }
+  }
+
+  private scopedApply(path: string): boolean {
+    let yes = this.scopedPaths.get(path);
+    if (yes === undefined) {
+      yes = this.pathScoped.some((i) => this.rules[i]!.appliesTo(path));
+      if (this.scopedPaths.size >= 100_000) this.scopedPaths.clear();
+      this.scopedPaths.set(path, yes);
+    }
+    return yes;
   }
 
   /** Lets a prefilter (prefilter.ts) skip the rules that cannot match a buffer. */

@@ -39,7 +39,15 @@ export interface PrefilterSpec {
   owner: Int32Array;
   /** True when the pack allows the collapsed reading of non-ASCII UTF-8 buffers. */
   utf8: boolean;
+  /**
+   * Set when this database leaves out the path-scoped rules: theirs, scanned only for a file that
+   * one of them applies to (the Detector decides, by path).
+   */
+  scoped?: PrefilterSpec;
 }
+
+/** Which rules a database holds: all, those not limited to paths, or only the path-scoped ones. */
+export type PrefilterPart = 'all' | 'unscoped' | 'scoped';
 
 /** Regex text that could tell 0x01 from a non-ASCII character: non-ASCII, \p, control bytes. */
 const NOT_COLLAPSIBLE = /[^\x09\x0a\x0d\x20-\x7e]|\\[pPCc0-7]|\\x(?:[01]|\{)|\[:(?:cntrl|print|graph):\]/;
@@ -51,7 +59,20 @@ export function collapsible(data: Buffer): boolean {
   return isUtf8(data) && FOLDS_TO_ASCII.every((c) => data.indexOf(c) < 0);
 }
 
-const FORMAT = 'keyward-prefilter-v2';
+const FORMAT = 'keyward-prefilter-v3';
+
+/**
+ * A rule limited to some paths (`paths`, `pathRegex`). A database may leave these out: they apply
+ * to few files (.pgpass, .npmrc, settings.xml...), and a second database of theirs is then
+ * scanned only for a file one of them applies to. One of them (pgpass-password, a line of four
+ * colon-separated fields with no keyword to anchor on) halved the database's speed on every
+ * other file (measured: docs/decisions.md). Worth it where a file's path is asked for again and
+ * again (history: every version of a file, the answer kept per path); `keyward scan` sees each
+ * path once, and answering the paths would cost about what it saves.
+ */
+export function pathScoped(r: RuleDef): boolean {
+  return r.paths.length > 0 || r.pathRegex !== undefined;
+}
 
 /** The native addon, or undefined when it is not built (or KEYWARD_PREFILTER=0). */
 export function prefilterAddon(): Addon | undefined {
@@ -64,10 +85,11 @@ export function prefilterAddon(): Addon | undefined {
  * there is no prefilter). Compiling takes 1-2 s, so the result is cached under a hash of its
  * patterns, next to the verified packs. Undefined without the addon.
  */
-export function prefilterSpec(rules: readonly RuleDef[]): PrefilterSpec | undefined {
+export function prefilterSpec(rules: readonly RuleDef[], part: PrefilterPart = 'all'): PrefilterSpec | undefined {
   const hs = prefilterAddon();
   if (!hs) return undefined;
-  const hash = createHash('sha256').update(FORMAT);
+  const held = (r: RuleDef) => part === 'all' || (part === 'scoped') === pathScoped(r);
+  const hash = createHash('sha256').update(FORMAT).update(`\0${part}`);
   for (const r of rules) hash.update(`\0r${r.regex}\0${r.keywords.join('\0')}`);
   const base = join(cacheDir(), `prefilter-${hash.digest('hex').slice(0, 32)}`);
   const utf8 = rules.every((r) => !NOT_COLLAPSIBLE.test(r.regex));
@@ -94,10 +116,12 @@ export function prefilterSpec(rules: readonly RuleDef[]): PrefilterSpec | undefi
     };
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i]!;
+      if (!held(r)) continue;
       if (!byKeywords.has(i)) add(r.regex, false, i);
       else if (r.keywords.length > 0) for (const k of r.keywords) add(k, true, i);
       else return undefined; // neither its regex nor keywords: no prefilter can name it
     }
+    if (patterns.length === 0) return undefined; // no rule in this part: nothing to prefilter
     try {
       return save(base, { db: hs.compile(patterns, Uint8Array.from(literal)), owner: Int32Array.from(owner), utf8 });
     } catch (e) {
@@ -120,12 +144,14 @@ function save(base: string, spec: PrefilterSpec): PrefilterSpec {
 /** A loaded prefilter: one per thread (it holds Hyperscan's scratch space). */
 export class Prefilter {
   private readonly handle: object;
+  private readonly scoped: Prefilter | undefined;
 
   constructor(
     private readonly hs: Addon,
     private readonly spec: PrefilterSpec,
   ) {
     this.handle = hs.load(spec.db, spec.owner.length);
+    this.scoped = spec.scoped ? new Prefilter(hs, spec.scoped) : undefined;
   }
 
   /** Loads `spec` when the addon is there. */
@@ -137,6 +163,16 @@ export class Prefilter {
   /** True when non-ASCII buffers that are `collapsible` may be scanned (collapsed). */
   get utf8(): boolean {
     return this.spec.utf8;
+  }
+
+  /** True when the path-scoped rules are not in the database: scanScoped() names them. */
+  get scopedLeftOut(): boolean {
+    return this.scoped !== undefined;
+  }
+
+  /** As scan(), with the path-scoped rules' own database. */
+  scanScoped(data: Uint8Array, named: Uint8Array, collapsed = false): number {
+    return this.scoped?.scan(data, named, collapsed) ?? 0;
   }
 
   /**

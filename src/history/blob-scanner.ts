@@ -172,7 +172,8 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     this.started = this.opts.threads;
     const opts = this.jobOptions(this.packIndexes());
     // Compiled once here (cached across runs), loaded by each thread (detect/prefilter.ts).
-    const prefilter = prefilterFor(this.opts.ruleSet);
+    // Every version of a file has the same path: path-scoped rules are named by path (prefilter.ts).
+    const prefilter = prefilterFor(this.opts.ruleSet, true);
     this.lanes = Array.from({ length: this.opts.threads }, () => ({
       // The unbundled tsc output: the CLI itself may run from a bundle.
       pool: new Piscina<PackedJobs | 'close', PackedOutcomes>({

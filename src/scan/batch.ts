@@ -1,5 +1,5 @@
 import { Detector } from '../detect/detector.js';
-import { Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
+import { pathScoped, Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
 import type { Finding } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { WalkEntry } from '../sources/walk.js';
@@ -28,8 +28,17 @@ export function newDetector(ruleSet: RuleSet, opts: Pick<BatchOptions, 'profile'
   return d;
 }
 
-/** The prefilter to hand to worker threads, or undefined without the native addon (prefilter.ts). */
-export function prefilterFor(ruleSet: RuleSet): PrefilterSpec | undefined {
+/**
+ * The prefilter to hand to worker threads, or undefined without the native addon (prefilter.ts).
+ * `pathsRepeat`: the same paths come again and again (history), so the database may leave out the
+ * path-scoped rules and the Detector name them by path.
+ */
+export function prefilterFor(ruleSet: RuleSet, pathsRepeat = false): PrefilterSpec | undefined {
+  if (pathsRepeat && ruleSet.rules.some(pathScoped)) {
+    const main = prefilterSpec(ruleSet.rules, 'unscoped');
+    const scoped = prefilterSpec(ruleSet.rules, 'scoped');
+    if (main && scoped) return { ...main, scoped };
+  }
   return prefilterSpec(ruleSet.rules);
 }
 

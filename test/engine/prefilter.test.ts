@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Detector, type RawMatch } from '../../src/detect/detector.js';
 import { nonSecretReason } from '../../src/detect/filters.js';
-import { Prefilter, prefilterAddon, prefilterSpec } from '../../src/detect/prefilter.js';
+import { pathScoped, Prefilter, prefilterAddon, prefilterSpec } from '../../src/detect/prefilter.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { examplePath } from '../../src/rules/verify.js';
 import { keyward } from '../helpers/cli.js';
@@ -25,18 +25,30 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
   const spec = prefilterSpec(rules)!;
   const filtered = new Detector(rules);
   filtered.usePrefilter(Prefilter.from(spec));
+  // As history uses it: the path-scoped rules left out of the database, named by path.
+  const scopedSpec = { ...prefilterSpec(rules, 'unscoped')!, scoped: prefilterSpec(rules, 'scoped')! };
+  const scopedOut = new Detector(rules);
+  scopedOut.usePrefilter(Prefilter.from(scopedSpec));
   const ascii = (s: string) => /^[\x00-\x7f]*$/.test(s);
   const key = (m: RawMatch) => `${m.rule.def.id} ${m.matchStart} ${m.matchEnd} ${m.start} ${m.end} ${m.secret}`;
   /** Both detectors' findings for one buffer. */
   const both = (text: string, path = 'a.txt') => {
     const data = Buffer.from(text);
-    return { plain: plain.detect(data, path).map(key), filtered: filtered.detect(data, path).map(key) };
+    const p = plain.detect(data, path).map(key);
+    const f = filtered.detect(data, path).map(key);
+    const s = scopedOut.detect(data, path).map(key);
+    // The scoped-out database must give what the full one gives, and both what the Detector alone does.
+    return { plain: p, filtered: JSON.stringify(s) === JSON.stringify(f) ? f : [...f, 'scoped-out database differs:', ...s] };
   };
 
   it('compiles the built-in pack, and loads it again from the cache', () => {
-    // Every rule is named by its regex or, where Hyperscan rejects that, by its keywords.
+    // Every rule is named by its regex or, where Hyperscan rejects that, by its keywords; the
+    // scoped-out database leaves the path-scoped rules out (the Detector names them).
     expect(new Set(spec.owner)).toEqual(new Set(rules.map((_, i) => i)));
-    expect(readdirSync(cache.dir).filter((f) => f.startsWith('prefilter-'))).toHaveLength(2);
+    expect(rules.filter(pathScoped).length).toBeGreaterThan(10);
+    expect(new Set(scopedSpec.owner)).toEqual(new Set(rules.flatMap((r, i) => (pathScoped(r) ? [] : [i]))));
+    expect(new Set(scopedSpec.scoped.owner)).toEqual(new Set(rules.flatMap((r, i) => (pathScoped(r) ? [i] : []))));
+    expect(readdirSync(cache.dir).filter((f) => f.startsWith('prefilter-'))).toHaveLength(6);
     const again = prefilterSpec(rules)!;
     expect(Buffer.from(again.db).equals(Buffer.from(spec.db))).toBe(true);
     expect([...again.owner]).toEqual([...spec.owner]);
@@ -50,9 +62,23 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
         const named = new Uint8Array(rules.length);
         p.scan(Buffer.from(e), named);
         if (named[i] !== 1) missed.push(r.id);
+        // Without the path-scoped rules in the database, the Detector names them where their path applies.
+        if (pathScoped(r) && !scopedOut.detect(Buffer.from(e), examplePath(r)).some((m) => m.rule.def.id === r.id)) missed.push(`${r.id} (scoped out)`);
       }
     });
     expect(missed).toEqual([]);
+  });
+
+  it('without the path-scoped rules in its database, runs one where its path applies and nowhere else', () => {
+    const r = rules.find((x) => x.id === 'pgpass-password')!;
+    const e = r.examples[0]!;
+    const at = (path: string) => scopedOut.detect(Buffer.from(e), path).filter((m) => m.rule.def.id === r.id).map(key);
+    expect(at('home/u/.pgpass').length).toBeGreaterThan(0);
+    expect(at('home/u/.pgpass')).toEqual(plain.detect(Buffer.from(e), 'home/u/.pgpass').filter((m) => m.rule.def.id === r.id).map(key));
+    expect(at('notes.txt')).toEqual([]);
+    const named = new Uint8Array(rules.length);
+    Prefilter.from(scopedSpec)!.scan(Buffer.from(e), named);
+    expect(named[rules.indexOf(r)]).toBe(0);
   });
 
   it('gives the same findings as the Detector alone, example by example', () => {
