@@ -124,43 +124,27 @@ export class PackStore {
   /** The entry at `offset`, or undefined for what is not read here (a base in another pack, an unknown type). */
   private entry(pack: Pack, offset: number): Entry | undefined {
     const b = this.header;
-    const n = readSync(this.fd(pack), b, 0, HEADER_MAX, offset);
-    const h = parseHeader(b, n);
-    if (!h || h.type < 1 || h.type === 5 || h.type > REF_DELTA) return undefined;
-    if (h.type <= 4) return { type: h.type, size: h.size, data: offset + h.length, base: -1 };
-    let pos = h.length;
-    if (h.type === OFS_DELTA) {
-      // The base lies `distance` bytes before this entry (git's offset encoding, big-endian, +1 per byte).
-      let c = b[pos++]!;
-      let distance = c & 0x7f;
-      while (c & 0x80) {
-        if (pos >= n || distance > 2 ** 45) return undefined;
-        c = b[pos++]!;
-        distance = (distance + 1) * 128 + (c & 0x7f);
-      }
-      if (distance <= 0 || distance > offset) return undefined;
-      return { type: h.type, size: h.size, data: offset + pos, base: offset - distance };
-    }
-    const hashLen = pack.index.data.hashLen;
-    if (pos + hashLen > n) return undefined;
-    const base = pack.index.find(b.toString('hex', pos, pos + hashLen));
-    return base < 0 ? undefined : { type: h.type, size: h.size, data: offset + pos + hashLen, base };
+    return parseEntry(pack, b, readSync(this.fd(pack), b, 0, HEADER_MAX, offset), offset);
   }
 
   /**
    * The object at `offset`: inflated, or its base resolved (links deep) and its delta applied.
-   * No link may exceed `maxSize`, so a chain holds at most MAX_CHAIN + 1 such buffers.
+   * No link may exceed `maxSize`, so a chain holds at most MAX_CHAIN + 1 such buffers. Each link
+   * is one read of the whole entry, header and data.
    */
   private resolve(pack: Pack, offset: number, maxSize: number, links: number): PackObject {
-    const e = this.entry(pack, offset);
-    if (!e || links > MAX_CHAIN) throw new Error('unreadable entry');
+    if (links > MAX_CHAIN) throw new Error('unreadable entry');
+    const bytes = this.readBytes(pack, offset, pack.index.end(offset));
+    const e = parseEntry(pack, bytes, bytes.length, offset);
+    if (!e) throw new Error('unreadable entry');
+    const data = bytes.subarray(e.data - offset);
     if (e.type <= 4) {
       if (e.size > maxSize) throw new Error('object too large');
-      return { type: TYPES[e.type]!, data: this.inflate(this.readBytes(pack, e.data, pack.index.end(offset)), e.size) };
+      return { type: TYPES[e.type]!, data: this.inflate(data, e.size) };
     }
+    // Inflated before the base is read: that read reuses the scratch buffer `data` lies in.
+    const delta = this.inflate(data, e.size);
     const base = this.resolve(pack, e.base, maxSize, links + 1);
-    // The base's bytes are its own buffer: the scratch buffer can be read into again.
-    const delta = this.inflate(this.readBytes(pack, e.data, pack.index.end(offset)), e.size);
     return { type: base.type, data: applyDelta(base.data, delta, maxSize) };
   }
 
@@ -186,21 +170,51 @@ export class PackStore {
 }
 
 /**
+ * The entry whose header lies at the start of b (bytes [0, n) valid), for an entry at pack offset
+ * `offset`; undefined for what is not read here (a base in another pack, an unknown type).
+ */
+function parseEntry(pack: Pack, b: Buffer, n: number, offset: number): Entry | undefined {
+  const h = parseHeader(b, n);
+  if (!h || h.type < 1 || h.type === 5 || h.type > REF_DELTA) return undefined;
+  if (h.type <= 4) return { type: h.type, size: h.size, data: offset + h.length, base: -1 };
+  let pos = h.length;
+  if (h.type === OFS_DELTA) {
+    // The base lies `distance` bytes before this entry (git's offset encoding, big-endian, +1 per byte).
+    let c = b[pos++]!;
+    let distance = c & 0x7f;
+    while (c & 0x80) {
+      if (pos >= n || distance > 2 ** 45) return undefined;
+      c = b[pos++]!;
+      distance = (distance + 1) * 128 + (c & 0x7f);
+    }
+    if (distance <= 0 || distance > offset) return undefined;
+    return { type: h.type, size: h.size, data: offset + pos, base: offset - distance };
+  }
+  const hashLen = pack.index.data.hashLen;
+  if (pos + hashLen > n) return undefined;
+  const base = pack.index.find(b.toString('hex', pos, pos + hashLen));
+  return base < 0 ? undefined : { type: h.type, size: h.size, data: offset + pos + hashLen, base };
+}
+
+const BYTE_SCALE = [1, 0x100, 0x10000, 0x1000000];
+
+/**
  * Applies a git delta to `base`: a header of two sizes (base, result; little-endian base-128),
  * then instructions, each a copy from the base (0x80 set: which offset and size bytes follow in
  * bits 0-3 and 4-6; a size of 0 means 0x10000) or an insert of the next 1-127 bytes.
  */
 export function applyDelta(base: Buffer, delta: Buffer, maxSize = Infinity): Buffer {
   let pos = 0;
+  // Multipliers, not 2 ** n: a variable exponent is a call to pow() per byte.
   const size = (): number => {
     let v = 0;
-    let shift = 0;
+    let scale = 1;
     let c: number;
     do {
-      if (pos >= delta.length || shift > 49) throw new Error('bad delta header');
+      if (pos >= delta.length || scale > 2 ** 49) throw new Error('bad delta header');
       c = delta[pos++]!;
-      v += (c & 0x7f) * 2 ** shift;
-      shift += 7;
+      v += (c & 0x7f) * scale;
+      scale *= 128;
     } while (c & 0x80);
     return v;
   };
@@ -214,8 +228,8 @@ export function applyDelta(base: Buffer, delta: Buffer, maxSize = Infinity): Buf
     if (op & 0x80) {
       let from = 0;
       let n = 0;
-      for (let i = 0; i < 4; i++) if (op & (1 << i)) from += delta[pos++]! * 2 ** (8 * i);
-      for (let i = 0; i < 3; i++) if (op & (0x10 << i)) n += delta[pos++]! * 2 ** (8 * i);
+      for (let i = 0; i < 4; i++) if (op & (1 << i)) from += delta[pos++]! * BYTE_SCALE[i]!;
+      for (let i = 0; i < 3; i++) if (op & (0x10 << i)) n += delta[pos++]! * BYTE_SCALE[i]!;
       if (n === 0) n = 0x10000;
       if (pos > delta.length || from + n > base.length || at + n > length) throw new Error('bad delta copy');
       base.copy(out, at, from, from + n);
@@ -238,12 +252,12 @@ function parseHeader(b: Buffer, n: number): { type: number; size: number; length
   let c = b[pos++]!;
   const type = (c >> 4) & 7;
   let size = c & 15;
-  let shift = 4;
+  let scale = 16;
   while (c & 0x80) {
-    if (pos >= n || shift > 53) return undefined;
+    if (pos >= n || scale > 2 ** 53) return undefined;
     c = b[pos++]!;
-    size += (c & 0x7f) * 2 ** shift;
-    shift += 7;
+    size += (c & 0x7f) * scale;
+    scale *= 128;
   }
   return { type, size, length: pos };
 }
