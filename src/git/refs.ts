@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { GitError, gitSync, gitText } from './run.js';
+import { GitError, gitAsync, gitSync, gitText } from './run.js';
 
 /**
  * Commits at the tips of every ref, HEAD and the HEADs of all worktrees (what `git log --all`
@@ -15,9 +15,9 @@ export function allTips(cwd: string): string[] {
  * Refs that name a tree or a blob instead of a commit (directly or through an annotated tag),
  * with what they name: content no history walk reaches.
  */
-export function nonCommitRefs(cwd: string): Array<{ ref: string; type: string }> {
+export async function nonCommitRefs(cwd: string): Promise<Array<{ ref: string; type: string }>> {
   const out: Array<{ ref: string; type: string }> = [];
-  for (const line of lines(gitSync(['for-each-ref', '--format=%(objecttype) %(*objecttype) %(refname)'], { cwd }))) {
+  for (const line of lines(await gitAsync(['for-each-ref', '--format=%(objecttype) %(*objecttype) %(refname)'], { cwd }))) {
     const [type, peeled, ...name] = line.split(' ');
     const target = type === 'tag' ? peeled : type;
     if (target === 'tree' || target === 'blob') out.push({ ref: name.join(' '), type: target });
@@ -32,9 +32,8 @@ export function resolveCommit(cwd: string, rev: string): string {
 }
 
 /** Remote name → its remote-tracking refs (refs/remotes/<name>/...). */
-export function remoteTrackingRefs(cwd: string): Map<string, string[]> {
-  const remotes = lines(gitSync(['remote'], { cwd }));
-  const refs = lines(gitSync(['for-each-ref', '--format=%(refname)', 'refs/remotes/'], { cwd }));
+export async function remoteTrackingRefs(cwd: string): Promise<Map<string, string[]>> {
+  const [remotes, refs] = (await Promise.all([gitAsync(['remote'], { cwd }), gitAsync(['for-each-ref', '--format=%(refname)', 'refs/remotes/'], { cwd })])).map(lines) as [string[], string[]];
   const byRemote = new Map<string, string[]>();
   // Longest remote name first: "origin/eu" must not be taken for "origin".
   const names = [...remotes].sort((a, b) => b.length - a.length);

@@ -247,7 +247,8 @@ export function sortRecords(oids: readonly string[], classes: readonly number[],
   const out = Buffer.alloc(n * RECORD);
   for (let k = 0; k < n; k++) {
     const i = keys[k]! % mask;
-    raw.copy(out, k * RECORD, i * RECORD, i * RECORD + RECORD);
+    // A byte loop: a native copy() call per 22-byte record cost more than the copying.
+    for (let j = 0, from = i * RECORD, to = k * RECORD; j < RECORD; j++) out[to + j] = raw[from + j]!;
     // Insertion into the run of equal first 4 bytes before it.
     if (k === 0 || Math.floor(keys[k]! / mask) !== Math.floor(keys[k - 1]! / mask)) continue;
     for (let j = k; j > 0 && out.readUInt32BE(j * RECORD) === out.readUInt32BE((j - 1) * RECORD); j--) {
@@ -272,7 +273,9 @@ function sortByCompare(raw: Buffer, n: number): Buffer {
 /** True when two neighbouring records of a sorted buffer are equal. */
 function hasDuplicates(sorted: Buffer): boolean {
   for (let at = RECORD; at < sorted.length; at += RECORD) {
-    if (sorted.compare(sorted, at - RECORD, at, at, at + RECORD) === 0) return true;
+    let j = 0;
+    while (j < RECORD && sorted[at + j] === sorted[at - RECORD + j]) j++;
+    if (j === RECORD) return true;
   }
   return false;
 }

@@ -154,6 +154,11 @@ class HistoryRun {
   async execute(): Promise<ScanResult> {
     this.phase('start');
     const scope = resolveScope(this.cwd, this.opts.branches, this.opts.since);
+    // Asked now, answered while the history is scanned: only the report needs them.
+    const remotes = remoteTrackingRefs(this.cwd);
+    const odd = this.opts.branches?.length ? Promise.resolve([]) : nonCommitRefs(this.cwd);
+    remotes.catch(() => undefined);
+    odd.catch(() => undefined);
     const hash = rulesHash(this.ruleSet, VERSION);
     const common = commonGitDir(this.cwd);
     this.cache = HistoryCache.load(join(common, 'keyward'), hash, this.opts.full === true || this.opts.cache === false);
@@ -194,7 +199,7 @@ class HistoryRun {
       occurrences,
       rules: new Map(this.ruleSet.rules.map((r) => [r.id, r])),
       commits,
-      remotes: remoteTrackingRefs(this.cwd),
+      remotes: await remotes,
       // This walk's commits answer in memory; those only an earlier run saw, through git.
       ancestry: new CommitGraph(this.index.commitOids, this.index.parentOids, this.index.parentEnd, gitAncestry(this.cwd)),
     });
@@ -206,7 +211,7 @@ class HistoryRun {
     const counts = this.index.counts();
     const blobs = state ? state.blobs + counts.unknown : counts.walked;
     const commitCount = (state?.commits ?? 0) + this.index.commitOids.length;
-    const complete = this.finishWarnings(shallow, walkComplete);
+    const complete = this.finishWarnings(shallow, walkComplete, await odd);
     if (this.opts.cache !== false) {
       // A walk that stopped early must not be taken as the starting point of the next one.
       if (walkComplete) this.cache.setScope(scope.key, this.scopeState(scope.tips, shallow, blobs, commitCount, commits));
@@ -383,10 +388,16 @@ class HistoryRun {
     };
     for (const loc of state?.locations ?? []) consider(loc);
     for (const loc of state?.missing ?? []) consider(loc);
-    const interesting = new Set<string>(this.missing);
-    for (const key of this.results.keys()) interesting.add(key.slice(0, key.indexOf(':')));
-    for (const [blob, path, c] of this.index.pairs()) {
-      if (interesting.has(blob)) consider({ blob, path, commit: this.index.commitOids[c]!, rank: this.rankOf(c) });
+    // Only the pairs of blobs with findings or missing: marked by blob index, no string per pair.
+    const interesting = new Uint8Array(this.index.blobOids.length);
+    const mark = (oid: string) => {
+      const b = this.index.find(oid);
+      if (b !== undefined) interesting[b] = 1;
+    };
+    for (const oid of this.missing) mark(oid);
+    for (const key of this.results.keys()) mark(key.slice(0, key.indexOf(':')));
+    for (const [blob, path, c] of this.index.pairs(interesting)) {
+      consider({ blob, path, commit: this.index.commitOids[c]!, rank: this.rankOf(c) });
     }
     const out: Occurrence[] = [];
     for (const loc of firstSeen.values()) {
@@ -449,9 +460,8 @@ class HistoryRun {
   }
 
   /** Warnings about what could not be scanned; true when the scan is complete. */
-  private finishWarnings(shallow: string[], walkComplete: boolean): boolean {
+  private finishWarnings(shallow: string[], walkComplete: boolean, odd: Array<{ ref: string; type: string }>): boolean {
     // `git tag name <blob>` keeps content outside every commit: say so rather than pass it as clean.
-    const odd = this.opts.branches?.length ? [] : nonCommitRefs(this.cwd);
     for (const { ref, type } of odd.slice(0, MAX_MISSING_WARNINGS)) {
       const how = type === 'blob' ? `git cat-file blob ${ref} | keyward scan -` : `mkdir t && git archive ${ref} | tar -x -C t && keyward scan t`;
       this.warnings.push(`${ref} names a ${type}, not a commit: no history walk reaches it, so it was not scanned (to scan it: ${how})`);

@@ -72,10 +72,17 @@ export class WalkIndex {
     this.count++;
   }
 
-  /** Every (blob id, path, commit index) the walk recorded. */
-  *pairs(): Generator<[string, string, number]> {
+  /** The index of a blob the walk saw, or undefined. */
+  find(oid: string): number | undefined {
+    return this.blobIds.get(oid);
+  }
+
+  /** Every (blob id, path, commit index) the walk recorded; with `only`, those of the blobs it marks (by blob index). */
+  *pairs(only?: Uint8Array): Generator<[string, string, number]> {
+    const t = this.triples;
     for (let i = 0; i < this.count; i++) {
-      yield [this.blobOids[this.triples[3 * i]!]!, this.paths[this.triples[3 * i + 1]!]!, this.triples[3 * i + 2]!];
+      if (only && only[t[3 * i]!] !== 1) continue;
+      yield [this.blobOids[t[3 * i]!]!, this.paths[t[3 * i + 1]!]!, t[3 * i + 2]!];
     }
   }
 

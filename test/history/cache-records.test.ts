@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sortRecords } from '../../src/history/cache.js';
+import { CACHE_FILE, HistoryCache, sortRecords } from '../../src/history/cache.js';
 
 /** The records in order by plain byte comparison: what a lookup's binary search expects. */
 function reference(oids: string[], classes: number[]): Buffer {
@@ -32,5 +35,27 @@ describe('history cache records', () => {
       expect(sorted.equals(reference(oids, classes))).toBe(true);
     }
     expect(sortRecords([], []).length).toBe(0);
+  });
+});
+
+describe('history cache file', () => {
+  it('writes each (blob, class) once, however often it was stored, and finds every one again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-cache-'));
+    try {
+      const ids = Array.from({ length: 50 }, () => randomBytes(20).toString('hex'));
+      const cache = HistoryCache.load(dir, 'h', true);
+      for (const id of [...ids, ...ids.slice(0, 10)]) cache.store(id, 0, []);
+      cache.store(ids[0]!, 1, []);
+      cache.save();
+      const raw = readFileSync(join(dir, CACHE_FILE));
+      const headerLength = raw.readUInt32BE(6);
+      expect(raw.length - 10 - headerLength).toBe(51 * 22);
+      const again = HistoryCache.load(dir, 'h');
+      for (const id of ids) expect(again.lookup(id, 0)).toEqual([]);
+      expect(again.lookup(ids[0]!, 1)).toEqual([]);
+      expect(again.lookup(ids[1]!, 1)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
