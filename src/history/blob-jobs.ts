@@ -24,6 +24,8 @@ export interface PackedJobs {
   oids: string;
   paths: string;
   counts: Uint16Array;
+  /** The repository's pack indexes (shared memory): a thread reads the blobs they hold itself. */
+  packs?: PackIndexData[];
 }
 
 export function packJobs(jobs: readonly BlobJob[]): PackedJobs {

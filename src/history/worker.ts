@@ -6,13 +6,16 @@ import { newDetector } from '../scan/batch.js';
 import { BlobJobRunner, packOutcomes, unpackJobs, type BlobJobOptions, type PackedJobs, type PackedOutcomes } from './blob-jobs.js';
 
 const { ruleSet, opts, prefilter } = workerData as { ruleSet: RuleSet; opts: BlobJobOptions; prefilter?: PrefilterSpec };
-const runner = new BlobJobRunner(newDetector(ruleSet, { profile: false }, prefilter), opts);
+const detector = newDetector(ruleSet, { profile: false }, prefilter);
+/** Made with the first batch: the pack indexes come with the batches, not with the thread's start. */
+let runner: BlobJobRunner | undefined;
 
 /** A batch of jobs, or 'close' once the last batch is sent (ends the reader). */
 export default async function run(task: PackedJobs | 'close'): Promise<PackedOutcomes> {
   if (task === 'close') {
-    await runner.close();
+    await runner?.close();
     return packOutcomes([]);
   }
+  runner ??= new BlobJobRunner(detector, { ...opts, ...(task.packs ? { packs: task.packs } : {}) });
   return packOutcomes(await runner.run(unpackJobs(task)));
 }
