@@ -33,21 +33,12 @@ const TABLES = FANOUT + 256 * 4;
 export function loadPackIndexes(objectsDir: string, maxBytes = MAX_INDEX_BYTES): PackIndexData[] {
   const out: PackIndexData[] = [];
   let bytes = 0;
-  for (const dir of objectDirs(objectsDir)) {
-    const packDir = join(dir, 'pack');
-    let names: string[];
-    try {
-      names = readdirSync(packDir).filter((n) => n.endsWith('.idx'));
-    } catch {
-      continue;
-    }
-    for (const name of names.sort()) {
-      // Indexes are held in memory for the whole scan: past the budget, git reads the rest.
-      const data = loadOne(join(packDir, name), maxBytes - bytes);
-      if (!data) continue;
-      bytes += data.idx.byteLength + data.ends.byteLength;
-      out.push(data);
-    }
+  for (const idx of indexFiles(objectsDir)) {
+    // Indexes are held in memory for the whole scan: past the budget, git reads the rest.
+    const data = loadOne(idx, maxBytes - bytes);
+    if (!data) continue;
+    bytes += data.idx.byteLength + data.ends.byteLength;
+    out.push(data);
   }
   return out;
 }
@@ -55,29 +46,34 @@ export function loadPackIndexes(objectsDir: string, maxBytes = MAX_INDEX_BYTES):
 /** How many objects the packs of an object directory (and its alternates) hold: each index's count, nothing else read. */
 export function packedObjectCount(objectsDir: string): number {
   let n = 0;
-  for (const dir of objectDirs(objectsDir)) {
-    const packDir = join(dir, 'pack');
-    let names: string[];
+  for (const idx of indexFiles(objectsDir)) {
     try {
-      names = readdirSync(packDir).filter((n) => n.endsWith('.idx'));
-    } catch {
-      continue;
-    }
-    for (const name of names) {
+      const fd = openSync(idx, 'r');
       try {
-        const fd = openSync(join(packDir, name), 'r');
-        try {
-          const head = Buffer.alloc(TABLES);
-          if (readSync(fd, head, 0, TABLES, 0) === TABLES && head.readUInt32BE(0) === IDX_MAGIC) n += head.readUInt32BE(FANOUT + 255 * 4);
-        } finally {
-          closeSync(fd);
-        }
-      } catch {
-        // unreadable: not counted
+        const head = Buffer.alloc(TABLES);
+        if (readSync(fd, head, 0, TABLES, 0) === TABLES && head.readUInt32BE(0) === IDX_MAGIC) n += head.readUInt32BE(FANOUT + 255 * 4);
+      } finally {
+        closeSync(fd);
       }
+    } catch {
+      // unreadable: not counted
     }
   }
   return n;
+}
+
+/** The pack index files of an object directory and its alternates, in name order per directory. */
+function indexFiles(objectsDir: string): string[] {
+  const out: string[] = [];
+  for (const dir of objectDirs(objectsDir)) {
+    const packDir = join(dir, 'pack');
+    try {
+      for (const name of readdirSync(packDir).filter((n) => n.endsWith('.idx')).sort()) out.push(join(packDir, name));
+    } catch {
+      // no pack directory
+    }
+  }
+  return out;
 }
 
 /** The directory and its alternates (one level: alternates of alternates are rare). */
