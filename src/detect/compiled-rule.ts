@@ -24,7 +24,7 @@ export class CompiledRule {
   constructor(readonly def: RuleDef) {
     this.validator = def.validate ? VALIDATORS[def.validate] : undefined;
     this.accel = accelerate(def.regex);
-    this.hasPathFilter = def.paths.length > 0 || def.pathRegex !== undefined;
+    this.hasPathFilter = pathScoped(def);
   }
 
   get re(): RE2 {
@@ -49,4 +49,9 @@ export class CompiledRule {
     }
     return this.pathFn(path);
   }
+}
+
+/** A rule limited to some paths (`paths` globs, `pathRegex`). */
+export function pathScoped(def: RuleDef): boolean {
+  return def.paths.length > 0 || def.pathRegex !== undefined;
 }

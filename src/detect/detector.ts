@@ -79,7 +79,7 @@ export class Detector {
   /** Optional Hyperscan prefilter (prefilter.ts), with its per-buffer marks of named rules. */
   private prefilter: Prefilter | undefined;
   private readonly namedScratch: Uint8Array;
-  /** Rules limited to some paths: a prefilter may leave them out, detect() then names them where they apply. */
+  /** Rules limited to some paths: a prefilter may hold them in a database of their own, scanned where one applies. */
   private readonly pathScoped: number[];
   /** Path → whether some path-scoped rule applies to it (history asks for the same paths again and again). */
   private readonly scopedPaths = new Map<string, boolean>();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { optionalAddon } from '../package-root.js';
 import { cacheDir, writeCacheFile } from '../rules/pack-cache.js';
 import type { RuleDef } from '../rules/types.js';
+import { pathScoped } from './compiled-rule.js';
 
 /**
  * An optional Hyperscan prefilter (native/hyperscan, built only when libhyperscan-dev is
@@ -46,7 +47,16 @@ export interface PrefilterSpec {
   scoped?: PrefilterSpec;
 }
 
-/** Which rules a database holds: all, those not limited to paths, or only the path-scoped ones. */
+/**
+ * Which rules a database holds: all, those not limited to paths, or only the path-scoped ones.
+ * Rules limited to some paths (pathScoped()) may be left out of a database: they apply
+ * to few files (.pgpass, .npmrc, settings.xml...), and a second database of theirs is then
+ * scanned only for a file one of them applies to. One of them (pgpass-password, a line of four
+ * colon-separated fields with no keyword to anchor on) halved the database's speed on every
+ * other file (measured: docs/decisions.md). Worth it where a file's path is asked for again and
+ * again (history: every version of a file, the answer kept per path); `keyward scan` sees each
+ * path once, and answering the paths would cost about what it saves.
+ */
 export type PrefilterPart = 'all' | 'unscoped' | 'scoped';
 
 /** Regex text that could tell 0x01 from a non-ASCII character: non-ASCII, \p, control bytes. */
@@ -61,18 +71,6 @@ export function collapsible(data: Buffer): boolean {
 
 const FORMAT = 'keyward-prefilter-v3';
 
-/**
- * A rule limited to some paths (`paths`, `pathRegex`). A database may leave these out: they apply
- * to few files (.pgpass, .npmrc, settings.xml...), and a second database of theirs is then
- * scanned only for a file one of them applies to. One of them (pgpass-password, a line of four
- * colon-separated fields with no keyword to anchor on) halved the database's speed on every
- * other file (measured: docs/decisions.md). Worth it where a file's path is asked for again and
- * again (history: every version of a file, the answer kept per path); `keyward scan` sees each
- * path once, and answering the paths would cost about what it saves.
- */
-export function pathScoped(r: RuleDef): boolean {
-  return r.paths.length > 0 || r.pathRegex !== undefined;
-}
 
 /** The native addon, or undefined when it is not built (or KEYWARD_PREFILTER=0). */
 export function prefilterAddon(): Addon | undefined {

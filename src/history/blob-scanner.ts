@@ -174,7 +174,8 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     this.started = this.opts.threads;
     const opts = this.jobOptions();
     // Compiled once here (cached across runs), loaded by each thread (detect/prefilter.ts).
-    // Every version of a file has the same path: path-scoped rules are named by path (prefilter.ts).
+    // Every version of a file has the same path: the path-scoped rules get a database of their
+    // own, scanned only where one of them applies (prefilter.ts).
     const prefilter = prefilterFor(this.opts.ruleSet, true);
     this.lanes = Array.from({ length: this.opts.threads }, () => ({
       // The unbundled tsc output: the CLI itself may run from a bundle.

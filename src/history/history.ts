@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../cli/options.js';
@@ -16,6 +15,7 @@ import { HistoryCache, rulesHash, type ScopeState, type StoredCommit, type Store
 import { PathClasses } from './path-class.js';
 import type { ProgressSink } from './progress.js';
 import { CommitGraph, gitAncestry } from './commit-graph.js';
+import { debugPhase } from './debug-phase.js';
 import { buildFindings, type Occurrence } from './provenance.js';
 import { canContinue, resolveScope, ScopeError } from './scope.js';
 import { CACHED, HAS_RESULTS, READ, WALKED, WalkIndex } from './walk-index.js';
@@ -481,25 +481,8 @@ class HistoryRun {
     return this.missing.size === 0 && this.unreadable === 0 && walkComplete && shallow.length === 0 && odd.length === 0;
   }
 
-  /** KEYWARD_DEBUG=1: time and memory of each phase on stderr, to see where a slow scan goes. */
   private phase(name: string): void {
-    if (!process.env.KEYWARD_DEBUG) return;
-    const mb = (n: number) => Math.round(n / 1024 / 1024);
-    const m = process.memoryUsage();
-    const mem = `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB (heap ${mb(m.heapUsed)}, buffers ${mb(m.arrayBuffers)})`;
-    process.stderr.write(`keyward: debug: ${(performance.now() - this.t0).toFixed(0)} ms, ${mem}${mainThreadCpu()}: ${name}\n`);
-  }
-}
-
-/** CPU time of this thread alone so far (Linux: /proc/thread-self/stat), for KEYWARD_DEBUG. */
-function mainThreadCpu(): string {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'latin1');
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return `, main thread CPU ${((Number(f[11]) + Number(f[12])) * 10).toFixed(0)} ms`;
-  } catch {
-    return '';
+    debugPhase(this.t0, name);
   }
 }
 

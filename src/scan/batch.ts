@@ -1,5 +1,6 @@
 import { Detector } from '../detect/detector.js';
-import { pathScoped, Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
+import { pathScoped } from '../detect/compiled-rule.js';
+import { Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
 import type { Finding } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { WalkEntry } from '../sources/walk.js';
@@ -30,8 +31,8 @@ export function newDetector(ruleSet: RuleSet, opts: Pick<BatchOptions, 'profile'
 
 /**
  * The prefilter to hand to worker threads, or undefined without the native addon (prefilter.ts).
- * `pathsRepeat`: the same paths come again and again (history), so the database may leave out the
- * path-scoped rules and the Detector name them by path.
+ * `pathsRepeat`: the same paths come again and again (history), so the path-scoped rules get a
+ * database of their own, which the Detector scans only where one of them applies.
  */
 export function prefilterFor(ruleSet: RuleSet, pathsRepeat = false): PrefilterSpec | undefined {
   if (pathsRepeat && ruleSet.rules.some(pathScoped)) {
