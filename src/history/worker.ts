@@ -6,8 +6,10 @@ import { newDetector } from '../scan/batch.js';
 import { BlobJobRunner, packOutcomes, unpackJobs, type BlobJobOptions, type PackedJobs, type PackedOutcomes } from './blob-jobs.js';
 
 const { ruleSet, opts, prefilter } = workerData as { ruleSet: RuleSet; opts: BlobJobOptions; prefilter?: PrefilterSpec };
-const detector = newDetector(ruleSet, { profile: false }, prefilter);
-/** Made with the first batch: the pack indexes come with the batches, not with the thread's start. */
+/**
+ * Made with the first batch: the pack indexes come with the batches, and a thread terminated
+ * before any batch must not be inside a native addon's call then (see scan/worker.ts).
+ */
 let runner: BlobJobRunner | undefined;
 
 /** A batch of jobs, or 'close' once the last batch is sent (ends the reader). */
@@ -16,6 +18,6 @@ export default async function run(task: PackedJobs | 'close'): Promise<PackedOut
     await runner?.close();
     return packOutcomes([]);
   }
-  runner ??= new BlobJobRunner(detector, { ...opts, ...(task.packs ? { packs: task.packs } : {}) });
+  runner ??= new BlobJobRunner(newDetector(ruleSet, { profile: false }, prefilter), { ...opts, ...(task.packs ? { packs: task.packs } : {}) });
   return packOutcomes(await runner.run(unpackJobs(task)));
 }
