@@ -202,8 +202,8 @@ const MODE_BYTES = MODES.map((m) => Buffer.from(m, 'latin1'));
 
 /** The mode as one of the common constant strings (no new string per entry), else a new one. */
 function modeString(buf: Buffer, from: number, to: number): string {
-  for (let i = 0; i < MODES.length; i++) {
-    if (to - from === 6 && buf.compare(MODE_BYTES[i]!, 0, 6, from, to) === 0) return MODES[i]!;
+  if (to - from === 6) {
+    for (let i = 0; i < MODES.length; i++) if (buf.compare(MODE_BYTES[i]!, 0, 6, from, to) === 0) return MODES[i]!;
   }
   return buf.toString('latin1', from, to);
 }

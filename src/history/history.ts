@@ -16,6 +16,7 @@ import { PathClasses } from './path-class.js';
 import type { ProgressSink } from './progress.js';
 import { CommitGraph, gitAncestry } from './commit-graph.js';
 import { debugPhase } from './debug-phase.js';
+import { incompletenessWarnings, MAX_MISSING_WARNINGS } from './warnings.js';
 import { buildFindings, type Occurrence } from './provenance.js';
 import { canContinue, resolveScope, ScopeError } from './scope.js';
 import { CACHED, HAS_RESULTS, READ, WALKED, WalkIndex } from './walk-index.js';
@@ -23,6 +24,8 @@ import { CACHED, HAS_RESULTS, READ, WALKED, WalkIndex } from './walk-index.js';
 /** A job of this run: also the blob's index in the walk index. */
 interface WalkJob extends BlobJob {
   blob: number;
+  /** Index (WalkIndex.pathId) of each of `paths`. */
+  pathIds: number[];
 }
 
 export interface HistoryOptions {
@@ -52,7 +55,6 @@ const REGULAR_FILE = new Set(['100644', '100755']);
  */
 const PRESTART_OBJECTS = 20_000;
 const RANK_SPAN = 2 ** 31;
-const MAX_MISSING_WARNINGS = 20;
 /**
  * git maps whole packs into memory by default, so the walk and the reader would each show the
  * pack's size as resident memory: measured on the 1.1 GB benchmark repository (335 MB pack),
@@ -211,7 +213,9 @@ class HistoryRun {
     const counts = this.index.counts();
     const blobs = state ? state.blobs + counts.unknown : counts.walked;
     const commitCount = (state?.commits ?? 0) + this.index.commitOids.length;
-    const complete = this.finishWarnings(shallow, walkComplete, await odd);
+    const refs = await odd;
+    this.warnings.push(...incompletenessWarnings({ odd: refs, shallow, missingBlobs: this.missing.size, partial: this.partial }));
+    const complete = this.missing.size === 0 && this.unreadable === 0 && walkComplete && shallow.length === 0 && refs.length === 0;
     if (this.opts.cache !== false) {
       // A walk that stopped early must not be taken as the starting point of the next one.
       if (walkComplete) this.cache.setScope(scope.key, this.scopeState(scope.tips, shallow, blobs, commitCount, commits));
@@ -314,9 +318,11 @@ class HistoryRun {
     }
     const path = this.index.paths[p]!;
     const waiting = this.jobOf[b];
-    if (waiting && !waiting.sent) waiting.paths.push(path);
-    else {
-      const job: WalkJob = { oid, paths: [path], blob: b };
+    if (waiting && !waiting.sent) {
+      waiting.paths.push(path);
+      waiting.pathIds.push(p);
+    } else {
+      const job: WalkJob = { oid, paths: [path], blob: b, pathIds: [p] };
       this.jobOf[b] = job;
       this.scanner.add(job);
       this.requested++;
@@ -350,8 +356,8 @@ class HistoryRun {
     }
     if (outcome.binary) this.binary++;
     else this.textBlobs++;
-    job.paths.forEach((path, i) => {
-      const classId = this.classOf(this.index.pathId(path));
+    job.pathIds.forEach((p, i) => {
+      const classId = this.classOf(p);
       const found = outcome.findings[i];
       if (!found || found.length === 0) {
         // Most blobs: no key string unless an earlier answer for the blob is to be dropped.
@@ -457,28 +463,6 @@ class HistoryRun {
       missing: this.missingLocations,
       commitInfo: Object.fromEntries(info),
     };
-  }
-
-  /** Warnings about what could not be scanned; true when the scan is complete. */
-  private finishWarnings(shallow: string[], walkComplete: boolean, odd: Array<{ ref: string; type: string }>): boolean {
-    // `git tag name <blob>` keeps content outside every commit: say so rather than pass it as clean.
-    for (const { ref, type } of odd.slice(0, MAX_MISSING_WARNINGS)) {
-      const how = type === 'blob' ? `git cat-file blob ${ref} | keyward scan -` : `mkdir t && git archive ${ref} | tar -x -C t && keyward scan t`;
-      this.warnings.push(`${ref} names a ${type}, not a commit: no history walk reaches it, so it was not scanned (to scan it: ${how})`);
-    }
-    if (odd.length > MAX_MISSING_WARNINGS) this.warnings.push(`${odd.length - MAX_MISSING_WARNINGS} more refs name trees or blobs`);
-    if (shallow.length > 0) {
-      const n = shallow.length === 1 ? '1 boundary commit' : `${shallow.length} boundary commits`;
-      this.warnings.push(
-        `shallow clone: history before ${n} is not in this repository; secrets only there were not scanned, and those found at the boundary may be older (git fetch --unshallow)`,
-      );
-    }
-    if (this.missing.size > 0 && this.partial) {
-      this.warnings.push(
-        `partial clone: ${this.missing.size} blobs are not downloaded and were not scanned (to fetch them: git -c remote.<name>.partialclonefilter= fetch --refetch <name>)`,
-      );
-    }
-    return this.missing.size === 0 && this.unreadable === 0 && walkComplete && shallow.length === 0 && odd.length === 0;
   }
 
   private phase(name: string): void {
