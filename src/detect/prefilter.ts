@@ -88,7 +88,9 @@ export function prefilterSpec(rules: readonly RuleDef[], part: PrefilterPart = '
   if (!hs) return undefined;
   const held = (r: RuleDef) => part === 'all' || (part === 'scoped') === pathScoped(r);
   const hash = createHash('sha256').update(FORMAT).update(`\0${part}`);
-  for (const r of rules) hash.update(`\0r${r.regex}\0${r.keywords.join('\0')}`);
+  // Which rules a part holds depends on their paths too: a pack that only scopes a rule to some
+  // paths must not load the database cached for the same regexes unscoped.
+  for (const r of rules) hash.update(`\0${part === 'all' ? 'r' : held(r) ? 'h' : 'o'}${r.regex}\0${r.keywords.join('\0')}`);
   const base = join(cacheDir(), `prefilter-${hash.digest('hex').slice(0, 32)}`);
   const utf8 = rules.every((r) => !NOT_COLLAPSIBLE.test(r.regex));
   try {

@@ -55,6 +55,15 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
     expect([...again.owner]).toEqual([...spec.owner]);
   });
 
+  it('caches each part under its rules\' paths too: scoping a rule to some paths is a new database', () => {
+    const a = makeRule({ id: 'scoping-a', regex: 'alpha_([0-9]{8})' });
+    const b = makeRule({ id: 'scoping-b', regex: 'beta_([0-9]{8})' });
+    const owners = (rs: typeof rules) => [[...prefilterSpec(rs, 'unscoped')!.owner], [...prefilterSpec(rs, 'scoped')!.owner]];
+    expect(owners([a, { ...b, paths: ['**/*.env'] }])).toEqual([[0], [1]]);
+    // The same regexes, the other rule scoped: read from the cache, the first answer would name the wrong rules.
+    expect(owners([{ ...a, paths: ['**/*.env'] }, b])).toEqual([[1], [0]]);
+  });
+
   it('names every rule on each of its examples (no rule is skipped where it matches)', () => {
     const p = Prefilter.from(spec)!;
     const missed: string[] = [];
