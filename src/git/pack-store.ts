@@ -99,7 +99,23 @@ export class PackStore {
   }
 
   /**
-   * The object at a place locate() gave, or undefined when the pack does not read back as
+   * Where an object lies by the pack indexes alone, without reading the pack: a place for read(),
+   * which then finds out how it is stored (and gives nothing for a long delta chain or an
+   * object over its limit); or NOT_HERE. Saves locate()'s header reads where most objects are
+   * known to be stored whole.
+   */
+  place(oid: string): number {
+    for (let p = 0; p < this.packs.length; p++) {
+      const offset = this.packs[p]!.index.find(oid);
+      if (offset < 0) continue;
+      const place = p * PACK_STRIDE + offset;
+      return offset < PACK_STRIDE && place < MAX_PLACE ? place : NOT_HERE;
+    }
+    return NOT_HERE;
+  }
+
+  /**
+   * The object at a place locate() or place() gave, or undefined when the pack does not read back as
    * expected or a delta's result is larger than `maxSize`.
    */
   read(place: number, maxSize = Infinity): PackObject | undefined {

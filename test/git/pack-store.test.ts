@@ -99,6 +99,28 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
     store.close();
   });
 
+  it('places objects by the index alone; read() then gives what locate() would have, and nothing for long chains', () => {
+    const repo = buildRepo(undefined, 12);
+    commit(repo, { 'loose.txt': `loose ${randomAlnum(30)}\n` }, 'after repack');
+    const store = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
+    let long = 0;
+    for (const [oid, o] of packedObjects(repo)) {
+      const place = store.place(oid);
+      expect(place).toBeGreaterThanOrEqual(0);
+      if (o.depth > 3) {
+        expect(store.read(place, LIMIT), `depth ${o.depth}`).toBeUndefined();
+        long++;
+        continue;
+      }
+      expect(place).toBe(store.locate(oid, LIMIT));
+      expect(store.read(place, LIMIT)!.data.equals(catFile(repo, o.type, oid))).toBe(true);
+    }
+    expect(long).toBeGreaterThan(3);
+    expect(store.place(git(repo, ['rev-parse', 'HEAD:loose.txt']))).toBe(NOT_HERE);
+    expect(store.place('0'.repeat(40))).toBe(NOT_HERE);
+    store.close();
+  });
+
   it('reads objects from every pack of the repository', () => {
     const repo = buildRepo();
     commit(repo, { 'second.txt': `in the second pack ${randomAlnum(30)}\n` }, 'second pack');

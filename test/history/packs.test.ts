@@ -86,6 +86,37 @@ describe('keyward history: reading pack files', () => {
     expect(same(oneThread)).toEqual(same(packed));
   });
 
+  it('after the first 1,024 packed blobs, places blobs by the index and gives git those in long delta chains', () => {
+    const repo = initRepo(join(dir, 'chains'));
+    // Ten versions of one file, each with its own secret: repacked with deep chains, some
+    // versions lie at the end of a long chain (which ones is git's choice).
+    const lines = Array.from({ length: 300 }, (_, i) => `// line ${i} ${randomAlnum(30)}`);
+    const secrets: string[] = [];
+    for (let v = 0; v < 10; v++) {
+      const s = secretLine();
+      secrets.push(s.secret);
+      lines[150] = s.line;
+      lines[v * 20] = `// edit ${v} ${randomAlnum(20)}`;
+      commit(repo, { 'src/app.js': lines.join('\n') }, `v${v}`);
+    }
+    // Walked first (newest): more whole blobs than either thread samples before it trusts the index.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2600; i++) files[`fill/f${i}.txt`] = `file ${i} ${randomAlnum(40)}\n`;
+    commit(repo, files, 'filler');
+    git(repo, ['repack', '-adfq', '--depth=50']);
+    const packDir = join(repo, '.git', 'objects', 'pack');
+    const verify = git(repo, ['verify-pack', '-v', join(packDir, readdirSync(packDir).find((n) => n.endsWith('.idx'))!)]);
+    const depths = verify.split('\n').flatMap((l) => /^\S+\s+blob\s+\d+\s+\d+\s+\d+\s+(\d+)/.exec(l)?.slice(1) ?? []).map(Number);
+    expect(depths.filter((d) => d > 3).length).toBeGreaterThan(3);
+    const viaGit = history(repo, ['--full', '--workers', '2', '--show-secrets'], { KEYWARD_PACK_READER: '0' });
+    for (const s of secrets) expect(bySecret(viaGit.report, s)).toHaveLength(1);
+    for (const workers of ['2', '1']) {
+      const r = history(repo, ['--full', '--workers', workers, '--show-secrets']);
+      expect(r.report.findings).toEqual(viaGit.report.findings);
+      expect({ ...r.report.stats, durationMs: 0, workers: 0 }).toEqual({ ...viaGit.report.stats, durationMs: 0, workers: 0 });
+    }
+  });
+
   it('reports a blob whose packed bytes are damaged as unreadable and scans the rest', () => {
     const p = plant();
     const [offset] = packEntries(p.repo).get(p.whole.oid)!;
