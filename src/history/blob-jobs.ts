@@ -186,7 +186,8 @@ export class BlobJobRunner {
     const out: BlobOutcome[] = [];
     for (const [i, job] of jobs.entries()) {
       const inPack = places[i]! >= 0;
-      const fromPack = inPack ? this.store!.read(places[i]!, this.opts.inlineLimit) : undefined;
+      // Reused buffer: scan() is done with the data before the next read.
+      const fromPack = inPack ? this.store!.read(places[i]!, this.opts.inlineLimit, true) : undefined;
       if (fromPack) {
         const { type, data } = fromPack;
         out.push(await this.scan(job, { oid: job.oid, missing: false, type, size: data.length, data }));

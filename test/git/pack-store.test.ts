@@ -113,7 +113,10 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
         continue;
       }
       expect(place).toBe(store.locate(oid, LIMIT));
-      expect(store.read(place, LIMIT)!.data.equals(catFile(repo, o.type, oid))).toBe(true);
+      const want = catFile(repo, o.type, oid);
+      expect(store.read(place, LIMIT)!.data.equals(want)).toBe(true);
+      // Into the reused buffer (valid until the next read), after reads of other sizes.
+      expect(store.read(place, LIMIT, true)!.data.equals(want)).toBe(true);
     }
     expect(long).toBeGreaterThan(3);
     expect(store.place(git(repo, ['rev-parse', 'HEAD:loose.txt']))).toBe(NOT_HERE);
