@@ -65,10 +65,10 @@ export class PackStore {
   /** What locate() found so far: objects stored whole, and deltas (short chains or long). */
   readonly located = { whole: 0, deltas: 0 };
 
-  /** `inflate`: libdeflate when its addon is built (about 1.5x node:zlib here), else node:zlib. */
+  /** `io`: the native addon's libdeflate (about 1.5x node:zlib here), pread and delta when it is built, else Node's. */
   constructor(
     packs: readonly PackIndexData[],
-    private readonly inflate: Inflate = nativeInflate() ?? zlibInflate,
+    private readonly io: PackIo = nativeIo() ?? nodeIo,
   ) {
     this.packs = packs.map((data) => ({ index: new PackIndex(data) }));
   }
@@ -146,7 +146,7 @@ export class PackStore {
   /** The entry at `offset`, or undefined for what is not read here (a base in another pack, an unknown type). */
   private entry(pack: Pack, offset: number): Entry | undefined {
     const b = this.header;
-    return parseEntry(pack, b, readSync(this.fd(pack), b, 0, HEADER_MAX, offset), offset);
+    return parseEntry(pack, b, this.io.pread(this.fd(pack), b, 0, HEADER_MAX, offset), offset);
   }
 
   /**
@@ -162,13 +162,13 @@ export class PackStore {
     const data = bytes.subarray(e.data - offset);
     if (e.type <= 4) {
       if (e.size > maxSize) throw new Error('object too large');
-      return { type: TYPES[e.type]!, data: reuse && e.size <= MAX_REUSED ? this.inflate(data, e.size, this.reusable(e.size)) : this.inflate(data, e.size) };
+      return { type: TYPES[e.type]!, data: reuse && e.size <= MAX_REUSED ? this.io.inflate(data, e.size, this.reusable(e.size)) : this.io.inflate(data, e.size) };
     }
     // Inflated before the base is read: that read reuses the scratch buffer `data` lies in.
-    const delta = this.inflate(data, e.size);
+    const delta = this.io.inflate(data, e.size);
     // The base is done with once the delta is applied: at the chain's end it may be reused.
     const base = this.resolve(pack, e.base, maxSize, links + 1, true);
-    return { type: base.type, data: applyDelta(base.data, delta, maxSize) };
+    return { type: base.type, data: applyDelta(base.data, delta, maxSize, this.io.delta) };
   }
 
   /** The reused output buffer, grown to hold `size` bytes. */
@@ -187,13 +187,8 @@ export class PackStore {
     if (len <= 0) throw new Error('bad object offset');
     if (len > this.scratch.length && len <= MAX_SCRATCH) this.scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH, Math.max(len, 2 * this.scratch.length)));
     const buf = len <= this.scratch.length ? this.scratch : Buffer.allocUnsafe(len);
-    const fd = this.fd(pack);
-    let n = 0;
-    while (n < len) {
-      const r = readSync(fd, buf, n, len - n, from + n);
-      if (r === 0) throw new Error('pack truncated');
-      n += r;
-    }
+    const n = this.io.pread(this.fd(pack), buf, 0, len, from);
+    if (n !== len) throw new Error(n < 0 ? `pack read failed (errno ${-n})` : 'pack truncated');
     return buf.subarray(0, len);
   }
 }
@@ -230,9 +225,11 @@ const BYTE_SCALE = [1, 0x100, 0x10000, 0x1000000];
 /**
  * Applies a git delta to `base`: a header of two sizes (base, result; little-endian base-128),
  * then instructions, each a copy from the base (0x80 set: which offset and size bytes follow in
- * bits 0-3 and 4-6; a size of 0 means 0x10000) or an insert of the next 1-127 bytes.
+ * bits 0-3 and 4-6; a size of 0 means 0x10000) or an insert of the next 1-127 bytes. `native`
+ * runs the instructions when the addon is built (0.24 CPU-s of JavaScript over the benchmark's
+ * history); when it refuses them, this code runs them again to say what is wrong.
  */
-export function applyDelta(base: Buffer, delta: Buffer, maxSize = Infinity): Buffer {
+export function applyDelta(base: Buffer, delta: Buffer, maxSize = Infinity, native?: DeltaRunner): Buffer {
   let pos = 0;
   // Multipliers, not 2 ** n: a variable exponent is a call to pow() per byte.
   const size = (): number => {
@@ -251,6 +248,7 @@ export function applyDelta(base: Buffer, delta: Buffer, maxSize = Infinity): Buf
   const length = size();
   if (length > maxSize) throw new Error('delta result too large');
   const out = Buffer.allocUnsafe(length);
+  if (native?.(base, delta, pos, out)) return out;
   let at = 0;
   while (pos < delta.length) {
     const op = delta[pos++]!;
@@ -296,29 +294,62 @@ function parseHeader(b: Buffer, n: number): { type: number; size: number; length
  * (at least `size` long), the result may be written there (a view of it is returned).
  */
 export type Inflate = (compressed: Buffer, size: number, into?: Buffer) => Buffer;
+/** Runs a delta's instructions from delta[pos] on base into out; false when they do not fill it exactly. */
+export type DeltaRunner = (base: Uint8Array, delta: Uint8Array, pos: number, out: Uint8Array) => boolean;
 
-interface InflateAddon {
+/** How a PackStore reads and decodes pack entries. */
+export interface PackIo {
+  inflate: Inflate;
+  /** Reads len bytes at file position pos into buf[off..]: the count read (short only at the end of the file), or -errno. */
+  pread(fd: number, buf: Uint8Array, off: number, len: number, pos: number): number;
+  /** Runs delta instructions; undefined: applyDelta's JavaScript does. */
+  delta?: DeltaRunner;
+}
+
+interface NativeAddon {
   /** Inflates the zlib stream at the start of src into dst, which must be its exact size. */
   inflate(src: Uint8Array, dst: Uint8Array): boolean;
+  pread: PackIo['pread'];
+  applyDelta: DeltaRunner;
 }
-let native: Inflate | null | undefined;
+let native: PackIo | null | undefined;
 
 /**
- * libdeflate through the optional addon (native/inflate, built when libdeflate-dev is installed),
- * or undefined. KEYWARD_NATIVE_INFLATE=0 turns it off.
+ * libdeflate, pread and delta instructions through the optional addon (native/inflate, built when
+ * libdeflate-dev is installed), or undefined. KEYWARD_NATIVE_INFLATE=0 turns it off.
  */
-export function nativeInflate(): Inflate | undefined {
+export function nativeIo(): PackIo | undefined {
   if (native === undefined) {
-    const addon = optionalAddon<InflateAddon>('inflate', 'keyward_inflate.node', 'KEYWARD_NATIVE_INFLATE');
+    const addon = optionalAddon<NativeAddon>('inflate', 'keyward_inflate.node', 'KEYWARD_NATIVE_INFLATE');
     native = addon
-      ? (compressed, size, into) => {
-          const out = into ? into.subarray(0, size) : Buffer.allocUnsafe(size);
-          if (!addon.inflate(compressed, out)) throw new Error('corrupt object or size mismatch');
-          return out;
+      ? {
+          inflate: (compressed, size, into) => {
+            const out = into ? into.subarray(0, size) : Buffer.allocUnsafe(size);
+            if (!addon.inflate(compressed, out)) throw new Error('corrupt object or size mismatch');
+            return out;
+          },
+          pread: addon.pread,
+          delta: addon.applyDelta,
         }
       : null;
   }
   return native ?? undefined;
+}
+
+/** libdeflate through the addon, or undefined. */
+export function nativeInflate(): Inflate | undefined {
+  return nativeIo()?.inflate;
+}
+
+/** fs.readSync until `len` bytes or the end of the file. */
+function fsPread(fd: number, buf: Uint8Array, off: number, len: number, pos: number): number {
+  let n = 0;
+  while (n < len) {
+    const r = readSync(fd, buf, off + n, len - n, pos + n);
+    if (r === 0) break;
+    n += r;
+  }
+  return n;
 }
 
 /** node:zlib, one stream per object. */
@@ -328,3 +359,6 @@ export const zlibInflate: Inflate = (compressed, size) => {
   if (out.length !== size) throw new Error('object size mismatch');
   return out;
 };
+
+/** Node alone: node:zlib, fs.readSync and applyDelta's JavaScript. */
+export const nodeIo: PackIo = { inflate: zlibInflate, pread: fsPread };

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readdirSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPackIndexes, PackIndex } from '../../src/git/pack-index.js';
-import { applyDelta, DELTIFIED, nativeInflate, NOT_HERE, PackStore, zlibInflate, type Inflate } from '../../src/git/pack-store.js';
+import { applyDelta as applyDeltaOf, DELTIFIED, nativeInflate, nativeIo, nodeIo, NOT_HERE, PackStore, zlibInflate, type DeltaRunner, type PackIo } from '../../src/git/pack-store.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
 import { commit, git, initRepo } from '../history/helpers.js';
 
@@ -60,10 +60,10 @@ function objectsDir(repo: string): string {
 
 const native = nativeInflate();
 if (!native) console.warn('native inflater tests skipped: its addon is not built (apt-get install libdeflate-dev, then npm ci)');
-/** Both inflaters when the addon is built: PackStore must read the same with either. */
-const inflaters: Array<[string, Inflate]> = [['node:zlib', zlibInflate], ...(native ? [['libdeflate', native] as [string, Inflate]] : [])];
+/** Node's reading and the addon's (libdeflate, pread, delta) when it is built: PackStore must read the same with either. */
+const ios: Array<[string, PackIo]> = [['node:zlib and fs', nodeIo], ...(native ? [['the native addon', nativeIo()!] as [string, PackIo]] : [])];
 
-describe.each(inflaters)('PackStore with %s', (_, inflate) => {
+describe.each(ios)('PackStore with %s', (_, io) => {
   it('reads every whole packed object and short delta chain as git does, and leaves long chains, loose and large objects to git', () => {
     const repo = buildRepo(undefined, 12);
     // A loose object written after the repack.
@@ -71,7 +71,7 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
     const loose = git(repo, ['rev-parse', 'HEAD:loose.txt']);
     const packs = loadPackIndexes(objectsDir(repo));
     expect(packs).toHaveLength(1);
-    const store = new PackStore(packs, inflate);
+    const store = new PackStore(packs, io);
     const objects = packedObjects(repo);
     let whole = 0;
     let deltas = 0;
@@ -102,7 +102,7 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
   it('places objects by the index alone; read() then gives what locate() would have, and nothing for long chains', () => {
     const repo = buildRepo(undefined, 12);
     commit(repo, { 'loose.txt': `loose ${randomAlnum(30)}\n` }, 'after repack');
-    const store = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
+    const store = new PackStore(loadPackIndexes(objectsDir(repo)), io);
     let long = 0;
     for (const [oid, o] of packedObjects(repo)) {
       const place = store.place(oid);
@@ -157,7 +157,7 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
 
   it('does not resolve a delta whose result or any base is larger than the caller holds in memory', () => {
     const repo = buildRepo();
-    const store = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
+    const store = new PackStore(loadPackIndexes(objectsDir(repo)), io);
     const [oid] = [...packedObjects(repo)].find(([, o]) => o.delta && o.depth <= 3 && o.type === 'blob')!;
     const size = Number(git(repo, ['cat-file', '-s', oid]));
     // Every link of the chain counts: the largest of the object and its bases.
@@ -181,7 +181,7 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
     const objects = packedObjects(repo);
     const [oid, o] = [...objects].find(([, x]) => !x.delta && x.type === 'blob')!;
     const packFile = join(repo, '.git', 'objects', 'pack', readdirSync(join(repo, '.git', 'objects', 'pack')).find((n) => n.endsWith('.pack'))!);
-    const store = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
+    const store = new PackStore(loadPackIndexes(objectsDir(repo)), io);
     const place = store.locate(oid, LIMIT);
     expect(store.read(place)).toBeDefined();
     store.close();
@@ -192,7 +192,7 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
     for (let i = 0; i < 4; i++) b[i] = b[i]! ^ 0xff;
     writeSync(fd, b, 0, 4, o.offset + 6);
     closeSync(fd);
-    const damaged = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
+    const damaged = new PackStore(loadPackIndexes(objectsDir(repo)), io);
     expect(damaged.read(damaged.locate(oid, LIMIT))).toBeUndefined();
     damaged.close();
   });
@@ -204,7 +204,7 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
     const objects = execFileSync('git', ['rev-list', '--objects', '--all'], { cwd: repo }).toString();
     execFileSync('git', ['pack-objects', '-q', '--depth=3', join(packDir, 'pack')], { cwd: repo, input: objects });
     for (const f of old) rmSync(f, { force: true });
-    const store = new PackStore(loadPackIndexes(objectsDir(repo)), inflate);
+    const store = new PackStore(loadPackIndexes(objectsDir(repo)), io);
     let refDeltas = 0;
     for (const [oid, o] of packedObjects(repo)) {
       const place = store.locate(oid, LIMIT);
@@ -248,7 +248,11 @@ describe.each(inflaters)('PackStore with %s', (_, inflate) => {
   });
 });
 
-describe('applyDelta', () => {
+/** applyDelta's own JavaScript, and with the addon's instructions runner when it is built. */
+const runners: Array<[string, DeltaRunner | undefined]> = [['JavaScript', undefined], ...(native ? [['native', nativeIo()!.delta] as [string, DeltaRunner | undefined]] : [])];
+
+describe.each(runners)('applyDelta (%s)', (_, runner) => {
+  const applyDelta = (b: Buffer, d: Buffer, max?: number) => applyDeltaOf(b, d, max, runner);
   // Header: base size 10, result size 9; copy 4 bytes from offset 2; insert "xyz"; copy 2 from 0.
   const base = Buffer.from('0123456789');
   const delta = Buffer.from([10, 9, 0x91, 2, 4, 3, 0x78, 0x79, 0x7a, 0x90, 2]);
@@ -283,6 +287,47 @@ describe('applyDelta', () => {
     expect(() => applyDelta(base, Buffer.from([10, 1, 0]))).toThrow(/opcode/);
     expect(() => applyDelta(base, Buffer.from([10, 9, 0x91, 2, 4]))).toThrow(/size mismatch/);
     expect(() => applyDelta(base, delta, 8)).toThrow(/too large/);
+    // The native runner refuses them itself (the JavaScript only says why).
+    if (runner) {
+      const out = Buffer.alloc(9);
+      for (const ops of [[0x91, 8, 4], [3, 0x78, 0x79], [0], [0x91, 2, 4], [0x91, 2]]) expect(runner(base, Buffer.from([10, 9, ...ops]), 2, out), String(ops)).toBe(false);
+    }
+  });
+
+  it('gives what the JavaScript gives on random deltas, whole and damaged', () => {
+    const big = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7) % 256));
+    for (let t = 0; t < 2000; t++) {
+      const ops: number[] = [];
+      let size = 0;
+      for (let k = 0; k < 1 + (t % 7); k++) {
+        if (k % 2 === 0) {
+          const from = (t * 37 + k * 101) % 4000;
+          const n = 1 + ((t * 13 + k) % 300);
+          ops.push(0x80 | 0x03 | 0x30, from & 0xff, from >> 8, n & 0xff, n >> 8);
+          size += n;
+        } else {
+          const n = 1 + ((t + k) % 20);
+          ops.push(n, ...Array.from({ length: n }, (_, i) => (t + i) % 256));
+          size += n;
+        }
+      }
+      if (t % 3 === 1) ops[(t * 5) % ops.length] = (t * 11) % 256; // damaged: any byte may change
+      if (t % 5 === 2) ops.length -= 1 + (t % 3); // truncated
+      const d = Buffer.from([0x88, 0x27, size & 0x7f | 0x80, size >> 7, ...ops]); // base 5000, result size
+      let want: string;
+      let got: string;
+      try {
+        want = applyDeltaOf(big, d).toString('hex');
+      } catch {
+        want = 'refused';
+      }
+      try {
+        got = applyDelta(big, d).toString('hex');
+      } catch {
+        got = 'refused';
+      }
+      expect(got, `delta ${t}`).toBe(want);
+    }
   });
 });
 
@@ -314,6 +359,24 @@ describe.skipIf(!native)('native inflater (libdeflate)', () => {
     for (let i = 10; i < 20; i++) bad[i] = bad[i]! ^ 0x5a;
     expect(() => native!(bad, data.length)).toThrow();
     expect(() => native!(packed.subarray(0, packed.length >> 1), data.length)).toThrow();
+  });
+
+  it('reads at a file position until the end of the file, and reports errors as -errno', () => {
+    const { pread } = nativeIo()!;
+    const file = join(dir, 'f.bin');
+    writeFileSync(file, '0123456789');
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(8, 0x2e);
+      expect(pread(fd, buf, 2, 4, 3)).toBe(4);
+      expect(buf.toString()).toBe('..3456..');
+      expect(pread(fd, buf, 0, 8, 6)).toBe(4); // short: the file ends
+      expect(buf.subarray(0, 4).toString()).toBe('6789');
+      expect(() => pread(fd, buf, 4, 8, 0)).toThrow(/inside buf/);
+    } finally {
+      closeSync(fd);
+    }
+    expect(pread(fd, Buffer.alloc(1), 0, 1, 0)).toBeLessThan(0); // closed: -EBADF
   });
 });
 
