@@ -11,12 +11,18 @@
  *   load(serialised, count) -> handle      the database (count patterns) and a scratch space for
  *                                          this thread
  *   match(handle, buffer) -> number[]      the ids of the patterns found in the buffer, each once
- *   matchCollapsed(handle, buffer)         the same over a copy where each non-ASCII character of
+ *   match(handle, buffer, owner, named)    with owner (Int32Array: pattern id -> rule) and named
+ *     -> number                            (Uint8Array, one per rule): sets named[owner[id]] = 1
+ *                                          for each pattern found and returns how many rules it
+ *                                          newly named; no array is made per buffer
+ *   matchCollapsed(handle, buffer[, owner, named])
+ *                                          the same over a copy where each non-ASCII character of
  *                                          a valid UTF-8 buffer is one byte 0x01
  */
 #include <hs/hs.h>
 #include <node_api.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -149,11 +155,54 @@ static napi_value load(napi_env env, napi_callback_info info) {
   return ext;
 }
 
-/* Scans data[0..len) into m->hits; returns the ids as a JS array (NULL after throwing). */
-static napi_value scan_into_array(napi_env env, Matcher *m, const void *data, size_t len) {
+/* The optional owner and named arguments (argv[2], argv[3]); false when absent or ill-typed. */
+typedef struct {
+  const int32_t *owner;
+  size_t owners;
+  uint8_t *named;
+  size_t rules;
+} Naming;
+
+static bool naming_of(napi_env env, napi_callback_info info, Naming *n) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc < 4) return false;
+  napi_typedarray_type t1, t2;
+  napi_value ab;
+  size_t off;
+  void *owner, *named;
+  if (napi_get_typedarray_info(env, argv[2], &t1, &n->owners, &owner, &ab, &off) != napi_ok || t1 != napi_int32_array) return false;
+  if (napi_get_typedarray_info(env, argv[3], &t2, &n->rules, &named, &ab, &off) != napi_ok || t2 != napi_uint8_array) return false;
+  n->owner = owner;
+  n->named = named;
+  return true;
+}
+
+/*
+ * Scans data[0..len) into m->hits; returns the ids as a JS array, or with `naming` marks their
+ * rules and returns how many it newly marked (NULL after throwing).
+ */
+static napi_value scan_into_array(napi_env env, Matcher *m, const void *data, size_t len, const Naming *naming) {
   m->nhits = 0;
   /* hs_scan rejects an empty buffer (its data pointer may be NULL): nothing matches there. */
   if (len > 0 && hs_scan(m->db, data, (unsigned)len, 0, m->scratch, on_match, m) != HS_SUCCESS) return throw_error(env, "hs_scan failed");
+  if (naming) {
+    uint32_t count = 0;
+    for (unsigned i = 0; i < m->nhits; i++) {
+      unsigned id = m->hits[i];
+      if (id >= naming->owners) return throw_error(env, "pattern id beyond the owner list");
+      int32_t rule = naming->owner[id];
+      if (rule < 0 || (size_t)rule >= naming->rules) return throw_error(env, "rule index beyond the named list");
+      if (!naming->named[rule]) {
+        naming->named[rule] = 1;
+        count++;
+      }
+    }
+    napi_value out;
+    napi_create_uint32(env, count, &out);
+    return out;
+  }
   napi_value arr;
   napi_create_array_with_length(env, m->nhits, &arr);
   for (unsigned i = 0; i < m->nhits; i++) {
@@ -174,7 +223,8 @@ static napi_value match(napi_env env, napi_callback_info info) {
   void *data;
   size_t len;
   if (!matcher_and_buffer(env, info, &m, &data, &len)) return throw_error(env, "match(handle, buffer)");
-  return scan_into_array(env, m, data, len);
+  Naming n;
+  return scan_into_array(env, m, data, len, naming_of(env, info, &n) ? &n : NULL);
 }
 
 /*
@@ -200,7 +250,8 @@ static napi_value match_collapsed(napi_env env, napi_callback_info info) {
     if (b < 0x80) m->copy[n++] = b;
     else if ((b & 0xC0) != 0x80) m->copy[n++] = 0x01;
   }
-  return scan_into_array(env, m, m->copy, n);
+  Naming naming;
+  return scan_into_array(env, m, m->copy, n, naming_of(env, info, &naming) ? &naming : NULL);
 }
 
 static napi_value init(napi_env env, napi_value exports) {

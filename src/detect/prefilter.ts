@@ -29,8 +29,9 @@ import { pathScoped } from './compiled-rule.js';
 interface Addon {
   compile(patterns: string[], literal: Uint8Array): Buffer;
   load(serialised: Uint8Array, count: number): object;
-  match(handle: object, data: Uint8Array): number[];
-  matchCollapsed(handle: object, data: Uint8Array): number[];
+  /** With owner and named: marks named[owner[id]] for each pattern found, returns how many it newly marked. */
+  match(handle: object, data: Uint8Array, owner: Int32Array, named: Uint8Array): number;
+  matchCollapsed(handle: object, data: Uint8Array, owner: Int32Array, named: Uint8Array): number;
 }
 
 /** A compiled prefilter as plain data, so it crosses to worker threads. */
@@ -181,15 +182,8 @@ export class Prefilter {
    * byte 0x01.
    */
   scan(data: Uint8Array, named: Uint8Array, collapsed = false): number {
-    let n = 0;
+    // Marked in the addon: no array of ids per buffer.
     const owner = this.spec.owner;
-    for (const id of collapsed ? this.hs.matchCollapsed(this.handle, data) : this.hs.match(this.handle, data)) {
-      const o = owner[id]!;
-      if (named[o] === 0) {
-        named[o] = 1;
-        n++;
-      }
-    }
-    return n;
+    return collapsed ? this.hs.matchCollapsed(this.handle, data, owner, named) : this.hs.match(this.handle, data, owner, named);
   }
 }
