@@ -155,7 +155,7 @@ static napi_value load(napi_env env, napi_callback_info info) {
   return ext;
 }
 
-/* The optional owner and named arguments (argv[2], argv[3]); false when absent or ill-typed. */
+/* The optional owner and named arguments (argv[2], argv[3]). */
 typedef struct {
   const int32_t *owner;
   size_t owners;
@@ -163,20 +163,22 @@ typedef struct {
   size_t rules;
 } Naming;
 
-static bool naming_of(napi_env env, napi_callback_info info, Naming *n) {
+/* 0: not given (the array form); 1: read into n; -1: given but not an Int32Array and a Uint8Array. */
+static int naming_of(napi_env env, napi_callback_info info, Naming *n) {
   size_t argc = 4;
   napi_value argv[4];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < 4) return false;
+  if (argc <= 2) return 0;
+  if (argc < 4) return -1;
   napi_typedarray_type t1, t2;
   napi_value ab;
   size_t off;
   void *owner, *named;
-  if (napi_get_typedarray_info(env, argv[2], &t1, &n->owners, &owner, &ab, &off) != napi_ok || t1 != napi_int32_array) return false;
-  if (napi_get_typedarray_info(env, argv[3], &t2, &n->rules, &named, &ab, &off) != napi_ok || t2 != napi_uint8_array) return false;
+  if (napi_get_typedarray_info(env, argv[2], &t1, &n->owners, &owner, &ab, &off) != napi_ok || t1 != napi_int32_array) return -1;
+  if (napi_get_typedarray_info(env, argv[3], &t2, &n->rules, &named, &ab, &off) != napi_ok || t2 != napi_uint8_array) return -1;
   n->owner = owner;
   n->named = named;
-  return true;
+  return 1;
 }
 
 /*
@@ -213,6 +215,14 @@ static napi_value scan_into_array(napi_env env, Matcher *m, const void *data, si
   return arr;
 }
 
+/* scan_into_array with the call's naming, or NULL after throwing for ill-typed naming arguments. */
+static napi_value scan_named(napi_env env, napi_callback_info info, Matcher *m, const void *data, size_t len) {
+  Naming n;
+  int given = naming_of(env, info, &n);
+  if (given < 0) return throw_error(env, "owner must be an Int32Array and named a Uint8Array");
+  return scan_into_array(env, m, data, len, given ? &n : NULL);
+}
+
 static bool matcher_and_buffer(napi_env env, napi_callback_info info, Matcher **m, void **data, size_t *len) {
   napi_value argv[2];
   return args(env, info, 2, argv) && napi_get_value_external(env, argv[0], (void **)m) == napi_ok && napi_get_buffer_info(env, argv[1], data, len) == napi_ok;
@@ -223,8 +233,7 @@ static napi_value match(napi_env env, napi_callback_info info) {
   void *data;
   size_t len;
   if (!matcher_and_buffer(env, info, &m, &data, &len)) return throw_error(env, "match(handle, buffer)");
-  Naming n;
-  return scan_into_array(env, m, data, len, naming_of(env, info, &n) ? &n : NULL);
+  return scan_named(env, info, m, data, len);
 }
 
 /*
@@ -250,8 +259,7 @@ static napi_value match_collapsed(napi_env env, napi_callback_info info) {
     if (b < 0x80) m->copy[n++] = b;
     else if ((b & 0xC0) != 0x80) m->copy[n++] = 0x01;
   }
-  Naming naming;
-  return scan_into_array(env, m, m->copy, n, naming_of(env, info, &naming) ? &naming : NULL);
+  return scan_named(env, info, m, m->copy, n);
 }
 
 static napi_value init(napi_env env, napi_value exports) {

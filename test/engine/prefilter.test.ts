@@ -64,6 +64,25 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
     expect(owners([{ ...a, paths: ['**/*.env'] }, b])).toEqual([[1], [0]]);
   });
 
+  it('marks the rules of the patterns found as the id list names them, and refuses ill-typed arguments', () => {
+    const hs = prefilterAddon()!;
+    const handle = hs.load(spec.db, spec.owner.length);
+    const text = Buffer.from(rules.flatMap((r) => r.examples).join('\n'));
+    type ArrayForm = (h: object, d: Uint8Array) => number[];
+    const ids = (hs.match as unknown as ArrayForm)(handle, text);
+    const named = new Uint8Array(rules.length);
+    const count = hs.match(handle, text, spec.owner, named);
+    const want = new Set(ids.map((id) => spec.owner[id]!));
+    expect(want.size).toBeGreaterThan(100);
+    expect(count).toBe(want.size);
+    expect(named.reduce((n, x) => n + x, 0)).toBe(want.size);
+    for (const o of want) expect(named[o]).toBe(1);
+    // Already named: not counted again.
+    expect(hs.match(handle, text, spec.owner, named)).toBe(0);
+    expect(() => hs.match(handle, text, Uint32Array.from(spec.owner) as unknown as Int32Array, named)).toThrow(/Int32Array/);
+    expect(() => hs.match(handle, text, spec.owner, new Uint8Array(3))).toThrow(/named list/);
+  });
+
   it('names every rule on each of its examples (no rule is skipped where it matches)', () => {
     const p = Prefilter.from(spec)!;
     const missed: string[] = [];
