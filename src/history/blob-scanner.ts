@@ -22,6 +22,8 @@ export interface BlobScannerOptions<J extends BlobJob> {
   ruleSet: RuleSet;
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** The repository's objects directory, when the caller knows it (else git is asked). */
+  objectsDir?: string;
   /** Worker threads; 1 = everything on the main thread. */
   threads: number;
   /** false: every blob through `git cat-file`, none read from pack files here. */
@@ -141,8 +143,8 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
   private packIndexes(): PackIndexData[] | undefined {
     if (!this.opts.readPacks) return undefined;
     try {
-      const dir = gitText(['rev-parse', '--git-path', 'objects'], { cwd: this.opts.cwd, env: this.opts.env });
-      return loadPackIndexes(resolve(this.opts.cwd, dir));
+      const dir = this.opts.objectsDir ?? resolve(this.opts.cwd, gitText(['rev-parse', '--git-path', 'objects'], { cwd: this.opts.cwd, env: this.opts.env }));
+      return loadPackIndexes(dir);
     } catch {
       return undefined; // git answers for every object
     }

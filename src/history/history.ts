@@ -4,8 +4,8 @@ import { VERSION } from '../cli/options.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
 import { packedObjectCount } from '../git/pack-index.js';
-import { commonGitDir, isPartialClone, nonCommitRefs, remoteTrackingRefs, shallowBoundary } from '../git/refs.js';
-import { gitConfigEnv, GitError, gitText } from '../git/run.js';
+import { isPartialClone, nonCommitRefs, remoteTrackingRefs, repoPaths, shallowBoundary, type RepoPaths } from '../git/refs.js';
+import { gitConfigEnv, GitError } from '../git/run.js';
 import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { redact } from '../scan/secret-id.js';
@@ -77,13 +77,14 @@ const WALK_LIMITS: NodeJS.ProcessEnv = gitConfigEnv({ 'core.packedGitWindowSize'
 export async function scanHistory(repoPath: string, opts: HistoryOptions): Promise<ScanResult> {
   const t0 = performance.now();
   const cwd = resolve(repoPath);
+  let paths: RepoPaths;
   try {
-    gitText(['rev-parse', '--git-dir'], { cwd });
+    paths = repoPaths(cwd);
   } catch {
     throw new HistoryError(`${repoPath} is not a git repository`);
   }
   try {
-    const result = await new HistoryRun(cwd, opts).execute();
+    const result = await new HistoryRun(cwd, paths, opts).execute();
     result.stats.durationMs = Math.round(performance.now() - t0);
     return result;
   } catch (e) {
@@ -130,6 +131,7 @@ class HistoryRun {
 
   constructor(
     private readonly cwd: string,
+    private readonly paths: RepoPaths,
     private readonly opts: HistoryOptions,
   ) {
     this.ruleSet = opts.ruleSet;
@@ -145,6 +147,7 @@ class HistoryRun {
       ruleSet: opts.ruleSet,
       cwd,
       env: this.env,
+      objectsDir: paths.objectsDir,
       threads: w === 0 ? availableParallelism() : w,
       // A diagnostic switch: KEYWARD_PACK_READER=0 reads every blob through git cat-file.
       readPacks: process.env.KEYWARD_PACK_READER !== '0',
@@ -162,9 +165,8 @@ class HistoryRun {
     remotes.catch(() => undefined);
     odd.catch(() => undefined);
     const hash = rulesHash(this.ruleSet, VERSION);
-    const common = commonGitDir(this.cwd);
-    this.cache = HistoryCache.load(join(common, 'keyward'), hash, this.opts.full === true || this.opts.cache === false);
-    const shallow = shallowBoundary(this.cwd);
+    this.cache = HistoryCache.load(join(this.paths.commonDir, 'keyward'), hash, this.opts.full === true || this.opts.cache === false);
+    const shallow = shallowBoundary(this.paths.shallowFile);
 
     // Incremental: walk only what the last walk of this scope did not see, if that history is intact.
     let state = this.cache.scope(scope.key);
@@ -181,7 +183,7 @@ class HistoryRun {
         // are the earlier blobs with findings (the cache holds no secret values).
         for (const m of state?.missing ?? []) this.want(m.blob, this.index.pathId(m.path), absent);
         if (this.showSecrets) for (const l of state?.locations ?? []) this.want(l.blob, this.index.pathId(l.path), absent);
-        walkComplete = await this.walk(scope.tips, exclude, absent, !state && packedObjectCount(join(common, 'objects')) > PRESTART_OBJECTS);
+        walkComplete = await this.walk(scope.tips, exclude, absent, !state && packedObjectCount(this.paths.objectsDir) > PRESTART_OBJECTS);
         this.phase('walk done');
         await this.scanner.finish();
         this.phase(
