@@ -79,26 +79,22 @@ export class PackStore {
    * large, or unreadable).
    */
   locate(oid: string, maxSize: number): number {
-    for (let p = 0; p < this.packs.length; p++) {
-      const offset = this.packs[p]!.index.find(oid);
-      if (offset < 0) continue;
-      try {
-        const pack = this.packs[p]!;
-        let e = this.entry(pack, offset);
-        if (e && e.type > 4) this.located.deltas++;
-        else this.located.whole++;
-        for (let links = 0; e && e.type > 4; links++) {
-          if (links === MAX_CHAIN) return DELTIFIED;
-          e = this.entry(pack, e.base);
-        }
-        const place = p * PACK_STRIDE + offset;
-        // A delta's result size is known once inflated: read() checks it against maxSize.
-        return e && e.size <= maxSize && offset < PACK_STRIDE && place < MAX_PLACE ? place : NOT_HERE;
-      } catch {
-        return NOT_HERE;
+    const place = this.place(oid);
+    const at = this.at(place);
+    if (!at) return NOT_HERE;
+    try {
+      let e = this.entry(at.pack, at.offset);
+      if (e && e.type > 4) this.located.deltas++;
+      else this.located.whole++;
+      for (let links = 0; e && e.type > 4; links++) {
+        if (links === MAX_CHAIN) return DELTIFIED;
+        e = this.entry(at.pack, e.base);
       }
+      // A delta's result size is known once inflated: read() checks it against maxSize.
+      return e && e.size <= maxSize ? place : NOT_HERE;
+    } catch {
+      return NOT_HERE;
     }
-    return NOT_HERE;
   }
 
   /**
@@ -125,15 +121,21 @@ export class PackStore {
    * gigabyte of external memory that set off about 25 full garbage collections per thread.
    */
   read(place: number, maxSize = Infinity, reuse = false): PackObject | undefined {
-    const p = Math.floor(place / PACK_STRIDE);
-    const offset = place - p * PACK_STRIDE;
-    const pack = this.packs[p];
-    if (!pack) return undefined;
+    const at = this.at(place);
+    if (!at) return undefined;
     try {
-      return this.resolve(pack, offset, maxSize, 0, reuse);
+      return this.resolve(at.pack, at.offset, maxSize, 0, reuse);
     } catch {
       return undefined;
     }
+  }
+
+  /** The pack and offset a place stands for (undefined for NOT_HERE and other negatives). */
+  private at(place: number): { pack: Pack; offset: number } | undefined {
+    if (place < 0) return undefined;
+    const p = Math.floor(place / PACK_STRIDE);
+    const pack = this.packs[p];
+    return pack ? { pack, offset: place - p * PACK_STRIDE } : undefined;
   }
 
   close(): void {

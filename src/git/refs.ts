@@ -49,8 +49,7 @@ export async function remoteTrackingRefs(cwd: string): Promise<Map<string, strin
 
 /** Where a repository keeps its files (absolute paths). */
 export interface RepoPaths {
-  gitDir: string;
-  /** The main repository's git directory (a worktree's own is gitDir). */
+  /** The main repository's git directory (a linked worktree has its own besides). */
   commonDir: string;
   /** The shallow file (may not exist). */
   shallowFile: string;
@@ -62,13 +61,13 @@ export interface RepoPaths {
  * throws when `cwd` is not in a repository.
  */
 export function repoPaths(cwd: string): RepoPaths {
-  const args = ['--git-dir', '--git-common-dir', '--git-path', 'shallow', '--git-path', 'objects'];
+  const args = ['--git-common-dir', '--git-path', 'shallow', '--git-path', 'objects'];
   const abs = (p: string) => (isAbsolute(p) ? p : join(cwd, p));
   const answers = gitText(['rev-parse', ...args], { cwd }).split('\n');
   // A path holding a newline would split apart: then one question per process.
-  const [gitDir, commonDir, shallowFile, objectsDir] =
-    answers.length === 4 ? answers : [['--git-dir'], ['--git-common-dir'], ['--git-path', 'shallow'], ['--git-path', 'objects']].map((a) => gitText(['rev-parse', ...a], { cwd }));
-  return { gitDir: abs(gitDir!), commonDir: abs(commonDir!), shallowFile: abs(shallowFile!), objectsDir: abs(objectsDir!) };
+  const [commonDir, shallowFile, objectsDir] =
+    answers.length === 3 ? answers : [['--git-common-dir'], ['--git-path', 'shallow'], ['--git-path', 'objects']].map((a) => gitText(['rev-parse', ...a], { cwd }));
+  return { commonDir: abs(commonDir!), shallowFile: abs(shallowFile!), objectsDir: abs(objectsDir!) };
 }
 
 /** Boundary commits of a shallow clone (their parents are not in the repository), from its shallow file. */

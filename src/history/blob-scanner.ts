@@ -1,8 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
-import { resolve } from 'node:path';
 import { loadPackIndexes, type PackIndexData } from '../git/pack-index.js';
-import { gitText } from '../git/run.js';
 import { distFile } from '../package-root.js';
 import type { Detector } from '../detect/detector.js';
 import type { RuleSet } from '../rules/resolve.js';
@@ -22,8 +20,8 @@ export interface BlobScannerOptions<J extends BlobJob> {
   ruleSet: RuleSet;
   cwd: string;
   env?: NodeJS.ProcessEnv;
-  /** The repository's objects directory, when the caller knows it (else git is asked). */
-  objectsDir?: string;
+  /** The repository's objects directory (its pack indexes are read from there). */
+  objectsDir: string;
   /** Worker threads; 1 = everything on the main thread. */
   threads: number;
   /** false: every blob through `git cat-file`, none read from pack files here. */
@@ -143,8 +141,7 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
   private packIndexes(): PackIndexData[] | undefined {
     if (!this.opts.readPacks) return undefined;
     try {
-      const dir = this.opts.objectsDir ?? resolve(this.opts.cwd, gitText(['rev-parse', '--git-path', 'objects'], { cwd: this.opts.cwd, env: this.opts.env }));
-      return loadPackIndexes(dir);
+      return loadPackIndexes(this.opts.objectsDir);
     } catch {
       return undefined; // git answers for every object
     }

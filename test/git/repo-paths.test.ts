@@ -29,14 +29,14 @@ describe('repoPaths', () => {
     expect(git(join(odd, 'repo', 'sub'), ['rev-parse', '--git-dir'])).toContain('\n');
     for (const cwd of [repo, join(repo, 'sub'), join(dir, 'wt'), join(odd, 'repo'), join(odd, 'repo', 'sub')]) {
       const p = repoPaths(cwd);
-      expect(real(p.gitDir), cwd).toBe(oneByOne(cwd, '--git-dir'));
       expect(real(p.commonDir), cwd).toBe(oneByOne(cwd, '--git-common-dir'));
       expect(real(p.objectsDir), cwd).toBe(oneByOne(cwd, '--git-path', 'objects'));
       expect(real(p.shallowFile), cwd).toBe(oneByOne(cwd, '--git-path', 'shallow'));
     }
-    // The worktree's own git directory; the main repository's objects and shallow file.
+    // The main repository's directories, not the worktree's own git directory.
     const wt = repoPaths(join(dir, 'wt'));
-    expect(real(wt.gitDir)).not.toBe(real(wt.commonDir));
+    expect(real(wt.commonDir)).not.toBe(oneByOne(join(dir, 'wt'), '--git-dir'));
+    expect(real(wt.commonDir)).toBe(real(join(repo, '.git')));
     expect(real(wt.objectsDir)).toBe(real(join(repo, '.git', 'objects')));
     expect(real(wt.shallowFile)).toBe(real(join(repo, '.git', 'shallow')));
     expect(shallowBoundary(wt.shallowFile)).toEqual([]);
