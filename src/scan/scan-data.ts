@@ -1,6 +1,6 @@
 import type { Detector, RawMatch } from '../detect/detector.js';
 import type { Finding } from '../report/finding.js';
-import { countLines, Locator } from './locate.js';
+import { columnAfter, countLines, Locator } from './locate.js';
 import { fingerprint, redact } from './secret-id.js';
 
 export interface FindingOptions {
@@ -81,6 +81,7 @@ export async function scanStream(
   let len = 0; // bytes held in buf
   let base = 0; // absolute offset of buf[0]
   let baseLine = 1; // line number of buf[0]
+  let baseColumn = 0; // UTF-16 units of buf[0]'s line before buf[0] (a window can start mid-line)
   let ownStart = 0; // absolute start of the range the next window owns
   let bytes = 0;
   let first = true;
@@ -91,7 +92,7 @@ export async function scanStream(
       const abs = base + m.matchStart;
       return abs >= ownStart && (last || abs < ownEnd);
     });
-    findings.push(...toFindings(owned, window, path, baseLine, opts));
+    findings.push(...toFindings(owned, window, path, baseLine, opts, baseColumn));
   };
 
   // UTF-16 text is scanned as UTF-8 (see textOf): the first piece decides.
@@ -125,6 +126,7 @@ export async function scanStream(
           emit(ownEnd, false);
           const keepFrom = ownEnd - OVERLAP - base;
           baseLine += countLines(buf, 0, keepFrom);
+          baseColumn = columnAfter(buf, baseColumn, 0, keepFrom);
           buf.copy(buf, 0, keepFrom, len);
           len -= keepFrom;
           base += keepFrom;
@@ -142,11 +144,11 @@ export async function scanStream(
 }
 
 /** Raw matches → findings: locate, redact, fingerprint. */
-export function toFindings(matches: RawMatch[], data: Buffer, path: string, firstLine: number, opts: FindingOptions): Finding[] {
+export function toFindings(matches: RawMatch[], data: Buffer, path: string, firstLine: number, opts: FindingOptions, firstColumn = 0): Finding[] {
   if (matches.length === 0) return [];
   const sorted = [...matches].sort((a, b) => a.start - b.start || a.end - b.end);
-  const loc = new Locator(data, firstLine);
-  const endLoc = new Locator(data, firstLine);
+  const loc = new Locator(data, firstLine, firstColumn);
+  const endLoc = new Locator(data, firstLine, firstColumn);
   const ends = [...sorted].sort((a, b) => a.end - b.end).map((m) => [m, endLoc.locate(m.end)] as const);
   const endOf = new Map(ends);
   return sorted.map((m) => {
