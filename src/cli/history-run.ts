@@ -45,7 +45,9 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
  * `history --open-tickets`: a ticket error (2) wins, then secrets found (1), then an incomplete
  * scan or incomplete ticketing (3).
  */
-export function combineExit(history: number, tickets: number): number {
+export function combineExit(history: number, ticketsCode: number): number {
+  // Another run holding the ticket lock (tickets exit 4) is, for history, an incomplete run.
+  const tickets = ticketsCode === 4 ? EXIT.INCOMPLETE : ticketsCode;
   if (tickets === EXIT.ERROR || history === EXIT.ERROR) return EXIT.ERROR;
   if (history === EXIT.FINDINGS) return EXIT.FINDINGS;
   if (tickets === EXIT.INCOMPLETE || history === EXIT.INCOMPLETE) return EXIT.INCOMPLETE;
