@@ -7,6 +7,7 @@ import { checkOutput, emit, loadRuleSet } from './common.js';
 import { EXIT } from './exit-codes.js';
 import type { HistoryCliOptions } from './history-command.js';
 import { UsageError } from './options.js';
+import { TICKETS_EXIT } from './tickets-command.js';
 
 export async function runHistory(path: string, opts: HistoryCliOptions): Promise<number> {
   checkOutput(opts.output);
@@ -46,8 +47,8 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
  * scan or incomplete ticketing (3).
  */
 export function combineExit(history: number, ticketsCode: number): number {
-  // Another run holding the ticket lock (tickets exit 4) is, for history, an incomplete run.
-  const tickets = ticketsCode === 4 ? EXIT.INCOMPLETE : ticketsCode;
+  // Another run holding the ticket lock is, for history, an incomplete run.
+  const tickets = ticketsCode === TICKETS_EXIT.LOCKED ? EXIT.INCOMPLETE : ticketsCode;
   if (tickets === EXIT.ERROR || history === EXIT.ERROR) return EXIT.ERROR;
   if (history === EXIT.FINDINGS) return EXIT.FINDINGS;
   if (tickets === EXIT.INCOMPLETE || history === EXIT.INCOMPLETE) return EXIT.INCOMPLETE;
