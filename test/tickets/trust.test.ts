@@ -26,7 +26,8 @@ let ghToken: string;
 
 beforeEach(() => {
   tmp = tempDir('keyward-trust-');
-  repo = initRepo(join(tmp.dir, 'r'));
+  // Two levels down, so that "../../x.jsonl" would land in this test's own directory.
+  repo = initRepo(join(tmp.dir, 'work', 'r'));
   const remote = join(tmp.dir, 'remote.git');
   git(tmp.dir, ['init', '-q', '--bare', remote]);
   git(repo, ['remote', 'add', 'origin', remote]);
@@ -134,7 +135,7 @@ describe("a repository's own keyward.toml cannot send credentials anywhere", () 
 describe("a repository's own jsonl path must stay inside it", () => {
   it('../../x.jsonl is refused (exit 2, one line naming file and field) and nothing is written outside', SLOW, async () => {
     const file = repoConfig('[tickets.jsonl]\npath = "../../x.jsonl"\n');
-    const target = join(repo, '..', '..', 'x.jsonl');
+    const target = join(tmp.dir, 'x.jsonl');
     for (const args of [['history', '--format', 'json', '--open-tickets'], ['tickets']]) {
       const r = await keyward(args);
       expect(r.code).toBe(2);
