@@ -7,3 +7,5 @@ process.env.GIT_COMMITTER_EMAIL ??= 'committer@keyward.test';
 process.env.GIT_CONFIG_NOSYSTEM = '1';
 process.env.GIT_CONFIG_GLOBAL = '/dev/null';
 process.env.NO_COLOR = '1';
+// Nor from the user's keyward config (it may choose a ticket tracker): tests write their own.
+process.env.XDG_CONFIG_HOME = '/nonexistent/keyward-test-config';

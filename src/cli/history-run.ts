@@ -7,6 +7,7 @@ import { checkOutput, emit, loadRuleSet } from './common.js';
 import { EXIT } from './exit-codes.js';
 import type { HistoryCliOptions } from './history-command.js';
 import { UsageError } from './options.js';
+import { TICKETS_EXIT } from './tickets-command.js';
 
 export async function runHistory(path: string, opts: HistoryCliOptions): Promise<number> {
   checkOutput(opts.output);
@@ -45,7 +46,9 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
  * `history --open-tickets`: a ticket error (2) wins, then secrets found (1), then an incomplete
  * scan or incomplete ticketing (3).
  */
-export function combineExit(history: number, tickets: number): number {
+export function combineExit(history: number, ticketsCode: number): number {
+  // Another run holding the ticket lock is, for history, an incomplete run.
+  const tickets = ticketsCode === TICKETS_EXIT.LOCKED ? EXIT.INCOMPLETE : ticketsCode;
   if (tickets === EXIT.ERROR || history === EXIT.ERROR) return EXIT.ERROR;
   if (history === EXIT.FINDINGS) return EXIT.FINDINGS;
   if (tickets === EXIT.INCOMPLETE || history === EXIT.INCOMPLETE) return EXIT.INCOMPLETE;
