@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { parseBatch, type BatchObject } from './cat-file.js';
 import { gitEnv, GitError } from './run.js';
 
-const ARGS = ['cat-file', '--batch'];
+// --buffer: all names are given at once, so git need not flush after each object (one pipe write per
+// object made the reader's cost per object several times git's own).
+const ARGS = ['cat-file', '--batch', '--buffer'];
 
 /**
  * The objects `names` name, in order, from one `git cat-file --batch` fed all names at once:
