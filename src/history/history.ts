@@ -288,7 +288,15 @@ class HistoryRun {
     const walked = this.index.commitOids.length;
     const commits = again.length > 0 ? [...this.index.commitOids, ...again] : this.index.commitOids;
     if (commits.length === 0) return;
-    const r = await scanCommitMessages(commits, { cwd: this.cwd, detector: this.mainDetector(), showSecrets: this.showSecrets, env: this.env });
+    let r: Awaited<ReturnType<typeof scanCommitMessages>>;
+    try {
+      r = await scanCommitMessages(commits, { cwd: this.cwd, detector: this.mainDetector(), showSecrets: this.showSecrets, env: this.env });
+    } catch (e) {
+      // git died on a damaged commit: the files were scanned, the messages not (incomplete).
+      this.warnings.push(`commit messages could not be read, so they were not scanned: ${(e as Error).message}`);
+      this.unreadable++;
+      return;
+    }
     for (const w of r.warnings) this.warnings.push(w);
     this.unreadable += r.warnings.length;
     const byCommit = new Map<string, Finding[]>();

@@ -48,16 +48,39 @@ export interface RefTargetScan {
 export async function scanRefTargets(tips: readonly RefTip[], opts: RefTargetOptions): Promise<RefTargetScan> {
   const out: RefTargetScan = { findings: [], warnings: [], files: 0, bytes: 0, binary: 0 };
   if (tips.length === 0) return out;
-  const cat = new CatFile(opts.cwd);
+  const reader = new Reader(opts.cwd);
   const seen = new Set<string>();
   const trees: RefTip[] = [];
   try {
-    for (const tip of tips) await followTip(tip, cat, seen, trees, out, opts);
-    await scanTrees(trees, cat, out, opts);
+    for (const tip of tips) await guarded(tip, reader, out, () => followTip(tip, reader.cat, seen, trees, out, opts));
+    await scanTrees(trees, reader, out, opts);
   } finally {
-    cat.close();
+    reader.cat.close();
   }
   return out;
+}
+
+/** The cat-file process, replaced after git died on a damaged object. */
+class Reader {
+  cat: CatFile;
+  constructor(private readonly cwd: string) {
+    this.cat = new CatFile(cwd);
+  }
+  restart(): void {
+    this.cat.close();
+    this.cat = new CatFile(this.cwd);
+  }
+}
+
+/** One ref's objects: git failing on them (a damaged object) is a warning, not the end of the scan. */
+async function guarded(tip: RefTip, reader: Reader, out: RefTargetScan, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    // The scan goes on, incomplete (a hook then fails closed); git's reader starts afresh.
+    out.warnings.push(`${tip.ref}: could not be read (${(e as Error).message}); not scanned`);
+    reader.restart();
+  }
 }
 
 async function followTip(tip: RefTip, cat: CatFile, seen: Set<string>, trees: RefTip[], out: RefTargetScan, opts: RefTargetOptions): Promise<void> {
@@ -96,26 +119,34 @@ async function followTip(tip: RefTip, cat: CatFile, seen: Set<string>, trees: Re
 }
 
 /** Every file of the trees refs name, within the limits; past them, nothing of that tree. */
-async function scanTrees(trees: RefTip[], cat: CatFile, out: RefTargetScan, opts: RefTargetOptions): Promise<void> {
-  const limits = opts.limits ?? TREE_LIMITS;
-  let files = 0;
-  let bytes = 0;
-  const done = new Set<string>();
-  for (const tree of trees) {
-    opts.checkpoint?.();
-    const listed = await listTree(opts.cwd, tree.oid, limits.files - files);
-    const wanted = listed.files.filter((f) => REGULAR_FILE.has(f.mode) && !opts.allowPath?.(f.path));
-    const size = wanted.reduce((n, f) => n + f.size, 0);
-    if (listed.truncated || bytes + size > limits.bytes) {
-      out.warnings.push(
-        `${tree.ref} names a tree (${tree.oid}) too large to scan: more than ${limits.files} files or ${limits.bytes >> 20} MiB in the trees refs name directly; not scanned`,
-      );
-      continue;
-    }
-    files += listed.files.length;
-    bytes += size;
-    for (const f of wanted) await scanTreeFile(tree, f, cat, done, out, opts);
+async function scanTrees(trees: RefTip[], reader: Reader, out: RefTargetScan, opts: RefTargetOptions): Promise<void> {
+  const budget: TreeBudget = { limits: opts.limits ?? TREE_LIMITS, files: 0, bytes: 0, done: new Set() };
+  for (const tree of trees) await guarded(tree, reader, out, () => scanTree(tree, reader.cat, budget, out, opts));
+}
+
+/** What the trees of one scan may hold in all, what they used so far, and the (blob, path) pairs scanned. */
+interface TreeBudget {
+  limits: { files: number; bytes: number };
+  files: number;
+  bytes: number;
+  done: Set<string>;
+}
+
+async function scanTree(tree: RefTip, cat: CatFile, budget: TreeBudget, out: RefTargetScan, opts: RefTargetOptions): Promise<void> {
+  const { limits } = budget;
+  opts.checkpoint?.();
+  const listed = await listTree(opts.cwd, tree.oid, limits.files - budget.files);
+  const wanted = listed.files.filter((f) => REGULAR_FILE.has(f.mode) && !opts.allowPath?.(f.path));
+  const size = wanted.reduce((n, f) => n + f.size, 0);
+  if (listed.truncated || budget.bytes + size > limits.bytes) {
+    out.warnings.push(
+      `${tree.ref} names a tree (${tree.oid}) too large to scan: more than ${limits.files} files or ${limits.bytes >> 20} MiB in the trees refs name directly; not scanned`,
+    );
+    return;
   }
+  budget.files += listed.files.length;
+  budget.bytes += size;
+  for (const f of wanted) await scanTreeFile(tree, f, cat, budget.done, out, opts);
 }
 
 async function scanTreeFile(tree: RefTip, f: TreeFile, cat: CatFile, done: Set<string>, out: RefTargetScan, opts: RefTargetOptions): Promise<void> {
