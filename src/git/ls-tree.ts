@@ -29,8 +29,13 @@ export function listTree(cwd: string, tree: string, maxFiles: number, env?: Node
       for (let nul = buf.indexOf(0); nul >= 0; nul = buf.indexOf(0)) {
         const rec = buf.subarray(0, nul).toString('utf8');
         buf = buf.subarray(nul + 1);
-        const m = /^(\d+) \w+ ([0-9a-f]+) +(\d+|-)\t([\s\S]*)$/.exec(rec);
-        if (m) files.push({ mode: m[1]!, oid: m[2]!, size: m[3] === '-' ? 0 : Number(m[3]), path: m[4]! });
+        // The size is "-" for a submodule and "BAD" for a missing blob (its read reports it).
+        const m = /^(\d+) \w+ ([0-9a-f]+) +(\S+)\t([\s\S]*)$/.exec(rec);
+        if (!m) {
+          fail(new GitError(args, null, `unexpected ls-tree output (a ${rec.length}-byte record)`));
+          return;
+        }
+        files.push({ mode: m[1]!, oid: m[2]!, size: /^\d+$/.test(m[3]!) ? Number(m[3]) : 0, path: m[4]! });
         if (files.length > maxFiles) {
           truncated = true;
           child.kill();
@@ -39,8 +44,15 @@ export function listTree(cwd: string, tree: string, maxFiles: number, env?: Node
       }
       rest = Buffer.from(buf);
     });
-    child.on('error', (e) => reject(new GitError(args, null, e.message)));
+    let failed = false;
+    const fail = (e: GitError): void => {
+      failed = truncated = true; // stop reading
+      child.kill();
+      reject(e);
+    };
+    child.on('error', (e) => fail(new GitError(args, null, e.message)));
     child.on('close', (code) => {
+      if (failed) return;
       if (truncated) resolve({ files: files.slice(0, maxFiles), truncated });
       else if (code === 0) resolve({ files, truncated });
       else reject(new GitError(args, code, stderr));

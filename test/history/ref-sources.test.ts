@@ -118,11 +118,26 @@ describe('scanRefTargets', () => {
     expect(fits.findings.map((f) => f.file)).toEqual(['refs/tags/big:a.js', 'refs/tags/big:b.js', 'refs/tags/big:c.js']);
   });
 
-  it('reports a missing object instead of passing it as clean', async () => {
+  it('reports missing objects instead of passing them as clean, and goes on with the other refs', async () => {
     const repo = initRepo(join(dir, 'r'));
+    const { oid } = looseBlob(repo);
+    const gone = '1'.repeat(40);
+    const missingBlob = execFileSync('git', ['mktree', '--missing'], { cwd: repo, input: `100644 blob ${gone}\ta.js\n` }).toString().trim();
+    const missingSubtree = execFileSync('git', ['mktree', '--missing'], { cwd: repo, input: `040000 tree ${'2'.repeat(40)}\tsub\n` }).toString().trim();
     const ruleSet = resolveRules(DEFAULT_CONFIG);
-    const r = await scanRefTargets([{ ref: 'refs/tags/gone', oid: '1'.repeat(40) }], { cwd: repo, detector: newDetector(ruleSet, { profile: false }), showSecrets: false });
-    expect(r.warnings).toEqual([`refs/tags/gone: object ${'1'.repeat(40)} is missing; not scanned`]);
+    const tips = [
+      { ref: 'refs/tags/gone', oid: gone },
+      { ref: 'refs/tags/hollow', oid: missingBlob },
+      { ref: 'refs/tags/broken', oid: missingSubtree },
+      { ref: 'refs/tags/fine', oid },
+    ];
+    const r = await scanRefTargets(tips, { cwd: repo, detector: newDetector(ruleSet, { profile: false }), showSecrets: false });
+    expect(r.warnings).toEqual([
+      `refs/tags/gone: object ${gone} is missing; not scanned`,
+      `refs/tags/hollow:a.js: object ${gone} is missing; not scanned`,
+      expect.stringMatching(/^refs\/tags\/broken: could not be read \(git ls-tree failed .*Could not read 2{40}/),
+    ]);
+    expect(r.findings.map((f) => f.file)).toEqual(['refs/tags/fine']);
   });
 });
 
