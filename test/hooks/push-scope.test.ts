@@ -113,6 +113,21 @@ describe.each<Gate>(['pre-push', 'pre-receive'])('%s', (gate) => {
     expect(serverHas('refs/notes/commits')).toBe(false);
   });
 
+  it('fails closed on a tree too large to scan, saying why', () => {
+    const file = join(tmp.dir, 'empty.txt');
+    writeFileSync(file, '');
+    const blob = work.ok(['hash-object', '-w', file]).trim();
+    // One more file than the limit (50,000), all the same empty blob: a small push.
+    let listing = '';
+    for (let i = 0; i <= 50_000; i++) listing += `100644 blob ${blob}\tf${i}.txt\n`;
+    work.ok(['tag', 'huge', work.ok(['mktree'], { input: listing }).trim()]);
+    const r = push(gate, 'refs/tags/huge');
+    expect(r.code, r.out).not.toBe(0);
+    expect(r.stderr).toMatch(/refs\/tags\/huge names a tree \([0-9a-f]+\) too large to scan: more than 50000 files/);
+    expect(r.stderr).toContain('could not be read');
+    expect(serverHas('refs/tags/huge')).toBe(false);
+  });
+
   it('lets the same kinds of objects through when they hold no secret', () => {
     const file = join(tmp.dir, 'plain.txt');
     writeFileSync(file, filler(3));
