@@ -194,7 +194,7 @@ class HistoryRun {
         // are the earlier blobs with findings (the cache holds no secret values).
         for (const m of state?.missing ?? []) this.want(m.blob, this.index.pathId(m.path), absent);
         // (Message locations name a commit, not a blob: scanMessages reads them again.)
-        if (this.showSecrets) for (const l of state?.locations ?? []) if (l.path !== COMMIT_MESSAGE) this.want(l.blob, this.index.pathId(l.path), absent);
+        if (this.showSecrets) for (const l of state?.locations ?? []) if (!isMessage(l)) this.want(l.blob, this.index.pathId(l.path), absent);
         walkComplete = await this.walk(scope.tips, exclude, absent, !state && packedObjectCount(this.paths.objectsDir) > PRESTART_OBJECTS);
         this.phase('walk done');
         // Messages are read on the main thread while the worker threads finish the blobs.
@@ -284,7 +284,7 @@ class HistoryRun {
     const p = this.index.pathId(COMMIT_MESSAGE);
     const classId = this.classOf(p);
     if (classId < 0) return; // the project allowlists that path
-    const again = this.showSecrets ? earlier.filter((l) => l.path === COMMIT_MESSAGE).map((l) => l.blob) : [];
+    const again = this.showSecrets ? earlier.filter(isMessage).map((l) => l.blob) : [];
     const walked = this.index.commitOids.length;
     const commits = again.length > 0 ? [...this.index.commitOids, ...again] : this.index.commitOids;
     if (commits.length === 0) return;
@@ -534,6 +534,11 @@ class HistoryRun {
   private phase(name: string): void {
     debugPhase(this.t0, name);
   }
+}
+
+/** A commit message's location: its "blob" is the commit itself (a file may be named "<commit message>" too). */
+function isMessage(l: StoredLocation): boolean {
+  return l.path === COMMIT_MESSAGE && l.blob === l.commit;
 }
 
 function toStored(f: Finding, raw: boolean): StoredFinding {
