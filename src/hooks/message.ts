@@ -29,7 +29,8 @@ export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOpti
   else if (gate === 'push') {
     lines.push(c.red(c.bold(`keyward: push blocked: ${n} in ${pushedWhere(findings)} not yet on ${printable(opts.remote ?? 'the remote')}`)));
   } else {
-    lines.push(c.red(c.bold(`keyward: push rejected: ${n} in the pushed commits`)));
+    const where = findings.every((f) => f.commit) ? 'the pushed commits' : 'what was pushed';
+    lines.push(c.red(c.bold(`keyward: push rejected: ${n} in ${where}`)));
   }
   lines.push('');
   for (const f of findings) lines.push(...describeFinding(f, c));
@@ -76,7 +77,7 @@ export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOpti
   return `${lines.join('\n')}\n`;
 }
 
-/** "1 commit", "2 commits and 1 tag": where the findings of a push sit. */
+/** "1 commit", "2 commits and 1 ref": where the findings of a push sit. */
 function pushedWhere(findings: Finding[]): string {
   const commits = new Set(findings.flatMap((f) => (f.commit ? [f.commit] : []))).size;
   const refs = new Set(findings.flatMap((f) => (f.commit ? [] : [f.ref ?? f.file]))).size;
@@ -87,18 +88,20 @@ function pushedWhere(findings: Finding[]): string {
 function describeFinding(f: Finding, c: ReturnType<typeof pc.createColors>): string[] {
   // Inside a message the column helps find the value; in files the line is what editors take.
   const where = `${printable(f.file)}:${f.line}${f.source === 'commit-message' || f.source === 'tag-message' ? `:${f.column}` : ''}`;
-  const by = f.email ? ` by ${printable(f.email)}` : '';
-  const what =
-    f.source === 'tag-message'
-      ? ` in the message of tag ${printable(f.ref ?? '')} (${(f.tag ?? '').slice(0, 12)})${by}`
-      : f.source === 'ref-target'
-        ? ` in what ${printable(f.ref ?? '')} names directly (no commit holds it)`
-        : f.commit
-          ? ` in ${f.source === 'commit-message' ? 'the message of ' : f.source === 'note' ? `a note (${printable(f.ref ?? '')}) in ` : ''}commit ${f.commit.slice(0, 12)}${by}`
-          : '';
-  const out = [`  ${c.bold(where)}${what}`, `    ${f.title} (${printable(f.provider)}, rule ${f.ruleId}, ${f.risk} risk): ${printable(f.secret)}`];
+  const out = [`  ${c.bold(where)}${placeOf(f)}`, `    ${f.title} (${printable(f.provider)}, rule ${f.ruleId}, ${f.risk} risk): ${printable(f.secret)}`];
   if (f.revoke) out.push(`    revoke or rotate: ${f.revoke}`);
   return out;
+}
+
+/** " in commit 1a2b… by x", " in the message of tag refs/tags/v1 (…)", ...: what holds the secret. */
+function placeOf(f: Finding): string {
+  const by = f.email ? ` by ${printable(f.email)}` : '';
+  const ref = printable(f.ref ?? '');
+  if (f.source === 'tag-message') return ` in the message of tag ${ref} (${(f.tag ?? '').slice(0, 12)})${by}`;
+  if (f.source === 'ref-target') return ` in what ${ref} names directly (no commit holds it)`;
+  if (!f.commit) return '';
+  const within = f.source === 'commit-message' ? 'the message of ' : f.source === 'note' ? `a note (${ref}) in ` : '';
+  return ` in ${within}commit ${f.commit.slice(0, 12)}${by}`;
 }
 
 function oldestCommit(findings: Finding[]): string | undefined {

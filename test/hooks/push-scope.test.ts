@@ -51,7 +51,7 @@ function secretBlob(): { oid: string; secret: string } {
 
 function blocked(r: Run, gate: Gate, secret: string): void {
   expect(r.code, r.out).not.toBe(0);
-  expect(r.stderr).toContain(gate === 'pre-push' ? 'keyward: push blocked: 1 secret' : 'keyward: push rejected: 1 secret');
+  expect(r.stderr).toContain(gate === 'pre-push' ? 'keyward: push blocked: 1 secret in 1 ' : 'keyward: push rejected: 1 secret in ');
   expect(r.out).not.toContain(secret);
 }
 
@@ -64,6 +64,8 @@ describe.each<Gate>(['pre-push', 'pre-receive'])('%s', (gate) => {
     const r = push(gate, 'refs/tags/loose');
     blocked(r, gate, secret);
     expect(r.stderr).toContain('refs/tags/loose:3 in what refs/tags/loose names directly (no commit holds it)');
+    expect(r.stderr).toContain(gate === 'pre-push' ? '1 secret in 1 ref not yet on origin' : '1 secret in what was pushed');
+    expect(r.stderr).toContain('Delete the tag or ref that holds it');
     expect(serverHas('refs/tags/loose')).toBe(false);
   });
 
