@@ -14,7 +14,7 @@ import { appendLog, logFindings, pusherIdentity, type LogEntry } from './bypass-
 import { scanCommits } from './commits.js';
 import { loadHooksConfig, type HooksConfig, type TimeoutAction } from './config.js';
 import { blockedMessage, describeError, failedMessage } from './message.js';
-import { bypassReason, parseReceiveInput, receiveRevs, type ReceiveUpdate } from './receive-input.js';
+import { bypassReason, parseReceiveInput, receiveRevs, receiveTips, type ReceiveUpdate } from './receive-input.js';
 
 export interface ReceiveOptions {
   /** Where git runs the hook: the (bare) repository. */
@@ -93,7 +93,7 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
     const result: ScanResult =
       revs.length === 0
         ? { findings: [], stats: { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0, unreadable: 0, rules: 0, workers: 0, durationMs: 0, complete: true }, warnings: [] }
-        : await scanCommits({ cwd: gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => b.check() });
+        : await scanCommits({ cwd: gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => b.check(), tips: receiveTips(updates) });
     budget.stop();
 
     if (result.findings.length === 0) {

@@ -43,7 +43,23 @@ export interface Finding {
   remotes?: string[];
   /** Other commits/paths carrying the same secret. */
   locations?: FindingLocation[];
+  /**
+   * Where the secret sits when it is not in a file of a commit's tree: a commit or annotated-tag
+   * message (`file` is then "<commit message>" / "<tag message>", line and column inside the
+   * message), a note (refs/notes/*), or the blob or tree a ref names directly.
+   */
+  source?: FindingSource;
+  /** The ref that reaches the content (tag messages, notes, refs naming a blob or tree). */
+  ref?: string;
+  /** The annotated tag object whose message holds the secret. */
+  tag?: string;
 }
+
+export type FindingSource = 'commit-message' | 'tag-message' | 'note' | 'ref-target';
+
+/** `file` of a finding in a commit or tag message. */
+export const COMMIT_MESSAGE = '<commit message>';
+export const TAG_MESSAGE = '<tag message>';
 
 export interface ScanStats {
   files: number;

@@ -66,13 +66,15 @@ export function scanBuffer(detector: Detector, data: Buffer, path: string, opts:
 /**
  * Findings in a stream of any size, in bounded memory: windows of CHUNK_SIZE bytes with OVERLAP
  * context on each side. Returns bytes read and whether the stream looked binary (then nothing
- * is scanned).
+ * is scanned, unless `kind.text`).
  */
 export async function scanStream(
   detector: Detector,
   source: AsyncIterable<Buffer | string>,
   path: string,
   opts: FindingOptions,
+  /** text: scan whatever the bytes (a commit message), no binary check. */
+  kind: { text?: boolean } = {},
 ): Promise<{ findings: Finding[]; bytes: number; binary: boolean }> {
   const findings: Finding[] = [];
   // One window buffer for the whole stream: pieces are copied in, the kept tail is moved to the
@@ -112,7 +114,7 @@ export async function scanStream(
       const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
       if (first && chunk.length > 0) {
         first = false;
-        if (looksBinary(chunk)) return { findings, bytes: chunk.length, binary: true };
+        if (!kind.text && looksBinary(chunk)) return { findings, bytes: chunk.length, binary: true };
       }
       bytes += chunk.length;
       for (let off = 0; off < chunk.length; ) {

@@ -128,6 +128,9 @@ function resultProperties(f: Finding): PropertyBag {
   if (f.date !== undefined) props.date = f.date;
   if (f.pushed !== undefined) props.pushed = f.pushed;
   if (f.remotes !== undefined) props.remotes = f.remotes;
+  if (f.source !== undefined) props.source = f.source;
+  if (f.ref !== undefined) props.ref = f.ref;
+  if (f.tag !== undefined) props.tag = f.tag;
   return props;
 }
 

@@ -115,6 +115,9 @@ function riskColor(risk: Risk, c: Colors): (s: string) => string {
 /** History provenance; undefined for findings in the working tree or the index. */
 function provenanceLine(f: Finding, c: Colors): string | undefined {
   const parts: string[] = [];
+  if (f.source === 'tag-message') parts.push(`tag ${c.bold(printable((f.tag ?? '').slice(0, 7)))} (${printable(f.ref ?? '')})`);
+  else if (f.source === 'ref-target') parts.push(`named directly by ${printable(f.ref ?? '')}, outside any commit`);
+  else if (f.source === 'note') parts.push(`note (${printable(f.ref ?? '')})`);
   if (f.commit) parts.push(`commit ${c.bold(printable(f.commit.slice(0, 7)))}`);
   if (f.author || f.email) {
     parts.push(printable([f.author, f.email && `<${f.email}>`].filter(Boolean).join(' ')));
