@@ -7,6 +7,7 @@ import { checkOutput, emit, loadRuleSet } from './common.js';
 import { EXIT } from './exit-codes.js';
 import type { HistoryCliOptions } from './history-command.js';
 import { UsageError } from './options.js';
+import { capWorkers } from './workers.js';
 
 export async function runHistory(path: string, opts: HistoryCliOptions): Promise<number> {
   checkOutput(opts.output);
@@ -21,7 +22,7 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
       full: opts.full,
       cache: opts.cache,
       showSecrets: opts.showSecrets,
-      workers: opts.workers,
+      workers: capWorkers(opts.workers, (l) => process.stderr.write(l)),
       progress,
     });
   } catch (e) {
@@ -32,7 +33,7 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
   const toStdout = opts.output === undefined || opts.output === '-';
   // The text report ends with its own summary; other formats get one on stderr.
   if (!(opts.format === 'text' && toStdout)) process.stderr.write(`${summaryLine(result)}\n`);
-  const code = emit(result, opts, 'history');
+  const code = emit(result, opts, 'history', ruleSet);
   if (!opts.openTickets) return code;
   const { openTicketsForScan } = await import('./tickets-command.js');
   // Ticket progress must not corrupt a machine-readable report on stdout.

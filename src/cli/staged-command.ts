@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
 import { collect } from './options.js';
+import type { RuleSet } from '../rules/resolve.js';
 
 interface StagedOptions {
   format: Format | 'hook';
@@ -31,17 +32,18 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
         const { scanStaged } = await import('../staged/staged.js');
         const { newDetector } = await import('../scan/batch.js');
         const { emit, loadRuleSet } = await import('./common.js');
+        let ruleSet: RuleSet | undefined;
         const result = await scanStaged({
           cwd: process.cwd(),
           paths,
           showSecrets: false,
           loadRules: (top) => {
-            const ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
+            ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
             return { ruleSet, detector: newDetector(ruleSet, { profile: false }) };
           },
         });
         if (opts.format !== 'hook') {
-          setExit(emit(result, { format: opts.format, output: opts.output }, 'staged'));
+          setExit(emit(result, { format: opts.format, output: opts.output }, 'staged', ruleSet));
           return;
         }
         setExit(hookVerdict(result, 'commit', 'some staged content could not be read', { color }));
