@@ -64,7 +64,8 @@ export function resolveRules(config: KeywardConfig, packsOverride?: string[], op
 }
 
 function unverified(sources: string[]): RuleDef[] {
-  const rules = sources.flatMap((s) => loadPack(s));
+  // The built-in pack is keyward's own: its verified copy is cached (loading it anew compiles every regex).
+  const rules = sources.flatMap((s) => (s === BUILTIN_PATTERNS_DIR ? loadVerifiedPacks([s]) : loadPack(s)));
   assertUniqueIds(rules);
   return rules;
 }
