@@ -65,7 +65,7 @@ export function describeChange(files: string[], before: ConfigVersion, after: Co
   if (w.regexes.length > 0) allows.push(count(w.regexes.length, 'regex', 'regexes'));
   if (w.stopwords.length > 0) allows.push(count(w.stopwords.length, 'stopword'));
   if (w.allowlists > 0) allows.push(count(w.allowlists, 'allowlist'));
-  if (allows.length > 0) parts.push(`allows ${allows.join(", ")}`);
+  if (allows.length > 0) parts.push(`allows ${allows.join(', ')}`);
   if (parts.length === 0) return undefined;
   return `${what} ${join(parts)}; ${after.ruleSet.rules.length} rules stay active`;
 }
