@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix, resolve } from 'node:path';
+import { dirname, join, posix, resolve, sep } from 'node:path';
 import { parse } from 'smol-toml';
 import { gitAsync } from '../git/run.js';
 import { resolveRules, type RuleSet } from '../rules/resolve.js';
@@ -67,8 +67,10 @@ async function materialize(top: string, rev: Exclude<ConfigRev, 'none'>, repo: s
     for (const [i, e] of entries.entries()) {
       const data = blobs[i]!;
       if (++files > MAX_FILES || (bytes += data.length) > MAX_BYTES) throw new Error(`the config at this revision references more than ${MAX_FILES} files or ${MAX_BYTES >> 20} MiB`);
-      mkdirSync(dirname(join(repo, e.path)), { recursive: true });
-      writeFileSync(join(repo, e.path), data, { mode: 0o600 });
+      const target = resolve(repo, e.path);
+      if (!target.startsWith(`${repo}${sep}`)) continue; // a crafted tree entry ("..") never leaves the directory
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, data, { mode: 0o600 });
       if (e.path === want && /\.toml$/.test(want)) {
         for (const ref of references(data, want)) {
           const inRepo = posix.normalize(posix.join(posix.dirname(want), ref));
