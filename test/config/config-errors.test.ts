@@ -79,7 +79,7 @@ describe('zero active rules', () => {
       repo.write('leak2.js', `${line}\n`);
       repo.ok(['add', '.']);
       for (const [cmd, r] of everyCommand()) {
-        expect(r.code, `${cmd}: ${r.out}`).toBe(2);
+        expect(r.code, `${cmd}: ${r.stdout}${r.stderr}`).toBe(2);
         expect(r.stderr, cmd).toContain('no rules are active');
         expect(r.stdout + r.stderr, cmd).not.toMatch(/no secrets found/);
       }
