@@ -1,5 +1,5 @@
-import { commitsTouching, configChange, watchedPaths } from '../config/config-watch.js';
-import { gitAsync } from '../git/run.js';
+import { commitsTouching, configChange, watchedPaths, watchedSpecs } from '../config/config-watch.js';
+import { gitAsync, splitZ } from '../git/run.js';
 import type { PushUpdate } from '../hooks/pre-push.js';
 import { printable } from '../report/describe.js';
 import type { RuleSet } from '../rules/resolve.js';
@@ -14,6 +14,9 @@ type Notes = Promise<string[]>;
 /** `keyward staged`: the index against HEAD (the defaults before the first commit). */
 export async function stagedConfigNotes(cwd: string, ruleSet: RuleSet): Notes {
   return guarded(async () => {
+    // The usual commit does not touch the config: one git process says so.
+    const quick = gitAsync(['diff-index', '--cached', '--name-only', '-z', '--no-renames', 'HEAD', '--', ...watchedSpecs(ruleSet)], { cwd });
+    if ((await quick.then(splitZ, () => undefined))?.length === 0) return [];
     const top = (await gitAsync(['rev-parse', '--show-toplevel'], { cwd })).toString('utf8').trim();
     const paths = watchedPaths(top, ruleSet);
     let note: string | undefined;

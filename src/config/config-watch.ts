@@ -20,6 +20,18 @@ export function watchedPaths(top: string, ruleSet: RuleSet): string[] {
 }
 
 /**
+ * The same paths as git pathspecs that work from any directory of the work tree without knowing
+ * its top (root names with `:(top)`, the rest absolute): one git process tells whether a commit
+ * touches the config at all, the usual answer being no. git refuses a path outside the work tree,
+ * and the caller then takes the slower way through watchedPaths.
+ */
+export function watchedSpecs(ruleSet: RuleSet): string[] {
+  const src = ruleSet.source ?? { files: [], packs: [] };
+  const abs = [...src.files, ...src.packs.filter((p) => p !== 'built-in')].map((p) => `:(literal)${p}`);
+  return [...new Set([...CONFIG_NAMES.map((n) => `:(top,literal)${n}`), ...abs])];
+}
+
+/**
  * What a change between two versions does to the rules, in one sentence ("this change to
  * keyward.toml disables 3 rules ... and allows 1 path"), or undefined when it weakens nothing or
  * touches no config path. Both versions go through the normal loaders.

@@ -87,6 +87,18 @@ describe('staged', () => {
     expect(r.stderr).toMatch(/this change to security\/corp\.toml disables 1 rule \(corp-beta\)/);
   });
 
+  it('a pack outside the repository is read where it is, on both sides', () => {
+    repo.write('../shared-packs/corp.toml', pack(['corp-alpha', 'corp-beta']));
+    repo.write('keyward.toml', '[rules]\npacks = ["../shared-packs"]\n');
+    commit('shared packs');
+    expect(staged().stderr).toBe('');
+    repo.write('keyward.toml', '[rules]\npacks = ["../shared-packs"]\ndisable = ["corp-beta"]\n');
+    repo.ok(['add', '.']);
+    const r = staged();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^keyward: warning: this change to keyward\.toml disables 1 rule \(corp-beta\); \d+ rules stay active\n$/);
+  });
+
   it('a .gitleaks.toml allowlist added to a config that extends the defaults', () => {
     repo.write('.gitleaks.toml', '[extend]\nuseDefault = true\n');
     commit('gitleaks');
