@@ -43,7 +43,10 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         const top = gitText(['rev-parse', '--show-toplevel'], { cwd, okCodes: [128] }) || cwd;
         const { loadRuleSet } = await import('./common.js');
         const ruleSet = loadRuleSet(opts, top);
+        const { pushConfigNotes } = await import('./config-notes.js');
+        const notes = pushConfigNotes(top, remoteName, updates, ruleSet);
         const result = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
+        for (const n of await notes) process.stderr.write(`keyward: warning: ${n}\n`);
         setExit(hookVerdict(result, 'push', 'some pushed objects could not be read', { color, remote: remoteName ?? url }));
       } catch (e) {
         setExit(hookFailure(e, 'push', { color }));

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
 import { collect } from './options.js';
+import type { RuleSet } from '../rules/resolve.js';
 
 interface StagedOptions {
   format: Format | 'hook';
@@ -31,19 +32,27 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
         const { scanStaged } = await import('../staged/staged.js');
         const { newDetector } = await import('../scan/batch.js');
         const { emit, loadRuleSet } = await import('./common.js');
+        const { stagedConfigNotes } = await import('./config-notes.js');
+        let ruleSet: RuleSet | undefined;
+        let notes: Promise<string[]> = Promise.resolve([]);
         const result = await scanStaged({
           cwd: process.cwd(),
           paths,
           showSecrets: false,
           loadRules: (top) => {
-            const ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
+            ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
+            // Runs while the staged files are scanned: does this commit weaken keyward's own config?
+            notes = stagedConfigNotes(process.cwd(), ruleSet);
             return { ruleSet, detector: newDetector(ruleSet, { profile: false }) };
           },
         });
+        const configNotes = await notes;
         if (opts.format !== 'hook') {
-          setExit(emit(result, { format: opts.format, output: opts.output }, 'staged'));
+          result.warnings.push(...configNotes);
+          setExit(emit(result, { format: opts.format, output: opts.output }, 'staged', ruleSet));
           return;
         }
+        for (const n of configNotes) process.stderr.write(`keyward: warning: ${n}\n`);
         setExit(hookVerdict(result, 'commit', 'some staged content could not be read', { color }));
       } catch (e) {
         // Fail closed: a hook that cannot check must not let the commit through silently.

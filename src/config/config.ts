@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { bool, ConfigError, optionalStrings as strings, optionalTable as table, readTomlFile, type Table } from './toml.js';
+import { checkRegexes } from './regex-check.js';
 import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
 
 /** Per-rule changes a project makes without forking the pack. */
@@ -15,6 +16,8 @@ export interface RuleOverride {
 export interface KeywardConfig {
   /** The file this came from, if any. */
   file?: string;
+  /** Every config file read to make this one (a gitleaks [extend] path chain: base first). */
+  files?: string[];
   /** Include keyward's built-in pack. */
   builtin: boolean;
   /** Extra rule pack directories or files (absolute). */
@@ -79,6 +82,7 @@ export function loadConfig(file: string): KeywardConfig {
   const base = dirname(resolve(file));
   const cfg: KeywardConfig = structuredClone(DEFAULT_CONFIG);
   cfg.file = file;
+  cfg.files = [file];
   only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history'], '', fail);
 
   const rules = table(doc.rules, 'rules', fail);
@@ -101,7 +105,7 @@ export function loadConfig(file: string): KeywardConfig {
         if (typeof t.entropy !== 'number' || t.entropy < 0 || t.entropy > 8) fail(`${where}.entropy must be a number from 0 to 8`);
         o.entropy = t.entropy as number;
       }
-      if (t.allow !== undefined) o.allow = strings(t.allow, `${where}.allow`, fail);
+      if (t.allow !== undefined) o.allow = checkRegexes(strings(t.allow, `${where}.allow`, fail), `${where}.allow`, fail);
       if (t.stopwords !== undefined) o.stopwords = strings(t.stopwords, `${where}.stopwords`, fail);
       if (t.paths !== undefined) o.paths = strings(t.paths, `${where}.paths`, fail);
       cfg.overrides[id] = o;
@@ -111,7 +115,7 @@ export function loadConfig(file: string): KeywardConfig {
   if (allow) {
     only(allow, ['paths', 'regexes', 'stopwords'], 'allow.', fail);
     cfg.allow.paths = strings(allow.paths, 'allow.paths', fail);
-    cfg.allow.regexes = strings(allow.regexes, 'allow.regexes', fail);
+    cfg.allow.regexes = checkRegexes(strings(allow.regexes, 'allow.regexes', fail), 'allow.regexes', fail);
     cfg.allow.stopwords = strings(allow.stopwords, 'allow.stopwords', fail);
   }
   return cfg;

@@ -78,6 +78,14 @@ export interface ScanStats {
   commits?: number;
   /** False when something could not be read: the scan is incomplete. */
   complete: boolean;
+  /** Config files read, rule packs loaded and how many rules ran (set by the CLI). */
+  config?: ConfigSummary;
+}
+
+export interface ConfigSummary {
+  files: string[];
+  packs: string[];
+  rulesActive: number;
 }
 
 export interface ScanResult {
