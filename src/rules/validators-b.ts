@@ -54,9 +54,30 @@ function mixedCaseRandom(secret: string): boolean {
   return upper >= min && lower >= min;
 }
 
+/**
+ * Sentry organization auth token: `sntrys_<base64 JSON>_<43-char secret>`. The JSON names the
+ * issue time (`iat`, a number) and the Sentry `url` (null on self-hosted installs).
+ */
+function sentryOrgToken(secret: string): boolean {
+  const body = secret.slice('sntrys_'.length);
+  const cut = body.indexOf('_');
+  if (cut < 0 || body.length - cut - 1 !== 43) return false;
+  const raw = decodeBase64(body.slice(0, cut));
+  if (raw === undefined) return false;
+  try {
+    const claims: unknown = JSON.parse(raw);
+    if (claims === null || typeof claims !== 'object') return false;
+    const { iat, url } = claims as Record<string, unknown>;
+    return typeof iat === 'number' && (typeof url === 'string' || url === null);
+  } catch {
+    return false;
+  }
+}
+
 export const VALIDATORS_B: Record<string, (secret: string) => boolean> = {
   'discord-bot-token': discordBotToken,
   'intercom-token': intercomToken,
   'elastic-api-key': elasticApiKey,
   'mixed-case-random': mixedCaseRandom,
+  'sentry-org-token': sentryOrgToken,
 };
