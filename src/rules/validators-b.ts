@@ -55,6 +55,24 @@ function mixedCaseRandom(secret: string): boolean {
 }
 
 /**
+ * A random alphanumeric value, not a word or an identifier: at least two digits, or upper- and
+ * lower-case letters a fifth of its length each. Random lower-case or mixed-case tokens pass
+ * with probability > 99%; `bitbucketServerRepository` and `generateAuthorizationUrl` fail.
+ */
+function randomToken(secret: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  for (const c of secret) {
+    if (c >= 'A' && c <= 'Z') upper++;
+    else if (c >= 'a' && c <= 'z') lower++;
+    else if (c >= '0' && c <= '9') digits++;
+  }
+  const min = Math.floor(secret.length / 5);
+  return digits >= 2 || (upper >= min && lower >= min);
+}
+
+/**
  * Sentry organization auth token: `sntrys_<base64 JSON>_<43-char secret>`. The JSON names the
  * issue time (`iat`, a number) and the Sentry `url` (null on self-hosted installs).
  */
@@ -80,4 +98,5 @@ export const VALIDATORS_B: Record<string, (secret: string) => boolean> = {
   'elastic-api-key': elasticApiKey,
   'mixed-case-random': mixedCaseRandom,
   'sentry-org-token': sentryOrgToken,
+  'random-token': randomToken,
 };
