@@ -92,6 +92,20 @@ function sentryOrgToken(secret: string): boolean {
   }
 }
 
+/** Cloudflare Tunnel token: base64 of `{"a":<account tag>,"t":<tunnel id>,"s":<secret>}`. */
+function cloudflareTunnelToken(secret: string): boolean {
+  const raw = decodeBase64(secret);
+  if (raw === undefined) return false;
+  try {
+    const t: unknown = JSON.parse(raw);
+    if (t === null || typeof t !== 'object') return false;
+    const { a, t: id, s } = t as Record<string, unknown>;
+    return typeof a === 'string' && typeof id === 'string' && typeof s === 'string';
+  } catch {
+    return false;
+  }
+}
+
 export const VALIDATORS_B: Record<string, (secret: string) => boolean> = {
   'discord-bot-token': discordBotToken,
   'intercom-token': intercomToken,
@@ -99,4 +113,5 @@ export const VALIDATORS_B: Record<string, (secret: string) => boolean> = {
   'mixed-case-random': mixedCaseRandom,
   'sentry-org-token': sentryOrgToken,
   'random-token': randomToken,
+  'cloudflare-tunnel-token': cloudflareTunnelToken,
 };
