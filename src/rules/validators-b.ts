@@ -92,6 +92,15 @@ function sentryOrgToken(secret: string): boolean {
   }
 }
 
+/**
+ * Jira / Confluence / Bitbucket Data Center personal access token: base64 of `<token id>:<random
+ * bytes>`, the id in decimal digits.
+ */
+function atlassianDcPat(secret: string): boolean {
+  const raw = decodeBase64(secret);
+  return raw !== undefined && /^[0-9]{6,20}:[\s\S]{12,}$/.test(raw);
+}
+
 /** Cloudflare Tunnel token: base64 of `{"a":<account tag>,"t":<tunnel id>,"s":<secret>}`. */
 function cloudflareTunnelToken(secret: string): boolean {
   const raw = decodeBase64(secret);
@@ -114,4 +123,5 @@ export const VALIDATORS_B: Record<string, (secret: string) => boolean> = {
   'sentry-org-token': sentryOrgToken,
   'random-token': randomToken,
   'cloudflare-tunnel-token': cloudflareTunnelToken,
+  'atlassian-dc-pat': atlassianDcPat,
 };

@@ -144,3 +144,20 @@ describe('Telegram bot tokens', () => {
     expect(findings(`TELEGRAM_BOT_TOKEN=${token}`).map((f) => f.id)).toEqual(['telegram-bot-token']);
   });
 });
+
+describe('Atlassian Data Center personal access tokens', () => {
+  const pat = (id: string) => {
+    for (;;) {
+      const raw = Buffer.concat([Buffer.from(`${id}:`), Buffer.from(randomFrom(B64, 20))]);
+      const token = raw.toString('base64').slice(0, 44);
+      if (!/xxxx/i.test(token)) return token;
+    }
+  };
+  it('are reported once when they decode to a numeric token id, never when they do not', () => {
+    for (const name of ['JIRA_PAT', 'BITBUCKET_TOKEN', 'confluence_token']) {
+      expect(findings(`${name}=${pat(randomFrom(DIGITS, 12))}`).map((f) => f.id)).toEqual(['atlassian-datacenter-pat']);
+      const notPat = findings(`${name}=${pat(randomFrom('BCDFGHJKLMNPQRSTVWYZ', 12))}`).filter((f) => f.id === 'atlassian-datacenter-pat');
+      expect(notPat).toEqual([]);
+    }
+  });
+});
