@@ -6,6 +6,7 @@ import type { ScanResult } from '../report/finding.js';
 import { render, type Format } from '../report/render.js';
 import { useColor } from '../report/color.js';
 import { resolveRules, type RuleSet } from '../rules/resolve.js';
+import type { Confidence } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './options.js';
 
@@ -17,6 +18,8 @@ export interface ConfigOptions {
   config?: string;
   /** --rules: rule pack dirs replacing the configured packs. */
   rules?: string[];
+  /** --min-confidence: findings below it are not reported. */
+  minConfidence?: Confidence;
 }
 
 /** keyward.toml (or .gitleaks.toml) from --config, or found from `start` up to the repository root. */
@@ -30,7 +33,7 @@ export function loadProjectConfig(opts: ConfigOptions, start: string): KeywardCo
 
 export function loadRuleSet(opts: ConfigOptions, start = process.cwd()): RuleSet {
   const config = loadProjectConfig(opts, start);
-  return resolveRules(config, opts.rules?.map((r) => resolve(r)));
+  return resolveRules(config, opts.rules?.map((r) => resolve(r)), opts.minConfidence);
 }
 
 export interface OutputOptions {

@@ -1,8 +1,9 @@
 import type { KeywardConfig } from '../config/config.js';
 import type { GlobalAllow } from '../detect/allowlist.js';
+import { atLeast, DEFAULT_MIN_CONFIDENCE, ruleConfidence } from './confidence.js';
 import { BUILTIN_PATTERNS_DIR } from './load.js';
 import { loadVerifiedPacks } from './pack-cache.js';
-import { RuleError, type RuleDef } from './types.js';
+import { RuleError, type Confidence, type RuleDef } from './types.js';
 
 /** Everything detection needs, as plain data (it is sent to worker threads as is). */
 export interface RuleSet {
@@ -16,10 +17,12 @@ export interface RuleSet {
  * Rule packs + project config → the rules to run. Precedence: built-in pack (unless disabled),
  * then extra packs (ids must be unique across packs); then rules defined in the config itself
  * (they replace a pack rule of the same id); then `disable`; then per-rule overrides; global
- * allow settings apply to every rule last.
+ * allow settings apply to every rule last. Rules whose confidence is below `minConfidence` (else
+ * the config's `[report] min_confidence`, else DEFAULT_MIN_CONFIDENCE) are left out: what they
+ * would find is not reported.
  * A rule whose own examples fail is rejected, naming file, rule and example.
  */
-export function resolveRules(config: KeywardConfig, packsOverride?: string[]): RuleSet {
+export function resolveRules(config: KeywardConfig, packsOverride?: string[], minConfidence?: Confidence): RuleSet {
   const sources = packsOverride ?? [...(config.builtin ? [BUILTIN_PATTERNS_DIR] : []), ...config.packs];
   // Examples prove the rules as their authors wrote them (verified before overrides: a project
   // allow pattern that happens to cover an example must not make a pack invalid).
@@ -33,7 +36,10 @@ export function resolveRules(config: KeywardConfig, packsOverride?: string[]): R
     if (!ids.has(id)) throw new RuleError(config.file ?? 'config', id, 'no rule has this id');
   }
   const disabled = new Set(config.disable);
-  rules = rules.filter((r) => !disabled.has(r.id)).map((r) => applyOverride(r, config.overrides[r.id]));
+  const min = minConfidence ?? config.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  rules = rules
+    .filter((r) => !disabled.has(r.id) && atLeast(ruleConfidence(r), min))
+    .map((r) => applyOverride(r, config.overrides[r.id]));
   return {
     rules,
     global: { regexes: config.allow.regexes, stopwords: config.allow.stopwords, allowlists: config.allow.allowlists ?? [] },
