@@ -4,7 +4,7 @@ import type { RuleDef } from '../rules/types.js';
 import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
 import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
-import { nonSecretReason } from './filters.js';
+import { namesAnId, nonSecretReason } from './filters.js';
 import { isSuppressed } from './suppress.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
@@ -317,6 +317,8 @@ export class Detector {
         continue;
       }
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
+      // Built-in generic rules take any compound name: `NextToken` and its kind are ids.
+      if (rule.priority === 0 && namesAnId(data.toString('latin1', Math.max(m.index, start - 120), start))) continue;
       if (isSuppressed(data, m.index, matchEnd)) continue;
       out.push({ rule, matchStart: offset + m.index, matchEnd: offset + matchEnd, start: offset + start, end: offset + end, secret, entropy });
     }
