@@ -318,7 +318,7 @@ export class Detector {
       }
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
       // Built-in generic rules take any compound name: `NextToken` and its kind are ids.
-      if (rule.priority === 0 && namesAnId(data.toString('latin1', Math.max(m.index, start - 120), start))) continue;
+      if (rule.priority === 0 && namesAnId(data.toString('latin1', Math.max(0, start - 120), start))) continue;
       if (isSuppressed(data, m.index, matchEnd)) continue;
       out.push({ rule, matchStart: offset + m.index, matchEnd: offset + matchEnd, start: offset + start, end: offset + end, secret, entropy });
     }
