@@ -31,7 +31,7 @@ function looksLikeCode(s: string): boolean {
     /^(?:[A-Z][a-z]{2,}){2,}\d*$/.test(s) || // PascalCase words
     /^[a-z]{2,}(?:[A-Z][a-z]{2,})+\d*$/.test(s) || // camelCase words
     /^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/.test(s) || // CONSTANT_NAMES, UPPER-KEBAB-NAMES
-    /^arn:[a-z-]+:/.test(s) || // AWS resource names
+    /^(?:arn:[a-z-]+:|amzn1\.)/.test(s) || // AWS resource names, Amazon account and app ids
     /^(?:\.{0,2}\/|[A-Za-z]:\\|~\/)/.test(s) || // paths
     /:\/\//.test(s) || // URLs: credentials in URLs have their own rules
     /^\d+(?:\.\d+)*$/.test(s) || // numbers, versions
