@@ -11,6 +11,7 @@ import { scanBuffer } from '../../src/scan/scan-data.js';
 import { keyward } from '../helpers/cli.js';
 import { randomFrom, randomToken, tempDir } from '../helpers/fake.js';
 import { makeRule } from '../helpers/rules.js';
+import { newRepo, secretLine } from '../hooks/helpers.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const HEX = '0123456789abcdef';
@@ -148,5 +149,26 @@ describe('custom rules and --min-confidence through the CLI', () => {
     const bad = keyward(['scan', '.', '--min-confidence', 'certain'], { cwd: t.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--min-confidence');
+  });
+});
+
+describe('--min-confidence in the commit hook', () => {
+  it('blocks a generic secret at the default, lets it through at medium, still blocks a structural token', () => {
+    const repo = newRepo();
+    try {
+      const { line } = secretLine();
+      repo.write('app.ts', `${line}\n`);
+      repo.ok(['add', 'app.ts']);
+      const atDefault = keyward(['staged'], { cwd: repo.dir });
+      expect(atDefault.code).toBe(1);
+      expect(keyward(['staged', '--min-confidence', 'medium'], { cwd: repo.dir }).code).toBe(0);
+      repo.write('ci.env', `GITHUB_TOKEN=${githubToken(true)}\n`);
+      repo.ok(['add', 'ci.env']);
+      const high = keyward(['staged', '--min-confidence', 'high', '--format', 'json'], { cwd: repo.dir });
+      expect(high.code).toBe(1);
+      expect(JSON.parse(high.stdout).findings.map((f: { ruleId: string; confidence: string }) => [f.ruleId, f.confidence])).toEqual([['github-pat-classic', 'high']]);
+    } finally {
+      repo.cleanup();
+    }
   });
 });
