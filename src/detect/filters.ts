@@ -71,8 +71,11 @@ function isSequential(s: string): boolean {
  * `ContinuationToken`, `ShardIterator`), idempotency (`ClientToken`, `ClientRequestToken`,
  * `IdempotencyToken`, `RequestToken`), change, lock and job tokens (`ChangeToken`, `LockToken`,
  * `LifecycleActionToken`, `JobToken`), form and public tokens (`csrf_token`, `publicToken`).
+ * `client_token` and `request_token` (Vault, OAuth 1) are credentials: only the joined API
+ * field names `ClientToken`, `RequestToken` are ids.
  */
-const ID_TOKEN_NAME = /(?:next|page|pagination|continuation|change|sync|resume|client|request|idempotency|cancellation|lock|action|upload|job|task|execution|iterator|shard|query|csrf|xsrf|public|publishable|verification|lexer|parser)[_.-]?token[^a-z0-9]*$/i;
+const ID_TOKEN_NAME =
+  /(?:(?:next|page|pagination|continuation|change|sync|resume|idempotency|cancellation|lock|action|upload|job|task|execution|iterator|shard|query|csrf|xsrf|public|publishable|verification|lexer|parser)[_.-]?token|(?:[Cc]lient|[Rr]equest)Token)[^A-Za-z0-9]*$/i;
 
 /** True when `name` (a generic rule's match up to the secret) names an id, not a credential. */
 export function namesAnId(name: string): boolean {

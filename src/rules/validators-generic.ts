@@ -30,7 +30,8 @@ function looksLikeCode(s: string): boolean {
     (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/.test(s) && !UUID.test(s)) || // snake/dotted/kebab identifiers: my_token_name, a.b.c
     /^(?:[A-Z][a-z]{2,}){2,}\d*$/.test(s) || // PascalCase words
     /^[a-z]{2,}(?:[A-Z][a-z]{2,})+\d*$/.test(s) || // camelCase words
-    /^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/.test(s) || // CONSTANT_NAMES, UPPER-KEBAB-NAMES
+    /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || // CONSTANT_NAMES
+    isUpperKebabName(s) ||
     /^(?:arn:[a-z-]+:|amzn1\.)/.test(s) || // AWS resource names, Amazon account and app ids
     /^(?:\.{0,2}\/|[A-Za-z]:\\|~\/)/.test(s) || // paths
     /:\/\//.test(s) || // URLs: credentials in URLs have their own rules
@@ -40,6 +41,11 @@ function looksLikeCode(s: string): boolean {
     /\.(?:py|js|ts|json|ya?ml|toml|txt|pem|key|crt|html|cfg|ini|env)$/i.test(s) || // file names
     isMemberAccess(s)
   );
+}
+
+/** `NEXUS-GPT4-API-KEY`: upper-case words joined by dashes; `API-0008AVPQ…` (digits throughout) is a key. */
+function isUpperKebabName(s: string): boolean {
+  return /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/.test(s) && (s.match(/[0-9]/g)?.length ?? 0) <= 4 && s.split('-').every((w) => w.length <= 12);
 }
 
 /** `oauth2.accessToken`, `self.config.api_key`: identifiers joined by dots, few digits. */

@@ -106,6 +106,15 @@ describe('compound and camelCase names', () => {
     }
   });
 
+  it('a client or request token written with a separator is a credential', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(26);
+      expectSecret(`SERVICE_CLIENT_TOKEN="${key}"\n`, 'ci.sh', key);
+      const upper = `KEY-${randomFrom('ABCDEFGHJKLMNPQRSTVWXYZ', 10)}${randomFrom('0123456789', 6)}${randomFrom('ABCDEFGHJKLMNPQRSTVWXYZ', 8)}`;
+      expectSecret(`deploy_api_token = "${upper}"\n`, 'deploy.py', upper);
+    }
+  });
+
   it('not the token names APIs use for ids, nor words that end in "pass"', () => {
     for (let i = 0; i < RUNS; i++) {
       const b64 = randomBytes(30).toString('base64');
