@@ -7,6 +7,7 @@ import { render, type Format } from '../report/render.js';
 import { useColor } from '../report/color.js';
 import { requireActiveRules, resolveRules, type RuleSet } from '../rules/resolve.js';
 import { configLine, configSummary } from './config-summary.js';
+import type { Confidence } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './options.js';
 
@@ -18,6 +19,8 @@ export interface ConfigOptions {
   config?: string;
   /** --rules: rule pack dirs replacing the configured packs. */
   rules?: string[];
+  /** --min-confidence: findings below it are not reported. */
+  minConfidence?: Confidence;
 }
 
 /** keyward.toml (or .gitleaks.toml) from --config, or found from `start` up to the repository root. */
@@ -32,7 +35,7 @@ export function loadProjectConfig(opts: ConfigOptions, start: string): KeywardCo
 /** The rules to run; zero active rules is a config error (exit 2), never a clean scan. */
 export function loadRuleSet(opts: ConfigOptions, start = process.cwd()): RuleSet {
   const config = loadProjectConfig(opts, start);
-  const ruleSet = resolveRules(config, opts.rules?.map((r) => resolve(r)));
+  const ruleSet = resolveRules(config, opts.rules?.map((r) => resolve(r)), { minConfidence: opts.minConfidence });
   requireActiveRules(ruleSet);
   return ruleSet;
 }

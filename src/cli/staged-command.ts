@@ -1,14 +1,16 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
-import { collect } from './options.js';
 import type { RuleSet } from '../rules/resolve.js';
+import type { Confidence } from '../rules/types.js';
+import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP } from './options.js';
 
 interface StagedOptions {
   format: Format | 'hook';
   output?: string;
   config?: string;
   rules?: string[];
+  minConfidence?: Confidence;
 }
 
 export function registerStagedCommand(program: Command, setExit: (code: number) => void): void {
@@ -24,6 +26,7 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
     .option('-o, --output <file>', 'write the report to a file (report formats)')
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+.addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .action(async (paths: string[], opts: StagedOptions) => {
       // Loaded here, not at start-up: other commands do not pay for them.
       const { hookFailure, hookVerdict } = await import('../hooks/message.js');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { bool, ConfigError, optionalStrings as strings, optionalTable as table, readTomlFile, type Table } from './toml.js';
 import { checkRegexes } from './regex-check.js';
-import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
+import { CONFIDENCES, RISKS, type AllowList, type Confidence, type Risk, type RuleDef } from '../rules/types.js';
 
 /** Per-rule changes a project makes without forking the pack. */
 export interface RuleOverride {
@@ -26,6 +26,8 @@ export interface KeywardConfig {
   overrides: Record<string, RuleOverride>;
   /** Rules defined in the config file itself (gitleaks configs); they replace rules of the same id. */
   inlineRules?: RuleDef[];
+  /** `[report] min_confidence`: findings below it are not reported (a command's --min-confidence wins). */
+  minConfidence?: Confidence;
   /** What the config asked for that keyward cannot honour, by name. */
   warnings?: string[];
   allow: {
@@ -83,7 +85,7 @@ export function loadConfig(file: string): KeywardConfig {
   const cfg: KeywardConfig = structuredClone(DEFAULT_CONFIG);
   cfg.file = file;
   cfg.files = [file];
-  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history'], '', fail);
+  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history', 'report'], '', fail);
 
   const rules = table(doc.rules, 'rules', fail);
   if (rules) {
@@ -109,6 +111,15 @@ export function loadConfig(file: string): KeywardConfig {
       if (t.stopwords !== undefined) o.stopwords = strings(t.stopwords, `${where}.stopwords`, fail);
       if (t.paths !== undefined) o.paths = strings(t.paths, `${where}.paths`, fail);
       cfg.overrides[id] = o;
+    }
+  }
+  const report = table(doc.report, 'report', fail);
+  if (report) {
+    only(report, ['min_confidence'], 'report.', fail);
+    const v = report.min_confidence;
+    if (v !== undefined) {
+      if (!(CONFIDENCES as readonly unknown[]).includes(v)) fail(`report.min_confidence must be one of ${CONFIDENCES.join(', ')}`);
+      cfg.minConfidence = v as Confidence;
     }
   }
   const allow = table(doc.allow, 'allow', fail);

@@ -6,6 +6,7 @@ import { gitText } from '../git/run.js';
 import type { ScanResult } from '../report/finding.js';
 import { formatDuration, printable } from '../report/describe.js';
 import { requireActiveRules, resolveRules } from '../rules/resolve.js';
+import type { Confidence } from '../rules/types.js';
 import { newDetector } from '../scan/batch.js';
 import { redact } from '../scan/secret-id.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -26,6 +27,8 @@ export interface ReceiveOptions {
   config?: string;
   timeoutMs?: number;
   onTimeout?: TimeoutAction;
+  /** --min-confidence: findings below it do not reject the push. */
+  minConfidence?: Confidence;
   color: boolean;
   /** stderr: git shows it to the pusher prefixed with "remote: ". */
   write: (text: string) => void;
@@ -88,7 +91,7 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
     });
     budget.start();
 
-    const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG);
+    const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG, undefined, { minConfidence: opts.minConfidence });
     requireActiveRules(ruleSet);
     detector = newDetector(ruleSet, { profile: false });
     budget.check();

@@ -1,9 +1,10 @@
 import type { KeywardConfig } from '../config/config.js';
 import { ConfigError } from '../config/toml.js';
 import type { GlobalAllow } from '../detect/allowlist.js';
+import { atLeast, DEFAULT_MIN_CONFIDENCE, ruleConfidence } from './confidence.js';
 import { assertUniqueIds, BUILTIN_PATTERNS_DIR, loadPack } from './load.js';
 import { loadVerifiedPacks } from './pack-cache.js';
-import { RuleError, type RuleDef } from './types.js';
+import { RuleError, type Confidence, type RuleDef } from './types.js';
 
 /** Everything detection needs, as plain data (it is sent to worker threads as is). */
 export interface RuleSet {
@@ -28,13 +29,17 @@ export interface ResolveOptions {
    * versions of a config (what a change does to the rules), where nothing is scanned.
    */
   verify?: boolean;
+  /** Leave out rules below this confidence (else the config's `[report] min_confidence`). */
+  minConfidence?: Confidence;
 }
 
 /**
  * Rule packs + project config → the rules to run. Precedence: built-in pack (unless disabled),
  * then extra packs (ids must be unique across packs); then rules defined in the config itself
  * (they replace a pack rule of the same id); then `disable`; then per-rule overrides; global
- * allow settings apply to every rule last.
+ * allow settings apply to every rule last. Rules whose confidence is below `opts.minConfidence` (else
+ * the config's `[report] min_confidence`, else DEFAULT_MIN_CONFIDENCE) are left out: what they
+ * would find is not reported.
  * A rule whose own examples fail is rejected, naming file, rule and example.
  */
 export function resolveRules(config: KeywardConfig, packsOverride?: string[], opts: ResolveOptions = {}): RuleSet {
@@ -51,7 +56,10 @@ export function resolveRules(config: KeywardConfig, packsOverride?: string[], op
     if (!ids.has(id)) throw new RuleError(config.file ?? 'config', id, 'no rule has this id');
   }
   const disabled = new Set(config.disable);
-  rules = rules.filter((r) => !disabled.has(r.id)).map((r) => applyOverride(r, config.overrides[r.id]));
+  const min = opts.minConfidence ?? config.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  rules = rules
+    .filter((r) => !disabled.has(r.id) && atLeast(ruleConfidence(r), min))
+    .map((r) => applyOverride(r, config.overrides[r.id]));
   return {
     rules,
     global: { regexes: config.allow.regexes, stopwords: config.allow.stopwords, allowlists: config.allow.allowlists ?? [] },
