@@ -88,7 +88,8 @@ export function genericSecretValue(s: string): boolean {
   // Short hex strings are ids and content hashes far more often than keys (hex keys are 32+).
   if (/^[0-9a-fA-F]+$/.test(s) && s.length < 24) return false;
   // Long runs of lower-case letters are words: real keys rarely hold a 9-letter lower-case run.
-  if (/[a-z]{9,}/.test(s) && !c.upper) return false;
+  // Not a run of hex letters (a-f): one hex key in 170 holds one by chance.
+  if (!c.upper && (s.match(/[a-z]{9,}/g) ?? []).some((run) => /[g-z]/.test(run))) return false;
   return true;
 }
 

@@ -161,6 +161,12 @@ describe('framework keys', () => {
     }
   });
 
+  it('a hex key whose letters happen to run long (a-f only) is still a key', () => {
+    // One 48-hex value in about 170 holds 9+ hex letters in a row; those were dropped as words.
+    const hex = `${randomBytes(8).toString('hex')}fedcfcffafed${randomBytes(10).toString('hex')}`;
+    expect(found(`app.secret_key = "${hex}"\n`, 'app.py')).toContainEqual({ rule: 'flask-secret-key', secret: hex, confidence: 'medium' });
+  });
+
   it('not an empty, short, generated-at-runtime or environment-read key', () => {
     expectNothing('APP_KEY=\n', '.env');
     expectNothing(`APP_KEY=base64:${randomBytes(16).toString('base64')}\n`, '.env');
