@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { VERSION } from '../cli/options.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
-import { packedObjectCount } from '../git/pack-index.js';
+import { packedObjectCount } from '../git/pack-count.js';
 import { isPartialClone, nonCommitRefs, remoteTrackingRefs, repoPaths, shallowBoundary, type RepoPaths } from '../git/refs.js';
 import { gitConfigEnv, GitError } from '../git/run.js';
 import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
@@ -147,10 +147,7 @@ class HistoryRun {
       ruleSet: opts.ruleSet,
       cwd,
       env: this.env,
-      objectsDir: paths.objectsDir,
       threads: w === 0 ? availableParallelism() : w,
-      // A diagnostic switch: KEYWARD_PACK_READER=0 reads every blob through git cat-file.
-      readPacks: process.env.KEYWARD_PACK_READER !== '0',
       showSecrets: this.showSecrets,
       onOutcome: (outcome, job) => this.record(outcome, job),
     });
@@ -378,7 +375,7 @@ class HistoryRun {
   private noteMissing(oid: string, why?: string): void {
     if (this.missing.has(oid)) return;
     this.missing.add(oid);
-    if (this.missing.size <= MAX_MISSING_WARNINGS) this.warnings.push(`blob ${oid} is missing from the object store${why ? ` (${why})` : ''}; not scanned`);
+    if (this.missing.size <= MAX_MISSING_WARNINGS) this.warnings.push(why ? `blob ${oid} could not be read (${why}); not scanned` : `blob ${oid} is missing from the object store; not scanned`);
     else if (this.missing.size === MAX_MISSING_WARNINGS + 1) this.warnings.push('more blobs are missing; see stats.blobsMissing');
   }
 
