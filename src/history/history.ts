@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../cli/options.js';
@@ -162,7 +163,9 @@ class HistoryRun {
     remotes.catch(() => undefined);
     odd.catch(() => undefined);
     const hash = rulesHash(this.ruleSet, VERSION);
-    this.cache = HistoryCache.load(join(this.paths.commonDir, 'keyward'), hash, this.opts.full === true || this.opts.cache === false);
+    const stamp = { repo: realpathSync(this.paths.commonDir), keyward: VERSION, rulesHash: hash };
+    this.cache = HistoryCache.load(join(this.paths.commonDir, 'keyward'), stamp, this.opts.full === true || this.opts.cache === false);
+    if (this.cache.problem) this.warnings.push(this.cache.problem);
     const shallow = shallowBoundary(this.paths.shallowFile);
 
     // Incremental: walk only what the last walk of this scope did not see, if that history is intact.
