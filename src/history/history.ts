@@ -141,8 +141,9 @@ class HistoryRun {
     this.partial = isPartialClone(cwd);
     // Never download: a partial clone's missing blobs are reported, not fetched one by one.
     const noFetch = this.partial ? { GIT_NO_LAZY_FETCH: '1' } : {};
-    this.env = { ...PACK_LIMITS, ...noFetch };
-    this.walkEnv = { ...WALK_LIMITS, ...noFetch };
+    // The objects as stored: a refs/replace/ entry in .git must not swap a blob for a clean one.
+    this.env = { ...PACK_LIMITS, ...noFetch, GIT_NO_REPLACE_OBJECTS: '1' };
+    this.walkEnv = { ...WALK_LIMITS, ...noFetch, GIT_NO_REPLACE_OBJECTS: '1' };
     const w = opts.workers ?? 0;
     this.scanner = new BlobScanner({
       ruleSet: opts.ruleSet,

@@ -132,4 +132,16 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
     expect(r.stderr).toContain(blob);
     expectOneLineWarnings(r.stderr);
   }, 120_000);
+
+  it('a refs/replace/ entry does not swap a blob with a secret for a clean one', () => {
+    const repo = initRepo(join(dir, 'replace'));
+    const s = secretLine();
+    commit(repo, { 'a.js': `${s.line}\n` }, 'leak');
+    const clean = gitIn(repo, ['hash-object', '-w', '--stdin'], 'const ok = 1;\n');
+    git(repo, ['replace', git(repo, ['rev-parse', 'HEAD:a.js']), clean]);
+    expect(git(repo, ['show', 'HEAD:a.js'])).toBe('const ok = 1;'); // git itself now shows the clean blob
+    const r = scanToFile(repo);
+    expect(r.code, r.stderr).toBe(1);
+    expect(bySecret(r.report, s.secret)).toHaveLength(1);
+  });
 });
