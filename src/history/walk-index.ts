@@ -29,12 +29,22 @@ export class WalkIndex {
   private triples = new Int32Array(3 * 4096);
   private count = 0;
 
+  /** One string per author name and e-mail: a long history has few authors and many commits. */
+  private readonly people = new Map<string, string>();
+
   addCommit(c: LogCommit): number {
     this.commitOids.push(c.oid);
-    this.commitInfo.push({ author: c.author, email: c.email, date: c.date });
+    this.commitInfo.push({ author: this.person(c.author), email: this.person(c.email), date: c.date });
     for (const p of c.parents) this.parentOids.push(p);
     this.parentEnd.push(this.parentOids.length);
     return this.commitOids.length - 1;
+  }
+
+  private person(s: string): string {
+    const known = this.people.get(s);
+    if (known !== undefined) return known;
+    this.people.set(s, s);
+    return s;
   }
 
   blob(oid: string): number {
