@@ -14,8 +14,6 @@ const INLINE_JOBS = 256;
 const INFLIGHT = 8;
 /** Blobs larger than this are streamed in bounded memory instead of read whole. */
 const INLINE_LIMIT = 32 * 1024 * 1024;
-/** Young generation of a worker thread's heap (see startLanes()). */
-const WORKER_YOUNG_MB = 8;
 
 export interface BlobScannerOptions<J extends BlobJob> {
   ruleSet: RuleSet;
@@ -157,10 +155,6 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
         // (and with it the reader's output) until the next task arrives.
         atomics: 'disabled',
         workerData: { ruleSet: this.opts.ruleSet, opts, prefilter },
-        // A thread's live data is small (its rules and one batch) but every blob read makes
-        // garbage: V8's default young generation (up to 48 MB per thread) was mostly that.
-        // 8 MB: the gitleaks repository's peak 238 -> 216-219 MB (two runs each), time unchanged.
-        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       }),
       batch: [],
       inflight: new Set<Promise<void>>(),
