@@ -452,7 +452,7 @@ class HistoryRun {
     const map = new Map<string, StoredCommit>();
     for (const [oid, info] of Object.entries(state?.commitInfo ?? {})) if (needed.has(oid)) map.set(oid, info);
     this.index.commitOids.forEach((oid, i) => {
-      if (needed.has(oid)) map.set(oid, this.index.commitInfo[i]!);
+      if (needed.has(oid)) map.set(oid, this.index.commitInfo(i));
     });
     return map;
   }
