@@ -25,6 +25,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
+
+/* Every N-API call is checked: a failed call throws (when nothing is pending) and returns NULL. */
+#define NAPI_CALL(env, call)                                   \
+  do {                                                         \
+    if ((call) != napi_ok) return throw_error(env, #call " failed"); \
+  } while (0)
 
 typedef struct {
   hs_database_t *db;
@@ -32,13 +39,18 @@ typedef struct {
   unsigned *hits;
   unsigned nhits;
   unsigned cap;
+  bool overflow; /* more distinct ids than the count load() was given: never drop one silently */
   unsigned char *copy; /* matchCollapsed's work buffer, grown as needed */
   size_t copy_size;
 } Matcher;
 
 static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx) {
   Matcher *m = ctx;
-  if (m->nhits < m->cap) m->hits[m->nhits++] = id;
+  if (m->nhits >= m->cap) {
+    m->overflow = true;
+    return 1; /* stop: the caller throws */
+  }
+  m->hits[m->nhits++] = id;
   return 0;
 }
 
@@ -52,21 +64,47 @@ static void finalize(napi_env env, void *data, void *hint) {
 }
 
 static napi_value throw_error(napi_env env, const char *msg) {
-  napi_throw_error(env, NULL, msg);
+  bool pending = false;
+  if (napi_is_exception_pending(env, &pending) == napi_ok && !pending) napi_throw_error(env, NULL, msg);
   return NULL;
 }
 
 /* The call's first n arguments into argv; false when fewer were given. */
 static bool args(napi_env env, napi_callback_info info, size_t n, napi_value *argv) {
   size_t argc = n;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  return argc >= n;
+  return napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= n;
+}
+
+/* Frees the first n pattern strings and the compile() arrays (any may be NULL). */
+static void free_patterns(char **pats, uint32_t n, size_t *lens, unsigned *flags, unsigned *ids) {
+  if (pats)
+    for (uint32_t i = 0; i < n; i++) free(pats[i]);
+  free(pats);
+  free(lens);
+  free(flags);
+  free(ids);
+}
+
+/* The i-th element of `array`, a string, into a new NUL-terminated buffer; false on any failure. */
+static bool string_at(napi_env env, napi_value array, uint32_t i, char **out, size_t *len) {
+  napi_value el;
+  size_t n;
+  if (napi_get_element(env, array, i, &el) != napi_ok || napi_get_value_string_utf8(env, el, NULL, 0, &n) != napi_ok) return false;
+  char *buf = malloc(n + 1);
+  if (!buf) return false;
+  if (napi_get_value_string_utf8(env, el, buf, n + 1, &n) != napi_ok) {
+    free(buf);
+    return false;
+  }
+  *out = buf;
+  *len = n;
+  return true;
 }
 
 static napi_value compile(napi_env env, napi_callback_info info) {
   napi_value argv[2];
   uint32_t n;
-  if (!args(env, info, 2, argv) || napi_get_array_length(env, argv[0], &n) != napi_ok) return throw_error(env, "compile(patterns, literal)");
+  if (!args(env, info, 2, argv) || napi_get_array_length(env, argv[0], &n) != napi_ok || n == 0) return throw_error(env, "compile(patterns, literal)");
   void *lit;
   size_t nlit;
   if (napi_get_buffer_info(env, argv[1], &lit, &nlit) != napi_ok || nlit < n) return throw_error(env, "literal: a Buffer, one byte per pattern");
@@ -74,15 +112,16 @@ static napi_value compile(napi_env env, napi_callback_info info) {
   size_t *lens = calloc(n, sizeof(size_t));
   unsigned *flags = calloc(n, sizeof(unsigned));
   unsigned *ids = calloc(n, sizeof(unsigned));
+  if (!pats || !lens || !flags || !ids) {
+    free_patterns(pats, 0, lens, flags, ids);
+    return throw_error(env, "out of memory");
+  }
   int all_literal = 1;
   for (uint32_t i = 0; i < n; i++) {
-    napi_value el;
-    size_t len;
-    napi_get_element(env, argv[0], i, &el);
-    napi_get_value_string_utf8(env, el, NULL, 0, &len);
-    pats[i] = malloc(len + 1);
-    napi_get_value_string_utf8(env, el, pats[i], len + 1, &len);
-    lens[i] = len;
+    if (!string_at(env, argv[0], i, &pats[i], &lens[i])) {
+      free_patterns(pats, n, lens, flags, ids);
+      return throw_error(env, "patterns: an array of strings");
+    }
     ids[i] = i;
     if (((unsigned char *)lit)[i]) {
       flags[i] = HS_FLAG_SINGLEMATCH | HS_FLAG_CASELESS;
@@ -101,17 +140,18 @@ static napi_value compile(napi_env env, napi_callback_info info) {
     for (uint32_t i = 0; i < n; i++) {
       if (!((unsigned char *)lit)[i]) continue;
       char *esc = malloc(lens[i] * 4 + 1);
+      if (!esc) {
+        free_patterns(pats, n, lens, flags, ids);
+        return throw_error(env, "out of memory");
+      }
       for (size_t j = 0; j < lens[i]; j++) snprintf(esc + j * 4, 5, "\\x%02x", (unsigned char)pats[i][j]);
+      esc[lens[i] * 4] = 0;
       free(pats[i]);
       pats[i] = esc;
     }
     rc = hs_compile_multi((const char *const *)pats, flags, ids, n, HS_MODE_BLOCK, NULL, &db, &err);
   }
-  for (uint32_t i = 0; i < n; i++) free(pats[i]);
-  free(pats);
-  free(lens);
-  free(flags);
-  free(ids);
+  free_patterns(pats, n, lens, flags, ids);
   if (rc != HS_SUCCESS) {
     char msg[512];
     snprintf(msg, sizeof msg, "pattern %d: %s", err ? err->expression : -1, err ? err->message : "compile failed");
@@ -125,8 +165,9 @@ static napi_value compile(napi_env env, napi_callback_info info) {
   if (rc != HS_SUCCESS) return throw_error(env, "hs_serialize_database failed");
   napi_value out;
   void *dst;
-  napi_create_buffer_copy(env, len, bytes, &dst, &out);
+  napi_status st = napi_create_buffer_copy(env, len, bytes, &dst, &out);
   free(bytes);
+  if (st != napi_ok) return throw_error(env, "napi_create_buffer_copy failed");
   return out;
 }
 
@@ -138,6 +179,7 @@ static napi_value load(napi_env env, napi_callback_info info) {
   if (!args(env, info, 2, argv) || napi_get_buffer_info(env, argv[0], &data, &len) != napi_ok || napi_get_value_uint32(env, argv[1], &count) != napi_ok)
     return throw_error(env, "load(serialised, patternCount)");
   Matcher *m = calloc(1, sizeof(Matcher));
+  if (!m) return throw_error(env, "out of memory");
   if (hs_deserialize_database(data, len, &m->db) != HS_SUCCESS) {
     free(m);
     return throw_error(env, "hs_deserialize_database failed");
@@ -149,9 +191,12 @@ static napi_value load(napi_env env, napi_callback_info info) {
   }
   /* HS_FLAG_SINGLEMATCH: each id at most once per scan. */
   m->cap = count;
-  m->hits = calloc(count + 1, sizeof(unsigned));
+  m->hits = calloc((size_t)count + 1, sizeof(unsigned));
   napi_value ext;
-  napi_create_external(env, m, finalize, NULL, &ext);
+  if (!m->hits || napi_create_external(env, m, finalize, NULL, &ext) != napi_ok) {
+    finalize(env, m, NULL);
+    return throw_error(env, "out of memory");
+  }
   return ext;
 }
 
@@ -167,7 +212,7 @@ typedef struct {
 static int naming_of(napi_env env, napi_callback_info info, Naming *n) {
   size_t argc = 4;
   napi_value argv[4];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return -1;
   if (argc <= 2) return 0;
   if (argc < 4) return -1;
   napi_typedarray_type t1, t2;
@@ -187,8 +232,13 @@ static int naming_of(napi_env env, napi_callback_info info, Naming *n) {
  */
 static napi_value scan_into_array(napi_env env, Matcher *m, const void *data, size_t len, const Naming *naming) {
   m->nhits = 0;
+  m->overflow = false;
+  /* hs_scan takes an unsigned length: a larger buffer would be cut short without a word. */
+  if (len > UINT_MAX) return throw_error(env, "buffer over 4 GiB: scan it in windows");
   /* hs_scan rejects an empty buffer (its data pointer may be NULL): nothing matches there. */
-  if (len > 0 && hs_scan(m->db, data, (unsigned)len, 0, m->scratch, on_match, m) != HS_SUCCESS) return throw_error(env, "hs_scan failed");
+  hs_error_t rc = len > 0 ? hs_scan(m->db, data, (unsigned)len, 0, m->scratch, on_match, m) : HS_SUCCESS;
+  if (m->overflow) return throw_error(env, "more patterns matched than the database was loaded with");
+  if (rc != HS_SUCCESS) return throw_error(env, "hs_scan failed");
   if (naming) {
     uint32_t count = 0;
     for (unsigned i = 0; i < m->nhits; i++) {
@@ -202,15 +252,15 @@ static napi_value scan_into_array(napi_env env, Matcher *m, const void *data, si
       }
     }
     napi_value out;
-    napi_create_uint32(env, count, &out);
+    NAPI_CALL(env, napi_create_uint32(env, count, &out));
     return out;
   }
   napi_value arr;
-  napi_create_array_with_length(env, m->nhits, &arr);
+  NAPI_CALL(env, napi_create_array_with_length(env, m->nhits, &arr));
   for (unsigned i = 0; i < m->nhits; i++) {
     napi_value v;
-    napi_create_uint32(env, m->hits[i], &v);
-    napi_set_element(env, arr, i, v);
+    NAPI_CALL(env, napi_create_uint32(env, m->hits[i], &v));
+    NAPI_CALL(env, napi_set_element(env, arr, i, v));
   }
   return arr;
 }
@@ -262,16 +312,17 @@ static napi_value match_collapsed(napi_env env, napi_callback_info info) {
   return scan_named(env, info, m, m->copy, n);
 }
 
-static napi_value init(napi_env env, napi_value exports) {
+static napi_value export_function(napi_env env, napi_value exports, const char *name, napi_callback cb) {
   napi_value f;
-  napi_create_function(env, "compile", NAPI_AUTO_LENGTH, compile, NULL, &f);
-  napi_set_named_property(env, exports, "compile", f);
-  napi_create_function(env, "load", NAPI_AUTO_LENGTH, load, NULL, &f);
-  napi_set_named_property(env, exports, "load", f);
-  napi_create_function(env, "match", NAPI_AUTO_LENGTH, match, NULL, &f);
-  napi_set_named_property(env, exports, "match", f);
-  napi_create_function(env, "matchCollapsed", NAPI_AUTO_LENGTH, match_collapsed, NULL, &f);
-  napi_set_named_property(env, exports, "matchCollapsed", f);
+  NAPI_CALL(env, napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, NULL, &f));
+  NAPI_CALL(env, napi_set_named_property(env, exports, name, f));
+  return exports;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  if (!export_function(env, exports, "compile", compile) || !export_function(env, exports, "load", load) ||
+      !export_function(env, exports, "match", match) || !export_function(env, exports, "matchCollapsed", match_collapsed))
+    return NULL;
   return exports;
 }
 

@@ -1,16 +1,19 @@
 import { Option, type Command } from 'commander';
 import { useColor } from '../report/color.js';
-import { collect, UsageError } from './options.js';
+import type { Confidence } from '../rules/types.js';
+import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, UsageError } from './options.js';
 
 interface PrePushOptions {
   config?: string;
   rules?: string[];
+  minConfidence?: Confidence;
 }
 
 interface PreReceiveOptions {
   config?: string;
   timeout?: string;
   onTimeout?: 'reject' | 'allow';
+  minConfidence?: Confidence;
 }
 
 async function readStdin(): Promise<string> {
@@ -29,6 +32,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .argument('[url]', 'URL of the remote (git passes it)')
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+.addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .action(async (remote: string | undefined, url: string | undefined, opts: PrePushOptions) => {
       const { hookFailure, hookVerdict } = await import('../hooks/message.js');
       const color = useColor(process.stderr);
@@ -43,7 +47,10 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         const top = gitText(['rev-parse', '--show-toplevel'], { cwd, okCodes: [128] }) || cwd;
         const { loadRuleSet } = await import('./common.js');
         const ruleSet = loadRuleSet(opts, top);
+        const { pushConfigNotes } = await import('./config-notes.js');
+        const notes = pushConfigNotes(top, remoteName, updates, ruleSet);
         const result = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
+        for (const n of await notes) process.stderr.write(`keyward: warning: ${n}\n`);
         setExit(hookVerdict(result, 'push', 'some pushed objects could not be read', { color, remote: remoteName ?? url }));
       } catch (e) {
         setExit(hookFailure(e, 'push', { color }));
@@ -56,6 +63,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .option('-c, --config <file>', "the server's keyward.toml (default: git config keyward.config, else keyward.toml in the git dir)")
     .option('--timeout <duration>', 'time budget, e.g. 20s (default: [hooks] timeout, 20s)')
     .addOption(new Option('--on-timeout <action>', 'when the budget runs out (default: [hooks] on-timeout, reject)').choices(['reject', 'allow']))
+.addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .action(async (opts: PreReceiveOptions) => {
       const { preReceive } = await import('../hooks/pre-receive.js');
       const { parseDuration } = await import('../hooks/config.js');
@@ -72,6 +80,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         ...(opts.config ? { config: opts.config } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(opts.onTimeout ? { onTimeout: opts.onTimeout } : {}),
+        ...(opts.minConfidence ? { minConfidence: opts.minConfidence } : {}),
         color: useColor(process.stderr),
         write: (s) => process.stderr.write(s),
       });

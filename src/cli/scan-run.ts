@@ -1,15 +1,18 @@
 import { scanPaths, type ProfileRow } from '../scan/scanner.js';
 import { checkOutput, emit, loadRuleSet } from './common.js';
 import type { ScanOptions } from './scan-command.js';
+import { checkScanPaths } from './scan-paths.js';
+import { capWorkers } from './workers.js';
 
 export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {
   checkOutput(opts.output);
+  checkScanPaths(paths);
   const ruleSet = loadRuleSet(opts);
   const result = await scanPaths(
     {
       paths,
       gitignore: opts.ignore,
-      workers: opts.workers,
+      workers: capWorkers(opts.workers, (l) => process.stderr.write(l)),
       showSecrets: opts.showSecrets,
       maxFileSize: opts.maxFileSize,
       profile: opts.profileRules,
@@ -18,7 +21,7 @@ export async function runScan(paths: string[], opts: ScanOptions): Promise<numbe
   );
   for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
   if (result.profile) process.stderr.write(formatProfile(result.profile));
-  return emit(result, opts, 'scan');
+  return emit(result, opts, 'scan', ruleSet);
 }
 
 function formatProfile(rows: ProfileRow[]): string {

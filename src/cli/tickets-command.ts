@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import type { ScanResult } from '../report/finding.js';
 import type { OpenTicketsOptions } from './tickets-run.js';
 
+/** Kept here, not imported from src/tickets: the command registers at start-up, the trackers load on use. */
+const TRACKER_NAMES = 'jsonl, github, gitlab, jira, webhook';
+
 export type { OpenTicketsOptions } from './tickets-run.js';
 
 /** Exit codes of `keyward tickets` (documented in docs/tickets.md). */
@@ -13,12 +16,15 @@ export const TICKETS_EXIT = {
   ERROR: 2,
   /** Some tickets could not be opened or updated after retries: run again to complete them. */
   INCOMPLETE: 3,
+  /** Another run holds the ticket lock (nothing done) or took it over (this run stopped): run again when it ends. */
+  LOCKED: 4,
 } as const;
 
 interface TicketsCliOptions {
   from?: string;
   dryRun: boolean;
   config?: string;
+  tracker?: string;
   repo: string;
 }
 
@@ -47,19 +53,23 @@ export function registerTicketsCommand(
     .description('open one revocation ticket per secret already pushed (exactly once), in the configured tracker')
     .option('--from <report.json>', 'read findings from a saved "keyward history --format json" report instead of scanning')
     .option('--dry-run', 'print what would be opened or updated; contacts no tracker and writes nothing', false)
-    .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
+    .option('-c, --config <file>', 'config file to use, trusted to choose the tracker (default: the user config, then keyward.toml at the repository root for wording only)')
+    .option('--tracker <kind>', `tracker to use: ${TRACKER_NAMES} (default: from the user config or --config, else jsonl)`)
     .option('--repo <path>', 'repository to scan and keep ticket state in', '.')
     .action(async (opts: TicketsCliOptions) => {
       const run = await import('./tickets-run.js');
       const { readReport } = await import('../tickets/report.js');
+      const { repoInfo } = await import('../tickets/repo.js');
       const stderr = (t: string): void => void process.stderr.write(t);
       let result: ScanResult;
       try {
+        // Tickets keep their state in the repository: say so before scanning anything.
+        repoInfo(resolve(opts.repo));
         result = opts.from ? readReport(resolve(opts.from)) : await runHistoryScan(resolve(opts.repo));
       } catch (e) {
         setExit(run.reportTicketsError(e, stderr));
         return;
       }
-      setExit(await run.openTicketsForScan(result, { repo: opts.repo, config: opts.config, dryRun: opts.dryRun }));
+      setExit(await run.openTicketsForScan(result, { repo: opts.repo, config: opts.config, tracker: opts.tracker, dryRun: opts.dryRun }));
     });
 }

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { ConfigError, findConfig } from '../config/config.js';
+import { ConfigError } from '../config/config.js';
 import type { ScanResult } from '../report/finding.js';
-import { loadTicketsConfig } from '../tickets/config.js';
+import { resolveTicketsConfig } from '../tickets/config-sources.js';
 import { HttpFailure, TrackerError } from '../tickets/errors.js';
 import { actor, repoInfo } from '../tickets/repo.js';
 import { runTickets, type RunSummary } from '../tickets/run.js';
+import { TicketsLockError } from '../tickets/state.js';
 import { TicketsUsageError } from '../tickets/usage-error.js';
 import { VERSION } from './options.js';
 import { TICKETS_EXIT } from './tickets-command.js';
@@ -12,8 +13,13 @@ import { TICKETS_EXIT } from './tickets-command.js';
 export interface OpenTicketsOptions {
   /** Repository whose .git/keyward holds the state (default: current directory). */
   repo?: string;
-  /** keyward.toml (default: found at the repository root). */
+  /**
+   * A config file given explicitly (--config): trusted, read instead of the repository's own
+   * keyward.toml (which is untrusted: wording and policy only).
+   */
   config?: string;
+  /** --tracker: which tracker to use (wins over every config file and KEYWARD_TICKETS_TRACKER). */
+  tracker?: string;
   dryRun?: boolean;
   env?: NodeJS.ProcessEnv;
   stdout?: (text: string) => void;
@@ -30,8 +36,13 @@ export async function openTicketsForScan(result: ScanResult, opts: OpenTicketsOp
   const env = opts.env ?? process.env;
   try {
     const repo = repoInfo(opts.repo ?? '.');
-    const configFile = opts.config ? resolve(opts.config) : findConfig(repo.root);
-    const config = loadTicketsConfig(configFile);
+    const config = resolveTicketsConfig({
+      repoRoot: repo.root,
+      explicit: opts.config === undefined ? undefined : resolve(opts.config),
+      tracker: opts.tracker,
+      env,
+      warn: (line) => err(`keyward: ${line}\n`),
+    });
     if (result.stats && result.stats.complete === false) {
       err('keyward: warning: the history scan was incomplete; tickets cover only what it found\n');
     }
@@ -71,9 +82,14 @@ export function reportTicketsError(e: unknown, err: (t: string) => void): number
   if (e instanceof TrackerError) err(`keyward: tracker error: ${e.message}\n`);
   else if (e instanceof ConfigError) err(`keyward: config error: ${e.message}\n`);
   else if (e instanceof TicketsUsageError) err(`keyward: ${e.message}\n`);
-  else if (e instanceof HttpFailure) {
+  else if (e instanceof TicketsLockError) {
+    err(`keyward: tickets lock: ${e.message}\n`);
+    return TICKETS_EXIT.LOCKED;
+  } else if (e instanceof HttpFailure) {
     err(`keyward: ${e.message}; no ticket was changed by this step, run again later\n`);
     return TICKETS_EXIT.INCOMPLETE;
+  } else if (userLabel(e) !== undefined) {
+    err(`keyward: ${userLabel(e)}${(e as Error).message}\n`);
   } else {
     err(`keyward: internal error: ${(e as Error)?.message ?? String(e)}\n`);
     if (process.env.KEYWARD_DEBUG) err(`${(e as Error)?.stack ?? ''}\n`);
@@ -82,3 +98,12 @@ export function reportTicketsError(e: unknown, err: (t: string) => void): number
 }
 
 const USER_AGENT = `keyward/${VERSION}`;
+
+/** Errors of the history scan (`keyward tickets` without --from) that the user fixes: label by name. */
+const USER_ERRORS: Record<string, string> = { HistoryError: '', GitError: 'git error: ', RuleError: 'rule error: ', UsageError: '' };
+
+function userLabel(e: unknown): string | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const name = [e.name, e.constructor.name].find((n) => Object.hasOwn(USER_ERRORS, n));
+  return name === undefined ? undefined : USER_ERRORS[name];
+}

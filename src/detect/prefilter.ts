@@ -1,9 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { optionalAddon } from '../package-root.js';
-import { cacheDir, writeCacheFile } from '../rules/pack-cache.js';
+import { readCacheFile, writeCacheFile } from '../model/cache.js';
 import type { RuleDef } from '../rules/types.js';
 import { pathScoped } from './compiled-rule.js';
 
@@ -70,7 +68,7 @@ export function collapsible(data: Buffer): boolean {
   return isUtf8(data) && FOLDS_TO_ASCII.every((c) => data.indexOf(c) < 0);
 }
 
-const FORMAT = 'keyward-prefilter-v3';
+const FORMAT = 'keyward-prefilter-v4';
 
 
 /** The native addon, or undefined when it is not built (or KEYWARD_PREFILTER=0). */
@@ -92,15 +90,19 @@ export function prefilterSpec(rules: readonly RuleDef[], part: PrefilterPart = '
   // Which rules a part holds depends on their paths too: a pack that only scopes a rule to some
   // paths must not load the database cached for the same regexes unscoped.
   for (const r of rules) hash.update(`\0${part === 'all' ? 'r' : held(r) ? 'h' : 'o'}${r.regex}\0${r.keywords.join('\0')}`);
-  const base = join(cacheDir(), `prefilter-${hash.digest('hex').slice(0, 32)}`);
+  const base = `prefilter-${hash.digest('hex').slice(0, 32)}`;
   const utf8 = rules.every((r) => !NOT_COLLAPSIBLE.test(r.regex));
-  try {
-    const owner = Int32Array.from(JSON.parse(readFileSync(`${base}.json`, 'utf8')) as number[]);
-    const db = readFileSync(`${base}.hsdb`);
-    hs.load(db, owner.length); // a database from another Hyperscan version does not load
-    return { db, owner, utf8 };
-  } catch {
-    // not cached yet, or unusable: compile below
+  // hs_deserialize_database only ever sees a file that passed the cache's checks.
+  const ownerFile = readCacheFile(`${base}.json`);
+  const db = ownerFile && readCacheFile(`${base}.hsdb`);
+  if (ownerFile && db) {
+    try {
+      const owner = Int32Array.from(JSON.parse(ownerFile.toString('utf8')) as number[]);
+      hs.load(db, owner.length); // a database from another Hyperscan version does not load
+      return { db, owner, utf8 };
+    } catch {
+      // unusable: compile below
+    }
   }
   // Every rule by its regex; a regex Hyperscan rejects (it names the pattern) is replaced by the
   // rule's keywords and the whole set compiled again: rejections are rare, and compiling each

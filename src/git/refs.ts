@@ -5,24 +5,10 @@ import { GitError, gitAsync, gitSync, gitText } from './run.js';
 /**
  * Commits at the tips of every ref, HEAD and the HEADs of all worktrees (what `git log --all`
  * walks), deduplicated. Tags are peeled; refs to trees or blobs are left out (they are no
- * history). Empty for a repository without commits.
+ * history: history/ref-sources.ts scans them). Empty for a repository without commits.
  */
 export function allTips(cwd: string): string[] {
   return lines(gitSync(['rev-list', '--no-walk', '--all'], { cwd }));
-}
-
-/**
- * Refs that name a tree or a blob instead of a commit (directly or through an annotated tag),
- * with what they name: content no history walk reaches.
- */
-export async function nonCommitRefs(cwd: string): Promise<Array<{ ref: string; type: string }>> {
-  const out: Array<{ ref: string; type: string }> = [];
-  for (const line of lines(await gitAsync(['for-each-ref', '--format=%(objecttype) %(*objecttype) %(refname)'], { cwd }))) {
-    const [type, peeled, ...name] = line.split(' ');
-    const target = type === 'tag' ? peeled : type;
-    if (target === 'tree' || target === 'blob') out.push({ ref: name.join(' '), type: target });
-  }
-  return out;
 }
 
 /** The commit a revision names; a UsageError-worthy GitError when it names none. */

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir } from '../rules/pack-cache.js';
+import { cacheDir, untrusted } from '../model/cache.js';
 
 /** Bytes of a seal: an HMAC-SHA-256 (or a SHA-256 when no key can be kept). */
 export const SEAL_BYTES = 32;
@@ -26,8 +26,19 @@ export function seal(parts: readonly Buffer[]): Buffer {
 
 /** The user's key, read once per process; undefined when there is none to trust. */
 function sealKey(): Buffer | undefined {
-  if (key === undefined) key = readKey(join(cacheDir(), KEY_FILE)) ?? null;
+  if (key === undefined) key = keyIn(cacheDir()) ?? null;
   return key ?? undefined;
+}
+
+/** The key in keyward's cache directory, when that directory is the user's and not writable by others (model/cache.ts). */
+function keyIn(dir: string): Buffer | undefined {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (untrusted(lstatSync(dir), true)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return readKey(join(dir, KEY_FILE));
 }
 
 function readKey(file: string, create = true): Buffer | undefined {
@@ -51,7 +62,6 @@ function readKey(file: string, create = true): Buffer | undefined {
 
 function createKey(file: string): Buffer | undefined {
   try {
-    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
     const fresh = randomBytes(KEY_BYTES);
     const fd = openSync(file, 'wx', 0o600); // another process may create it at the same time: then read theirs
     try {

@@ -5,9 +5,13 @@ import { VERSION } from '../cli/options.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
 import { packedObjectCount } from '../git/pack-count.js';
-import { isPartialClone, nonCommitRefs, remoteTrackingRefs, repoPaths, shallowBoundary, type RepoPaths } from '../git/refs.js';
+import { isPartialClone, remoteTrackingRefs, repoPaths, shallowBoundary, type RepoPaths } from '../git/refs.js';
 import { gitConfigEnv, GitError } from '../git/run.js';
-import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
+import type { Detector } from '../detect/detector.js';
+import { COMMIT_MESSAGE, compareFindings, type Finding, type ScanResult } from '../report/finding.js';
+import { newDetector } from '../scan/batch.js';
+import { scanCommitMessages } from '../scan/commit-messages.js';
+import type { RefTargetScan } from '../scan/ref-targets.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { redact } from '../scan/secret-id.js';
 import type { BlobJob, BlobOutcome } from './blob-jobs.js';
@@ -19,6 +23,7 @@ import { CommitGraph, gitAncestry } from './commit-graph.js';
 import { debugPhase } from './debug-phase.js';
 import { incompletenessWarnings, MAX_MISSING_WARNINGS } from './warnings.js';
 import { buildFindings, type Occurrence } from './provenance.js';
+import { labelNotes, scanHistoryRefs } from './ref-sources.js';
 import { canContinue, resolveScope, ScopeError } from './scope.js';
 import { CACHED, HAS_RESULTS, READ, WALKED, WalkIndex } from './walk-index.js';
 
@@ -56,6 +61,11 @@ const REGULAR_FILE = new Set(['100644', '100755']);
  */
 const PRESTART_OBJECTS = 20_000;
 const RANK_SPAN = 2 ** 31;
+/**
+ * Part of the cache's validity: a cache written before commit messages were scanned knows
+ * nothing of the messages of the commits it walked, so it must not be continued.
+ */
+const CACHE_SALT = '+messages';
 /**
  * git maps whole packs into memory by default, so the walk and the reader would each show the
  * pack's size as resident memory: measured on the 1.1 GB benchmark repository (335 MB pack),
@@ -112,6 +122,8 @@ class HistoryRun {
   private readonly jobOf: (WalkJob | undefined)[] = [];
   private cache!: HistoryCache;
   private gen = 0;
+  /** A main-thread detector for commit and tag messages and ref targets (made when needed). */
+  private detector: Detector | undefined;
 
   /** "<blob index>:<class>" for the rare blobs seen under a second path class. */
   private readonly moreClasses = new Set<string>();
@@ -162,10 +174,8 @@ class HistoryRun {
     const scope = resolveScope(this.cwd, this.opts.branches, this.opts.since);
     // Asked now, answered while the history is scanned: only the report needs them.
     const remotes = remoteTrackingRefs(this.cwd);
-    const odd = this.opts.branches?.length ? Promise.resolve([]) : nonCommitRefs(this.cwd);
     remotes.catch(() => undefined);
-    odd.catch(() => undefined);
-    const hash = rulesHash(this.ruleSet, VERSION);
+    const hash = rulesHash(this.ruleSet, `${VERSION}${CACHE_SALT}`);
     const stamp = { repo: realpathSync(this.paths.commonDir), keyward: VERSION, rulesHash: hash };
     this.cache = HistoryCache.load(join(this.paths.commonDir, 'keyward'), stamp, this.opts.full === true || this.opts.cache === false);
     if (this.cache.problem) this.warnings.push(this.cache.problem);
@@ -179,20 +189,27 @@ class HistoryRun {
     this.phase(state ? `incremental walk (generation ${this.gen})` : 'full walk');
 
     let walkComplete = true;
+    let refScan: RefTargetScan | undefined;
     try {
       if (scope.tips.length > 0) {
         const absent = this.partial ? await missingObjects(this.cwd, scope.tips, exclude, this.env) : new Set<string>();
         // Blobs a previous run could not read are asked for again; with --show-secrets, so
         // are the earlier blobs with findings (the cache holds no secret values).
         for (const m of state?.missing ?? []) this.want(m.blob, this.index.pathId(m.path), absent);
-        if (this.showSecrets) for (const l of state?.locations ?? []) this.want(l.blob, this.index.pathId(l.path), absent);
+        // (Message locations name a commit, not a blob: scanMessages reads them again.)
+        if (this.showSecrets) for (const l of state?.locations ?? []) if (!isMessage(l)) this.want(l.blob, this.index.pathId(l.path), absent);
         walkComplete = await this.walk(scope.tips, exclude, absent, !state && packedObjectCount(this.paths.objectsDir) > PRESTART_OBJECTS);
         this.phase('walk done');
+        // Messages are read on the main thread while the worker threads finish the blobs.
+        const messages = this.scanMessages(state?.locations ?? []);
         await this.scanner.finish();
+        await messages;
         this.phase(
           `scanned ${this.readCount} blobs of ${this.index.blobOids.length}, ${this.index.commitOids.length} commits walked`,
         );
       }
+      // Annotated tags and refs naming a blob or a tree: content no walk reaches (all refs only).
+      if (!this.opts.branches?.length) refScan = await scanHistoryRefs(this.cwd, this.ruleSet, () => this.mainDetector(), this.showSecrets);
     } finally {
       await this.scanner.destroy();
       this.opts.progress?.stop();
@@ -210,6 +227,9 @@ class HistoryRun {
       // This walk's commits answer in memory; those only an earlier run saw, through git.
       ancestry: new CommitGraph(this.index.commitOids, this.index.parentOids, this.index.parentEnd, gitAncestry(this.cwd)),
     });
+    for (const f of findings) if (f.file === COMMIT_MESSAGE) f.source = 'commit-message';
+    await labelNotes(this.cwd, findings);
+    findings.push(...(refScan?.findings ?? []));
     findings.sort(compareFindings);
     this.rememberIntros(occurrences);
     this.phase(`provenance of ${occurrences.length} occurrences`);
@@ -218,9 +238,9 @@ class HistoryRun {
     const counts = this.index.counts();
     const blobs = state ? state.blobs + counts.unknown : counts.walked;
     const commitCount = (state?.commits ?? 0) + this.index.commitOids.length;
-    const refs = await odd;
-    this.warnings.push(...incompletenessWarnings({ odd: refs, shallow, missingBlobs: this.missing.size, partial: this.partial }));
-    const complete = this.missing.size === 0 && this.unreadable === 0 && walkComplete && shallow.length === 0 && refs.length === 0;
+    const refWarnings = refScan?.warnings ?? [];
+    this.warnings.push(...refWarnings, ...incompletenessWarnings({ shallow, missingBlobs: this.missing.size, partial: this.partial }));
+    const complete = this.missing.size === 0 && this.unreadable === 0 && walkComplete && shallow.length === 0 && refWarnings.length === 0;
     if (this.opts.cache !== false) {
       // A walk that stopped early must not be taken as the starting point of the next one.
       if (walkComplete) this.cache.setScope(scope.key, this.scopeState(scope.tips, shallow, blobs, commitCount, commits));
@@ -236,11 +256,11 @@ class HistoryRun {
       findings,
       warnings: this.warnings,
       stats: {
-        files: this.textBlobs,
-        bytes: this.bytes,
-        skippedBinary: this.binary,
+        files: this.textBlobs + (refScan?.files ?? 0),
+        bytes: this.bytes + (refScan?.bytes ?? 0),
+        skippedBinary: this.binary + (refScan?.binary ?? 0),
         skippedTooLarge: 0,
-        unreadable: this.unreadable + (walkComplete ? 0 : 1) + shallow.length,
+        unreadable: this.unreadable + (walkComplete ? 0 : 1) + shallow.length + refWarnings.length,
         rules: this.ruleSet.rules.length,
         workers: this.scanner.workers,
         durationMs: 0,
@@ -251,6 +271,50 @@ class HistoryRun {
         complete,
       },
     };
+  }
+
+  private mainDetector(): Detector {
+    return (this.detector ??= newDetector(this.ruleSet, { profile: false }));
+  }
+
+  /**
+   * Scans the message of every commit this walk saw (and, with --show-secrets, of earlier
+   * commits with message findings). A message with findings is kept like a blob at the path
+   * "<commit message>" whose id is the commit's: cached, given provenance (pushed, author) and
+   * remembered by incremental runs as any other location.
+   */
+  private async scanMessages(earlier: readonly StoredLocation[]): Promise<void> {
+    const p = this.index.pathId(COMMIT_MESSAGE);
+    const classId = this.classOf(p);
+    if (classId < 0) return; // the project allowlists that path
+    const again = this.showSecrets ? earlier.filter(isMessage).map((l) => l.blob) : [];
+    const walked = this.index.commitOids.length;
+    const commits = again.length > 0 ? [...this.index.commitOids, ...again] : this.index.commitOids;
+    if (commits.length === 0) return;
+    let r: Awaited<ReturnType<typeof scanCommitMessages>>;
+    try {
+      r = await scanCommitMessages(commits, { cwd: this.cwd, detector: this.mainDetector(), showSecrets: this.showSecrets, env: this.env });
+    } catch (e) {
+      // git died on a damaged commit: the files were scanned, the messages not (incomplete).
+      this.warnings.push(`commit messages could not be read, so they were not scanned: ${(e as Error).message}`);
+      this.unreadable++;
+      return;
+    }
+    for (const w of r.warnings) this.warnings.push(w);
+    this.unreadable += r.warnings.length;
+    const byCommit = new Map<string, Finding[]>();
+    for (const f of r.findings) byCommit.set(f.commit!, [...(byCommit.get(f.commit!) ?? []), f]);
+    const position = byCommit.size > 0 ? new Map(commits.map((c, i) => [c, i])) : undefined;
+    for (const [oid, found] of byCommit) {
+      const b = this.index.blob(oid);
+      const ci = position!.get(oid)!;
+      if (ci < walked) this.index.addPair(b, p, ci);
+      const key = `${oid}:${classId}`;
+      const stored = found.map((f) => toStored(f, this.showSecrets));
+      this.cache.store(oid, classId, stored);
+      this.setResults(b, key, stored);
+      if (this.showSecrets) this.rawSecrets.set(key, found.map((f) => f.secret));
+    }
   }
 
   /** Streams the history walk; returns false when git stopped before the end. */
@@ -473,6 +537,11 @@ class HistoryRun {
   private phase(name: string): void {
     debugPhase(this.t0, name);
   }
+}
+
+/** A commit message's location: its "blob" is the commit itself (a file may be named "<commit message>" too). */
+function isMessage(l: StoredLocation): boolean {
+  return l.path === COMMIT_MESSAGE && l.blob === l.commit;
 }
 
 function toStored(f: Finding, raw: boolean): StoredFinding {

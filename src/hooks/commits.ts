@@ -4,6 +4,8 @@ import { diffTreePatch, diffTreeRaw } from '../git/diff.js';
 import { gitAsync } from '../git/run.js';
 import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
+import { scanCommitMessages } from '../scan/commit-messages.js';
+import { scanRefTargets, type RefTip } from '../scan/ref-targets.js';
 import { changedFiles, mergeParents, type ChangedFile } from '../staged/changes.js';
 import { changesResult, scanChanges } from '../staged/scan-changes.js';
 
@@ -16,6 +18,11 @@ export interface CommitScanRequest {
   showSecrets: boolean;
   /** Called between objects; throw to stop. */
   checkpoint?: () => void;
+  /**
+   * The pushed refs and what they name: annotated tags' messages, and blobs and trees a ref
+   * names directly (no commit holds them), are scanned too; notes refs label their findings.
+   */
+  tips?: RefTip[];
 }
 
 interface CommitParents {
@@ -26,7 +33,8 @@ interface CommitParents {
 /**
  * Secrets on the lines each selected commit adds (relative to all its parents, as for a
  * staged merge), read straight from the object store: works in bare repositories and in
- * pre-receive's quarantine. One git process lists the commits, two diff them all.
+ * pre-receive's quarantine. One git process lists the commits, two diff them all. Also the
+ * commits' messages and, with `tips`, what the pushed refs name outside any commit.
  */
 export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & { commits: number }> {
   const t0 = performance.now();
@@ -34,11 +42,41 @@ export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & 
   const order = new Map(commits.map((c, i) => [c.commit, i]));
   const allowed = globMatcher(req.ruleSet.allowPaths);
   const files = (await commitChanges(req.cwd, commits)).filter((f) => !allowed?.(f.path));
-  const r = await scanChanges(files, { cwd: req.cwd, detector: req.detector, showSecrets: req.showSecrets, checkpoint: req.checkpoint });
+  const opts = { cwd: req.cwd, detector: req.detector, showSecrets: req.showSecrets, ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}) };
+  const r = await scanChanges(files, opts);
   await addCommitContext(req.cwd, r.findings);
+  const messages = await scanCommitMessages(commits.map((c) => c.commit), opts);
+  const refs = await scanRefTargets(req.tips ?? [], { ...opts, ...(allowed ? { allowPath: allowed } : {}) });
+  await labelNotes(req.cwd, req.tips ?? [], req.revs, r.findings);
+  r.findings.push(...messages.findings, ...refs.findings);
+  r.files += refs.files;
+  r.bytes += messages.bytes + refs.bytes;
+  r.binary += refs.binary;
   // Oldest commit first: the first finding names where a rebase has to start.
   r.findings.sort((a, b) => (order.get(a.commit!) ?? 0) - (order.get(b.commit!) ?? 0) || compareFindings(a, b));
-  return { ...changesResult(r, req.ruleSet.rules.length, t0, { commits: commits.length }), commits: commits.length };
+  const result = changesResult(r, req.ruleSet.rules.length, t0, { commits: commits.length });
+  // What could not be read makes the scan incomplete: a hook fails closed.
+  const unread = [...messages.warnings, ...refs.warnings];
+  if (unread.length > 0) {
+    result.warnings.push(...unread);
+    result.stats.unreadable += unread.length;
+    result.stats.complete = false;
+  }
+  return { ...result, commits: commits.length };
+}
+
+/**
+ * Findings in commits that only a pushed notes ref (refs/notes/*) brings are notes: the file
+ * is named by the annotated object's id. Labelled with source "note" and the notes ref.
+ */
+async function labelNotes(cwd: string, tips: readonly RefTip[], revs: string[], findings: Finding[]): Promise<void> {
+  const notes = tips.filter((t) => t.ref.startsWith('refs/notes/'));
+  if (notes.length === 0 || findings.length === 0) return;
+  const not = revs.slice(revs.indexOf('--not'));
+  for (const n of notes) {
+    const commits = new Set((await listCommits(cwd, [n.oid, ...(not[0] === '--not' ? not : [])])).map((c) => c.commit));
+    for (const f of findings) if (f.commit && commits.has(f.commit) && !f.source) Object.assign(f, { source: 'note', ref: n.ref });
+  }
 }
 
 /** Commits selected by rev-list arguments, oldest first, with their parents. */

@@ -27,10 +27,10 @@ export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOpti
   const lines: string[] = [];
   if (gate === 'commit') lines.push(c.red(c.bold(`keyward: commit blocked: ${n} in the changes you are committing`)));
   else if (gate === 'push') {
-    const commits = new Set(findings.map((f) => f.commit)).size;
-    lines.push(c.red(c.bold(`keyward: push blocked: ${n} in ${plural(commits, 'commit')} not yet on ${printable(opts.remote ?? 'the remote')}`)));
+    lines.push(c.red(c.bold(`keyward: push blocked: ${n} in ${pushedWhere(findings)} not yet on ${printable(opts.remote ?? 'the remote')}`)));
   } else {
-    lines.push(c.red(c.bold(`keyward: push rejected: ${n} in the pushed commits`)));
+    const where = findings.every((f) => f.commit) ? 'the pushed commits' : 'what was pushed';
+    lines.push(c.red(c.bold(`keyward: push rejected: ${n} in ${where}`)));
   }
   lines.push('');
   for (const f of findings) lines.push(...describeFinding(f, c));
@@ -46,12 +46,16 @@ export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOpti
     lines.push(
       '  2. Unstage it: git restore --staged <file>, fix the file, then git add it again.',
     );
+  } else if (findings.every((f) => f.source === 'tag-message' || f.source === 'ref-target')) {
+    lines.push('  2. Delete the tag or ref that holds it (git tag -d <tag>, git update-ref -d <ref>), recreate it without the secret, then push again.');
   } else {
     const first = oldestCommit(findings);
     lines.push(
       '  2. Remove it from the commits, not just from the latest one: git commit --amend for the last',
       `     commit, or git rebase -i ${first ? `${first.slice(0, 12)}^` : '<commit>^'} to edit an earlier one; then push again.`,
     );
+    if (findings.some((f) => f.source === 'commit-message')) lines.push('     A secret in a commit message: reword that commit (git commit --amend, or "reword" in git rebase -i).');
+    if (findings.some((f) => f.source === 'tag-message' || f.source === 'ref-target')) lines.push('     A secret in a tag or in what a ref names: delete the tag or ref (git tag -d <tag>) and recreate it.');
   }
   lines.push(
     '  3. Not a secret (test data, a public value)? Mark the false positive: put keyward:allow in a',
@@ -73,12 +77,31 @@ export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOpti
   return `${lines.join('\n')}\n`;
 }
 
+/** "1 commit", "2 commits and 1 ref": where the findings of a push sit. */
+function pushedWhere(findings: Finding[]): string {
+  const commits = new Set(findings.flatMap((f) => (f.commit ? [f.commit] : []))).size;
+  const refs = new Set(findings.flatMap((f) => (f.commit ? [] : [f.ref ?? f.file]))).size;
+  if (refs === 0) return plural(commits, 'commit');
+  return commits === 0 ? plural(refs, 'ref') : `${plural(commits, 'commit')} and ${plural(refs, 'ref')}`;
+}
+
 function describeFinding(f: Finding, c: ReturnType<typeof pc.createColors>): string[] {
-  const where = `${printable(f.file)}:${f.line}`;
-  const commit = f.commit ? ` in commit ${f.commit.slice(0, 12)}${f.email ? ` by ${printable(f.email)}` : ''}` : '';
-  const out = [`  ${c.bold(where)}${commit}`, `    ${f.title} (${printable(f.provider)}, rule ${f.ruleId}, ${f.risk} risk): ${printable(f.secret)}`];
+  // Inside a message the column helps find the value; in files the line is what editors take.
+  const where = `${printable(f.file)}:${f.line}${f.source === 'commit-message' || f.source === 'tag-message' ? `:${f.column}` : ''}`;
+  const out = [`  ${c.bold(where)}${placeOf(f)}`, `    ${f.title} (${printable(f.provider)}, rule ${f.ruleId}, ${f.risk} risk): ${printable(f.secret)}`];
   if (f.revoke) out.push(`    revoke or rotate: ${f.revoke}`);
   return out;
+}
+
+/** " in commit 1a2b… by x", " in the message of tag refs/tags/v1 (…)", ...: what holds the secret. */
+function placeOf(f: Finding): string {
+  const by = f.email ? ` by ${printable(f.email)}` : '';
+  const ref = printable(f.ref ?? '');
+  if (f.source === 'tag-message') return ` in the message of tag ${ref} (${(f.tag ?? '').slice(0, 12)})${by}`;
+  if (f.source === 'ref-target') return ` in what ${ref} names directly (no commit holds it)`;
+  if (!f.commit) return '';
+  const within = f.source === 'commit-message' ? 'the message of ' : f.source === 'note' ? `a note (${ref}) in ` : '';
+  return ` in ${within}commit ${f.commit.slice(0, 12)}${by}`;
 }
 
 function oldestCommit(findings: Finding[]): string | undefined {
@@ -94,8 +117,8 @@ export function failedMessage(gate: Gate, reason: string, opts: MessageOptions):
   const what = gate === 'commit' ? 'commit' : 'push';
   const lines = [
     `keyward: the secret check could not run, so the ${what} is blocked (fail closed): ${printable(reason)}`,
-    /config error|keyward\.toml/i.test(reason)
-      ? '  Fix: correct keyward.toml (the file and field are named above); "keyward staged" shows the same error.'
+    /config error|keyward\.toml|gitleaks\.toml/i.test(reason)
+      ? '  Fix: correct the config file named above (keyward.toml or .gitleaks.toml; the field is named too); "keyward scan" shows the same error.'
       : /rule error/i.test(reason)
         ? '  Fix: correct the rule pack named above; "keyward rules test" lists every problem.'
         : '  Fix: run the command again with KEYWARD_DEBUG=1 for details, or reinstall keyward.',

@@ -1,6 +1,7 @@
 import type { Detector } from '../detect/detector.js';
 import type { ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
+import type { RefTip } from '../scan/ref-targets.js';
 import { scanCommits } from './commits.js';
 
 /** One line of pre-push input: "<local ref> <local oid> <remote ref> <remote oid>". */
@@ -62,7 +63,12 @@ export async function scanPush(
 ): Promise<ScanResult> {
   const revs = pushRevs(remoteName, updates);
   if (revs.length === 0) return emptyResult(ruleSet);
-  return scanCommits({ cwd, revs, ruleSet, detector, showSecrets: false });
+  return scanCommits({ cwd, revs, ruleSet, detector, showSecrets: false, tips: pushTips(updates) });
+}
+
+/** The refs a push creates or updates and what they name (tags, and refs naming a blob or tree). */
+export function pushTips(updates: PushUpdate[]): RefTip[] {
+  return updates.filter((u) => !ZERO.test(u.local)).map((u) => ({ ref: u.remoteRef || u.localRef, oid: u.local }));
 }
 
 export function emptyResult(ruleSet: RuleSet): ScanResult {

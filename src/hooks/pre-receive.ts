@@ -5,7 +5,8 @@ import type { Detector } from '../detect/detector.js';
 import { gitText } from '../git/run.js';
 import type { ScanResult } from '../report/finding.js';
 import { formatDuration, printable } from '../report/describe.js';
-import { resolveRules } from '../rules/resolve.js';
+import { requireActiveRules, resolveRules } from '../rules/resolve.js';
+import type { Confidence } from '../rules/types.js';
 import { newDetector } from '../scan/batch.js';
 import { redact } from '../scan/secret-id.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -14,7 +15,7 @@ import { appendLog, logFindings, pusherIdentity, type LogEntry } from './bypass-
 import { scanCommits } from './commits.js';
 import { loadHooksConfig, type HooksConfig, type TimeoutAction } from './config.js';
 import { blockedMessage, describeError, failedMessage } from './message.js';
-import { bypassReason, parseReceiveInput, receiveRevs, type ReceiveUpdate } from './receive-input.js';
+import { bypassReason, parseReceiveInput, receiveRevs, receiveTips, type ReceiveUpdate } from './receive-input.js';
 
 export interface ReceiveOptions {
   /** Where git runs the hook: the (bare) repository. */
@@ -26,6 +27,8 @@ export interface ReceiveOptions {
   config?: string;
   timeoutMs?: number;
   onTimeout?: TimeoutAction;
+  /** --min-confidence: findings below it do not reject the push. */
+  minConfidence?: Confidence;
   color: boolean;
   /** stderr: git shows it to the pusher prefixed with "remote: ". */
   write: (text: string) => void;
@@ -54,13 +57,16 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
 
   try {
     gitDir = gitText(['rev-parse', '--absolute-git-dir'], { cwd: opts.cwd });
+    updates = parseReceiveInput(opts.input);
+    const asked = bypassReason(opts.env);
+    // Until the config is read, a bypass stands (as documented): a config that cannot be read
+    // cannot say `bypass = false`, and the error is then logged as error-bypassed.
+    reason = asked;
     const configFile = serverConfig(opts, gitDir);
     hooks = loadHooksConfig(configFile);
     if (opts.timeoutMs !== undefined) hooks.timeoutMs = opts.timeoutMs;
     if (opts.onTimeout !== undefined) hooks.onTimeout = opts.onTimeout;
     const cfg = hooks;
-    updates = parseReceiveInput(opts.input);
-    const asked = bypassReason(opts.env);
     if (asked !== undefined && !cfg.bypass) opts.write('keyward: keyward-bypass is disabled on this server; the push is checked as usual.\n');
     reason = cfg.bypass ? asked : undefined;
 
@@ -85,7 +91,8 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
     });
     budget.start();
 
-    const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG);
+    const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG, undefined, { minConfidence: opts.minConfidence });
+    requireActiveRules(ruleSet);
     detector = newDetector(ruleSet, { profile: false });
     budget.check();
     const b = budget;
@@ -93,7 +100,7 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
     const result: ScanResult =
       revs.length === 0
         ? { findings: [], stats: { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0, unreadable: 0, rules: 0, workers: 0, durationMs: 0, complete: true }, warnings: [] }
-        : await scanCommits({ cwd: gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => b.check() });
+        : await scanCommits({ cwd: gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => b.check(), tips: receiveTips(updates) });
     budget.stop();
 
     if (result.findings.length === 0) {

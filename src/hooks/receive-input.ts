@@ -29,6 +29,11 @@ export function receiveRevs(updates: ReceiveUpdate[]): string[] {
   return [...tips, '--not', ...olds, '--all'];
 }
 
+/** The refs a push creates or updates and the objects they will name (tags, blobs and trees included). */
+export function receiveTips(updates: ReceiveUpdate[]): Array<{ ref: string; oid: string }> {
+  return updates.filter((u) => !isZeroOid(u.new)).map((u) => ({ ref: u.ref, oid: u.new }));
+}
+
 /** `git push -o keyward-bypass="reason"`: the reason, '' when given without one. */
 export function bypassReason(env: NodeJS.ProcessEnv): string | undefined {
   const n = Number(env.GIT_PUSH_OPTION_COUNT ?? '0');

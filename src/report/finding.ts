@@ -1,4 +1,4 @@
-import type { Risk, RuleKind } from '../rules/types.js';
+import type { Confidence, Risk, RuleKind } from '../rules/types.js';
 
 /** Where else (in history) the same secret was seen. */
 export interface FindingLocation {
@@ -18,6 +18,8 @@ export interface Finding {
   provider: string;
   kind: RuleKind;
   risk: Risk;
+  /** How sure this is a credential: high (structural token), medium (provider keyword plus shape), low (generic evidence). */
+  confidence: Confidence;
   /** Path relative to the scan root with '/' separators; '-' for stdin. */
   file: string;
   /** 1-based line and column (column in UTF-16 code units, as SARIF expects) of the secret's start. */
@@ -43,7 +45,23 @@ export interface Finding {
   remotes?: string[];
   /** Other commits/paths carrying the same secret. */
   locations?: FindingLocation[];
+  /**
+   * Where the secret sits when it is not in a file of a commit's tree: a commit or annotated-tag
+   * message (`file` is then "<commit message>" / "<tag message>", line and column inside the
+   * message), a note (refs/notes/*), or the blob or tree a ref names directly.
+   */
+  source?: FindingSource;
+  /** The ref that reaches the content (tag messages, notes, refs naming a blob or tree). */
+  ref?: string;
+  /** The annotated tag object whose message holds the secret. */
+  tag?: string;
 }
+
+export type FindingSource = 'commit-message' | 'tag-message' | 'note' | 'ref-target';
+
+/** `file` of a finding in a commit or tag message. */
+export const COMMIT_MESSAGE = '<commit message>';
+export const TAG_MESSAGE = '<tag message>';
 
 export interface ScanStats {
   files: number;
@@ -62,6 +80,14 @@ export interface ScanStats {
   commits?: number;
   /** False when something could not be read: the scan is incomplete. */
   complete: boolean;
+  /** Config files read, rule packs loaded and how many rules ran (set by the CLI). */
+  config?: ConfigSummary;
+}
+
+export interface ConfigSummary {
+  files: string[];
+  packs: string[];
+  rulesActive: number;
 }
 
 export interface ScanResult {

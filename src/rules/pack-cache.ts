@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { readCacheFile, writeCacheFile } from '../model/cache.js';
 import { ALL_VALIDATORS } from './all-validators.js';
 import { assertUniqueIds, packFiles, parsePackText } from './load.js';
 import { RuleError, type RuleDef } from './types.js';
@@ -9,19 +8,15 @@ import { verifyExamples } from './verify.js';
 import { maxLineBreaks } from '../detect/line-span.js';
 
 /** Bumped whenever the meaning of a cached, verified pack changes. */
-const CACHE_FORMAT = 'keyward-packs-v2';
-
-/** Where verified packs are cached: $KEYWARD_CACHE_DIR, else $XDG_CACHE_HOME/keyward, else ~/.cache/keyward. */
-export function cacheDir(): string {
-  return process.env.KEYWARD_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'keyward');
-}
+const CACHE_FORMAT = 'keyward-packs-v3';
 
 /**
  * Loads rule packs, validated and with every rule's examples verified. Validation and
  * verification compile every regex (hundreds of milliseconds for a full catalogue), so their
  * result is cached under a hash of the packs' exact contents: any edit to a pack, or a new
  * keyward version, misses the cache and verifies again. The cache holds rules without their
- * examples (fake credentials are test data, not something to leave in a cache directory).
+ * examples (fake credentials are test data, not something to leave in a cache directory), and is
+ * read only when trusted (src/model/cache.ts).
  */
 export function loadVerifiedPacks(sources: string[]): RuleDef[] {
   const files = sources.flatMap((s) => packFiles(s));
@@ -34,11 +29,14 @@ export function loadVerifiedPacks(sources: string[]): RuleDef[] {
   });
   const hash = createHash('sha256').update(CACHE_FORMAT).update(Object.keys(ALL_VALIDATORS).sort().join(','));
   files.forEach((f, i) => hash.update(`\0${f}\0${texts[i]!.length}\0`).update(texts[i]!));
-  const cacheFile = join(cacheDir(), `packs-${hash.digest('hex').slice(0, 32)}.json`);
-  try {
-    return JSON.parse(readFileSync(cacheFile, 'utf8')) as RuleDef[];
-  } catch {
-    // not cached yet (or unreadable): verify below
+  const cacheFile = `packs-${hash.digest('hex').slice(0, 32)}.json`;
+  const cached = readCacheFile(cacheFile);
+  if (cached) {
+    try {
+      return JSON.parse(cached.toString('utf8')) as RuleDef[];
+    } catch {
+      // written by an older build under the same name: verify below
+    }
   }
 
   const rules = files.flatMap((f, i) => {
@@ -64,20 +62,4 @@ export function loadVerifiedPacks(sources: string[]): RuleDef[] {
     ),
   );
   return rules;
-}
-
-/**
- * Writes a file of the cache directory atomically (temp file + rename); false when it cannot (a
- * read-only or missing cache directory only costs speed).
- */
-export function writeCacheFile(file: string, data: string | Uint8Array): boolean {
-  try {
-    mkdirSync(cacheDir(), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-    return true;
-  } catch {
-    return false; // caching is an optimisation
-  }
 }

@@ -129,11 +129,27 @@ export function bech32Valid(text: string): boolean {
 }
 
 /** Base64 of `user:password` (Docker `auth`, npm `_auth`): decodes to printable text with a colon. */
+/** The printable text a base64 value (padded or not) decodes to, or undefined. */
+function base64Text(secret: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return undefined;
+  const bare = secret.replace(/=+$/, '');
+  // Unpadded base64 is valid at every length but 4n+1; padded must be a multiple of 4.
+  if (bare.length % 4 === 1 || (bare.length !== secret.length && secret.length % 4 !== 0)) return undefined;
+  const text = Buffer.from(bare, 'base64').toString('utf8');
+  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
+
+/** base64 of "user:password", both parts present (Docker's auth, npm's _auth). */
 function base64UserPass(secret: string): boolean {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length % 4 !== 0) return false;
-  const text = Buffer.from(secret, 'base64').toString('utf8');
-  const colon = text.indexOf(':');
-  return colon > 0 && colon < text.length - 1 && /^[\x20-\x7e]+$/.test(text);
+  const text = base64Text(secret);
+  const colon = text?.indexOf(':') ?? -1;
+  return text !== undefined && colon > 0 && colon < text.length - 1;
+}
+
+/** base64 of "user:password" where one part may be empty (an API key sent as the user name). */
+function base64Credentials(secret: string): boolean {
+  const text = base64Text(secret);
+  return text !== undefined && text.includes(':') && text.length > 1;
 }
 
 export const VALIDATORS: Record<string, Validator> = {
@@ -143,4 +159,5 @@ export const VALIDATORS: Record<string, Validator> = {
   jwt,
   'age-bech32': (secret) => secret.toUpperCase().startsWith('AGE-SECRET-KEY-1') && bech32Valid(secret),
   'base64-userpass': base64UserPass,
+  'base64-credentials': base64Credentials,
 };

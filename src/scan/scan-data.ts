@@ -1,6 +1,6 @@
 import type { Detector, RawMatch } from '../detect/detector.js';
 import type { Finding } from '../report/finding.js';
-import { countLines, Locator } from './locate.js';
+import { columnAfter, countLines, Locator } from './locate.js';
 import { fingerprint, redact } from './secret-id.js';
 
 export interface FindingOptions {
@@ -66,13 +66,15 @@ export function scanBuffer(detector: Detector, data: Buffer, path: string, opts:
 /**
  * Findings in a stream of any size, in bounded memory: windows of CHUNK_SIZE bytes with OVERLAP
  * context on each side. Returns bytes read and whether the stream looked binary (then nothing
- * is scanned).
+ * is scanned, unless `kind.text`).
  */
 export async function scanStream(
   detector: Detector,
   source: AsyncIterable<Buffer | string>,
   path: string,
   opts: FindingOptions,
+  /** text: scan whatever the bytes (a commit message), no binary check. */
+  kind: { text?: boolean } = {},
 ): Promise<{ findings: Finding[]; bytes: number; binary: boolean }> {
   const findings: Finding[] = [];
   // One window buffer for the whole stream: pieces are copied in, the kept tail is moved to the
@@ -81,6 +83,7 @@ export async function scanStream(
   let len = 0; // bytes held in buf
   let base = 0; // absolute offset of buf[0]
   let baseLine = 1; // line number of buf[0]
+  let baseColumn = 0; // UTF-16 units of buf[0]'s line before buf[0] (a window can start mid-line)
   let ownStart = 0; // absolute start of the range the next window owns
   let bytes = 0;
   let first = true;
@@ -91,7 +94,7 @@ export async function scanStream(
       const abs = base + m.matchStart;
       return abs >= ownStart && (last || abs < ownEnd);
     });
-    findings.push(...toFindings(owned, window, path, baseLine, opts));
+    findings.push(...toFindings(owned, window, path, baseLine, opts, baseColumn));
   };
 
   // UTF-16 text is scanned as UTF-8 (see textOf): the first piece decides.
@@ -111,7 +114,7 @@ export async function scanStream(
       const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
       if (first && chunk.length > 0) {
         first = false;
-        if (looksBinary(chunk)) return { findings, bytes: chunk.length, binary: true };
+        if (!kind.text && looksBinary(chunk)) return { findings, bytes: chunk.length, binary: true };
       }
       bytes += chunk.length;
       for (let off = 0; off < chunk.length; ) {
@@ -125,6 +128,7 @@ export async function scanStream(
           emit(ownEnd, false);
           const keepFrom = ownEnd - OVERLAP - base;
           baseLine += countLines(buf, 0, keepFrom);
+          baseColumn = columnAfter(buf, baseColumn, 0, keepFrom);
           buf.copy(buf, 0, keepFrom, len);
           len -= keepFrom;
           base += keepFrom;
@@ -142,11 +146,11 @@ export async function scanStream(
 }
 
 /** Raw matches → findings: locate, redact, fingerprint. */
-export function toFindings(matches: RawMatch[], data: Buffer, path: string, firstLine: number, opts: FindingOptions): Finding[] {
+export function toFindings(matches: RawMatch[], data: Buffer, path: string, firstLine: number, opts: FindingOptions, firstColumn = 0): Finding[] {
   if (matches.length === 0) return [];
   const sorted = [...matches].sort((a, b) => a.start - b.start || a.end - b.end);
-  const loc = new Locator(data, firstLine);
-  const endLoc = new Locator(data, firstLine);
+  const loc = new Locator(data, firstLine, firstColumn);
+  const endLoc = new Locator(data, firstLine, firstColumn);
   const ends = [...sorted].sort((a, b) => a.end - b.end).map((m) => [m, endLoc.locate(m.end)] as const);
   const endOf = new Map(ends);
   return sorted.map((m) => {
@@ -159,6 +163,7 @@ export function toFindings(matches: RawMatch[], data: Buffer, path: string, firs
       provider: def.provider,
       kind: def.kind,
       risk: def.risk,
+      confidence: m.rule.confidence,
       file: path,
       line: start.line,
       column: start.column,

@@ -1,7 +1,8 @@
 import { bool, readTomlFile, type Table } from '../config/toml.js';
 import { ConfigError } from '../config/config.js';
 import { RISKS, RULE_KINDS, type Risk, type RuleKind } from '../rules/types.js';
-import { DEFAULT_POLICY, parseDuration, type RevocationPolicy } from './policy.js';
+import { refusedDestination } from './destination.js';
+import { DEFAULT_POLICY, formatDuration, parseDuration, type RevocationPolicy } from './policy.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import type { TrackerKind } from './types.js';
 
@@ -32,9 +33,10 @@ export interface GitlabConfig {
 }
 
 export interface JiraConfig {
-  /** Site URL, e.g. https://acme.atlassian.net */
-  url: string;
-  project: string;
+  /** Site URL, e.g. https://acme.atlassian.net (required when the tracker is jira; trusted sources only). */
+  url?: string;
+  /** Project key (required when the tracker is jira; trusted sources only). */
+  project?: string;
   issueType: string;
   emailEnv?: string;
   tokenEnv?: string;
@@ -60,21 +62,25 @@ export interface WebhookConfig {
 export interface JsonlConfig {
   /** Relative paths are resolved from the repository's top level. Default: .git/keyward/tickets.jsonl */
   path?: string;
+  /** Set when the path came from the scanned repository's own config: it must stay inside the repository. */
+  untrustedFrom?: string;
 }
 
 export interface TicketsConfig {
-  /** The keyward.toml this came from, if any. */
-  file?: string;
+  /** The config files read, in the order they were applied. */
+  files: string[];
   tracker: TrackerKind;
   concurrency: number;
   retry: RetryOptions;
   policy: RevocationPolicy;
-  /** Hosts that are GitHub or GitLab instances (github.com and gitlab.com are known). */
+  /** Hosts that are GitHub or GitLab instances, for links in tickets (github.com and gitlab.com are known). */
   linkHosts: Record<string, ForgeKind>;
+  /** The same, from trusted sources only: these may decide which remote names the tracker target. */
+  forgeHosts: Record<string, ForgeKind>;
   jsonl: JsonlConfig;
   github: GithubConfig;
   gitlab: GitlabConfig;
-  jira?: JiraConfig;
+  jira: JiraConfig;
   webhook: WebhookConfig;
 }
 
@@ -82,38 +88,64 @@ export const DEFAULT_LABELS = ['security', 'leaked-secret'];
 
 export function defaultTicketsConfig(): TicketsConfig {
   return {
+    files: [],
     tracker: 'jsonl',
     concurrency: 4,
     retry: { ...DEFAULT_RETRY },
     policy: { risk: { ...DEFAULT_POLICY.risk }, kind: {} },
     linkHosts: {},
+    forgeHosts: {},
     jsonl: {},
     github: { apiUrl: 'https://api.github.com', labels: [...DEFAULT_LABELS], assignees: [], assignCodeowners: false },
     gitlab: { labels: [...DEFAULT_LABELS], assigneeIds: [], dueDate: true },
+    jira: { issueType: 'Task', labels: [...DEFAULT_LABELS], priority: {}, dueDate: true, searchLagMs: 5000 },
     webhook: {},
   };
 }
 
+/**
+ * Where a config file comes from. Trusted: the user's own config file or a path given with
+ * --config. Untrusted: the keyward.toml found in the scanned repository, which anyone who can
+ * open a pull request controls: it may tune ticket wording and policy, never where tickets,
+ * data or credentials go.
+ */
+export interface ConfigSource {
+  file: string;
+  trusted: boolean;
+  /** Receives one line per field an untrusted file set and keyward ignored. */
+  warn?: (line: string) => void;
+}
+
+/** Fields that choose a destination or a credential: ignored (with a warning) in an untrusted file. */
+const DESTINATIONS: Record<string, readonly string[]> = {
+  tickets: ['tracker'],
+  github: ['repo', 'api_url', 'token_env'],
+  gitlab: ['project', 'url', 'token_env'],
+  jira: ['url', 'project', 'email_env', 'token_env'],
+  webhook: ['url', 'url_env', 'token_env'],
+};
 
 /** Keys that would put a credential in the config file: refused, with the way to do it instead. */
 const CREDENTIAL_KEYS = /^(token|api_token|apitoken|access_token|private_token|password|secret|api_key|apikey|auth|authorization|credentials?)$/i;
 
-/** Reads the [tickets] section of keyward.toml (absent file or section: defaults). */
-export function loadTicketsConfig(file: string | undefined): TicketsConfig {
-  const cfg = defaultTicketsConfig();
-  if (!file) return cfg;
-  const doc = readTomlFile(file) as Table;
-  cfg.file = file;
+/** Reads the [tickets] section of one config file into `cfg` (absent section: cfg unchanged). */
+export function loadTicketsConfig(src: ConfigSource, cfg = defaultTicketsConfig()): TicketsConfig {
+  const doc = readTomlFile(src.file) as Table;
+  cfg.files.push(src.file);
   if (doc.tickets === undefined) return cfg;
-  return parseTickets(doc.tickets, file, cfg);
+  return parseTickets(doc.tickets, src, cfg);
 }
 
-/** Validates a parsed [tickets] table; every problem names the field and what is expected. */
-export function parseTickets(raw: unknown, file: string, cfg = defaultTicketsConfig()): TicketsConfig {
+/**
+ * Validates a parsed [tickets] table and applies it over `cfg` (later sources win); every problem
+ * names the file and the field.
+ */
+export function parseTickets(raw: unknown, src: ConfigSource, cfg = defaultTicketsConfig()): TicketsConfig {
   const fail = (reason: string): never => {
-    throw new ConfigError(file, reason);
+    throw new ConfigError(src.file, reason);
   };
-  const t = table(raw, 'tickets', fail);
+  let t = table(raw, 'tickets', fail);
+  if (!src.trusted) t = withoutDestinations(t, src);
   only(t, ['tracker', 'concurrency', 'retries', 'backoff', 'timeout', 'policy', 'link_hosts', 'jsonl', 'github', 'gitlab', 'jira', 'webhook'], 'tickets', fail);
 
   if (t.tracker !== undefined) {
@@ -122,111 +154,137 @@ export function parseTickets(raw: unknown, file: string, cfg = defaultTicketsCon
   }
   if (t.concurrency !== undefined) cfg.concurrency = int(t.concurrency, 'tickets.concurrency', 1, 16, fail);
   if (t.retries !== undefined) cfg.retry.retries = int(t.retries, 'tickets.retries', 0, 10, fail);
-  if (t.backoff !== undefined) cfg.retry.baseDelayMs = duration(t.backoff, 'tickets.backoff', fail);
-  if (t.timeout !== undefined) cfg.retry.timeoutMs = duration(t.timeout, 'tickets.timeout', fail);
-
-  if (t.policy !== undefined) {
-    const p = table(t.policy, 'tickets.policy', fail);
-    only(p, [...RISKS, 'kinds'], 'tickets.policy', fail);
-    for (const risk of RISKS) if (p[risk] !== undefined) cfg.policy.risk[risk] = duration(p[risk], `tickets.policy.${risk}`, fail);
-    if (p.kinds !== undefined) {
-      const k = table(p.kinds, 'tickets.policy.kinds', fail);
-      for (const [kind, v] of Object.entries(k)) {
-        if (!(RULE_KINDS as readonly string[]).includes(kind)) fail(`tickets.policy.kinds: unknown kind "${kind}" (kinds: ${RULE_KINDS.join(', ')})`);
-        cfg.policy.kind[kind as RuleKind] = duration(v, `tickets.policy.kinds.${kind}`, fail);
-      }
-    }
-  }
-
-  if (t.link_hosts !== undefined) {
-    const h = table(t.link_hosts, 'tickets.link_hosts', fail);
-    for (const [host, kind] of Object.entries(h)) {
-      if (kind !== 'github' && kind !== 'gitlab') fail(`tickets.link_hosts."${host}" must be "github" or "gitlab"`);
-      cfg.linkHosts[host.toLowerCase()] = kind as ForgeKind;
-    }
-  }
-
+  if (t.backoff !== undefined) cfg.retry.baseDelayMs = duration(t.backoff, 'tickets.backoff', fail, MAX_BACKOFF_MS);
+  if (t.timeout !== undefined) cfg.retry.timeoutMs = duration(t.timeout, 'tickets.timeout', fail, MAX_TIMEOUT_MS);
+  if (t.policy !== undefined) parsePolicy(t.policy, cfg, fail);
+  if (t.link_hosts !== undefined) parseLinkHosts(t.link_hosts, cfg, src.trusted, fail);
   if (t.jsonl !== undefined) {
     const s = section(t.jsonl, 'jsonl', ['path'], fail);
-    if (s.path !== undefined) cfg.jsonl.path = str(s.path, 'tickets.jsonl.path', fail);
+    if (s.path !== undefined) cfg.jsonl = { path: str(s.path, 'tickets.jsonl.path', fail), ...(src.trusted ? {} : { untrustedFrom: src.file }) };
   }
-
-  if (t.github !== undefined) {
-    const s = section(t.github, 'github', ['repo', 'api_url', 'token_env', 'labels', 'assignees', 'assign_codeowners'], fail);
-    const g = cfg.github;
-    if (s.repo !== undefined) {
-      g.repo = str(s.repo, 'tickets.github.repo', fail);
-      if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(g.repo)) fail('tickets.github.repo must be "owner/name"');
-    }
-    if (s.api_url !== undefined) g.apiUrl = url(s.api_url, 'tickets.github.api_url', fail);
-    if (s.token_env !== undefined) g.tokenEnv = envName(s.token_env, 'tickets.github.token_env', fail);
-    if (s.labels !== undefined) g.labels = labels(s.labels, 'tickets.github.labels', fail);
-    if (s.assignees !== undefined) g.assignees = strings(s.assignees, 'tickets.github.assignees', fail);
-    if (s.assign_codeowners !== undefined) g.assignCodeowners = bool(s.assign_codeowners, 'tickets.github.assign_codeowners', fail);
-  }
-
-  if (t.gitlab !== undefined) {
-    const s = section(t.gitlab, 'gitlab', ['project', 'url', 'token_env', 'labels', 'assignee_ids', 'due_date'], fail);
-    const g = cfg.gitlab;
-    if (s.project !== undefined) {
-      g.project = typeof s.project === 'number' ? String(s.project) : str(s.project, 'tickets.gitlab.project', fail);
-    }
-    if (s.url !== undefined) g.url = url(s.url, 'tickets.gitlab.url', fail);
-    if (s.token_env !== undefined) g.tokenEnv = envName(s.token_env, 'tickets.gitlab.token_env', fail);
-    if (s.labels !== undefined) g.labels = labels(s.labels, 'tickets.gitlab.labels', fail);
-    if (s.assignee_ids !== undefined) {
-      if (!Array.isArray(s.assignee_ids) || !s.assignee_ids.every((n) => Number.isInteger(n) && (n as number) > 0)) {
-        fail('tickets.gitlab.assignee_ids must be an array of GitLab user ids (numbers)');
-      }
-      g.assigneeIds = s.assignee_ids as number[];
-    }
-    if (s.due_date !== undefined) g.dueDate = bool(s.due_date, 'tickets.gitlab.due_date', fail);
-  }
-
-  if (t.jira !== undefined) {
-    const s = section(t.jira, 'jira', ['url', 'project', 'issue_type', 'email_env', 'token_env', 'labels', 'assignee_account_id', 'priority', 'due_date', 'search_lag'], fail);
-    if (s.url === undefined) fail('tickets.jira.url is required (e.g. "https://acme.atlassian.net")');
-    if (s.project === undefined) fail('tickets.jira.project is required (the project key, e.g. "SEC")');
-    const j: JiraConfig = {
-      url: url(s.url, 'tickets.jira.url', fail),
-      project: str(s.project, 'tickets.jira.project', fail),
-      issueType: s.issue_type === undefined ? 'Task' : str(s.issue_type, 'tickets.jira.issue_type', fail),
-      labels: s.labels === undefined ? [...DEFAULT_LABELS] : labels(s.labels, 'tickets.jira.labels', fail),
-      priority: {},
-      dueDate: s.due_date === undefined ? true : bool(s.due_date, 'tickets.jira.due_date', fail),
-      searchLagMs: s.search_lag === undefined ? 5000 : duration(s.search_lag, 'tickets.jira.search_lag', fail),
-    };
-    if (!/^[A-Z][A-Z0-9_]{0,254}$/.test(j.project)) fail('tickets.jira.project must be a project key in capitals, e.g. "SEC"');
-    if (j.labels.some((l) => /\s/.test(l))) fail('tickets.jira.labels: Jira labels cannot contain spaces');
-    if (s.email_env !== undefined) j.emailEnv = envName(s.email_env, 'tickets.jira.email_env', fail);
-    if (s.token_env !== undefined) j.tokenEnv = envName(s.token_env, 'tickets.jira.token_env', fail);
-    if (s.assignee_account_id !== undefined) j.assigneeAccountId = str(s.assignee_account_id, 'tickets.jira.assignee_account_id', fail);
-    if (s.priority !== undefined) {
-      const p = table(s.priority, 'tickets.jira.priority', fail);
-      only(p, [...RISKS], 'tickets.jira.priority', fail);
-      for (const risk of RISKS) if (p[risk] !== undefined) j.priority[risk] = str(p[risk], `tickets.jira.priority.${risk}`, fail);
-    }
-    cfg.jira = j;
-  }
-
-  if (t.webhook !== undefined) {
-    const s = section(t.webhook, 'webhook', ['url', 'url_env', 'token_env'], fail);
-    if (s.url !== undefined && s.url_env !== undefined) fail('tickets.webhook: set url or url_env, not both');
-    if (s.url !== undefined) cfg.webhook.url = url(s.url, 'tickets.webhook.url', fail);
-    if (s.url_env !== undefined) cfg.webhook.urlEnv = envName(s.url_env, 'tickets.webhook.url_env', fail);
-    if (s.token_env !== undefined) cfg.webhook.tokenEnv = envName(s.token_env, 'tickets.webhook.token_env', fail);
-  }
-
-  if (cfg.tracker === 'jira' && !cfg.jira) fail('tickets.tracker is "jira" but there is no [tickets.jira] section (url and project are required)');
+  if (t.github !== undefined) parseGithub(t.github, cfg.github, fail);
+  if (t.gitlab !== undefined) parseGitlab(t.gitlab, cfg.gitlab, fail);
+  if (t.jira !== undefined) parseJira(t.jira, cfg.jira, fail);
+  if (t.webhook !== undefined) parseWebhook(t.webhook, cfg.webhook, fail);
   return cfg;
 }
+
+/** A copy of `t` without the destination fields, each named on stderr: ignored, never silently. */
+function withoutDestinations(t: Table, src: ConfigSource): Table {
+  const out: Table = { ...t };
+  const ignore = (holder: Table, key: string, field: string): void => {
+    if (holder[key] === undefined) return;
+    delete holder[key];
+    src.warn?.(
+      `warning: ${src.file}: ${field} is ignored: the scanned repository's own config cannot choose where tickets or credentials go; ` +
+        'set it in your user config (~/.config/keyward/config.toml), with --config, or in the environment (see docs/tickets.md)',
+    );
+  };
+  for (const key of DESTINATIONS.tickets!) ignore(out, key, `tickets.${key}`);
+  for (const [name, keys] of Object.entries(DESTINATIONS)) {
+    if (name === 'tickets' || typeof out[name] !== 'object' || out[name] === null || Array.isArray(out[name])) continue;
+    const s: Table = { ...(out[name] as Table) };
+    for (const key of keys) ignore(s, key, `tickets.${name}.${key}`);
+    out[name] = s;
+  }
+  return out;
+}
+
+/** Upper bounds: a config must not be able to stall a CI job for days. */
+const MAX_BACKOFF_MS = 30_000;
+const MAX_TIMEOUT_MS = 10 * 60_000;
+const MAX_SEARCH_LAG_MS = 2 * 60_000;
+
+function parsePolicy(raw: unknown, cfg: TicketsConfig, fail: Fail): void {
+  const p = table(raw, 'tickets.policy', fail);
+  only(p, [...RISKS, 'kinds'], 'tickets.policy', fail);
+  for (const risk of RISKS) if (p[risk] !== undefined) cfg.policy.risk[risk] = duration(p[risk], `tickets.policy.${risk}`, fail);
+  if (p.kinds === undefined) return;
+  const k = table(p.kinds, 'tickets.policy.kinds', fail);
+  for (const [kind, v] of Object.entries(k)) {
+    if (!(RULE_KINDS as readonly string[]).includes(kind)) fail(`tickets.policy.kinds: unknown kind "${kind}" (kinds: ${RULE_KINDS.join(', ')})`);
+    cfg.policy.kind[kind as RuleKind] = duration(v, `tickets.policy.kinds.${kind}`, fail);
+  }
+}
+
+function parseLinkHosts(raw: unknown, cfg: TicketsConfig, trusted: boolean, fail: Fail): void {
+  const h = table(raw, 'tickets.link_hosts', fail);
+  for (const [host, kind] of Object.entries(h)) {
+    if (kind !== 'github' && kind !== 'gitlab') fail(`tickets.link_hosts."${host}" must be "github" or "gitlab"`);
+    cfg.linkHosts[host.toLowerCase()] = kind as ForgeKind;
+    if (trusted) cfg.forgeHosts[host.toLowerCase()] = kind as ForgeKind;
+  }
+}
+
+function parseGithub(raw: unknown, g: GithubConfig, fail: Fail): void {
+  const s = section(raw, 'github', ['repo', 'api_url', 'token_env', 'labels', 'assignees', 'assign_codeowners'], fail);
+  if (s.repo !== undefined) {
+    g.repo = str(s.repo, 'tickets.github.repo', fail);
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(g.repo)) fail('tickets.github.repo must be "owner/name"');
+  }
+  if (s.api_url !== undefined) g.apiUrl = url(s.api_url, 'tickets.github.api_url', fail);
+  if (s.token_env !== undefined) g.tokenEnv = envName(s.token_env, 'tickets.github.token_env', fail);
+  if (s.labels !== undefined) g.labels = labels(s.labels, 'tickets.github.labels', fail);
+  if (s.assignees !== undefined) g.assignees = strings(s.assignees, 'tickets.github.assignees', fail);
+  if (s.assign_codeowners !== undefined) g.assignCodeowners = bool(s.assign_codeowners, 'tickets.github.assign_codeowners', fail);
+}
+
+function parseGitlab(raw: unknown, g: GitlabConfig, fail: Fail): void {
+  const s = section(raw, 'gitlab', ['project', 'url', 'token_env', 'labels', 'assignee_ids', 'due_date'], fail);
+  if (s.project !== undefined) g.project = typeof s.project === 'number' ? String(s.project) : str(s.project, 'tickets.gitlab.project', fail);
+  if (s.url !== undefined) g.url = url(s.url, 'tickets.gitlab.url', fail);
+  if (s.token_env !== undefined) g.tokenEnv = envName(s.token_env, 'tickets.gitlab.token_env', fail);
+  if (s.labels !== undefined) g.labels = labels(s.labels, 'tickets.gitlab.labels', fail);
+  if (s.assignee_ids !== undefined) {
+    if (!Array.isArray(s.assignee_ids) || !s.assignee_ids.every((n) => Number.isInteger(n) && (n as number) > 0)) {
+      fail('tickets.gitlab.assignee_ids must be an array of GitLab user ids (numbers)');
+    }
+    g.assigneeIds = s.assignee_ids as number[];
+  }
+  if (s.due_date !== undefined) g.dueDate = bool(s.due_date, 'tickets.gitlab.due_date', fail);
+}
+
+function parseJira(raw: unknown, j: JiraConfig, fail: Fail): void {
+  const s = section(raw, 'jira', ['url', 'project', 'issue_type', 'email_env', 'token_env', 'labels', 'assignee_account_id', 'priority', 'due_date', 'search_lag'], fail);
+  if (s.url !== undefined) j.url = url(s.url, 'tickets.jira.url', fail);
+  if (s.project !== undefined) {
+    j.project = str(s.project, 'tickets.jira.project', fail);
+    if (!/^[A-Z][A-Z0-9_]{0,254}$/.test(j.project)) fail('tickets.jira.project must be a project key in capitals, e.g. "SEC"');
+  }
+  if (s.issue_type !== undefined) j.issueType = str(s.issue_type, 'tickets.jira.issue_type', fail);
+  if (s.labels !== undefined) {
+    j.labels = labels(s.labels, 'tickets.jira.labels', fail);
+    if (j.labels.some((l) => /\s/.test(l))) fail('tickets.jira.labels: Jira labels cannot contain spaces');
+  }
+  if (s.due_date !== undefined) j.dueDate = bool(s.due_date, 'tickets.jira.due_date', fail);
+  if (s.search_lag !== undefined) j.searchLagMs = duration(s.search_lag, 'tickets.jira.search_lag', fail, MAX_SEARCH_LAG_MS);
+  if (s.email_env !== undefined) j.emailEnv = envName(s.email_env, 'tickets.jira.email_env', fail);
+  if (s.token_env !== undefined) j.tokenEnv = envName(s.token_env, 'tickets.jira.token_env', fail);
+  if (s.assignee_account_id !== undefined) j.assigneeAccountId = str(s.assignee_account_id, 'tickets.jira.assignee_account_id', fail);
+  if (s.priority !== undefined) {
+    const p = table(s.priority, 'tickets.jira.priority', fail);
+    only(p, [...RISKS], 'tickets.jira.priority', fail);
+    for (const risk of RISKS) if (p[risk] !== undefined) j.priority[risk] = str(p[risk], `tickets.jira.priority.${risk}`, fail);
+  }
+}
+
+function parseWebhook(raw: unknown, w: WebhookConfig, fail: Fail): void {
+  const s = section(raw, 'webhook', ['url', 'url_env', 'token_env'], fail);
+  if (s.url !== undefined && s.url_env !== undefined) fail('tickets.webhook: set url or url_env, not both');
+  // A later source that names the URL replaces how an earlier one named it.
+  if (s.url !== undefined) Object.assign(w, { url: url(s.url, 'tickets.webhook.url', fail), urlEnv: undefined });
+  if (s.url_env !== undefined) Object.assign(w, { urlEnv: envName(s.url_env, 'tickets.webhook.url_env', fail), url: undefined });
+  if (s.token_env !== undefined) w.tokenEnv = envName(s.token_env, 'tickets.webhook.token_env', fail);
+}
+
+type Fail = (reason: string) => never;
 
 function section(v: unknown, name: string, keys: string[], fail: (r: string) => never): Table {
   const s = table(v, `tickets.${name}`, fail);
   for (const k of Object.keys(s)) {
     if (CREDENTIAL_KEYS.test(k)) {
       // Never echo the value: it may be a real credential.
-      fail(`tickets.${name}.${k}: credentials are never read from keyward.toml; put it in an environment variable and name that variable with "token_env" (see docs/tickets.md)`);
+      fail(`tickets.${name}.${k}: credentials are never read from config files; put it in an environment variable and name that variable with "token_env" (see docs/tickets.md)`);
     }
   }
   only(s, keys, `tickets.${name}`, fail);
@@ -257,21 +315,16 @@ function int(v: unknown, name: string, min: number, max: number, fail: (r: strin
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return fail(`"${name}" must be a whole number from ${min} to ${max}`);
   return v;
 }
-function duration(v: unknown, name: string, fail: (r: string) => never): number {
+function duration(v: unknown, name: string, fail: Fail, maxMs = Number.POSITIVE_INFINITY): number {
   const ms = typeof v === 'string' ? parseDuration(v) : undefined;
   if (ms === undefined) return fail(`"${name}" must be a duration such as "24h", "7d", "2w" or "500ms"`);
+  if (ms > maxMs) return fail(`"${name}" must be at most ${formatDuration(maxMs)}`);
   return ms;
 }
-function url(v: unknown, name: string, fail: (r: string) => never): string {
+function url(v: unknown, name: string, fail: Fail): string {
   const s = str(v, name, fail);
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    return fail(`"${name}" must be an http(s) URL`);
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') fail(`"${name}" must be an http(s) URL`);
-  if (u.username || u.password) fail(`"${name}": credentials are never read from keyward.toml; remove them from the URL and use an environment variable`);
+  const refused = refusedDestination(s);
+  if (refused) fail(`"${name}" ${refused}`);
   return s.replace(/\/+$/, '');
 }
 function envName(v: unknown, name: string, fail: (r: string) => never): string {

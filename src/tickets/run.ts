@@ -11,7 +11,7 @@ import { commitOfKey } from './markers.js';
 import { deadlineFor, type Deadline } from './policy.js';
 import type { RepoInfo } from './repo.js';
 import { withRetry } from './retry.js';
-import { TicketStore, type TicketRecord } from './state.js';
+import { TicketsLockError, TicketStore, type TicketRecord } from './state.js';
 import { planTracker, type TrackerPlan } from './trackers/index.js';
 import type { RemoteTicket, SecretGroup, SecretLocation, Tracker } from './types.js';
 
@@ -56,7 +56,8 @@ export interface RunOptions {
  * - local state (.git/keyward/tickets.json) says what this clone already did;
  * - otherwise the tracker is searched for keyward's marker before anything is created;
  * - a request that may have landed (timeout, dropped connection, killed run) is checked, not repeated.
- * Throws TrackerError when the tracker refuses the credentials or the project.
+ * Throws TrackerError when the tracker refuses the credentials or the project, TicketsLockError
+ * when another run holds the lock or took it over.
  */
 export async function runTickets(o: RunOptions): Promise<RunSummary> {
   const now = o.now ?? (() => new Date());
@@ -114,7 +115,8 @@ export async function runTickets(o: RunOptions): Promise<RunSummary> {
           try {
             return await worker.process(g, ctxFor(g));
           } catch (e) {
-            if (e instanceof TrackerError) {
+            // The tracker refused us, or another run now holds the lock: stop everything.
+            if (e instanceof TrackerError || e instanceof TicketsLockError) {
               fatal ??= e;
               return { fingerprint: g.fingerprint, action: 'skipped' };
             }
@@ -151,6 +153,7 @@ class Item {
   async process(g: SecretGroup, ctx: ComposeContext, again = false): Promise<ItemResult> {
     const t = this.tracker;
     const fp = g.fingerprint;
+    this.store.assertLocked(); // no tracker request after another run took over
     let rec = this.store.get(t.target, fp);
     let linked = false;
     let remote: RemoteTicket | undefined;

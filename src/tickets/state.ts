@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { TicketState } from './types.js';
-import { TicketsUsageError } from './usage-error.js';
 
 /** What keyward knows about its ticket for one secret in one tracker. */
 export interface TicketRecord {
@@ -42,7 +42,8 @@ export class TicketStore {
   private data: StateFile;
   private readonly file: string;
   private readonly lockFile: string;
-  private locked = false;
+  /** What this run wrote into tickets.lock; undefined while it holds no lock. */
+  private lockText?: string;
   /** Set when an unreadable state file was moved aside (the tracker's markers still prevent duplicates). */
   readonly recovered?: string;
 
@@ -77,22 +78,51 @@ export class TicketStore {
     return structuredClone(this.data.targets[target] ?? {});
   }
 
+  /**
+   * Throws TicketsLockError when this run no longer holds tickets.lock (someone deleted it and
+   * another run took it): from then on this run must neither write state nor call the tracker.
+   */
+  assertLocked(): void {
+    if (this.readOnly || this.lockText === undefined) return;
+    let now: string | undefined;
+    try {
+      now = readFileSync(this.lockFile, 'utf8');
+    } catch {
+      now = undefined;
+    }
+    if (now === this.lockText) return;
+    const holder = now === undefined ? undefined : parseLock(now);
+    this.lockText = undefined; // not ours any more: close() must leave it alone
+    const by = holder ? ` and taken by another run (pid ${holder.pid} on ${holder.host})` : now === undefined ? '' : ' and taken by another run';
+    throw new TicketsLockError(
+      'lost',
+      `this run lost ${this.lockFile} (it was removed${by}); it stopped and recorded nothing more: run keyward tickets again once no other run is active`,
+    );
+  }
+
   set(target: string, fingerprint: string, rec: TicketRecord): void {
     if (this.readOnly) throw new Error('ticket state opened read-only');
+    this.assertLocked();
     (this.data.targets[target] ??= {})[fingerprint] = structuredClone(rec);
     this.write();
   }
 
   delete(target: string, fingerprint: string): void {
     if (this.readOnly) throw new Error('ticket state opened read-only');
+    this.assertLocked();
     delete this.data.targets[target]?.[fingerprint];
     this.write();
   }
 
+  /** Releases the lock if this run still holds it (never another run's). */
   close(): void {
-    if (!this.locked) return;
-    rmSync(this.lockFile, { force: true });
-    this.locked = false;
+    if (this.lockText === undefined) return;
+    try {
+      if (readFileSync(this.lockFile, 'utf8') === this.lockText) rmSync(this.lockFile, { force: true });
+    } catch {
+      // already gone
+    }
+    this.lockText = undefined;
   }
 
   private write(): void {
@@ -109,13 +139,14 @@ export class TicketStore {
   }
 
   private lock(): void {
-    const me = JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() });
+    // The nonce tells this run's lock from a later one of the same pid (a reused pid, a container).
+    const me = JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), nonce: randomBytes(8).toString('hex') });
     for (let tries = 0; tries < 3; tries++) {
       try {
         const fd = openSync(this.lockFile, 'wx', 0o600);
         writeSync(fd, me);
         closeSync(fd);
-        this.locked = true;
+        this.lockText = me;
         return;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -129,12 +160,10 @@ export class TicketStore {
         rmSync(this.lockFile, { force: true }); // unreadable and old: a run killed while writing it
         continue;
       }
-      if (!holder) throw new TicketsUsageError(`another keyward tickets run is starting: ${this.lockFile} is locked`);
-      throw new TicketsUsageError(
-        `another keyward tickets run (pid ${holder.pid} on ${holder.host}) is in progress: ${this.lockFile} is locked; if no run is active, delete that file`,
-      );
+      const who = holder ? `another keyward tickets run (pid ${holder.pid} on ${holder.host}) is in progress` : 'another keyward tickets run is starting';
+      throw new TicketsLockError('busy', `${who}: ${this.lockFile} is locked; nothing was done: run again when it has finished (if no run is active, delete that file)`);
     }
-    throw new TicketsUsageError(`could not lock ${this.lockFile}`);
+    throw new TicketsLockError('busy', `could not lock ${this.lockFile}: other runs kept taking it; run again`);
   }
 }
 
@@ -160,10 +189,32 @@ function readState(file: string, readOnly: boolean): { data: StateFile; recovere
 
 function readLock(file: string): { pid: number; host: string } | undefined {
   try {
-    const v = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; host?: unknown };
+    return parseLock(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function parseLock(text: string): { pid: number; host: string } | undefined {
+  try {
+    const v = JSON.parse(text) as { pid?: unknown; host?: unknown };
     return typeof v.pid === 'number' && typeof v.host === 'string' ? { pid: v.pid, host: v.host } : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * tickets.lock is held by another run ("busy": nothing was done) or was lost during this run
+ * ("lost": it stopped). Its own exit code (TICKETS_EXIT.LOCKED): run again when the other run ends.
+ */
+export class TicketsLockError extends Error {
+  constructor(
+    readonly reason: 'busy' | 'lost',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TicketsLockError';
   }
 }
 

@@ -83,6 +83,38 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
     expect(() => hs.match(handle, text, spec.owner, new Uint8Array(3))).toThrow(/named list/);
   });
 
+  it('throws rather than drop a match: more patterns found than the database was loaded with, or a buffer over 4 GiB', () => {
+    const hs = prefilterAddon()!;
+    const text = Buffer.from(rules.flatMap((r) => r.examples).join('\n'));
+    // Loaded with a pattern count below what the text matches: before, the extra ids were dropped.
+    const short = hs.load(spec.db, 3);
+    expect(() => hs.match(short, text, spec.owner, new Uint8Array(rules.length))).toThrow(/more patterns matched than the database was loaded with/);
+    // hs_scan takes a 32-bit length: a larger buffer would have been cut short. Not touched, so not resident.
+    const handle = hs.load(spec.db, spec.owner.length);
+    const huge = Buffer.allocUnsafeSlow(2 ** 32);
+    expect(() => hs.match(handle, huge, spec.owner, new Uint8Array(rules.length))).toThrow(/over 4 GiB/);
+  });
+
+  it('loads a cached database only after its checks: one edited or copied from another key is rebuilt, never deserialised', () => {
+    const a = makeRule({ id: 'tamper-a', regex: 'gamma_([0-9]{8})' });
+    const b = makeRule({ id: 'tamper-b', regex: 'delta_([0-9]{8})' });
+    const files = () => new Set(readdirSync(cache.dir).filter((f) => f.endsWith('.hsdb')));
+    const before = files();
+    const first = prefilterSpec([a])!;
+    const fileA = join(cache.dir, [...files()].find((f) => !before.has(f))!);
+    const seen = files();
+    prefilterSpec([b]);
+    const fileB = join(cache.dir, [...files()].find((f) => !seen.has(f))!);
+    // b's valid database (with its own checksum) in a's place: read as a's, it would name the wrong rule.
+    writeFileSync(fileA, readFileSync(fileB));
+    expect(Buffer.from(prefilterSpec([a])!.db).equals(Buffer.from(first.db))).toBe(true);
+    // One flipped byte.
+    const raw = readFileSync(fileA);
+    raw[100] = raw[100]! ^ 0xff;
+    writeFileSync(fileA, raw);
+    expect(Buffer.from(prefilterSpec([a])!.db).equals(Buffer.from(first.db))).toBe(true);
+  });
+
   it('names every rule on each of its examples (no rule is skipped where it matches)', () => {
     const p = Prefilter.from(spec)!;
     const missed: string[] = [];

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
@@ -130,22 +130,6 @@ describe('keyward history: messy repositories', () => {
     expect(r.code).toBe(1);
     expect(bySecret(r.report, s.secret).map((f) => [f.file, f.line])).toEqual([['app.config', 2]]);
     expect(r.report.stats.skippedBinary).toBe(0);
-  });
-
-  it('says a ref to a blob or a tree was not scanned, and does not call the scan complete', () => {
-    const repo = initRepo(join(dir, 'r'));
-    commit(repo, { 'a.txt': 'plain\n' }, 'one');
-    const s = secretLine();
-    writeFileSync(join(dir, 'key.js'), `${s.line}\n`);
-    const blob = git(repo, ['hash-object', '-w', join(dir, 'key.js')]);
-    git(repo, ['tag', 'key-blob', blob]);
-    const r = history(repo);
-    expect(r.code).toBe(3);
-    expect(r.report.stats.complete).toBe(false);
-    expect(r.stderr).toContain('refs/tags/key-blob names a blob, not a commit');
-    expect(r.stderr).toContain('git cat-file blob refs/tags/key-blob | keyward scan -');
-    // --branch names what to scan: a tag elsewhere is not part of it.
-    expect(history(repo, ['--branch', 'main']).code).toBe(0);
   });
 
   it('skips binary blobs (counted), does not enter submodules, and scans a detached HEAD', () => {

@@ -1,9 +1,10 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { maxLineBreaks } from '../../src/detect/line-span.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
+import { readCacheFile, writeCacheFile } from '../../src/model/cache.js';
 import { loadVerifiedPacks } from '../../src/rules/pack-cache.js';
 import type { RuleDef } from '../../src/rules/types.js';
 import { tempDir } from '../helpers/fake.js';
@@ -28,7 +29,7 @@ describe('verified rule pack cache', () => {
   it('stores rules without examples and with their line-break bounds, and serves them back', () => {
     const fresh = loadVerifiedPacks([BUILTIN_PATTERNS_DIR]);
     expect(cacheFiles()).toHaveLength(1);
-    const stored = JSON.parse(readFileSync(join(dir, 'cache', cacheFiles()[0]!), 'utf8')) as RuleDef[];
+    const stored = JSON.parse(readCacheFile(cacheFiles()[0]!)!.toString('utf8')) as RuleDef[];
     expect(stored.every((r) => r.examples.length === 0 && r.negatives.length === 0)).toBe(true);
     for (const r of stored) {
       const n = maxLineBreaks(r.regex);
@@ -57,5 +58,86 @@ describe('verified rule pack cache', () => {
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n# edited\n`);
     loadVerifiedPacks([packs]);
     expect(cacheFiles()).toHaveLength(2);
+  });
+});
+
+describe('the cache is not trusted blindly', () => {
+  /** Runs `fn`, returning what it wrote to stderr. */
+  const stderrOf = (fn: () => void): string => {
+    let out = '';
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+    try {
+      fn();
+    } finally {
+      spy.mockRestore();
+    }
+    return out;
+  };
+  const packs = () => {
+    const p = join(dir, 'packs');
+    cpSync(BUILTIN_PATTERNS_DIR, p, { recursive: true });
+    return p;
+  };
+  const all = loadPack(BUILTIN_PATTERNS_DIR).length;
+
+  it('rebuilds a cache whose content was edited (rules emptied, checksum left), and says so', () => {
+    const p = packs();
+    loadVerifiedPacks([p]);
+    const file = join(dir, 'cache', cacheFiles()[0]!);
+    const raw = readFileSync(file);
+    writeFileSync(file, Buffer.concat([Buffer.from('[]'), raw.subarray(raw.indexOf('\nkeyward-cache-sha256:'))]));
+    let rules: RuleDef[] = [];
+    const err = stderrOf(() => (rules = loadVerifiedPacks([p])));
+    expect(rules).toHaveLength(all);
+    expect(err).toMatch(/cache file .*packs-.*\.json does not match its checksum: rebuilt/);
+    // Rebuilt: the next run reads it quietly.
+    expect(stderrOf(() => loadVerifiedPacks([p]))).toBe('');
+  });
+
+  it('refuses a cache file that others can write, even with a matching checksum', () => {
+    const p = packs();
+    loadVerifiedPacks([p]);
+    const name = cacheFiles()[0]!;
+    writeCacheFile(name, '[]'); // a valid checksum over an empty rule list
+    chmodSync(join(dir, 'cache', name), 0o666);
+    let rules: RuleDef[] = [];
+    expect(stderrOf(() => (rules = loadVerifiedPacks([p])))).toMatch(/writable by others \(mode 666\): rebuilt/);
+    expect(rules).toHaveLength(all);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('refuses a cache file owned by another user', () => {
+    const p = packs();
+    loadVerifiedPacks([p]);
+    const name = cacheFiles()[0]!;
+    writeCacheFile(name, '[]');
+    chownSync(join(dir, 'cache', name), 4242, 4242);
+    let rules: RuleDef[] = [];
+    expect(stderrOf(() => (rules = loadVerifiedPacks([p])))).toMatch(/owned by uid 4242, not 0: rebuilt/);
+    expect(rules).toHaveLength(all);
+  });
+
+  it('does not follow a symlink planted in place of a cache file', () => {
+    const p = packs();
+    loadVerifiedPacks([p]);
+    const name = cacheFiles()[0]!;
+    writeCacheFile('elsewhere.json', '[]');
+    rmSync(join(dir, 'cache', name));
+    symlinkSync(join(dir, 'cache', 'elsewhere.json'), join(dir, 'cache', name));
+    let rules: RuleDef[] = [];
+    expect(stderrOf(() => (rules = loadVerifiedPacks([p])))).toMatch(/cannot be opened \(ELOOP\): rebuilt/);
+    expect(rules).toHaveLength(all);
+  });
+
+  it('neither reads nor writes a cache directory others can write', () => {
+    const p = packs();
+    loadVerifiedPacks([p]);
+    const name = cacheFiles()[0]!;
+    writeCacheFile(name, '[]');
+    chmodSync(join(dir, 'cache'), 0o777);
+    let rules: RuleDef[] = [];
+    expect(stderrOf(() => (rules = loadVerifiedPacks([p])))).toMatch(/cache directory .* is writable by others \(mode 777\): not used/);
+    expect(rules).toHaveLength(all);
+    expect(writeCacheFile('new.json', '[]')).toBe(false);
+    chmodSync(join(dir, 'cache'), 0o700);
   });
 });

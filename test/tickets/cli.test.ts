@@ -4,10 +4,11 @@ import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerTicketsCommand } from '../../src/cli/tickets-command.js';
 import type { ScanResult } from '../../src/report/finding.js';
-import { randomAlnum } from '../helpers/fake.js';
+import { keyward } from '../helpers/cli.js';
+import { randomAlnum, tempDir } from '../helpers/fake.js';
 import { killChildren, spawnKeyward } from './child.js';
 import { GithubMock } from './servers/github.js';
-import { fakeSecret, finding, makeRepo, scanResult, writeConfig } from './helpers.js';
+import { fakeSecret, finding, makeRepo, scanResult, userConfigEnv, writeConfig, writeRepoConfig } from './helpers.js';
 
 /** Runs `keyward <args>` through commander in-process, capturing output and the exit code. */
 async function cli(args: string[], scan: (repo: string) => Promise<ScanResult> = async () => scanResult([])): Promise<{ code: number; stdout: string; stderr: string; scanned: string[] }> {
@@ -43,8 +44,10 @@ describe('keyward tickets (command line)', () => {
     gh = new GithubMock(randomAlnum(30));
     await gh.start();
     writeConfig(repo.dir, `[tickets]\ntracker = "github"\n[tickets.github]\nrepo = "acme/app"\napi_url = "${gh.url}"\n`);
+    vi.stubEnv('XDG_CONFIG_HOME', userConfigEnv(repo.dir).XDG_CONFIG_HOME);
   });
   afterEach(async () => {
+    vi.unstubAllEnvs();
     killChildren();
     await gh.close();
     repo.cleanup();
@@ -101,14 +104,39 @@ describe('keyward tickets (command line)', () => {
     expect(missing.stderr).toMatch(/cannot read .*nope\.json: ENOENT/);
     const notRepo = await cli(['tickets', '--repo', '/', '--dry-run']);
     expect(notRepo.code).toBe(2);
+    expect(notRepo.scanned).toEqual([]);
   });
 
-  it('a credential in keyward.toml is refused without echoing it (exit 2)', async () => {
+  it('outside a git repository: one line, exit 2, no "internal error" (the real command, with its history scan)', () => {
+    const outside = tempDir('keyward-not-a-repo-');
+    try {
+      for (const args of [['tickets'], ['tickets', '--dry-run'], ['tickets', '--repo', outside.dir]]) {
+        const r = keyward(args, { cwd: outside.dir });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/^keyward: .* is not a git repository .*; tickets keep their state under \.git\/keyward\n$/);
+        expect(r.stderr).not.toMatch(/internal error/);
+      }
+    } finally {
+      outside.cleanup();
+    }
+  });
+
+  it('--tracker and KEYWARD_TICKETS_TRACKER take only known trackers', async () => {
+    const bad = await cli(['tickets', '--repo', repo.dir, '--tracker', 'trello'], async () => scanResult([finding(fakeSecret())]));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('keyward: --tracker must be one of jsonl, github, gitlab, jira, webhook (got "trello")\n');
+    vi.stubEnv('KEYWARD_TICKETS_TRACKER', 'trello');
+    const env = await cli(['tickets', '--repo', repo.dir], async () => scanResult([finding(fakeSecret())]));
+    expect(env.code).toBe(2);
+    expect(env.stderr).toMatch(/KEYWARD_TICKETS_TRACKER must be one of/);
+  });
+
+  it('a credential in a config file is refused without echoing it (exit 2)', async () => {
     const value = `ghp_${randomAlnum(36)}`;
-    writeConfig(repo.dir, `[tickets]\ntracker = "github"\n[tickets.github]\nrepo = "acme/app"\ntoken = "${value}"\n`);
+    writeRepoConfig(repo.dir, `[tickets]\n[tickets.github]\nlabels = ["sec"]\ntoken = "${value}"\n`);
     const r = await cli(['tickets', '--repo', repo.dir], async () => scanResult([finding(fakeSecret())]));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/config error: .*keyward\.toml: tickets\.github\.token: credentials are never read from keyward\.toml/);
+    expect(r.stderr).toMatch(/config error: .*keyward\.toml: tickets\.github\.token: credentials are never read from config files/);
     expect(r.stderr).not.toContain(value);
     const custom = join(repo.dir, 'other.toml');
     writeFileSync(custom, '[tickets]\ntracker = "trello"\n');
@@ -117,10 +145,10 @@ describe('keyward tickets (command line)', () => {
     expect(c.stderr).toMatch(/other\.toml: tickets\.tracker must be one of jsonl, github, gitlab, jira, webhook/);
   });
 
-  it('runs as a separate process through the test entry', async () => {
+  it('runs as a separate process through the test entry', { timeout: 180_000 }, async () => {
     const report = join(repo.dir, 'scan.json');
     writeFileSync(report, JSON.stringify(scanResult([finding(fakeSecret())])));
-    const child = spawnKeyward(['tickets', '--repo', repo.dir], { KEYWARD_TEST_SCAN: report, KEYWARD_GITHUB_TOKEN: gh.token });
+    const child = spawnKeyward(['tickets', '--repo', repo.dir], { KEYWARD_TEST_SCAN: report, KEYWARD_GITHUB_TOKEN: gh.token, ...userConfigEnv(repo.dir) });
     const r = await child.done;
     expect(r.stderr).toBe(`test-scan: ${repo.dir}\n`);
     expect(r.code).toBe(0);

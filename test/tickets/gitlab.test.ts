@@ -135,6 +135,20 @@ describe('GitLab Issues tracker', () => {
     expect(gl.issues).toHaveLength(0);
   });
 
+  it('never carries the token along a redirect (exit 2, names where it pointed)', async () => {
+    const elsewhere = new GitlabMock(token);
+    await elsewhere.start();
+    try {
+      gl.inject(() => true, { kind: 'status', status: 307, headers: { location: `${elsewhere.url}/api/v4/projects/acme%2Fplatform%2Fapp` } }, 100);
+      const r = await run(repo.dir, scanResult(findings), env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/GitLab acme\/platform\/app: check failed \(307 redirected to 127\.0\.0\.1:\d+; keyward does not follow redirects with the token: set tickets\.gitlab\.url/);
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('accepts a numeric project id and a custom token variable', async () => {
     writeConfig(repo.dir, `[tickets]\ntracker = "gitlab"\n${FAST}[tickets.gitlab]\nurl = "${gl.url}"\nproject = 42\ntoken_env = "CI_TICKETS_TOKEN"\ndue_date = false\n`);
     const r = await run(repo.dir, scanResult(findings), { CI_TICKETS_TOKEN: token });

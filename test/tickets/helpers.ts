@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTicketsForScan } from '../../src/cli/tickets-command.js';
 import type { Finding, ScanResult } from '../../src/report/finding.js';
@@ -98,7 +98,24 @@ export function makeRepo(remote = 'https://github.com/acme/app.git', codeowners 
   return t;
 }
 
+/**
+ * Writes the user's own config (trusted: it may choose the tracker, its URL and token variable)
+ * for tests of this repository: $XDG_CONFIG_HOME/keyward/config.toml, with XDG_CONFIG_HOME from
+ * userConfigEnv(dir). `run` and the child processes of these tests use that environment.
+ */
 export function writeConfig(dir: string, toml: string): void {
+  const d = join(userConfigEnv(dir).XDG_CONFIG_HOME, 'keyward');
+  mkdirSync(d, { recursive: true });
+  writeFileSync(join(d, 'config.toml'), toml, { mode: 0o600 });
+}
+
+/** The environment that makes writeConfig's file the user config (kept inside the test repository's .git). */
+export function userConfigEnv(dir: string): { XDG_CONFIG_HOME: string } {
+  return { XDG_CONFIG_HOME: join(dir, '.git', 'test-xdg') };
+}
+
+/** Writes the scanned repository's own keyward.toml: untrusted, wording and policy only. */
+export function writeRepoConfig(dir: string, toml: string): void {
   writeFileSync(join(dir, 'keyward.toml'), toml);
 }
 
@@ -114,7 +131,7 @@ export async function run(dir: string, result: ScanResult, env: NodeJS.ProcessEn
   let stderr = '';
   const code = await openTicketsForScan(result, {
     repo: dir,
-    env: { KEYWARD_ACTOR: 'test-runner', ...env },
+    env: { KEYWARD_ACTOR: 'test-runner', ...userConfigEnv(dir), ...env },
     dryRun: opts.dryRun,
     config: opts.config,
     stdout: (t) => (stdout += t),
@@ -151,5 +168,8 @@ export function leaks(haystacks: string[], needles: string[]): string[] {
   return found;
 }
 
-/** Config that keeps tests fast: short backoff and timeout. */
-export const FAST = 'backoff = "10ms"\ntimeout = "2s"\nretries = 4\n';
+/**
+ * Config that keeps tests fast: short backoff. The timeout stays long: no test with FAST relies
+ * on it, and a short one fires spuriously on a loaded machine (extra retries, extra requests).
+ */
+export const FAST = 'backoff = "10ms"\ntimeout = "30s"\nretries = 4\n';

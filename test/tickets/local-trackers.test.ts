@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomAlnum } from '../helpers/fake.js';
 import { WebhookMock } from './servers/webhook.js';
-import { auditLines, FAST, fakeSecret, finding, hex, keywardFiles, leaks, makeRepo, run, scanResult, writeConfig, type FakeSecret } from './helpers.js';
+import { auditLines, FAST, fakeSecret, finding, hex, keywardFiles, leaks, makeRepo, run, scanResult, writeConfig, writeRepoConfig, type FakeSecret } from './helpers.js';
 
 function jsonl(dir: string, file = join(dir, '.git', 'keyward', 'tickets.jsonl')): Array<Record<string, unknown>> {
   if (!existsSync(file)) return [];
@@ -59,7 +59,8 @@ describe('JSONL tracker (the default: no account, no network)', () => {
   });
 
   it('takes a configured path relative to the repository', async () => {
-    writeConfig(repo.dir, '[tickets]\n[tickets.jsonl]\npath = "security/tickets.jsonl"\n');
+    // The repository's own keyward.toml may choose a path inside the repository.
+    writeRepoConfig(repo.dir, '[tickets]\n[tickets.jsonl]\npath = "security/tickets.jsonl"\n');
     await run(repo.dir, scanResult([finding(secrets[0]!)]), {});
     expect(jsonl(repo.dir, join(repo.dir, 'security', 'tickets.jsonl'))).toHaveLength(1);
   });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config.js';
 import { toAdf } from '../../src/tickets/adf.js';
 import { CodeOwners } from '../../src/tickets/codeowners.js';
-import { parseTickets } from '../../src/tickets/config.js';
+import { defaultTicketsConfig, parseTickets } from '../../src/tickets/config.js';
+import { refusedDestination } from '../../src/tickets/destination.js';
 import { code, link, text, toMarkdown } from '../../src/tickets/doc.js';
 import { HttpFailure, retryAfterMs, TrackerError } from '../../src/tickets/errors.js';
 import { groupPushed } from '../../src/tickets/group.js';
@@ -161,7 +162,7 @@ describe('revocation policy', () => {
     expect(deadlineFor(DEFAULT_POLICY, 'api-token', 'high', from).at).toBe('2025-01-08T00:00:00.000Z');
     expect(deadlineFor(DEFAULT_POLICY, 'generic', 'medium', from).at).toBe('2025-01-31T00:00:00.000Z');
     expect(deadlineFor(DEFAULT_POLICY, 'api-token', 'low', from).at).toBe('2025-04-01T00:00:00.000Z');
-    const cfg = parseTickets({ policy: { high: '3d', kinds: { 'database-credential': '12h' } } }, 'k.toml');
+    const cfg = parseTickets({ policy: { high: '3d', kinds: { 'database-credential': '12h' } } }, { file: 'k.toml', trusted: false });
     expect(deadlineFor(cfg.policy, 'api-token', 'high', from).at).toBe('2025-01-04T00:00:00.000Z');
     const db = deadlineFor(cfg.policy, 'database-credential', 'high', from);
     expect(db.at).toBe('2025-01-01T12:00:00.000Z');
@@ -170,9 +171,10 @@ describe('revocation policy', () => {
 });
 
 describe('[tickets] configuration', () => {
+  const TRUSTED = { file: 'config.toml', trusted: true };
   const err = (raw: unknown): string => {
     try {
-      parseTickets(raw, 'keyward.toml');
+      parseTickets(raw, TRUSTED);
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
       return (e as Error).message;
@@ -190,17 +192,78 @@ describe('[tickets] configuration', () => {
         link_hosts: { 'git.corp': 'gitlab' },
         jira: { url: 'https://acme.atlassian.net/', project: 'SEC', labels: ['sec'], priority: { critical: 'Highest' }, token_env: 'JIRA_TOKEN' },
       },
-      'keyward.toml',
+      TRUSTED,
     );
     expect(c.tracker).toBe('jira');
     expect(c.jira!.url).toBe('https://acme.atlassian.net');
     expect(c.jira!.tokenEnv).toBe('JIRA_TOKEN');
     expect(c.retry).toMatchObject({ retries: 3, baseDelayMs: 1000, timeoutMs: 10_000 });
     expect(c.linkHosts).toEqual({ 'git.corp': 'gitlab' });
+    expect(c.forgeHosts).toEqual({ 'git.corp': 'gitlab' });
+  });
+  it("the scanned repository's own config keeps wording and policy, loses every destination, and says so per field", () => {
+    const warnings: string[] = [];
+    const c = parseTickets(
+      {
+        tracker: 'webhook',
+        timeout: '10s',
+        policy: { high: '3d' },
+        link_hosts: { 'git.corp': 'gitlab' },
+        github: { repo: 'evil/sink', api_url: 'http://127.0.0.1:18080', token_env: 'AWS_SECRET_ACCESS_KEY', labels: ['sec'] },
+        gitlab: { project: 'evil/sink', url: 'https://gitlab.evil.test', token_env: 'AWS_SECRET_ACCESS_KEY', labels: ['sec'] },
+        jira: { url: 'https://evil.atlassian.net', project: 'EVIL', email_env: 'USER', token_env: 'AWS_SECRET_ACCESS_KEY', labels: ['sec'] },
+        webhook: { url: 'http://127.0.0.1:18080/collect', token_env: 'AWS_SECRET_ACCESS_KEY' },
+        jsonl: { path: '../../x.jsonl' },
+      },
+      { file: '/r/keyward.toml', trusted: false, warn: (l) => warnings.push(l) },
+    );
+    const d = defaultTicketsConfig();
+    expect([c.tracker, c.github, c.webhook, c.jira.url, c.jira.project, c.jira.tokenEnv, c.jira.emailEnv]).toEqual([
+      'jsonl',
+      { ...d.github, labels: ['sec'] },
+      {},
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(c.gitlab).toEqual({ ...d.gitlab, labels: ['sec'] });
+    expect(c.jira.labels).toEqual(['sec']);
+    expect(c.retry.timeoutMs).toBe(10_000);
+    expect(c.policy.risk.high).toBe(3 * 86_400_000);
+    expect(c.linkHosts).toEqual({ 'git.corp': 'gitlab' });
+    expect(c.forgeHosts).toEqual({});
+    expect(c.jsonl).toEqual({ path: '../../x.jsonl', untrustedFrom: '/r/keyward.toml' });
+    const fields = warnings.map((w) => /^warning: \/r\/keyward\.toml: (\S+) is ignored: the scanned repository's own config cannot choose where tickets or credentials go/.exec(w)?.[1]);
+    expect(fields).toEqual([
+      'tickets.tracker',
+      'tickets.github.repo',
+      'tickets.github.api_url',
+      'tickets.github.token_env',
+      'tickets.gitlab.project',
+      'tickets.gitlab.url',
+      'tickets.gitlab.token_env',
+      'tickets.jira.url',
+      'tickets.jira.project',
+      'tickets.jira.email_env',
+      'tickets.jira.token_env',
+      'tickets.webhook.url',
+      'tickets.webhook.token_env',
+    ]);
+  });
+  it('plain http only to this machine', () => {
+    for (const ok of ['http://127.0.0.1:8080/x', 'http://localhost/x', 'http://[::1]:9/x', 'http://127.9.9.9/', 'http://[::ffff:127.0.0.1]/', 'https://example.com/x']) {
+      expect(refusedDestination(ok), ok).toBeUndefined();
+    }
+    for (const bad of ['http://example.com/x', 'http://10.0.0.1/x', 'http://localhost.example.com/', 'http://[::ffff:10.0.0.1]/', 'http://0.0.0.0/', 'ftp://127.0.0.1/']) {
+      expect(refusedDestination(bad), bad).toBeDefined();
+    }
+    expect(err({ webhook: { url: 'http://hooks.example.com/k' } })).toMatch(/"tickets.webhook.url" is plain http to hooks.example.com, which is not this machine; use https/);
+    expect(err({ github: { api_url: 'http://ghe.example.com/api/v3' } })).toMatch(/tickets.github.api_url" is plain http/);
   });
   it('explains each mistake', () => {
     expect(err({ trackers: 'github' })).toMatch(/unknown field "tickets.trackers"/);
-    expect(err({ tracker: 'jira' })).toMatch(/no \[tickets.jira\] section/);
+    expect(err({ timeout: '1d' })).toMatch(/"tickets.timeout" must be at most 10 minutes/);
     expect(err({ policy: { critical: 'tomorrow' } })).toMatch(/"tickets.policy.critical" must be a duration/);
     expect(err({ policy: { kinds: { 'api-key': '1d' } } })).toMatch(/unknown kind "api-key"/);
     expect(err({ concurrency: 100 })).toMatch(/from 1 to 16/);
@@ -213,7 +276,7 @@ describe('[tickets] configuration', () => {
     const value = randomAlnum(40);
     for (const section of ['github', 'gitlab', 'webhook']) {
       const m = err({ [section]: { token: value } });
-      expect(m).toMatch(/credentials are never read from keyward.toml/);
+      expect(m).toMatch(/credentials are never read from config files/);
       expect(m).not.toContain(value);
     }
     const m = err({ jira: { url: `https://bot:${value}@acme.atlassian.net`, project: 'SEC' } });

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, wri
 import { join, resolve } from 'node:path';
 import { gitText } from '../../git/run.js';
 import { hookScript, MANAGED_MARK, type HookName } from './scripts.js';
+import { InstallError } from './errors.js';
 
 /** Suffix of a hook that was there before keyward: keyward's hook runs it first. */
 export const CHAINED_SUFFIX = '.keyward-chained';
@@ -34,7 +35,7 @@ export function installGitHook(dir: string, name: HookName): string {
     if (readFileSync(file, 'utf8') === script) return `${file}: already installed`;
     what = `${file}: updated`;
   } else if (existsSync(file)) {
-    if (existsSync(chained)) throw new Error(`${file} exists and so does ${chained}: move one of them away first`);
+    if (existsSync(chained)) throw new InstallError(`${file} exists and so does ${chained}: move one of them away first`);
     renameSync(file, chained);
     what = `${file}: installed; the existing hook moved to ${chained} and runs first`;
   } else {

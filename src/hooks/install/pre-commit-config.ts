@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../../config/toml.js';
 
 export const PRE_COMMIT_CONFIG = '.pre-commit-config.yaml';
 const BEGIN = '# >>> keyward (added by `keyward install`, removed by `keyward uninstall`)';
@@ -59,9 +60,7 @@ export function installPreCommitConfig(top: string, opts: EntryOptions): string 
   if (!text.endsWith('\n')) text += '\n';
   const lines = text.split('\n');
   const reposAt = lines.findIndex((l) => /^repos:\s*(#.*)?$/.test(l));
-  if (reposAt === -1) {
-    throw new Error(`${file}: no block-style "repos:" list to add to; add this entry by hand:\n${preCommitEntry(opts)}`);
-  }
+  if (reposAt === -1) throw new ConfigError(file, noBlockList(lines));
   // The list runs until the next top-level key; keyward's entry goes after its last line.
   let last = reposAt;
   let indent: string | undefined;
@@ -79,6 +78,13 @@ export function installPreCommitConfig(top: string, opts: EntryOptions): string 
   if (updated === original) return `${file}: already installed`;
   writeFileSync(file, updated);
   return `${file}: ${had ? 'keyward entry updated' : 'keyward entry added'}`;
+}
+
+/** One line: what is wrong with the `repos:` key and the two ways out. */
+function noBlockList(lines: string[]): string {
+  const flow = lines.find((l) => /^repos:\s*\S/.test(l));
+  const what = flow ? `"${flow.trim().slice(0, 40)}" is a flow-style list, which keyward does not rewrite` : 'there is no top-level "repos:" list';
+  return `${what}; write "repos:" on a line of its own with the entries below it, or add the entry that "keyward install --pre-commit --print" prints`;
 }
 
 export function uninstallPreCommitConfig(top: string): string | undefined {

@@ -121,13 +121,16 @@ function physical(file: string, p: Position): Location {
 }
 
 function resultProperties(f: Finding): PropertyBag {
-  const props: PropertyBag = { provider: f.provider, kind: f.kind, risk: f.risk, entropy: f.entropy };
+  const props: PropertyBag = { provider: f.provider, kind: f.kind, risk: f.risk, confidence: f.confidence, entropy: f.entropy };
   if (f.commit !== undefined) props.commit = f.commit;
   if (f.author !== undefined) props.author = f.author;
   if (f.email !== undefined) props.email = f.email;
   if (f.date !== undefined) props.date = f.date;
   if (f.pushed !== undefined) props.pushed = f.pushed;
   if (f.remotes !== undefined) props.remotes = f.remotes;
+  if (f.source !== undefined) props.source = f.source;
+  if (f.ref !== undefined) props.ref = f.ref;
+  if (f.tag !== undefined) props.tag = f.tag;
   return props;
 }
 

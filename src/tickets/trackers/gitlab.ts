@@ -52,8 +52,13 @@ async function singleAttempt(endpoint: string, options?: Record<string, unknown>
   const base = o.prefixUrl ? (o.prefixUrl.endsWith('/') ? o.prefixUrl : `${o.prefixUrl}/`) : undefined;
   const url = new URL(endpoint, base);
   url.search = o.searchParams ?? '';
-  const res = await fetch(url, { method: o.method, headers: o.headers, body: o.body, signal: o.signal });
+  // GitLab's token travels in PRIVATE-TOKEN, which fetch would carry along a redirect to any host.
+  const res = await fetch(url, { method: o.method, headers: o.headers, body: o.body, signal: o.signal, redirect: 'manual' });
   const headers = Object.fromEntries(res.headers.entries());
+  if (res.status >= 300 && res.status < 400) {
+    const to = hostOf(res.headers.get('location'), url);
+    throw new GitlabHttpError(res.status, headers, `redirected${to ? ` to ${to}` : ''}; keyward does not follow redirects with the token: set tickets.gitlab.url to the address that serves the API`);
+  }
   const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
   if (res.ok) {
     const body = res.status === 204 ? null : type === 'application/json' ? ((await res.json()) as FormattedResponse['body']) ?? {} : await res.text();
@@ -70,6 +75,14 @@ async function singleAttempt(endpoint: string, options?: Record<string, unknown>
     }
   }
   throw new GitlabHttpError(res.status, headers, message);
+}
+
+function hostOf(location: string | null, base: URL): string | undefined {
+  try {
+    return location ? new URL(location, base).host : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** GitLab Issues through @gitbeaker/rest. Tickets carry the label keyward-<fingerprint> and a hidden marker. */

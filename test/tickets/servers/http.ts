@@ -25,14 +25,17 @@ export interface Reply {
  * - drop: destroy the connection before handling (nothing happened server-side);
  * - drop-after: handle the request (the change is committed), then destroy the connection unanswered;
  * - hang: handle nothing and never answer (the client must time out);
- * - hang-after: commit the change, then never answer.
+ * - hang-after: commit the change, then never answer;
+ * - hold: wait until `until` settles, then handle and answer normally (a slow tracker whose
+ *   pace the test sets by events, not by time).
  */
 export type FaultKind =
   | { kind: 'status'; status: number; retryAfter?: string; body?: unknown; headers?: Record<string, string> }
   | { kind: 'drop' }
   | { kind: 'drop-after' }
   | { kind: 'hang' }
-  | { kind: 'hang-after' };
+  | { kind: 'hang-after' }
+  | { kind: 'hold'; until: Promise<void> };
 
 interface Fault {
   match: (r: Recorded) => boolean;
@@ -110,6 +113,7 @@ export abstract class MockServer {
       return;
     }
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'hold') await fault.until;
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...(fault.headers ?? {}) };
       if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
