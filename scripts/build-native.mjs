@@ -1,10 +1,8 @@
 #!/usr/bin/env node
-// Builds keyward's optional native addons when their libraries are installed, each on its own:
-// - native/hyperscan, the prefilter (Debian: apt-get install libhyperscan-dev); without it keyward
-//   selects rules with RE2 alone (src/detect/prefilter.ts);
-// - native/inflate, libdeflate for objects read from pack files (Debian: apt-get install
-//   libdeflate-dev); without it node:zlib inflates them (src/git/pack-store.ts).
-// Never fails the install: keyward gives the same findings with or without them.
+// Builds keyward's optional native addon when its library is installed: native/hyperscan, the
+// prefilter (Debian: apt-get install libhyperscan-dev); without it keyward selects rules with RE2
+// alone (src/detect/prefilter.ts). Git objects are read by git itself (`git cat-file`), never
+// parsed here. Never fails the install: keyward gives the same findings with or without it.
 // KEYWARD_NATIVE=0 skips the build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -22,13 +20,6 @@ const addons = [
     headers: ['/usr/include/hs/hs.h', '/usr/local/include/hs/hs.h'],
     pkg: 'libhyperscan-dev',
     without: 'rules are selected with RE2 alone',
-  },
-  {
-    dir: 'inflate',
-    what: 'the libdeflate inflater',
-    headers: ['/usr/include/libdeflate.h', '/usr/local/include/libdeflate.h'],
-    pkg: 'libdeflate-dev',
-    without: 'pack objects are inflated with node:zlib',
   },
 ];
 

@@ -6,9 +6,21 @@ import { gitEnv } from './run.js';
 export type ReadObject = BatchObject | { oid: string; missing: true; error: string };
 
 const MAX_RESTARTS = 64;
+/**
+ * No output for this long while an answer is awaited: git's stdin is closed so it finishes what
+ * it was asked and exits. A damaged or crafted object can make git write fewer bytes than the
+ * size it announced and then wait for the next request (git 2.39 streams loose objects without
+ * checking their size): the read would wait for ever. Closing stdin turns that into an end of
+ * output (the object is lost, a new git carries on); when git was merely slow, it answers
+ * everything asked before exiting and nothing is lost.
+ */
+const STALL_MS = 3000;
+
+/** A blob git began to give but could not finish (its output was cut short): that blob is lost, not the scan. */
+export class BlobReadError extends Error {}
 
 /**
- * Reads objects by id through one `git cat-file --batch --buffer` process, answering in request
+ * Reads objects by id through one `git cat-file --batch` process, answering in request
  * order. Requests can be added while answers are read (the list of blobs arrives from a history
  * walk). If git dies on an object (a corrupt pack, a partial clone refusing to fetch), that
  * object is reported missing and a new process carries on with the rest: a damaged store costs
@@ -26,6 +38,19 @@ export class BlobReader {
   /** Too many failures: the remaining objects are answered missing without asking git. */
   private dead = false;
   private wake: (() => void) | undefined;
+  /**
+   * The last answer was streamed (chunks): git is past it only once parseBatch has skipped what
+   * the consumer left, so a failure now belongs to that answer, not to the next request.
+   */
+  private afterStream = false;
+  /** The stream of the last answer failed: git must be restarted before the next answer. */
+  private broken = false;
+  /** git's stdin was closed after a stall: it answers what it was sent, then a new git takes the rest. */
+  private draining = false;
+  /** An answer is being awaited (the stall watchdog only counts then), and when git last wrote. */
+  private awaiting = false;
+  private lastData = 0;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly cwd: string,
@@ -59,7 +84,7 @@ export class BlobReader {
 
   private send(): void {
     if (this.outbox.length === 0) return;
-    if (!this.dead && !this.ended) this.child.stdin.write(`${this.outbox.join('\n')}\n`);
+    if (!this.dead && !this.ended && !this.draining) this.child.stdin.write(`${this.outbox.join('\n')}\n`);
     this.outbox = [];
   }
 
@@ -75,29 +100,98 @@ export class BlobReader {
         yield { oid: this.take(), missing: true, error: 'git cat-file failed too often; not retried' };
         continue;
       }
-      let next: IteratorResult<BatchObject> | undefined;
-      try {
-        next = await this.objects.next();
-      } catch {
-        next = undefined; // truncated output: git died mid-object
-      }
-      if (next && !next.done) {
-        const want = this.take();
-        if (next.value.oid !== want) throw new Error(`cat-file answered ${next.value.oid} for ${want}`);
-        yield next.value;
+      if (this.broken) {
+        this.broken = false;
+        this.restart();
         continue;
       }
-      // git stopped before answering everything: the object it stopped at is lost.
+      let next: IteratorResult<BatchObject> | undefined;
+      let failure: string | undefined;
+      try {
+        next = await this.waitFor(this.objects.next());
+      } catch (e) {
+        next = undefined; // truncated output (git died mid-object), or output out of step
+        failure = (e as Error).message;
+      }
+      const streamed = this.afterStream;
+      this.afterStream = false;
+      if (next && !next.done && next.value.oid === this.pending[this.head]) {
+        this.take();
+        const obj = next.value;
+        if (obj.missing || !obj.chunks) yield obj;
+        else {
+          this.afterStream = true;
+          yield { ...obj, chunks: this.guard(obj.chunks) };
+        }
+        continue;
+      }
+      if (next === undefined && streamed) {
+        // Failed while skipping the rest of the streamed answer its consumer did not need.
+        this.restart();
+        continue;
+      }
+      if (next?.done && this.draining) {
+        // The git closed after a stall answered all it was sent: a new one takes the rest.
+        this.respawn();
+        continue;
+      }
+      // git stopped before answering everything, or answered for another object (its output
+      // cannot be trusted from here): the object it stopped at is lost.
       const oid = this.take();
-      yield { oid, missing: true, error: this.reason() };
+      yield { oid, missing: true, error: next && !next.done ? `git answered for another object (${next.value.oid})` : this.reason(failure) };
       this.restart();
     }
     this.close();
   }
 
   close(): void {
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
     this.child.stdin.end();
     this.child.kill();
+  }
+
+  /** A streamed answer's chunks: a failure part-way is a BlobReadError, and git is restarted. */
+  private async *guard(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    const pieces = chunks[Symbol.asyncIterator]();
+    for (;;) {
+      let r: IteratorResult<Buffer>;
+      try {
+        r = await this.waitFor(pieces.next());
+      } catch {
+        this.afterStream = false;
+        this.broken = true;
+        throw new BlobReadError(`its content was cut short (${this.reason()})`);
+      }
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+
+  /** Awaits git's output, with the stall watchdog (STALL_MS) running. */
+  private async waitFor<T>(answer: Promise<T>): Promise<T> {
+    this.awaiting = true;
+    this.lastData = Date.now();
+    this.watchdog ??= setInterval(() => this.checkStall(), 500).unref();
+    try {
+      return await answer;
+    } finally {
+      this.awaiting = false;
+    }
+  }
+
+  private checkStall(): void {
+    if (!this.awaiting || this.draining || this.ended || this.dead || Date.now() - this.lastData < STALL_MS) return;
+    this.draining = true;
+    this.child.stdin.end();
+  }
+
+  /** git's output, noting when it last wrote (for the stall watchdog). */
+  private async *timed(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const piece of stream) {
+      this.lastData = Date.now();
+      yield piece;
+    }
   }
 
   private take(): string {
@@ -115,9 +209,9 @@ export class BlobReader {
     w?.();
   }
 
-  private reason(): string {
+  private reason(failure?: string): string {
     const lines = this.stderr.trim().split('\n').filter(Boolean);
-    return lines[lines.length - 1] ?? 'git cat-file stopped';
+    return lines[lines.length - 1] ?? failure ?? 'git cat-file stopped';
   }
 
   private start(): void {
@@ -125,16 +219,24 @@ export class BlobReader {
     this.child = spawn('git', ['cat-file', '--batch', ...(this.buffered ? ['--buffer'] : [])], { cwd: this.cwd, env: gitEnv(this.env), stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (b: Buffer) => (this.stderr = (this.stderr + b.toString('utf8')).slice(-4096)));
     this.child.stdin.on('error', () => undefined); // a dead git shows on the read side
-    this.objects = parseBatch(this.child.stdout, this.inlineLimit);
+    this.objects = parseBatch(this.timed(this.child.stdout), this.inlineLimit);
+    this.draining = false;
   }
 
   private restart(): void {
-    this.outbox = []; // everything pending is sent again below
-    this.child.kill();
     if (++this.restarts > MAX_RESTARTS) {
+      this.outbox = [];
+      this.child.kill();
       this.dead = true; // something is badly wrong with the store
       return;
     }
+    this.respawn();
+  }
+
+  /** A new git for the requests not answered yet. */
+  private respawn(): void {
+    this.outbox = []; // everything pending is sent again below
+    this.child.kill();
     this.start();
     const rest = this.pending.slice(this.head);
     if (rest.length > 0) this.child.stdin.write(rest.map((o) => `${o}\n`).join(''));

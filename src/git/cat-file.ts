@@ -1,5 +1,4 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { Readable } from 'node:stream';
 import { gitEnv, GitError } from './run.js';
 
 /** One answer of `git cat-file --batch`. */
@@ -24,7 +23,7 @@ export type BatchObject =
  * "<name> missing\n") into objects, reading each byte once. Objects larger than `inlineLimit`
  * are handed out as a chunk stream instead of one Buffer.
  */
-export async function* parseBatch(stream: Readable, inlineLimit = 16 * 1024 * 1024): AsyncGenerator<BatchObject> {
+export async function* parseBatch(stream: AsyncIterable<Buffer>, inlineLimit = 16 * 1024 * 1024): AsyncGenerator<BatchObject> {
   const reader = new ByteReader(stream);
   for (;;) {
     const header = await reader.readLine();
@@ -40,7 +39,7 @@ export async function* parseBatch(stream: Readable, inlineLimit = 16 * 1024 * 10
     if (!oid || !type || !Number.isFinite(size)) throw new Error(`unexpected cat-file output (a ${header.length}-byte line that is not an object header)`);
     if (size <= inlineLimit) {
       const data = await reader.readExactly(size);
-      await reader.readExactly(1); // the LF after the content
+      await reader.expectLf();
       yield { oid, missing: false, type, size, data };
     } else {
       let left = size;
@@ -54,7 +53,7 @@ export async function* parseBatch(stream: Readable, inlineLimit = 16 * 1024 * 10
       // Whatever the consumer did not read (it may stop early, e.g. on binary content) is
       // skipped here, so the next header is read from the right place.
       if (left > 0) for await (const piece of reader.readPieces(left)) left -= piece.length;
-      await reader.readExactly(1);
+      await reader.expectLf();
     }
   }
 }
@@ -100,8 +99,17 @@ class ByteReader {
   private buf: Buffer = Buffer.alloc(0);
   private readonly iter: AsyncIterator<Buffer>;
 
-  constructor(stream: Readable) {
-    this.iter = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  constructor(stream: AsyncIterable<Buffer>) {
+    this.iter = stream[Symbol.asyncIterator]();
+  }
+
+  /**
+   * The LF git writes after an object's content. Anything else: git wrote fewer bytes than the
+   * size it announced (a damaged or crafted object), and what follows cannot be framed.
+   */
+  async expectLf(): Promise<void> {
+    const b = await this.readExactly(1);
+    if (b[0] !== 10) throw new Error('cat-file output out of step (an object shorter than its declared size)');
   }
 
   private async pull(): Promise<Buffer | undefined> {

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Detector } from '../detect/detector.js';
-import { BlobReader, type ReadObject } from '../git/blob-reader.js';
-import type { PackIndexData } from '../git/pack-index.js';
-import { PackStore } from '../git/pack-store.js';
+import { BlobReader, BlobReadError, type ReadObject } from '../git/blob-reader.js';
 import { gitEnv } from '../git/run.js';
 import type { Finding } from '../report/finding.js';
 import { scanBuffer, scanStream, textOf, type FindingOptions } from '../scan/scan-data.js';
@@ -24,8 +22,6 @@ export interface PackedJobs {
   oids: string;
   paths: string;
   counts: Uint16Array;
-  /** The repository's pack indexes (shared memory): a thread reads the blobs they hold itself. */
-  packs?: PackIndexData[];
 }
 
 export function packJobs(jobs: readonly BlobJob[]): PackedJobs {
@@ -105,48 +101,29 @@ export interface BlobJobOptions extends FindingOptions {
   env?: NodeJS.ProcessEnv;
   /** Blobs larger than this are streamed in bounded memory instead of read whole. */
   inlineLimit: number;
-  /** The repository's packs: objects in them are read in this thread (pack-store.ts), the rest through git. */
-  packs?: PackIndexData[];
 }
 
 /**
- * After this many packed blobs, a thread whose blobs are mostly deltas stops reading packed
- * blobs itself: in a deltified pack (a clone, a repository after gc --aggressive) the whole
- * objects and short chains are the bases of long chains, and git's delta base cache resolves
- * them all faster than inflating them here too (measured: docs/decisions.md).
- */
-const PACK_SAMPLE = 1024;
-
-/**
- * Reads blobs and scans them, each worker thread one: blob contents never cross threads. Blobs
- * stored whole in a pack, or as deltas with short chains, are read from the pack file in this
- * thread, the others (long delta chains, loose, huge) through this runner's own `git cat-file`.
- * Jobs are answered in the order given.
+ * Reads blobs through this runner's own `git cat-file --batch` and scans them, each worker
+ * thread one: blob contents never cross threads. Jobs are answered in the order given. A blob
+ * git cannot give whole (missing, corrupt, cut short, a size git cannot hold) is answered
+ * `missing` with the reason, and the scan goes on with the next one.
  */
 export class BlobJobRunner {
   private reader: BlobReader | undefined;
   private objects: AsyncGenerator<ReadObject> | undefined;
-  private readonly store: PackStore | undefined;
-  /** `deltified`: most packed blobs so far were deltas, so git reads all. */
-  private deltified = false;
-  /** One object at a time, for a packed object the pack store could not give. */
-  private fallback: { reader: BlobReader; objects: AsyncGenerator<ReadObject> } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly detector: Detector,
     private readonly opts: BlobJobOptions,
-  ) {
-    this.store = opts.packs && opts.packs.length > 0 ? new PackStore(opts.packs) : undefined;
-  }
+  ) {}
 
   /** Scans `jobs`; calls of run() are served one after the other, reads are asked for at once. */
   run(jobs: BlobJob[]): Promise<BlobOutcome[]> {
-    const places = jobs.map((j) => this.locate(j.oid));
-    jobs.forEach((j, i) => {
-      if (places[i]! < 0) (this.reader ??= this.newReader()).request(j.oid);
-    });
-    const next = this.queue.then(() => this.answer(jobs, places));
+    this.reader ??= new BlobReader(this.opts.cwd, this.opts.inlineLimit, this.opts.env, false);
+    for (const j of jobs) this.reader.request(j.oid);
+    const next = this.queue.then(() => this.answer(jobs));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -157,57 +134,29 @@ export class BlobJobRunner {
     this.reader?.close();
     this.reader = undefined;
     this.objects = undefined;
-    this.fallback?.reader.close();
-    this.fallback = undefined;
-    this.store?.close();
   }
 
-  /** Where the blob lies in a pack, or < 0: git reads it. */
-  private locate(oid: string): number {
-    if (!this.store || this.deltified) return -1;
-    // The sample showed a pack of mostly whole objects: the index alone places a blob, and the
-    // few in long chains are given to git when read() meets them (a header read per link less:
-    // 3.7-3.8 s against 4.2-4.4 s to read every benchmark blob on one thread).
-    if (this.store.located.whole + this.store.located.deltas >= PACK_SAMPLE) return this.store.place(oid);
-    const place = this.store.locate(oid, this.opts.inlineLimit);
-    // A deltified repository: git's delta base cache wants the whole objects too. Blobs already
-    // located are still read here (the store stays open until close()).
-    const { whole, deltas } = this.store.located;
-    if (whole + deltas === PACK_SAMPLE && deltas > whole) this.deltified = true;
-    return place;
-  }
-
-  private newReader(): BlobReader {
-    return new BlobReader(this.opts.cwd, this.opts.inlineLimit, this.opts.env, false);
-  }
-
-  /** `places[i]`: where job i's blob lies in a pack (PackStore.locate), or -1: git reads it. */
-  private async answer(jobs: BlobJob[], places: number[]): Promise<BlobOutcome[]> {
+  private async answer(jobs: BlobJob[]): Promise<BlobOutcome[]> {
     const out: BlobOutcome[] = [];
-    for (const [i, job] of jobs.entries()) {
-      const inPack = places[i]! >= 0;
-      // Reused buffer: scan() is done with the data before the next read.
-      const fromPack = inPack ? this.store!.read(places[i]!, this.opts.inlineLimit, true) : undefined;
-      if (fromPack) {
-        const { type, data } = fromPack;
-        out.push(await this.scan(job, { oid: job.oid, missing: false, type, size: data.length, data }));
-        continue;
-      }
-      const next = await (inPack ? this.readAlone(job.oid) : (this.objects ??= this.reader!.read()).next());
+    for (const job of jobs) {
+      const next = await (this.objects ??= this.reader!.read()).next();
       if (next.done) throw new Error('git cat-file ended early');
-      out.push(await this.scan(job, next.value));
+      out.push(await this.scanOrLose(job, next.value));
     }
     return out;
   }
 
-  /** A packed object the pack store failed to read back (a damaged pack): git's answer. */
-  private readAlone(oid: string): Promise<IteratorResult<ReadObject>> {
-    if (!this.fallback) {
-      const reader = this.newReader();
-      this.fallback = { reader, objects: reader.read() };
+  /**
+   * A blob whose content stream fails part-way (git died, its output was cut short) is lost,
+   * not the scan: the reader starts a new git for the next blob (BlobReader.read()).
+   */
+  private async scanOrLose(job: BlobJob, obj: ReadObject): Promise<BlobOutcome> {
+    try {
+      return await this.scan(job, obj);
+    } catch (e) {
+      if (!(e instanceof BlobReadError)) throw e;
+      return { oid: job.oid, size: 0, binary: false, findings: job.paths.map(() => []), missing: e.message };
     }
-    this.fallback.reader.request(oid);
-    return this.fallback.objects.next();
   }
 
   private async scan(job: BlobJob, obj: ReadObject): Promise<BlobOutcome> {
@@ -219,7 +168,7 @@ export class BlobJobRunner {
       const findings: Finding[][] = [];
       let binary = false;
       for (const [i, path] of job.paths.entries()) {
-        const r = await scanStream(this.detector, i === 0 && obj.chunks ? obj.chunks : blobStream(this.opts, job.oid), path, this.opts);
+        const r = await scanStream(this.detector, i === 0 && obj.chunks ? obj.chunks : blobStream(this.opts, job.oid, obj.size), path, this.opts);
         binary = r.binary;
         findings.push(r.findings);
         if (binary) break;
@@ -236,12 +185,20 @@ export class BlobJobRunner {
   }
 }
 
-/** A blob's content from a one-off `git cat-file blob` (a huge blob needed a second time). */
-async function* blobStream(opts: BlobJobOptions, oid: string): AsyncGenerator<Buffer> {
+/**
+ * A blob's content from a one-off `git cat-file blob` (a huge blob needed a second time). Fewer
+ * bytes than `size` (git failed on it) is a BlobReadError: never a scan of part of the blob.
+ */
+async function* blobStream(opts: BlobJobOptions, oid: string, size: number): AsyncGenerator<Buffer> {
   const child = spawn('git', ['cat-file', 'blob', oid], { cwd: opts.cwd, env: gitEnv(opts.env), stdio: ['ignore', 'pipe', 'ignore'] });
+  let got = 0;
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      got += chunk.length;
+      yield chunk;
+    }
   } finally {
     child.kill();
   }
+  if (got !== size) throw new BlobReadError(`git gave ${got} of its ${size} bytes`);
 }

@@ -1,6 +1,5 @@
 import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
-import { loadPackIndexes, type PackIndexData } from '../git/pack-index.js';
 import { distFile } from '../package-root.js';
 import type { Detector } from '../detect/detector.js';
 import type { RuleSet } from '../rules/resolve.js';
@@ -20,12 +19,8 @@ export interface BlobScannerOptions<J extends BlobJob> {
   ruleSet: RuleSet;
   cwd: string;
   env?: NodeJS.ProcessEnv;
-  /** The repository's objects directory (its pack indexes are read from there). */
-  objectsDir: string;
   /** Worker threads; 1 = everything on the main thread. */
   threads: number;
-  /** false: every blob through `git cat-file`, none read from pack files here. */
-  readPacks: boolean;
   showSecrets: boolean;
   /** Called once per job, in no particular order. */
   onOutcome: (outcome: BlobOutcome, job: J) => void;
@@ -39,23 +34,18 @@ interface Lane<J> {
 }
 
 /**
- * Scans the blobs a history walk asks for. Each worker thread reads its own blobs, from the pack
- * files or through its own `git cat-file` (contents never cross threads). Jobs are routed by
- * path: the versions of a file meet in the same thread, and in a deltified pack their delta chains
- * in the same git delta base cache. Small scans run on the main thread with no pool.
+ * Scans the blobs a history walk asks for. Each worker thread reads its own blobs through its own
+ * `git cat-file` (contents never cross threads). Jobs are routed by path: the versions of a file
+ * meet in the same thread, and their delta chains in the same git delta base cache. Small scans
+ * run on the main thread with no pool.
  */
 export class BlobScanner<J extends BlobJob = BlobJob> {
   private lanes: Lane<J>[] | undefined;
   private inline: BlobJobRunner | undefined;
   private inlineDetector: Detector | undefined;
-  /** Jobs run on the main thread so far, and whether its runner reads packs yet. */
-  private inlineJobs = 0;
-  private inlinePacks = false;
   private held: J[] = [];
   private failure: unknown;
   private started = 0;
-  /** The repository's pack indexes, for the worker threads. */
-  private packs: PackIndexData[] | undefined;
   /** The pool being started (prestart() or the first large drain()). */
   private starting: Promise<void> | undefined;
 
@@ -68,7 +58,7 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
 
   /**
    * Starts the worker threads now, before any job, when the caller knows the scan is large (a
-   * full walk of a big repository): they load their rules and indexes while the walk begins,
+   * full walk of a big repository): they load their rules while the walk begins,
    * instead of after its first INLINE_JOBS blobs. Errors surface at the next drain().
    */
   prestart(): void {
@@ -130,35 +120,12 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     this.lanes = undefined;
   }
 
-  private jobOptions(packs?: PackIndexData[]): BlobJobOptions {
-    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT, ...(packs ? { packs } : {}) };
-  }
-
-  /**
-   * The pack indexes, loaded once and shared with every worker. Only pools read packs: loading
-   * the indexes costs more than a small scan (at most INLINE_JOBS blobs) reads.
-   */
-  private packIndexes(): PackIndexData[] | undefined {
-    if (!this.opts.readPacks) return undefined;
-    try {
-      return loadPackIndexes(this.opts.objectsDir);
-    } catch {
-      return undefined; // git answers for every object
-    }
+  private jobOptions(): BlobJobOptions {
+    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT };
   }
 
   private async runInline(jobs: J[]): Promise<void> {
     for (const j of jobs) j.sent = true;
-    if (this.inline && !this.inlinePacks && this.inlineJobs >= INLINE_JOBS) {
-      // A large scan on one thread: from here on, read packed blobs as the workers do.
-      this.inlinePacks = true;
-      const packs = this.packIndexes();
-      if (packs && packs.length > 0) {
-        await this.inline.close();
-        this.inline = new BlobJobRunner(this.inlineDetector!, this.jobOptions(packs));
-      }
-    }
-    this.inlineJobs += jobs.length;
     this.inline ??= new BlobJobRunner((this.inlineDetector ??= newDetector(this.opts.ruleSet, { profile: false })), this.jobOptions());
     const outcomes = await this.inline.run(jobs);
     outcomes.forEach((o, i) => this.opts.onOutcome(o, jobs[i]!));
@@ -192,9 +159,6 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
       batch: [],
       inflight: new Set<Promise<void>>(),
     }));
-    // Loaded while the threads start (about 100 ms for the benchmark's 14 MB of indexes), and
-    // sent with every batch: shared memory, so nothing is copied.
-    this.packs = this.packIndexes();
     const held = this.held;
     this.held = [];
     for (const job of held) this.route(job);
@@ -210,7 +174,7 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     lane.batch = [];
     for (const j of jobs) j.sent = true;
     const tracked: Promise<void> = lane.pool
-      .run({ ...packJobs(jobs), ...(this.packs ? { packs: this.packs } : {}) })
+      .run(packJobs(jobs))
       .then((packed) => unpackOutcomes(packed, jobs).forEach((o, i) => this.opts.onOutcome(o, jobs[i]!)))
       .catch((e: unknown) => {
         this.failure ??= e;

@@ -4,11 +4,16 @@ import { join } from 'node:path';
 import type { Finding } from '../report/finding.js';
 import { priorityOf } from '../rules/confidence.js';
 import type { RuleSet } from '../rules/resolve.js';
+import { seal, SEAL_BYTES } from './cache-seal.js';
 
 /**
  * What `keyward history` remembers between runs, in `<git common dir>/keyward/history.cache`:
  *
- *   "KWHC1\n" | u32 BE header length | header (JSON) | records (22 bytes each, sorted)
+ *   "KWHC2\n" | seal (32 bytes) | u32 BE header length | header (JSON) | records (22 bytes each, sorted)
+ *
+ * The seal (cache-seal.ts) covers everything after it: a damaged or edited file is detected and
+ * rebuilt by a full scan, never believed. The header names the repository, keyward version and
+ * rule-set hash the cache was made with; a cache made for anything else is not used.
  *
  * A record is a scanned blob: 20-byte object id + u16 path class. The header holds the rule-set
  * hash the records are valid for, the path classes, the findings of the few blobs that have
@@ -18,9 +23,9 @@ import type { RuleSet } from '../rules/resolve.js';
  * records, so hundreds of thousands of blobs cost a few MB and no per-blob allocation.
  */
 export const CACHE_FILE = 'history.cache';
-const MAGIC = Buffer.from('KWHC1\n');
+const MAGIC = Buffer.from('KWHC2\n');
 const RECORD = 22;
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 /** Bump when detection code changes what a blob yields (the rules hash cannot see that). */
 export const ENGINE_VERSION = 1;
 const MAX_SCOPES = 8;
@@ -62,9 +67,16 @@ export interface ScopeState {
   commitInfo: Record<string, StoredCommit>;
 }
 
-interface Header {
-  version: number;
+/** What a cache is valid for: one repository, one keyward version, one rule set. */
+export interface CacheStamp {
+  /** The repository's git common directory, resolved (realpath). */
+  repo: string;
+  keyward: string;
   rulesHash: string;
+}
+
+interface Header extends CacheStamp {
+  version: number;
   classes: string[];
   /** "<oid>:<class index>" → findings, for scanned blobs that have findings. */
   findings: Record<string, StoredFinding[]>;
@@ -105,12 +117,15 @@ export class HistoryCache {
   private readonly classIndex: Map<string, number>;
   /** Why the stored cache was not used, for --verbose style reporting. */
   readonly discarded?: string;
+  /** Set when the stored cache was damaged, edited or made for another repository: the user is told. */
+  readonly problem?: string;
 
   private constructor(
     private readonly dir: string,
     header: Header,
     records: Buffer,
     discarded?: string,
+    problem?: string,
   ) {
     this.header = header;
     this.findings = new Map(Object.entries(header.findings));
@@ -118,12 +133,16 @@ export class HistoryCache {
     this.records = records;
     this.classIndex = new Map(header.classes.map((c, i) => [c, i]));
     this.discarded = discarded;
+    this.problem = problem;
   }
 
-  /** The cache in `dir` if it was written for `hash`; an empty one otherwise (or when `fresh`). */
-  static load(dir: string, hash: string, fresh = false): HistoryCache {
-    const empty = (why?: string) =>
-      new HistoryCache(dir, { version: FORMAT_VERSION, rulesHash: hash, classes: [], findings: {}, scopes: {}, records: 0 }, Buffer.alloc(0), why);
+  /**
+   * The cache in `dir` if it is intact and was made for `stamp`; an empty one otherwise (or when
+   * `fresh`). A damaged or edited file, or one made for another repository, sets `problem`.
+   */
+  static load(dir: string, stamp: CacheStamp, fresh = false): HistoryCache {
+    const empty = (why?: string, problem?: string) =>
+      new HistoryCache(dir, { version: FORMAT_VERSION, ...stamp, classes: [], findings: {}, scopes: {}, records: 0 }, Buffer.alloc(0), why, problem);
     if (fresh) return empty('--full');
     let raw: Buffer;
     try {
@@ -131,18 +150,25 @@ export class HistoryCache {
     } catch {
       return empty();
     }
+    const damaged = (what: string) => empty(what, `the history cache ${join(dir, CACHE_FILE)} ${what}; it is rebuilt by a full scan`);
+    if (!raw.subarray(0, MAGIC.length).equals(MAGIC)) return empty('unknown cache format');
+    const body = MAGIC.length + SEAL_BYTES;
+    if (raw.length < body + 4 || !seal([raw.subarray(body)]).equals(raw.subarray(MAGIC.length, body))) {
+      return damaged('is damaged or was edited (its checksum does not match)');
+    }
     try {
-      if (!raw.subarray(0, MAGIC.length).equals(MAGIC)) return empty('unknown cache format');
-      const len = raw.readUInt32BE(MAGIC.length);
-      const start = MAGIC.length + 4;
+      const len = raw.readUInt32BE(body);
+      const start = body + 4;
       const header = JSON.parse(raw.toString('utf8', start, start + len)) as Header;
       if (header.version !== FORMAT_VERSION) return empty('cache format changed');
-      if (header.rulesHash !== hash) return empty('rules changed');
+      if (header.repo !== stamp.repo) return damaged(`was made for another repository (${String(header.repo)})`);
+      if (header.keyward !== stamp.keyward) return empty('keyward version changed');
+      if (header.rulesHash !== stamp.rulesHash) return empty('rules changed');
       const records = raw.subarray(start + len);
-      if (records.length !== header.records * RECORD) return empty('cache truncated');
+      if (records.length !== header.records * RECORD) return damaged('is truncated');
       return new HistoryCache(dir, header, records);
     } catch {
-      return empty('cache unreadable');
+      return damaged('cannot be read');
     }
   }
 
@@ -194,11 +220,12 @@ export class HistoryCache {
     const header = Buffer.from(JSON.stringify(this.header), 'utf8');
     const len = Buffer.alloc(4);
     len.writeUInt32BE(header.length);
+    const mac = seal([len, header, records]);
     mkdirSync(this.dir, { recursive: true });
     const file = join(this.dir, CACHE_FILE);
     const tmp = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, Buffer.concat([MAGIC, len, header, records]));
+      writeFileSync(tmp, Buffer.concat([MAGIC, mac, len, header, records]), { mode: 0o600 });
       renameSync(tmp, file);
     } catch (e) {
       rmSync(tmp, { force: true });

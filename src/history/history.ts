@@ -1,9 +1,10 @@
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../cli/options.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
-import { packedObjectCount } from '../git/pack-index.js';
+import { packedObjectCount } from '../git/pack-count.js';
 import { isPartialClone, remoteTrackingRefs, repoPaths, shallowBoundary, type RepoPaths } from '../git/refs.js';
 import { gitConfigEnv, GitError } from '../git/run.js';
 import type { Detector } from '../detect/detector.js';
@@ -68,9 +69,11 @@ const CACHE_SALT = '+messages';
 /**
  * git maps whole packs into memory by default, so the walk and the reader would each show the
  * pack's size as resident memory: measured on the 1.1 GB benchmark repository (335 MB pack),
- * cat-file went from 450 MB to 160 MB RSS for 6% more time with these limits.
+ * cat-file went from 450 MB to 160 MB RSS for 6% more time with these limits. Blobs over 32 MB
+ * (bigFileThreshold) git streams instead of holding them: a 300 MB packed blob raised git's
+ * RSS to 315 MB, now 101 MB for the whole scan (keyward reads them as a stream too).
  */
-const PACK_LIMITS: NodeJS.ProcessEnv = gitConfigEnv({ 'core.packedGitWindowSize': '32m', 'core.packedGitLimit': '128m', 'core.deltaBaseCacheLimit': '64m' });
+const PACK_LIMITS: NodeJS.ProcessEnv = gitConfigEnv({ 'core.packedGitWindowSize': '32m', 'core.packedGitLimit': '128m', 'core.deltaBaseCacheLimit': '64m', 'core.bigFileThreshold': '32m' });
 /**
  * The walk reads trees from all over the pack: with 32 MB windows under a 128 MB limit it kept
  * remapping them (3.1 s instead of 1.8 s for `git log --raw` on the benchmark repository). 16 MB
@@ -152,17 +155,15 @@ class HistoryRun {
     this.partial = isPartialClone(cwd);
     // Never download: a partial clone's missing blobs are reported, not fetched one by one.
     const noFetch = this.partial ? { GIT_NO_LAZY_FETCH: '1' } : {};
-    this.env = { ...PACK_LIMITS, ...noFetch };
-    this.walkEnv = { ...WALK_LIMITS, ...noFetch };
+    // The objects as stored: a refs/replace/ entry in .git must not swap a blob for a clean one.
+    this.env = { ...PACK_LIMITS, ...noFetch, GIT_NO_REPLACE_OBJECTS: '1' };
+    this.walkEnv = { ...WALK_LIMITS, ...noFetch, GIT_NO_REPLACE_OBJECTS: '1' };
     const w = opts.workers ?? 0;
     this.scanner = new BlobScanner({
       ruleSet: opts.ruleSet,
       cwd,
       env: this.env,
-      objectsDir: paths.objectsDir,
       threads: w === 0 ? availableParallelism() : w,
-      // A diagnostic switch: KEYWARD_PACK_READER=0 reads every blob through git cat-file.
-      readPacks: process.env.KEYWARD_PACK_READER !== '0',
       showSecrets: this.showSecrets,
       onOutcome: (outcome, job) => this.record(outcome, job),
     });
@@ -175,7 +176,9 @@ class HistoryRun {
     const remotes = remoteTrackingRefs(this.cwd);
     remotes.catch(() => undefined);
     const hash = rulesHash(this.ruleSet, `${VERSION}${CACHE_SALT}`);
-    this.cache = HistoryCache.load(join(this.paths.commonDir, 'keyward'), hash, this.opts.full === true || this.opts.cache === false);
+    const stamp = { repo: realpathSync(this.paths.commonDir), keyward: VERSION, rulesHash: hash };
+    this.cache = HistoryCache.load(join(this.paths.commonDir, 'keyward'), stamp, this.opts.full === true || this.opts.cache === false);
+    if (this.cache.problem) this.warnings.push(this.cache.problem);
     const shallow = shallowBoundary(this.paths.shallowFile);
 
     // Incremental: walk only what the last walk of this scope did not see, if that history is intact.
@@ -442,7 +445,7 @@ class HistoryRun {
   private noteMissing(oid: string, why?: string): void {
     if (this.missing.has(oid)) return;
     this.missing.add(oid);
-    if (this.missing.size <= MAX_MISSING_WARNINGS) this.warnings.push(`blob ${oid} is missing from the object store${why ? ` (${why})` : ''}; not scanned`);
+    if (this.missing.size <= MAX_MISSING_WARNINGS) this.warnings.push(why ? `blob ${oid} could not be read (${why}); not scanned` : `blob ${oid} is missing from the object store; not scanned`);
     else if (this.missing.size === MAX_MISSING_WARNINGS + 1) this.warnings.push('more blobs are missing; see stats.blobsMissing');
   }
 
@@ -513,7 +516,7 @@ class HistoryRun {
     const map = new Map<string, StoredCommit>();
     for (const [oid, info] of Object.entries(state?.commitInfo ?? {})) if (needed.has(oid)) map.set(oid, info);
     this.index.commitOids.forEach((oid, i) => {
-      if (needed.has(oid)) map.set(oid, this.index.commitInfo[i]!);
+      if (needed.has(oid)) map.set(oid, this.index.commitInfo(i));
     });
     return map;
   }

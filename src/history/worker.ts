@@ -7,8 +7,8 @@ import { BlobJobRunner, packOutcomes, unpackJobs, type BlobJobOptions, type Pack
 
 const { ruleSet, opts, prefilter } = workerData as { ruleSet: RuleSet; opts: BlobJobOptions; prefilter?: PrefilterSpec };
 /**
- * Made with the first batch: the pack indexes come with the batches, and a thread terminated
- * before any batch must not be inside a native addon's call then (see scan/worker.ts).
+ * Made with the first batch: a thread terminated before any batch must not be inside a native
+ * addon's call then (see scan/worker.ts).
  */
 let runner: BlobJobRunner | undefined;
 
@@ -18,6 +18,6 @@ export default async function run(task: PackedJobs | 'close'): Promise<PackedOut
     await runner?.close();
     return packOutcomes([]);
   }
-  runner ??= new BlobJobRunner(newDetector(ruleSet, { profile: false }, prefilter), { ...opts, ...(task.packs ? { packs: task.packs } : {}) });
+  runner ??= new BlobJobRunner(newDetector(ruleSet, { profile: false }, prefilter), opts);
   return packOutcomes(await runner.run(unpackJobs(task)));
 }

@@ -19,7 +19,7 @@ describe('BlobScanner', () => {
     commit(repo, { 'a.js': `${s.line}\n`, 'b.txt': 'nothing here\n', 'c.txt': 'nor here\n' }, 'three files');
     const jobs: BlobJob[] = ['a.js', 'b.txt', 'c.txt'].map((p) => ({ oid: git(repo, ['rev-parse', `HEAD:${p}`]), paths: [p] }));
     const seen: Array<[BlobOutcome, BlobJob]> = [];
-    const scanner = new BlobScanner({ ruleSet: resolveRules(DEFAULT_CONFIG), cwd: repo, objectsDir: join(repo, '.git', 'objects'), threads: 2, readPacks: true, showSecrets: true, onOutcome: (o, j) => seen.push([o, j]) });
+    const scanner = new BlobScanner({ ruleSet: resolveRules(DEFAULT_CONFIG), cwd: repo, threads: 2, showSecrets: true, onOutcome: (o, j) => seen.push([o, j]) });
     try {
       if (prestart) scanner.prestart();
       for (const j of jobs) scanner.add(j);

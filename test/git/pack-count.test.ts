@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packedObjectCount } from '../../src/git/pack-index.js';
+import { packedObjectCount } from '../../src/git/pack-count.js';
 import { commit, git, initRepo } from '../history/helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kw-packidx-'));
+const dir = mkdtempSync(join(tmpdir(), 'kw-packcount-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** git's own count of packed objects. */
