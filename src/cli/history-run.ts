@@ -8,6 +8,7 @@ import { EXIT } from './exit-codes.js';
 import type { HistoryCliOptions } from './history-command.js';
 import { UsageError } from './options.js';
 import { TICKETS_EXIT } from './tickets-command.js';
+import { applyBaseline, rootOf } from './baseline-options.js';
 
 export async function runHistory(path: string, opts: HistoryCliOptions): Promise<number> {
   checkOutput(opts.output);
@@ -29,6 +30,7 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
     if (e instanceof HistoryError || e instanceof GitError) throw new UsageError(e.message);
     throw e;
   }
+  result = applyBaseline(result, opts, rootOf(path), ruleSet);
   for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
   const toStdout = opts.output === undefined || opts.output === '-';
   // The text report ends with its own summary; other formats get one on stderr.

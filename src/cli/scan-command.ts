@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
 import { collect, parseIntOption, parseSize } from './options.js';
+import { addBaselineOptions, type BaselineCliOptions } from './baseline-options.js';
 
-export interface ScanOptions {
+export interface ScanOptions extends BaselineCliOptions {
   format: Format;
   output?: string;
   showSecrets: boolean;
@@ -15,8 +16,7 @@ export interface ScanOptions {
 }
 
 export function registerScanCommand(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('scan')
+  addBaselineOptions(program.command('scan'))
     .description('scan files, directories or stdin ("-") for secrets')
     .argument('[paths...]', 'files or directories to scan, "-" for stdin', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))

@@ -2,8 +2,9 @@ import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
 import { collect } from './options.js';
+import { addBaselineOptions, type BaselineCliOptions } from './baseline-options.js';
 
-interface StagedOptions {
+interface StagedOptions extends BaselineCliOptions {
   format: Format | 'hook';
   output?: string;
   config?: string;
@@ -11,8 +12,7 @@ interface StagedOptions {
 }
 
 export function registerStagedCommand(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('staged')
+  addBaselineOptions(program.command('staged'))
     .description('scan what is about to be committed (the index, not the work tree): secrets on the lines the commit adds')
     .argument('[paths...]', 'only these staged files (as lint-staged passes them)', [])
     .addOption(
@@ -31,15 +31,18 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
         const { scanStaged } = await import('../staged/staged.js');
         const { newDetector } = await import('../scan/batch.js');
         const { emit, loadRuleSet } = await import('./common.js');
-        const result = await scanStaged({
+        let ruleSet: import('../rules/resolve.js').RuleSet | undefined;
+        const scanned = await scanStaged({
           cwd: process.cwd(),
           paths,
           showSecrets: false,
           loadRules: (top) => {
-            const ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
+            ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
             return { ruleSet, detector: newDetector(ruleSet, { profile: false }) };
           },
         });
+        const { applyBaseline, rootOf } = await import('./baseline-options.js');
+        const result = ruleSet ? applyBaseline(scanned, opts, rootOf('.'), ruleSet, opts.format === 'hook') : scanned;
         if (opts.format !== 'hook') {
           setExit(emit(result, { format: opts.format, output: opts.output }, 'staged'));
           return;
