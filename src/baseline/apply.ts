@@ -81,7 +81,7 @@ function defaultBaseline(root: string | undefined): string | undefined {
 
 function expiredWarning(e: IgnoreEntry): string {
   const where = e.path ? ` (path ${printable(e.path)})` : '';
-  return `${IGNORE_FILE}:${e.line}: ignore of ${e.fingerprint}${where} expired on ${e.until}; the finding is reported again (reason was: ${printable(e.reason.slice(0, 200))})`;
+  return `${IGNORE_FILE}:${e.line}: ignore of ${e.fingerprint}${where} expired on ${e.until}: it no longer applies (reason was: ${printable(e.reason.slice(0, 200))})`;
 }
 
 /**
