@@ -1,23 +1,11 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { filterFindings } from '../baseline/apply.js';
 import { gitText } from '../git/run.js';
 import { plural } from '../report/describe.js';
 import type { ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
-
-export interface BaselineCliOptions {
-  /** --baseline FILE, or false with --no-baseline. */
-  baseline?: string | false;
-}
-
-/** --baseline / --no-baseline, on every scanning command. */
-export function addBaselineOptions(cmd: Command): Command {
-  return cmd
-    .option('--baseline <file>', 'accepted findings (default: .keyward-baseline.json at the repository root, if present)')
-    .option('--no-baseline', 'ignore .keyward-baseline.json');
-}
+import type { BaselineCliOptions } from './baseline-flags.js';
 
 /** The repository root of `path` (a file, directory or "-"), else the directory itself. */
 export function rootOf(path: string): string {

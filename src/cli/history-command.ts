@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
 import { collect, parseIntOption, UsageError } from './options.js';
-import { addBaselineOptions, type BaselineCliOptions } from './baseline-options.js';
+import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
 export interface HistoryCliOptions extends BaselineCliOptions {
   format: Format;

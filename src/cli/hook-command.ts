@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { useColor } from '../report/color.js';
 import { collect, UsageError } from './options.js';
-import { addBaselineOptions, type BaselineCliOptions } from './baseline-options.js';
+import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
 interface PrePushOptions extends BaselineCliOptions {
   config?: string;

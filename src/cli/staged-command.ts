@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
 import { collect } from './options.js';
-import { addBaselineOptions, type BaselineCliOptions } from './baseline-options.js';
+import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
 interface StagedOptions extends BaselineCliOptions {
   format: Format | 'hook';
@@ -32,17 +32,19 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
         const { newDetector } = await import('../scan/batch.js');
         const { emit, loadRuleSet } = await import('./common.js');
         let ruleSet: import('../rules/resolve.js').RuleSet | undefined;
+        let root = process.cwd();
         const scanned = await scanStaged({
           cwd: process.cwd(),
           paths,
           showSecrets: false,
           loadRules: (top) => {
+            root = top;
             ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
             return { ruleSet, detector: newDetector(ruleSet, { profile: false }) };
           },
         });
-        const { applyBaseline, rootOf } = await import('./baseline-options.js');
-        const result = ruleSet ? applyBaseline(scanned, opts, rootOf('.'), ruleSet, opts.format === 'hook') : scanned;
+        const { applyBaseline } = await import('./baseline-options.js');
+        const result = ruleSet ? applyBaseline(scanned, opts, root, ruleSet, opts.format === 'hook') : scanned;
         if (opts.format !== 'hook') {
           setExit(emit(result, { format: opts.format, output: opts.output }, 'staged'));
           return;

@@ -156,6 +156,25 @@ describe('keyward baseline', () => {
     expect(git(remote, ['rev-parse', 'main'])).not.toBe(head);
   });
 
+  it('pre-receive uses the server\'s --baseline, never one the push brings', () => {
+    const server = join(tmp.dir, 'server.git');
+    git(tmp.dir, ['init', '-q', '--bare', '-b', 'main', server]);
+    const { line } = secretLine();
+    commit(repo, { 'a.js': `${line}\n` }, 'secret');
+    expect(keyward(['baseline', '--output', join(tmp.dir, 'server-baseline.json')], { cwd: repo }).code).toBe(0);
+    expect(keyward(['baseline'], { cwd: repo }).code).toBe(0);
+    const sha = commit(repo, {}, 'the push brings its own baseline');
+    // No hook installed: the objects land under a ref that is then dropped (the hook scans what no
+    // ref reaches yet), and the hook is run by hand as git would run it.
+    git(repo, ['push', '-q', server, 'main:refs/tmp/incoming']);
+    git(server, ['update-ref', '-d', 'refs/tmp/incoming']);
+    const input = `${'0'.repeat(40)} ${sha} refs/heads/main\n`;
+    const plain = keyward(['pre-receive'], { cwd: server, input });
+    expect(plain.code, plain.stderr).toBe(1);
+    const withBaseline = keyward(['pre-receive', '--baseline', join(tmp.dir, 'server-baseline.json')], { cwd: server, input });
+    expect(withBaseline.code, withBaseline.stderr).toBe(0);
+  });
+
   it('a malformed or hostile baseline is one clear error (exit 2), and cannot hide other fingerprints', () => {
     const { line } = secretLine();
     commit(repo, { 'a.js': `${line}\n` }, 'a');
