@@ -49,12 +49,14 @@ export function filterFindings(result: ScanResult, opts: FilterOptions): ScanRes
   const warnings = ignores.filter((e) => isExpired(e, today)).map((e) => expiredWarning(e));
   const live = ignores.filter((e) => !isExpired(e, today));
   const ids = new Set(opts.ruleIds ?? result.findings.map((f) => f.ruleId));
+  const known = (id: string): boolean => ids.has(id);
+  const ignoresByFp = groupBy(live, (e) => e.fingerprint);
   const keyed = opts.cwd && opts.root ? result.findings.map((f) => ({ ...f, file: repoPath(opts.root!, opts.cwd!, f.file) })) : result.findings;
   const accepted = baselined(keyed, entries, opts);
   const counts: FilterCounts = { baselined: 0, ignored: 0 };
   const kept = keyed.filter((f) => {
     if (accepted.has(f)) return (counts.baselined++, false);
-    if (live.some((e) => ignoreMatches(e, f)) || gitleaks.some((g: GitleaksIgnore) => gitleaksMatches(g, f, (id) => ids.has(id)))) {
+    if (ignoresByFp.get(f.fingerprint)?.some((e) => ignoreMatches(e, f)) || gitleaks.some((g: GitleaksIgnore) => gitleaksMatches(g, f, known))) {
       return (counts.ignored++, false);
     }
     return true;
@@ -93,8 +95,7 @@ function expiredWarning(e: IgnoreEntry): string {
  * and every one is reported. A secret copied into a new file while the baselined file exists is new.
  */
 function baselined(findings: Finding[], entries: BaselineEntry[], opts: FilterOptions): Set<Finding> {
-  const byFp = new Map<string, BaselineEntry[]>();
-  for (const e of entries) byFp.set(e.fingerprint, [...(byFp.get(e.fingerprint) ?? []), e]);
+  const byFp = groupBy(entries, (e) => e.fingerprint);
   const candidates = (f: Finding): BaselineEntry[] => byFp.get(f.fingerprint)?.filter((e) => e.rule === f.ruleId) ?? [];
   const accepted = new Set<Finding>();
   const rest: Finding[] = [];
@@ -118,4 +119,15 @@ function baselined(findings: Finding[], entries: BaselineEntry[], opts: FilterOp
     if (newPaths.get(`${f.ruleId}\0${f.fingerprint}`)!.size === 1 && candidates(f).some((e) => gone(e.path))) accepted.add(f);
   }
   return accepted;
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = m.get(k);
+    if (list) list.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
 }

@@ -25,8 +25,9 @@ export async function runBaseline(paths: string[], opts: BaselineCommandOptions)
   // Read the inputs before a long scan: a bad file fails at once.
   const gitleaks = opts.importGitleaks ? readGitleaksReport(opts.importGitleaks) : undefined;
   const detectSecrets = opts.importDetectSecrets ? readDetectSecrets(opts.importDetectSecrets) : undefined;
-  const existing = existsSync(out) ? readBaseline(out).entries : [];
   if (opts.prune && !existsSync(out)) throw new UsageError(`--prune: no baseline at ${out}`);
+  // Pruning and imports build on the existing file; a plain run replaces it (even a broken one).
+  const existing = (opts.prune || gitleaks || detectSecrets) && existsSync(out) ? readBaseline(out).entries : [];
 
   // Raw secrets only when an import compares them; they stay in this process's memory.
   const result = await scan(paths, opts, root, gitleaks !== undefined || detectSecrets !== undefined);
