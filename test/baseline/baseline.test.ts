@@ -187,6 +187,10 @@ describe('keyward baseline', () => {
       expect(r.stderr).toMatch(/keyward-baseline\.json/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+    // A plain `keyward baseline` replaces a broken file.
+    writeFileSync(file, '{not json');
+    expect(keyward(['baseline'], { cwd: repo }).code).toBe(0);
+    expect(json(['scan'], repo).code).toBe(0);
     // Well formed, every path, but another fingerprint: the finding is still reported.
     writeFileSync(file, JSON.stringify({ version: 1, entries: [{ rule: 'generic-secret-assignment', fingerprint: '0'.repeat(32), path: 'a.js' }] }));
     expect(json(['scan'], repo).code).toBe(1);
