@@ -5,7 +5,9 @@ import { loadGitleaksConfig } from '../config/gitleaks.js';
 import type { ScanResult } from '../report/finding.js';
 import { render, type Format } from '../report/render.js';
 import { useColor } from '../report/color.js';
-import { resolveRules, type RuleSet } from '../rules/resolve.js';
+import { requireActiveRules, resolveRules, type RuleSet } from '../rules/resolve.js';
+import { configLine, configSummary } from './config-summary.js';
+import type { Confidence } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './options.js';
 
@@ -17,6 +19,8 @@ export interface ConfigOptions {
   config?: string;
   /** --rules: rule pack dirs replacing the configured packs. */
   rules?: string[];
+  /** --min-confidence: findings below it are not reported. */
+  minConfidence?: Confidence;
 }
 
 /** keyward.toml (or .gitleaks.toml) from --config, or found from `start` up to the repository root. */
@@ -28,9 +32,12 @@ export function loadProjectConfig(opts: ConfigOptions, start: string): KeywardCo
   return cfg;
 }
 
+/** The rules to run; zero active rules is a config error (exit 2), never a clean scan. */
 export function loadRuleSet(opts: ConfigOptions, start = process.cwd()): RuleSet {
   const config = loadProjectConfig(opts, start);
-  return resolveRules(config, opts.rules?.map((r) => resolve(r)));
+  const ruleSet = resolveRules(config, opts.rules?.map((r) => resolve(r)), { minConfidence: opts.minConfidence });
+  requireActiveRules(ruleSet);
+  return ruleSet;
 }
 
 export interface OutputOptions {
@@ -39,7 +46,12 @@ export interface OutputOptions {
 }
 
 /** Renders a result to --output or stdout and returns the exit code it implies. */
-export function emit(result: ScanResult, opts: OutputOptions, mode: string): number {
+export function emit(result: ScanResult, opts: OutputOptions, mode: string, ruleSet?: RuleSet): number {
+  if (ruleSet) {
+    // Every report says which config it ran with: stats.config in JSON and SARIF, a line on stderr for text.
+    result.stats.config = configSummary(ruleSet);
+    if (opts.format === 'text') process.stderr.write(configLine(result.stats.config));
+  }
   const toFile = opts.output !== undefined && opts.output !== '-';
   const text = render(result, opts.format, {
     color: !toFile && opts.format === 'text' && useColor(process.stdout),

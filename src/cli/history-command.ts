@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
-import { collect, parseIntOption, UsageError } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
+import type { Confidence } from '../rules/types.js';
+import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, parseIntOption, UsageError } from './options.js';
 
 export interface HistoryCliOptions extends BaselineCliOptions {
   format: Format;
@@ -16,6 +17,7 @@ export interface HistoryCliOptions extends BaselineCliOptions {
   workers: number;
   config?: string;
   rules?: string[];
+  minConfidence?: Confidence;
   openTickets: boolean;
 }
 
@@ -35,6 +37,7 @@ export function registerHistoryCommand(program: Command, setExit: (code: number)
     .option('-w, --workers <n>', 'worker threads (0 = one per core, 1 = no pool)', parseIntOption('--workers'), 0)
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+.addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .option('--open-tickets', 'then open a revocation ticket per pushed secret (see keyward tickets)', false)
     .addHelpText(
       'after',

@@ -1,4 +1,6 @@
-import { GitError } from '../git/run.js';
+import { gitAsync, GitError } from '../git/run.js';
+import type { RuleSet } from '../rules/resolve.js';
+import { historyConfigNotes } from './config-notes.js';
 import { HistoryError, scanHistory } from '../history/history.js';
 import { progressBar, wantProgress } from '../history/progress.js';
 import { formatBytes, formatDuration, incompleteReason, plural } from '../report/describe.js';
@@ -9,11 +11,14 @@ import type { HistoryCliOptions } from './history-command.js';
 import { UsageError } from './options.js';
 import { TICKETS_EXIT } from './tickets-command.js';
 import { applyBaseline, rootOf } from './baseline-options.js';
+import { capWorkers } from './workers.js';
 
 export async function runHistory(path: string, opts: HistoryCliOptions): Promise<number> {
   checkOutput(opts.output);
   const ruleSet = loadRuleSet(opts, path);
   const progress = opts.progress && wantProgress() ? progressBar() : undefined;
+  // Commits that weakened keyward's own config, looked up while the history is scanned.
+  const notes = historyNotes(path, opts, ruleSet);
   let result: ScanResult;
   try {
     result = await scanHistory(path, {
@@ -23,7 +28,7 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
       full: opts.full,
       cache: opts.cache,
       showSecrets: opts.showSecrets,
-      workers: opts.workers,
+      workers: capWorkers(opts.workers, (l) => process.stderr.write(l)),
       progress,
     });
   } catch (e) {
@@ -31,17 +36,29 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
     throw e;
   }
   result = applyBaseline(result, opts, rootOf(path), ruleSet);
+  result.warnings.push(...(await notes));
   for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
   const toStdout = opts.output === undefined || opts.output === '-';
   // The text report ends with its own summary; other formats get one on stderr.
   if (!(opts.format === 'text' && toStdout)) process.stderr.write(`${summaryLine(result)}\n`);
-  const code = emit(result, opts, 'history');
+  const code = emit(result, opts, 'history', ruleSet);
   if (!opts.openTickets) return code;
   const { openTicketsForScan } = await import('./tickets-command.js');
   // Ticket progress must not corrupt a machine-readable report on stdout.
   const out = toStdout ? (t: string) => void process.stderr.write(t) : undefined;
   const tickets = await openTicketsForScan(result, { repo: path, config: opts.config, ...(out ? { stdout: out } : {}) });
   return combineExit(code, tickets);
+}
+
+async function historyNotes(path: string, opts: HistoryCliOptions, ruleSet: RuleSet): Promise<string[]> {
+  let top: string;
+  try {
+    top = (await gitAsync(['rev-parse', '--show-toplevel'], { cwd: path })).toString('utf8').trim();
+  } catch {
+    return []; // not a work tree (a bare repository): the scan itself says what is wrong
+  }
+  const revs = [...(opts.branch && opts.branch.length > 0 ? opts.branch : ['--all']), ...(opts.since ? ['--not', opts.since] : [])];
+  return historyConfigNotes(top, revs, ruleSet);
 }
 
 /**

@@ -1,17 +1,20 @@
 import { Option, type Command } from 'commander';
 import { useColor } from '../report/color.js';
-import { collect, UsageError } from './options.js';
+import type { Confidence } from '../rules/types.js';
+import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, UsageError } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
 interface PrePushOptions extends BaselineCliOptions {
   config?: string;
   rules?: string[];
+  minConfidence?: Confidence;
 }
 
 interface PreReceiveOptions extends BaselineCliOptions {
   config?: string;
   timeout?: string;
   onTimeout?: 'reject' | 'allow';
+  minConfidence?: Confidence;
 }
 
 async function readStdin(): Promise<string> {
@@ -29,6 +32,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .argument('[url]', 'URL of the remote (git passes it)')
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+.addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .action(async (remote: string | undefined, url: string | undefined, opts: PrePushOptions) => {
       const { hookFailure, hookVerdict } = await import('../hooks/message.js');
       const color = useColor(process.stderr);
@@ -43,8 +47,11 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         const top = gitText(['rev-parse', '--show-toplevel'], { cwd, okCodes: [128] }) || cwd;
         const { loadRuleSet } = await import('./common.js');
         const ruleSet = loadRuleSet(opts, top);
+        const { pushConfigNotes } = await import('./config-notes.js');
         const { applyBaseline } = await import('./baseline-options.js');
+        const notes = pushConfigNotes(top, remoteName, updates, ruleSet);
         const scanned = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
+        for (const n of await notes) process.stderr.write(`keyward: warning: ${n}\n`);
         const result = applyBaseline(scanned, opts, top, ruleSet, true);
         setExit(hookVerdict(result, 'push', 'some pushed objects could not be read', { color, remote: remoteName ?? url }));
       } catch (e) {
@@ -59,6 +66,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .option('--baseline <file>', "accepted findings (the server's file: a push never brings its own)")
     .option('--timeout <duration>', 'time budget, e.g. 20s (default: [hooks] timeout, 20s)')
     .addOption(new Option('--on-timeout <action>', 'when the budget runs out (default: [hooks] on-timeout, reject)').choices(['reject', 'allow']))
+.addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .action(async (opts: PreReceiveOptions) => {
       const { preReceive } = await import('../hooks/pre-receive.js');
       const { parseDuration } = await import('../hooks/config.js');
@@ -76,6 +84,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         ...(typeof opts.baseline === 'string' ? { baseline: opts.baseline } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(opts.onTimeout ? { onTimeout: opts.onTimeout } : {}),
+        ...(opts.minConfidence ? { minConfidence: opts.minConfidence } : {}),
         color: useColor(process.stderr),
         write: (s) => process.stderr.write(s),
       });

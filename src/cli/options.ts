@@ -26,6 +26,10 @@ export function parseIntOption(name: string) {
   };
 }
 
+/** Levels of --min-confidence, lowest first (rules/types.ts CONFIDENCES; kept here so start-up imports nothing). */
+export const CONFIDENCE_LEVELS = ['low', 'medium', 'high'] as const;
+export const MIN_CONFIDENCE_HELP = 'report only findings at least this sure: low (every finding, the default), medium (provider keyword plus shape), high (structural token or checksum)';
+
 export function collect(v: string, prev: string[] = []): string[] {
   return [...prev, v];
 }

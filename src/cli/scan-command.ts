@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
-import { collect, parseIntOption, parseSize } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
+import type { Confidence } from '../rules/types.js';
+import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, parseIntOption, parseSize } from './options.js';
 
 export interface ScanOptions extends BaselineCliOptions {
   format: Format;
@@ -12,6 +13,7 @@ export interface ScanOptions extends BaselineCliOptions {
   workers: number;
   config?: string;
   rules?: string[];
+  minConfidence?: Confidence;
   profileRules: boolean;
 }
 
@@ -27,6 +29,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('-w, --workers <n>', 'worker threads (0 = one per core, 1 = no pool)', parseIntOption('--workers'), 0)
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+.addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .option('--profile-rules', 'print time spent and matches per rule to stderr', false)
     .action(async (paths: string[], opts: ScanOptions) => {
       // Loaded on use: every command's start-up would pay for it otherwise.

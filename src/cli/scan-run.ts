@@ -2,15 +2,18 @@ import { scanPaths, type ProfileRow } from '../scan/scanner.js';
 import { checkOutput, emit, loadRuleSet } from './common.js';
 import type { ScanOptions } from './scan-command.js';
 import { applyBaseline, rootOf } from './baseline-options.js';
+import { checkScanPaths } from './scan-paths.js';
+import { capWorkers } from './workers.js';
 
 export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {
   checkOutput(opts.output);
+  checkScanPaths(paths);
   const ruleSet = loadRuleSet(opts);
   const scanned = await scanPaths(
     {
       paths,
       gitignore: opts.ignore,
-      workers: opts.workers,
+      workers: capWorkers(opts.workers, (l) => process.stderr.write(l)),
       showSecrets: opts.showSecrets,
       maxFileSize: opts.maxFileSize,
       profile: opts.profileRules,
@@ -20,7 +23,7 @@ export async function runScan(paths: string[], opts: ScanOptions): Promise<numbe
   const result = applyBaseline(scanned, opts, rootOf(paths[0] ?? '.'), ruleSet, false, process.cwd());
   for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
   if (scanned.profile) process.stderr.write(formatProfile(scanned.profile));
-  return emit(result, opts, 'scan');
+  return emit(result, opts, 'scan', ruleSet);
 }
 
 function formatProfile(rows: ProfileRow[]): string {

@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
-import { collect } from './options.js';
+import type { RuleSet } from '../rules/resolve.js';
+import type { Confidence } from '../rules/types.js';
+import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
 interface StagedOptions extends BaselineCliOptions {
@@ -9,6 +11,7 @@ interface StagedOptions extends BaselineCliOptions {
   output?: string;
   config?: string;
   rules?: string[];
+  minConfidence?: Confidence;
 }
 
 export function registerStagedCommand(program: Command, setExit: (code: number) => void): void {
@@ -23,6 +26,7 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
     .option('-o, --output <file>', 'write the report to a file (report formats)')
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+.addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .action(async (paths: string[], opts: StagedOptions) => {
       // Loaded here, not at start-up: other commands do not pay for them.
       const { hookFailure, hookVerdict } = await import('../hooks/message.js');
@@ -31,8 +35,10 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
         const { scanStaged } = await import('../staged/staged.js');
         const { newDetector } = await import('../scan/batch.js');
         const { emit, loadRuleSet } = await import('./common.js');
-        let ruleSet: import('../rules/resolve.js').RuleSet | undefined;
+        const { stagedConfigNotes } = await import('./config-notes.js');
+        let ruleSet: RuleSet | undefined;
         let root = process.cwd();
+        let notes: Promise<string[]> = Promise.resolve([]);
         const scanned = await scanStaged({
           cwd: process.cwd(),
           paths,
@@ -40,15 +46,20 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
           loadRules: (top) => {
             root = top;
             ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
+            // Runs while the staged files are scanned: does this commit weaken keyward's own config?
+            notes = stagedConfigNotes(process.cwd(), ruleSet);
             return { ruleSet, detector: newDetector(ruleSet, { profile: false }) };
           },
         });
+        const configNotes = await notes;
         const { applyBaseline } = await import('./baseline-options.js');
         const result = ruleSet ? applyBaseline(scanned, opts, root, ruleSet, opts.format === 'hook') : scanned;
         if (opts.format !== 'hook') {
-          setExit(emit(result, { format: opts.format, output: opts.output }, 'staged'));
+          result.warnings.push(...configNotes);
+          setExit(emit(result, { format: opts.format, output: opts.output }, 'staged', ruleSet));
           return;
         }
+        for (const n of configNotes) process.stderr.write(`keyward: warning: ${n}\n`);
         setExit(hookVerdict(result, 'commit', 'some staged content could not be read', { color }));
       } catch (e) {
         // Fail closed: a hook that cannot check must not let the commit through silently.

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { bool, ConfigError, optionalStrings as strings, optionalTable as table, readTomlFile, type Table } from './toml.js';
-import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
+import { checkRegexes } from './regex-check.js';
+import { CONFIDENCES, RISKS, type AllowList, type Confidence, type Risk, type RuleDef } from '../rules/types.js';
 
 /** Per-rule changes a project makes without forking the pack. */
 export interface RuleOverride {
@@ -15,6 +16,8 @@ export interface RuleOverride {
 export interface KeywardConfig {
   /** The file this came from, if any. */
   file?: string;
+  /** Every config file read to make this one (a gitleaks [extend] path chain: base first). */
+  files?: string[];
   /** Include keyward's built-in pack. */
   builtin: boolean;
   /** Extra rule pack directories or files (absolute). */
@@ -23,6 +26,8 @@ export interface KeywardConfig {
   overrides: Record<string, RuleOverride>;
   /** Rules defined in the config file itself (gitleaks configs); they replace rules of the same id. */
   inlineRules?: RuleDef[];
+  /** `[report] min_confidence`: findings below it are not reported (a command's --min-confidence wins). */
+  minConfidence?: Confidence;
   /** What the config asked for that keyward cannot honour, by name. */
   warnings?: string[];
   allow: {
@@ -79,7 +84,8 @@ export function loadConfig(file: string): KeywardConfig {
   const base = dirname(resolve(file));
   const cfg: KeywardConfig = structuredClone(DEFAULT_CONFIG);
   cfg.file = file;
-  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history'], '', fail);
+  cfg.files = [file];
+  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history', 'report'], '', fail);
 
   const rules = table(doc.rules, 'rules', fail);
   if (rules) {
@@ -101,17 +107,26 @@ export function loadConfig(file: string): KeywardConfig {
         if (typeof t.entropy !== 'number' || t.entropy < 0 || t.entropy > 8) fail(`${where}.entropy must be a number from 0 to 8`);
         o.entropy = t.entropy as number;
       }
-      if (t.allow !== undefined) o.allow = strings(t.allow, `${where}.allow`, fail);
+      if (t.allow !== undefined) o.allow = checkRegexes(strings(t.allow, `${where}.allow`, fail), `${where}.allow`, fail);
       if (t.stopwords !== undefined) o.stopwords = strings(t.stopwords, `${where}.stopwords`, fail);
       if (t.paths !== undefined) o.paths = strings(t.paths, `${where}.paths`, fail);
       cfg.overrides[id] = o;
+    }
+  }
+  const report = table(doc.report, 'report', fail);
+  if (report) {
+    only(report, ['min_confidence'], 'report.', fail);
+    const v = report.min_confidence;
+    if (v !== undefined) {
+      if (!(CONFIDENCES as readonly unknown[]).includes(v)) fail(`report.min_confidence must be one of ${CONFIDENCES.join(', ')}`);
+      cfg.minConfidence = v as Confidence;
     }
   }
   const allow = table(doc.allow, 'allow', fail);
   if (allow) {
     only(allow, ['paths', 'regexes', 'stopwords'], 'allow.', fail);
     cfg.allow.paths = strings(allow.paths, 'allow.paths', fail);
-    cfg.allow.regexes = strings(allow.regexes, 'allow.regexes', fail);
+    cfg.allow.regexes = checkRegexes(strings(allow.regexes, 'allow.regexes', fail), 'allow.regexes', fail);
     cfg.allow.stopwords = strings(allow.stopwords, 'allow.stopwords', fail);
   }
   return cfg;

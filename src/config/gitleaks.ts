@@ -3,6 +3,7 @@ import RE2 from 're2';
 import { countGroups } from '../rules/regex.js';
 import { RISKS, type AllowList, type Risk, type RuleDef } from '../rules/types.js';
 import { ConfigError, DEFAULT_CONFIG, type KeywardConfig } from './config.js';
+import { checkRegexes } from './regex-check.js';
 import { optionalStrings, optionalTable, readTomlFile, type Table } from './toml.js';
 
 /**
@@ -50,12 +51,17 @@ export function loadGitleaksConfig(file: string, seen = new Set<string>()): Keyw
   const ownIds = new Set(own.map((r) => r.id));
   cfg.inlineRules = [...(cfg.inlineRules ?? []).filter((r) => !ownIds.has(r.id)), ...own];
 
-  const lists = [
-    ...(doc.allowlist !== undefined ? [optionalTable(doc.allowlist, 'allowlist', fail)!] : []),
-    ...(doc.allowlists === undefined ? [] : Array.isArray(doc.allowlists) ? doc.allowlists.map((t, i) => optionalTable(t, `allowlists[${i}]`, fail)!) : fail('"allowlists" must be an array of tables')),
+  const lists: Array<[Table, string]> = [
+    ...(doc.allowlist !== undefined ? [[optionalTable(doc.allowlist, 'allowlist', fail)!, 'allowlist'] as [Table, string]] : []),
+    ...(doc.allowlists === undefined
+      ? []
+      : Array.isArray(doc.allowlists)
+        ? doc.allowlists.map((t, i): [Table, string] => [optionalTable(t, `allowlists[${i}]`, fail)!, `allowlists[${i}]`])
+        : fail('"allowlists" must be an array of tables')),
   ];
-  cfg.allow.allowlists = [...(cfg.allow.allowlists ?? []), ...lists.map((t, i) => toAllowList(t, `allowlists[${i}]`, true, fail, unsupported))];
+  cfg.allow.allowlists = [...(cfg.allow.allowlists ?? []), ...lists.map(([t, where]) => toAllowList(t, where, true, fail, unsupported))];
   cfg.file = file;
+  cfg.files = [...(cfg.files ?? []), file];
   cfg.warnings = [...(cfg.warnings ?? []), ...warnings];
   return cfg;
 }
@@ -116,9 +122,8 @@ function toAllowList(t: Table, where: string, global: boolean, fail: (r: string)
   if (condition !== 'OR' && condition !== 'AND') fail(`${where} condition must be "OR" or "AND"`);
   const regexTarget = t.regexTarget === undefined ? 'secret' : str(t.regexTarget, `${where} regexTarget`, fail);
   if (!['secret', 'match', 'line'].includes(regexTarget)) fail(`${where} regexTarget must be "secret", "match" or "line"`);
-  const regexes = optionalStrings(t.regexes, `${where} regexes`, fail);
-  const paths = optionalStrings(t.paths, `${where} paths`, fail);
-  [...regexes, ...paths].forEach((re) => compile(re, where, fail));
+  const regexes = checkRegexes(optionalStrings(t.regexes, `${where} regexes`, fail), `${where}.regexes`, fail);
+  const paths = checkRegexes(optionalStrings(t.paths, `${where} paths`, fail), `${where}.paths`, fail);
   const targetRules = global && t.targetRules !== undefined ? optionalStrings(t.targetRules, `${where} targetRules`, fail) : undefined;
   return {
     description: t.description === undefined ? undefined : String(t.description),

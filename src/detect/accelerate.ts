@@ -14,8 +14,12 @@ export interface Accelerated {
 }
 
 const WORD = /[A-Za-z0-9_]/;
-/** A literal of at least two plain characters right after an optional "(" (a capture group). */
-const LITERAL_NEXT = /^\(?(?![?])[A-Za-z0-9_][A-Za-z0-9_]/;
+/**
+ * A literal of at least two plain characters right after an optional "(" (a capture group), or a
+ * case-insensitive group of literals, `(?i:meraki|...)`, which RE2 also skips ahead to (context
+ * rules name their provider that way: ~25x faster than behind a boundary, measured on source).
+ */
+const LITERAL_NEXT = /^(?:\(?(?![?])|\(\?i:)[A-Za-z0-9_][A-Za-z0-9_]/;
 
 export function accelerate(source: string): Accelerated | undefined {
   if (source.startsWith('\\b')) {

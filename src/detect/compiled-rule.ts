@@ -1,6 +1,7 @@
 import RE2 from 're2';
 import { globMatcher } from '../config/globs.js';
-import type { RuleDef } from '../rules/types.js';
+import { hasTokenPrefix, priorityOf, ruleConfidence } from '../rules/confidence.js';
+import type { Confidence, RuleDef } from '../rules/types.js';
 import { ALL_VALIDATORS as VALIDATORS } from '../rules/all-validators.js';
 import type { Validator } from '../rules/validators.js';
 import { accelerate, type Accelerated } from './accelerate.js';
@@ -16,6 +17,15 @@ export class CompiledRule {
   /** Set when the regex runs without its leading boundary (see accelerate.ts). */
   readonly accel: Accelerated | undefined;
   readonly hasPathFilter: boolean;
+  /** How sure a finding of this rule is a credential (rules/confidence.ts). */
+  readonly confidence: Confidence;
+  /** 0 built-in generic, 1 other generic-kind, 2 specific: the higher wins a shared span. */
+  readonly priority: 0 | 1 | 2;
+  /**
+   * A specific rule for a token format (literal prefix) with a checksum or structure check: a
+   * value of its format that fails the check is no secret, and no generic rule may report it.
+   */
+  readonly structural: boolean;
   private compiled?: RE2;
   private allowRes?: RE2[];
   private lists?: CompiledAllowList[];
@@ -25,6 +35,9 @@ export class CompiledRule {
     this.validator = def.validate ? VALIDATORS[def.validate] : undefined;
     this.accel = accelerate(def.regex);
     this.hasPathFilter = pathScoped(def);
+    this.confidence = ruleConfidence(def);
+    this.priority = priorityOf(def);
+    this.structural = this.priority === 2 && this.validator !== undefined && hasTokenPrefix(def);
   }
 
   get re(): RE2 {

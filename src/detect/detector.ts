@@ -4,7 +4,7 @@ import type { RuleDef } from '../rules/types.js';
 import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
 import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
-import { nonSecretReason } from './filters.js';
+import { namesAnId, nonSecretReason } from './filters.js';
 import { isSuppressed } from './suppress.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
@@ -85,6 +85,8 @@ export class Detector {
   private readonly scopedPaths = new Map<string, boolean>();
   /** While a buffer is searched: the rules the prefilter named in it (undefined: all). */
   private only: Uint8Array | undefined;
+  /** While a buffer is searched: spans of structural tokens that failed their check. */
+  private failed: Array<[number, number]> = [];
 
   constructor(defs: readonly RuleDef[], global: GlobalAllow = { regexes: [], stopwords: [] }, opts: { profile?: boolean } = {}) {
     this.rules = defs.map((d) => new CompiledRule(d));
@@ -203,6 +205,7 @@ export class Detector {
 
   private search(data: Buffer, path: string): RawMatch[] {
     const found: RawMatch[] = [];
+    this.failed = [];
     if (data.length <= SELECT_BLOCK) {
       const keys = this.set ? this.set.match(data) : [];
       for (const i of this.pick(keys, path)) this.timedRun(this.rules[i]!, data, 0, path, found);
@@ -211,7 +214,7 @@ export class Detector {
         for (const [s, e] of windows) this.timedRun(this.rules[i]!, data.subarray(s, e), s, path, found);
       }
     }
-    return dropShadowedGeneric(found);
+    return resolveOverlaps(found, this.failed);
   }
 
   /**
@@ -309,14 +312,19 @@ export class Detector {
       if (def.entropy !== undefined && entropy < def.entropy) continue;
       const secret = data.toString('utf8', start, end);
       const matchEnd = m.index + m[0].length;
+      if (rule.validator && !rule.validator(secret)) {
+        if (rule.structural) this.failed.push([offset + start, offset + end]);
+        continue;
+      }
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
+      // Built-in generic rules take any compound name: `NextToken` and its kind are ids.
+      if (rule.priority === 0 && namesAnId(data.toString('latin1', Math.max(0, start - 120), start))) continue;
       if (isSuppressed(data, m.index, matchEnd)) continue;
       out.push({ rule, matchStart: offset + m.index, matchEnd: offset + matchEnd, start: offset + start, end: offset + end, secret, entropy });
     }
   }
 
   private accepts(rule: CompiledRule, secret: string, ctx: MatchContext): boolean {
-    if (rule.validator && !rule.validator(secret)) return false;
     if (nonSecretReason(secret) !== undefined) return false;
     const lower = secret.toLowerCase();
     if (rule.def.stopwords.some((w) => lower.includes(w))) return false;
@@ -332,14 +340,23 @@ export class Detector {
 }
 
 /**
- * A generic-kind finding where a specific rule found a secret at the same bytes is noise, and
- * so is a second generic finding of the same bytes (two generic rules can both apply).
+ * Where findings share bytes, the more specific rule is reported (see CompiledRule.priority):
+ * a generic finding where a provider or custom rule found a secret is noise, and so is a second
+ * generic finding of the same bytes (two generic rules can both apply). Findings of equal
+ * priority 2 all stay. Generic findings of a token whose format check failed (a GitHub token
+ * with a wrong checksum) are dropped too: the specific rule already said it is no secret.
  */
-function dropShadowedGeneric(found: RawMatch[]): RawMatch[] {
-  if (!found.some((f) => f.rule.def.kind === 'generic')) return found;
-  const kept = found.filter((f) => f.rule.def.kind !== 'generic');
-  const overlaps = (a: RawMatch, b: RawMatch): boolean => a.start < b.end && b.start < a.end;
-  for (const g of found) if (g.rule.def.kind === 'generic' && !kept.some((k) => overlaps(k, g))) kept.push(g);
+export function resolveOverlaps(found: RawMatch[], failed: ReadonlyArray<readonly [number, number]> = []): RawMatch[] {
+  if (!found.some((f) => f.rule.priority < 2)) return found;
+  const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+  const kept = found.filter((f) => f.rule.priority === 2);
+  for (const level of [1, 0] as const) {
+    for (const g of found) {
+      if (g.rule.priority !== level || kept.some((k) => overlaps(k, g))) continue;
+      if (failed.some(([start, end]) => overlaps({ start, end }, g))) continue;
+      kept.push(g);
+    }
+  }
   return kept;
 }
 

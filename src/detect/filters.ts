@@ -8,6 +8,7 @@ const TEMPLATE_RES: RegExp[] = [
   /\$\{[^}]*\}/, // ${TOKEN}, ${{ secrets.X }}
   /\{\{[^}]*\}\}/, // {{ token }}
   /^<[^<>]{1,80}>$/, // <your-key>
+  /&lt;[^&<>]{1,80}&gt;/, // &lt;YOUR_PASSWORD&gt;: a placeholder written HTML-escaped
   /^%[A-Za-z_][\w.]*%$/, // %TOKEN%
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $TOKEN
   /^\$\([^)]*\)$/, // $(cat file)
@@ -63,4 +64,20 @@ function isSequential(s: string): boolean {
     else if (d === -1) down++;
   }
   return Math.max(up, down) >= (s.length - 1) * 0.6;
+}
+
+/**
+ * Token names that APIs use for ids, not credentials: pagination (`NextToken`, `PageToken`,
+ * `ContinuationToken`, `ShardIterator`), idempotency (`ClientToken`, `ClientRequestToken`,
+ * `IdempotencyToken`, `RequestToken`), change, lock and job tokens (`ChangeToken`, `LockToken`,
+ * `LifecycleActionToken`, `JobToken`), form and public tokens (`csrf_token`, `publicToken`).
+ * `client_token` and `request_token` (Vault, OAuth 1) are credentials: only the joined API
+ * field names `ClientToken`, `RequestToken` are ids.
+ */
+const ID_TOKEN_NAME =
+  /(?:(?:next|page|pagination|continuation|change|sync|resume|idempotency|cancellation|lock|action|upload|job|task|execution|iterator|shard|query|csrf|xsrf|public|publishable|verification|lexer|parser)[_.-]?token|(?:[Cc]lient|[Rr]equest)Token)[^A-Za-z0-9]*$/i;
+
+/** True when `name` (a generic rule's match up to the secret) names an id, not a credential. */
+export function namesAnId(name: string): boolean {
+  return ID_TOKEN_NAME.test(name);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../report/finding.js';
+import { priorityOf } from '../rules/confidence.js';
 import type { RuleSet } from '../rules/resolve.js';
 
 /**
@@ -72,18 +73,18 @@ interface Header {
 }
 
 /** Rule fields that only describe a finding: changing them keeps what the cache knows. */
-const DESCRIPTIVE = new Set(['title', 'provider', 'risk', 'revoke', 'examples', 'negatives', 'file', 'tags', 'kind']);
+const DESCRIPTIVE = new Set(['title', 'provider', 'risk', 'revoke', 'examples', 'negatives', 'file', 'tags', 'kind', 'confidence']);
 
 /**
  * Hash of everything in a rule set that can change what is detected: every rule field except
- * the descriptive ones (a new detection field counts automatically), whether the rule is
- * generic (generic findings give way to specific ones), global allow settings, allowed paths,
+ * the descriptive ones (a new detection field counts automatically), the rule's priority
+ * (generic findings give way to specific ones), global allow settings, allowed paths,
  * and the keyward version (detection code changes with it).
  */
 export function rulesHash(ruleSet: RuleSet, engineTag: string): string {
   const rules = ruleSet.rules.map((r) => {
     const kept = Object.entries(r).filter(([k]) => !DESCRIPTIVE.has(k));
-    return [...kept, ['generic', r.kind === 'generic']];
+    return [...kept, ['priority', priorityOf(r)]];
   });
   return createHash('sha256')
     .update(JSON.stringify([ENGINE_VERSION, engineTag, rules, ruleSet.global, ruleSet.allowPaths]))

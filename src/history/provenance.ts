@@ -1,5 +1,6 @@
 import { pushedStatus } from '../git/reachability.js';
 import type { Finding, FindingLocation } from '../report/finding.js';
+import { ruleConfidence } from '../rules/confidence.js';
 import type { RuleDef } from '../rules/types.js';
 import type { StoredCommit } from './cache.js';
 import { gitAncestry, type Ancestry } from './commit-graph.js';
@@ -129,6 +130,7 @@ function toFinding(group: Occurrence[], input: ProvenanceInput, status: { pushed
     provider: rule?.provider ?? '',
     kind: rule?.kind ?? 'generic',
     risk: rule?.risk ?? 'high',
+    confidence: rule ? ruleConfidence(rule) : 'low',
     file: first.path,
     line: first.line,
     column: first.column,

@@ -117,8 +117,8 @@ export function failedMessage(gate: Gate, reason: string, opts: MessageOptions):
   const what = gate === 'commit' ? 'commit' : 'push';
   const lines = [
     `keyward: the secret check could not run, so the ${what} is blocked (fail closed): ${printable(reason)}`,
-    /config error|keyward\.toml/i.test(reason)
-      ? '  Fix: correct keyward.toml (the file and field are named above); "keyward staged" shows the same error.'
+    /config error|keyward\.toml|gitleaks\.toml/i.test(reason)
+      ? '  Fix: correct the config file named above (keyward.toml or .gitleaks.toml; the field is named too); "keyward scan" shows the same error.'
       : /rule error/i.test(reason)
         ? '  Fix: correct the rule pack named above; "keyward rules test" lists every problem.'
         : '  Fix: run the command again with KEYWARD_DEBUG=1 for details, or reinstall keyward.',

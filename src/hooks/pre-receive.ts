@@ -5,7 +5,8 @@ import type { Detector } from '../detect/detector.js';
 import { gitText } from '../git/run.js';
 import type { ScanResult } from '../report/finding.js';
 import { formatDuration, printable } from '../report/describe.js';
-import { resolveRules } from '../rules/resolve.js';
+import { requireActiveRules, resolveRules } from '../rules/resolve.js';
+import type { Confidence } from '../rules/types.js';
 import { newDetector } from '../scan/batch.js';
 import { redact } from '../scan/secret-id.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -29,6 +30,8 @@ export interface ReceiveOptions {
   baseline?: string;
   timeoutMs?: number;
   onTimeout?: TimeoutAction;
+  /** --min-confidence: findings below it do not reject the push. */
+  minConfidence?: Confidence;
   color: boolean;
   /** stderr: git shows it to the pusher prefixed with "remote: ". */
   write: (text: string) => void;
@@ -57,13 +60,16 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
 
   try {
     gitDir = gitText(['rev-parse', '--absolute-git-dir'], { cwd: opts.cwd });
+    updates = parseReceiveInput(opts.input);
+    const asked = bypassReason(opts.env);
+    // Until the config is read, a bypass stands (as documented): a config that cannot be read
+    // cannot say `bypass = false`, and the error is then logged as error-bypassed.
+    reason = asked;
     const configFile = serverConfig(opts, gitDir);
     hooks = loadHooksConfig(configFile);
     if (opts.timeoutMs !== undefined) hooks.timeoutMs = opts.timeoutMs;
     if (opts.onTimeout !== undefined) hooks.onTimeout = opts.onTimeout;
     const cfg = hooks;
-    updates = parseReceiveInput(opts.input);
-    const asked = bypassReason(opts.env);
     if (asked !== undefined && !cfg.bypass) opts.write('keyward: keyward-bypass is disabled on this server; the push is checked as usual.\n');
     reason = cfg.bypass ? asked : undefined;
 
@@ -88,7 +94,8 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
     });
     budget.start();
 
-    const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG);
+    const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG, undefined, { minConfidence: opts.minConfidence });
+    requireActiveRules(ruleSet);
     detector = newDetector(ruleSet, { profile: false });
     budget.check();
     const b = budget;

@@ -1,4 +1,4 @@
-import type { Risk, RuleKind } from '../rules/types.js';
+import type { Confidence, Risk, RuleKind } from '../rules/types.js';
 
 /** Where else (in history) the same secret was seen. */
 export interface FindingLocation {
@@ -18,6 +18,8 @@ export interface Finding {
   provider: string;
   kind: RuleKind;
   risk: Risk;
+  /** How sure this is a credential: high (structural token), medium (provider keyword plus shape), low (generic evidence). */
+  confidence: Confidence;
   /** Path relative to the scan root with '/' separators; '-' for stdin. */
   file: string;
   /** 1-based line and column (column in UTF-16 code units, as SARIF expects) of the secret's start. */
@@ -81,6 +83,14 @@ export interface ScanStats {
   ignored?: number;
   /** False when something could not be read: the scan is incomplete. */
   complete: boolean;
+  /** Config files read, rule packs loaded and how many rules ran (set by the CLI). */
+  config?: ConfigSummary;
+}
+
+export interface ConfigSummary {
+  files: string[];
+  packs: string[];
+  rulesActive: number;
 }
 
 export interface ScanResult {

@@ -16,6 +16,14 @@ export type RuleKind = (typeof RULE_KINDS)[number];
 export const RISKS = ['critical', 'high', 'medium', 'low'] as const;
 export type Risk = (typeof RISKS)[number];
 
+/**
+ * How sure a finding is a credential, from least to most: low (generic evidence only: a
+ * secret-like name and a random-looking value), medium (a provider keyword plus the token's
+ * shape), high (a structural token: distinctive prefix or fixed format, or a verified checksum).
+ */
+export const CONFIDENCES = ['low', 'medium', 'high'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
 /** Checksum / structure validators a rule may name in `validate` (see src/rules/validators.ts). */
 export type ValidatorName = string;
 
@@ -65,6 +73,8 @@ export interface RuleDef {
   paths: string[];
   /** Name of a checksum/structure validator the secret must pass. */
   validate?: ValidatorName;
+  /** Written in the pack to override the confidence derived from the rule (rules/confidence.ts). */
+  confidence?: Confidence;
   /** Provider page to revoke or rotate this credential. */
   revoke?: string;
   /** Strings that must each produce a finding of this rule. */

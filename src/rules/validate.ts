@@ -1,11 +1,11 @@
 import RE2 from 're2';
-import { RISKS, RULE_KINDS, RuleError, type RuleDef } from './types.js';
+import { CONFIDENCES, RISKS, RULE_KINDS, RuleError, type RuleDef } from './types.js';
 import { ALL_VALIDATORS as VALIDATORS } from './all-validators.js';
 import { countGroups } from './regex.js';
 
 const FIELDS = new Set([
   'id', 'title', 'provider', 'kind', 'risk', 'regex', 'secretGroup', 'keywords', 'requires', 'entropy',
-  'allow', 'stopwords', 'paths', 'validate', 'revoke', 'examples', 'negatives',
+  'allow', 'stopwords', 'paths', 'validate', 'confidence', 'revoke', 'examples', 'negatives',
 ]);
 const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -67,6 +67,10 @@ export function validateRule(raw: unknown, file: string, index: number): RuleDef
   allow.forEach((a, i) => compileOrFail(a, `allow[${i}]`, fail));
   const validate = str('validate', false);
   if (validate !== undefined && !VALIDATORS[validate]) fail(`unknown validator "${validate}"`);
+  const confidence = str('confidence', false);
+  if (confidence !== undefined && !(CONFIDENCES as readonly string[]).includes(confidence)) {
+    fail(`unknown confidence "${confidence}" (one of: ${CONFIDENCES.join(', ')})`);
+  }
 
   const examples = list('examples');
   if (examples.length === 0) fail('a rule needs at least one example');
@@ -86,6 +90,7 @@ export function validateRule(raw: unknown, file: string, index: number): RuleDef
     stopwords: list('stopwords').map((s) => s.toLowerCase()),
     paths: list('paths'),
     validate,
+    ...(confidence !== undefined ? { confidence: confidence as RuleDef['confidence'] } : {}),
     revoke: str('revoke', false),
     examples,
     negatives: list('negatives'),

@@ -54,9 +54,74 @@ function mixedCaseRandom(secret: string): boolean {
   return upper >= min && lower >= min;
 }
 
+/**
+ * A random alphanumeric value, not a word or an identifier: at least two digits, or upper- and
+ * lower-case letters a fifth of its length each. Random lower-case or mixed-case tokens pass
+ * with probability > 99%; `bitbucketServerRepository` and `generateAuthorizationUrl` fail.
+ */
+function randomToken(secret: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  for (const c of secret) {
+    if (c >= 'A' && c <= 'Z') upper++;
+    else if (c >= 'a' && c <= 'z') lower++;
+    else if (c >= '0' && c <= '9') digits++;
+  }
+  const min = Math.floor(secret.length / 5);
+  return digits >= 2 || (upper >= min && lower >= min);
+}
+
+/**
+ * Sentry organization auth token: `sntrys_<base64 JSON>_<43-char secret>`. The JSON names the
+ * issue time (`iat`, a number) and the Sentry `url` (null on self-hosted installs).
+ */
+function sentryOrgToken(secret: string): boolean {
+  const body = secret.slice('sntrys_'.length);
+  const cut = body.indexOf('_');
+  if (cut < 0 || body.length - cut - 1 !== 43) return false;
+  const raw = decodeBase64(body.slice(0, cut));
+  if (raw === undefined) return false;
+  try {
+    const claims: unknown = JSON.parse(raw);
+    if (claims === null || typeof claims !== 'object') return false;
+    const { iat, url } = claims as Record<string, unknown>;
+    return typeof iat === 'number' && (typeof url === 'string' || url === null);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Jira / Confluence / Bitbucket Data Center personal access token: base64 of `<token id>:<random
+ * bytes>`, the id in decimal digits.
+ */
+function atlassianDcPat(secret: string): boolean {
+  const raw = decodeBase64(secret);
+  return raw !== undefined && /^[0-9]{6,20}:[\s\S]{12,}$/.test(raw);
+}
+
+/** Cloudflare Tunnel token: base64 of `{"a":<account tag>,"t":<tunnel id>,"s":<secret>}`. */
+function cloudflareTunnelToken(secret: string): boolean {
+  const raw = decodeBase64(secret);
+  if (raw === undefined) return false;
+  try {
+    const t: unknown = JSON.parse(raw);
+    if (t === null || typeof t !== 'object') return false;
+    const { a, t: id, s } = t as Record<string, unknown>;
+    return typeof a === 'string' && typeof id === 'string' && typeof s === 'string';
+  } catch {
+    return false;
+  }
+}
+
 export const VALIDATORS_B: Record<string, (secret: string) => boolean> = {
   'discord-bot-token': discordBotToken,
   'intercom-token': intercomToken,
   'elastic-api-key': elasticApiKey,
   'mixed-case-random': mixedCaseRandom,
+  'sentry-org-token': sentryOrgToken,
+  'random-token': randomToken,
+  'cloudflare-tunnel-token': cloudflareTunnelToken,
+  'atlassian-dc-pat': atlassianDcPat,
 };

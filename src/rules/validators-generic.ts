@@ -12,13 +12,27 @@ function classes(s: string): { lower: boolean; upper: boolean; digit: boolean; s
   };
 }
 
+/** Shannon entropy in bits per character. */
+function entropyOf(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+/** A UUID (any version): under a secret's name it is a key, whatever its first character. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Looks like code or a name, not a credential. */
 function looksLikeCode(s: string): boolean {
   return (
-    /^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/.test(s) || // snake/dotted/kebab identifiers: my_token_name, a.b.c
+    (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/.test(s) && !UUID.test(s)) || // snake/dotted/kebab identifiers: my_token_name, a.b.c
     /^(?:[A-Z][a-z]{2,}){2,}\d*$/.test(s) || // PascalCase words
     /^[a-z]{2,}(?:[A-Z][a-z]{2,})+\d*$/.test(s) || // camelCase words
     /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || // CONSTANT_NAMES
+    isUpperKebabName(s) ||
+    /^(?:arn:[a-z-]+:|amzn1\.)/.test(s) || // AWS resource names, Amazon account and app ids
     /^(?:\.{0,2}\/|[A-Za-z]:\\|~\/)/.test(s) || // paths
     /:\/\//.test(s) || // URLs: credentials in URLs have their own rules
     /^\d+(?:\.\d+)*$/.test(s) || // numbers, versions
@@ -29,15 +43,42 @@ function looksLikeCode(s: string): boolean {
   );
 }
 
+/** `NEXUS-GPT4-API-KEY`: upper-case words joined by dashes; `API-0008AVPQ…` (digits throughout) is a key. */
+function isUpperKebabName(s: string): boolean {
+  return /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/.test(s) && (s.match(/[0-9]/g)?.length ?? 0) <= 4 && s.split('-').every((w) => w.length <= 12);
+}
+
 /** `oauth2.accessToken`, `self.config.api_key`: identifiers joined by dots, few digits. */
 function isMemberAccess(s: string): boolean {
   const parts = s.split('.');
   return parts.length >= 2 && parts.every((p) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p) && (p.match(/[0-9]/g)?.length ?? 0) <= 2);
 }
 
+/**
+ * Made up by hand, not drawn at random: elided (`ab12...cd34`), digits that count up when read
+ * alone (`a123b45c6d78e9f0…`: about one step in ten does in a random string), or base64 of
+ * prose (`bm90IG15…`: "not my real password").
+ */
+function madeUp(s: string): boolean {
+  if (/\.{3}|…/.test(s)) return true;
+  const digits = s.replace(/[^0-9]/g, '');
+  if (digits.length >= 8) {
+    let up = 0;
+    for (let i = 1; i < digits.length; i++) if ((Number(digits[i]) - Number(digits[i - 1]) + 10) % 10 === 1) up++;
+    if (up >= (digits.length - 1) * 0.6) return true;
+  }
+  if (s.length >= 12 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s)) {
+    const text = Buffer.from(s, 'base64').toString('latin1');
+    if (/^[A-Za-z][A-Za-z ,.'!?-]+$/.test(text) && (text.match(/ /g)?.length ?? 0) >= 2) return true;
+  }
+  return false;
+}
+
 /** A value assigned to api_key / secret / token ...: random-looking, with letters and digits. */
 export function genericSecretValue(s: string): boolean {
-  if (looksLikeCode(s)) return false;
+  if (looksLikeCode(s) || madeUp(s)) return false;
+  // The rules ask 3.2 bits per character so that UUIDs pass (one in 25 has less than 3.5).
+  if (!UUID.test(s) && entropyOf(s) < 3.5) return false;
   const c = classes(s);
   if (!c.digit || !(c.lower || c.upper)) return false;
   // A run of 6+ of one character (`…Token01245678900000000`) has a chance of about 1 in 10^7 in
@@ -53,13 +94,36 @@ export function genericSecretValue(s: string): boolean {
 
 /** A value assigned to password / passwd / pwd: at least three character classes, not code. */
 export function genericPasswordValue(s: string): boolean {
-  if (looksLikeCode(s)) return false;
+  if (looksLikeCode(s) || madeUp(s)) return false;
+  // `SomeKindOfPassword123!@#`, `PassWordMustBeAtLeast6Chars.`: a description, not a password.
+  if (/pass_?word/i.test(s)) return false;
   const c = classes(s);
   const n = Number(c.lower) + Number(c.upper) + Number(c.digit) + Number(c.symbol);
   return n >= 3 && (c.lower || c.upper);
 }
 
+/** Values of settings named like a password that say how, not what: flags, types, references. */
+const SETTING_WORDS = new Set([
+  'true', 'false', 'yes', 'no', 'none', 'null', 'nil', 'undefined', 'empty', 'required', 'optional', 'disabled',
+  'enabled', 'string', 'secret', 'password', 'passwd', 'hidden', 'masked', 'prompt', 'random', 'generated',
+  'default', 'unset', 'encrypted', 'plaintext', 'plain', 'sha256', 'bcrypt', 'argon2', 'md5', 'integer',
+]);
+
+/**
+ * An unquoted value of a setting named like a password (`DB_PASSWORD=…`, `AdminPassword=…`):
+ * any non-placeholder value is a credential, weak ones included, but not a setting word, a
+ * number, a name or reference (`db_password_file`, `@Value`), a truncated or elided example.
+ */
+export function genericConfigPassword(s: string): boolean {
+  if (looksLikeCode(s)) return false;
+  if (SETTING_WORDS.has(s.toLowerCase())) return false;
+  if (!/[A-Za-z]/.test(s) || /^[A-Za-z]+:$/.test(s)) return false;
+  if (madeUp(s) || /^[%@&*!]/.test(s)) return false;
+  return true;
+}
+
 export const GENERIC_VALIDATORS: Record<string, (secret: string) => boolean> = {
   'generic-secret-value': genericSecretValue,
   'generic-password-value': genericPasswordValue,
+  'generic-config-password': genericConfigPassword,
 };

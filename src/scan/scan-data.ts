@@ -163,6 +163,7 @@ export function toFindings(matches: RawMatch[], data: Buffer, path: string, firs
       provider: def.provider,
       kind: def.kind,
       risk: def.risk,
+      confidence: m.rule.confidence,
       file: path,
       line: start.line,
       column: start.column,

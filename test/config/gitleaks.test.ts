@@ -86,8 +86,11 @@ describe('gitleaks configs, unchanged', () => {
     expect(scanJson().findings.map((f) => f.ruleId)).toEqual(['generic-secret-assignment']);
     writeFileSync(join(dir, '.gitleaks.toml'), '[extend]\nuseDefault = true\ndisabledRules = ["generic-secret-assignment"]\n');
     expect(scanJson().findings).toEqual([]);
+    // No rules at all is not a clean scan: it is a config error (exit 2), never "no secrets found".
     writeFileSync(join(dir, '.gitleaks.toml'), '[extend]\nuseDefault = false\n');
-    expect(scanJson().findings).toEqual([]);
+    const none = scanJson();
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/\.gitleaks\.toml: no rules are active/);
   });
 
   it('reports by name what it cannot honour', () => {
@@ -104,6 +107,9 @@ commits = ["0123abcd"]
     // gl.toml is not named like a gitleaks file: it is read as keyward.toml and rejected clearly.
     expect(r.code).toBe(2);
     writeFileSync(join(dir, 'corp.gitleaks.toml'), `
+[extend]
+useDefault = true
+
 [[rules]]
 id = "p12-file"
 description = "PKCS12 file"

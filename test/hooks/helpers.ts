@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,6 +29,33 @@ export function run(cmd: string, args: string[], cwd: string, opts: { env?: Node
   return { code: r.status ?? -1, stdout, stderr, out: stdout + stderr };
 }
 
+/**
+ * run() without blocking the test worker: for the slow steps (a commit or push through real hook
+ * managers, several seconds on a loaded machine). A worker blocked for 60 s misses vitest's RPC
+ * replies and the run fails with "Timeout calling onTaskUpdate" although the test passed.
+ */
+export function runAsync(cmd: string, args: string[], cwd: string, opts: { env?: NodeJS.ProcessEnv; input?: string | Buffer } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdin.on('error', () => undefined); // a program that does not read its stdin
+    child.stdin.end(opts.input);
+    const done = (code: number): void => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      resolve({ code, stdout, stderr, out: stdout + stderr });
+    };
+    child.on('error', (e) => {
+      err.push(Buffer.from(String(e)));
+      done(-1);
+    });
+    child.on('close', (code) => done(code ?? -1));
+  });
+}
+
 export const git = (cwd: string, args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string | Buffer }): Run => run('git', args, cwd, opts);
 
 /** git that must succeed. */
@@ -43,6 +70,8 @@ export interface Repo {
   cleanup: () => void;
   write: (path: string, content: string | Buffer) => void;
   git: (args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string | Buffer }) => Run;
+  /** git without blocking the worker (commits and pushes through hooks). */
+  gitAsync: (args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string | Buffer }) => Promise<Run>;
   ok: (args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string | Buffer }) => string;
 }
 
@@ -63,6 +92,7 @@ export function repoAt(dir: string, cleanup: () => void = () => undefined): Repo
       writeFileSync(abs, content);
     },
     git: (args, opts) => git(dir, args, opts),
+    gitAsync: (args, opts) => runAsync('git', args, dir, opts),
     ok: (args, opts) => gitOk(dir, args, opts),
   };
 }

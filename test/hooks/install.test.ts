@@ -2,9 +2,9 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { keyward } from '../helpers/cli.js';
+import { keyward, keywardAsync } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';
-import { filler, newRepo, run, secretLine, type Repo } from './helpers.js';
+import { filler, newRepo, run, runAsync, secretLine, type Repo } from './helpers.js';
 import { keywardOnPath, makeNodeProject } from './node-project.js';
 
 let repo: Repo;
@@ -103,15 +103,15 @@ describe('keyward install: plain git hooks', () => {
 });
 
 describe('keyward install: husky', () => {
-  it('adds keyward to .husky/pre-commit after the existing commands; real husky runs it; uninstall restores', () => {
+  it('adds keyward to .husky/pre-commit after the existing commands; real husky runs it; uninstall restores', async () => {
     makeNodeProject(repo.dir);
-    const init = run(join(repo.dir, 'node_modules/.bin/husky'), ['init'], repo.dir);
+    const init = await runAsync(join(repo.dir, 'node_modules/.bin/husky'), ['init'], repo.dir);
     expect(init.code, init.out).toBe(0);
     expect(repo.ok(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
     const original = 'echo "lint ran" >> .lint.log\n';
     writeFileSync(join(repo.dir, '.husky/pre-commit'), original);
 
-    const r = keyward(['install'], { cwd: repo.dir });
+    const r = await keywardAsync(['install'], { cwd: repo.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('installing with husky');
     const hook = read('.husky/pre-commit');
@@ -123,12 +123,12 @@ describe('keyward install: husky', () => {
 
     repo.write('.gitignore', 'node_modules/\n.lint.log\n');
     repo.ok(['add', '.']);
-    const clean = repo.git(['commit', '-q', '-m', 'setup']);
+    const clean = await repo.gitAsync(['commit', '-q', '-m', 'setup']);
     expect(clean.code, clean.out).toBe(0);
     expect(read('.lint.log')).toBe('lint ran\n');
 
     const secret = stageSecret();
-    const c = repo.git(['commit', '-q', '-m', 'secret']);
+    const c = await repo.gitAsync(['commit', '-q', '-m', 'secret']);
     expect(c.code).not.toBe(0);
     expect(c.out).toContain('keyward: commit blocked');
     expect(c.out).toContain('src/app.ts:3');
@@ -139,9 +139,9 @@ describe('keyward install: husky', () => {
     try {
       repo.ok(['init', '-q', '--bare', remote.dir]);
       repo.ok(['remote', 'add', 'origin', remote.dir]);
-      expect(repo.git(['push', '-q', 'origin', 'HEAD:refs/heads/main']).code).toBe(0);
+      expect((await repo.gitAsync(['push', '-q', 'origin', 'HEAD:refs/heads/main'])).code).toBe(0);
       repo.ok(['commit', '-q', '--no-verify', '-m', 'past the commit hook']);
-      const p = repo.git(['push', 'origin', 'HEAD:refs/heads/main']);
+      const p = await repo.gitAsync(['push', 'origin', 'HEAD:refs/heads/main']);
       expect(p.code).not.toBe(0);
       expect(p.out).toContain('keyward: push blocked: 1 secret in 1 commit not yet on origin');
     } finally {
@@ -200,21 +200,21 @@ describe('keyward install: pre-commit framework', () => {
   });
 
   const hasPreCommit = run('pre-commit', ['--version'], '/').code === 0;
-  it.skipIf(!hasPreCommit)('blocks a commit through the real pre-commit framework (needs the pre-commit package)', () => {
+  it.skipIf(!hasPreCommit)('blocks a commit through the real pre-commit framework (needs the pre-commit package)', async () => {
     const home = tempDir('keyward-precommit-home-');
     try {
       const path = `${keywardOnPath(home.dir)}:${process.env.PATH ?? ''}`;
       const env = { PATH: path, PRE_COMMIT_HOME: join(home.dir, 'cache') };
       writeFileSync(join(repo.dir, '.pre-commit-config.yaml'), config);
-      expect(keyward(['install'], { cwd: repo.dir, env: { ...process.env, ...env } }).code).toBe(0);
-      expect(run('pre-commit', ['validate-config'], repo.dir, { env }).code).toBe(0);
-      const inst = run('pre-commit', ['install', '--hook-type', 'pre-commit', '--hook-type', 'pre-push'], repo.dir, { env });
+      expect((await keywardAsync(['install'], { cwd: repo.dir, env: { ...process.env, ...env } })).code).toBe(0);
+      expect((await runAsync('pre-commit', ['validate-config'], repo.dir, { env })).code).toBe(0);
+      const inst = await runAsync('pre-commit', ['install', '--hook-type', 'pre-commit', '--hook-type', 'pre-push'], repo.dir, { env });
       expect(inst.code, inst.out).toBe(0);
       repo.ok(['add', '.']);
-      expect(repo.git(['commit', '-q', '-m', 'config'], { env }).code).toBe(0);
+      expect((await repo.gitAsync(['commit', '-q', '-m', 'config'], { env })).code).toBe(0);
 
       const secret = stageSecret();
-      const c = repo.git(['commit', '-q', '-m', 'secret'], { env });
+      const c = await repo.gitAsync(['commit', '-q', '-m', 'secret'], { env });
       expect(c.code).not.toBe(0);
       expect(c.out).toContain('keyward: commit blocked');
       expect(c.out).toContain('src/app.ts:3');
@@ -224,9 +224,9 @@ describe('keyward install: pre-commit framework', () => {
       const remote = join(home.dir, 'remote.git');
       repo.ok(['init', '-q', '--bare', remote]);
       repo.ok(['remote', 'add', 'origin', remote]);
-      expect(repo.git(['push', '-q', 'origin', 'HEAD:refs/heads/main'], { env }).code).toBe(0);
+      expect((await repo.gitAsync(['push', '-q', 'origin', 'HEAD:refs/heads/main'], { env })).code).toBe(0);
       repo.ok(['commit', '-q', '--no-verify', '-m', 'secret past the commit hook'], { env });
-      const p = repo.git(['push', 'origin', 'HEAD:refs/heads/main'], { env });
+      const p = await repo.gitAsync(['push', 'origin', 'HEAD:refs/heads/main'], { env });
       expect(p.code).not.toBe(0);
       expect(p.out).toContain('keyward: push blocked');
       expect(p.out).toContain('src/app.ts:3');

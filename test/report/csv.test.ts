@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cell, CSV_COLUMNS, renderCsv } from '../../src/report/formats/csv.js';
 import { COMMIT, emptyResult, FORMULA_AUTHOR, FORMULA_PATH, ODD_PATH, OPTS, sampleResult } from './fixtures.js';
 
-const HEADER = 'ruleId,provider,kind,risk,file,line,column,secret,entropy,fingerprint,commit,author,email,date,pushed';
+const HEADER = 'ruleId,provider,kind,risk,confidence,file,line,column,secret,entropy,fingerprint,commit,author,email,date,pushed';
 
 describe('csv format', () => {
   it('starts with the documented header', () => {
@@ -24,6 +24,7 @@ describe('csv format', () => {
       provider: 'GitHub',
       kind: 'api-token',
       risk: 'critical',
+      confidence: 'high',
       file: 'src/config.ts',
       line: '12',
       column: '8',

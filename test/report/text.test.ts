@@ -15,16 +15,17 @@ describe('text format', () => {
     const at = headers.map((h) => lines.indexOf(h));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(lines[at[0]! + 1]).toMatch(/^ {2}12:8 +critical +GitHub Personal Access Token \[github-pat\] +GitHub +ghp_…$/);
-    expect(lines[at[0]! + 2]).toMatch(/^ {2}140:3 +low +Generic password assignment \[generic-password\] +generic +hu…$/);
-    expect(lines[at[1]! + 1]).toMatch(/^ {2}2:1 +medium +Slack Incoming Webhook \[slack-webhook\] +Slack +http…$/);
+    expect(lines[at[0]! + 1]).toMatch(/^ {2}12:8 +critical +GitHub Personal Access Token \[github-pat\] +GitHub +high +ghp_…$/);
+    expect(lines[at[0]! + 2]).toMatch(/^ {2}140:3 +low +Generic password assignment \[generic-password\] +generic +low +hu…$/);
+    expect(lines[at[1]! + 1]).toMatch(/^ {2}2:1 +medium +Slack Incoming Webhook \[slack-webhook\] +Slack +medium +http…$/);
   });
 
   it('aligns the columns of a file group', () => {
     const first = lines.indexOf('src/config.ts');
     const [a, b] = [lines[first + 1]!, lines[first + 2]!];
     // lastIndexOf: the provider column comes after the rule id, which may contain the same word.
-    for (const [x, y] of [['critical', 'low'], ['GitHub Personal', 'Generic password'], ['GitHub', 'generic'], ['ghp_', 'hu…']]) {
+    expect(a.indexOf('critical')).toBe(b.indexOf('low'));
+    for (const [x, y] of [['GitHub Personal', 'Generic password'], ['GitHub', 'generic'], ['high', 'low'], ['ghp_', 'hu…']]) {
       expect(a.lastIndexOf(x!)).toBe(b.lastIndexOf(y!));
     }
   });

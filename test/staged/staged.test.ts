@@ -1,7 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
+import { pathWithout, which } from '../helpers/path.js';
 import { filler, newRepo, rsaKeyPem, secretLine, type Repo } from '../hooks/helpers.js';
 
 interface JsonFinding {
@@ -376,8 +377,11 @@ describe('keyward staged options and failure modes', () => {
     writeFileSync(hook, readFileSync(hook, 'utf8').replace(/^KEYWARD_INSTALLED_CLI=.*$/m, "KEYWARD_INSTALLED_CLI=''"));
     repo.write('a.ts', filler(2));
     repo.ok(['add', '.']);
-    // Hide any keyward installed on this machine's PATH (npm link, a global install).
-    const path = (process.env.PATH ?? '').split(delimiter).filter((d) => d && !existsSync(join(d, 'keyward'))).join(delimiter);
+    // Hide any keyward installed on this machine's PATH (npm link, a global install), keeping
+    // git, node and sh even when they live in the same directory as keyward.
+    const path = pathWithout('keyward', ['git', 'node', 'sh'], join(repo.dir, '.git', 'test-bin'));
+    expect(which('keyward', path)).toBeUndefined();
+    expect(which('git', path)).toBeDefined();
     const r = commit(repo, ['-m', 'x'], { PATH: path });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('keyward: not found');

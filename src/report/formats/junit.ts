@@ -60,6 +60,7 @@ function failureDetail(f: Finding): string {
     `rule: ${f.title} (${f.ruleId})`,
     `provider: ${f.provider}`,
     `kind: ${f.kind}`,
+    `confidence: ${f.confidence}`,
     `risk: ${f.risk}`,
     `location: ${f.file}:${f.line}:${f.column}`,
     `secret: ${f.secret}`,

@@ -1,21 +1,22 @@
 import pc from 'picocolors';
 import type { Finding, ScanResult } from '../finding.js';
-import type { Risk } from '../../rules/types.js';
+import type { Confidence, Risk } from '../../rules/types.js';
 import type { RenderOptions } from '../render.js';
 import { formatBytes, formatDuration, incompleteReason, plural, printable } from '../describe.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
 const RISK_WIDTH = 'critical'.length;
+const CONFIDENCE_WIDTH = 'medium'.length;
 const SEP = ' · ';
 
 /**
  * Report for people, grouped by file like ripgrep:
  *
  *   src/config.ts
- *     12:8   critical  GitHub Personal Access Token [github-pat]       GitHub   ghp_…
+ *     12:8   critical  GitHub Personal Access Token [github-pat]       GitHub   high    ghp_…
  *            commit 1a2b3c4 · Jane <jane@example.com> · 2024-05-01 · pushed (origin) · +2 other locations
- *     140:3  low       Generic password assignment [generic-password]  generic  hu…
+ *     140:3  low       Generic password assignment [generic-password]  generic  low     hu…
  *
  *   1 secret in 1 file · 120 files (1.2 MB) scanned in 340 ms
  *
@@ -64,6 +65,7 @@ interface Cells {
   title: string;
   ruleId: string;
   provider: string;
+  confidence: Confidence;
   secret: string;
 }
 
@@ -76,6 +78,7 @@ function cells(f: Finding): Cells {
     title: printable(f.title),
     ruleId: `[${printable(f.ruleId)}]`,
     provider: printable(f.provider),
+    confidence: f.confidence,
     secret: printable(f.secret),
   };
 }
@@ -95,6 +98,7 @@ function findingLine(r: Cells, w: Widths, c: Colors): string {
     riskColor(r.risk, c)(r.risk.padEnd(RISK_WIDTH)),
     `${c.bold(r.title)} ${c.dim(r.ruleId)}${' '.repeat(w.rule - ruleWidth(r))}`,
     c.cyan(r.provider.padEnd(w.provider)),
+    c.dim(r.confidence.padEnd(CONFIDENCE_WIDTH)),
     c.yellow(r.secret),
   ].join('  ');
 }

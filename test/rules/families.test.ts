@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { Detector } from '../../src/detect/detector.js';
+import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
+import { crc32 } from '../../src/rules/validators.js';
+import { randomFrom, randomToken } from '../helpers/fake.js';
+
+// Behaviour of the high-leak provider families as a whole (all built-in rules loaded together,
+// as a scan runs them): one finding per secret, the right rule, and the structural checks
+// (checksums, fixed tail lengths) that no other rule undoes. Every token is drawn at test time.
+const rules = loadPack(BUILTIN_PATTERNS_DIR);
+const detector = new Detector(rules);
+const findings = (text: string, path = 'config.txt') =>
+  detector.detect(Buffer.from(text), path).map((m) => ({ id: m.rule.def.id, kind: m.rule.def.kind, secret: m.secret }));
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+// Letters without vowels or x, so that no draw spells a placeholder word ("xxxx", "dummy").
+const CONSONANTS = 'BCDFGHJKLMNPQRSTVWYZbcdfghjklmnpqrstvwyz0123456789';
+const B64 = `${CONSONANTS}+/`;
+const B64URL = `${CONSONANTS}_-`;
+const DIGITS = '0123456789';
+const HEX = '0123456789abcdef';
+const UPPER = 'BCDFGHJKLMNPQRSTVWYZ0123456789';
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function base62(n: number, width: number): string {
+  let out = '';
+  for (let v = n; v > 0; v = Math.floor(v / 62)) out = BASE62[v % 62] + out;
+  return out.padStart(width, '0');
+}
+
+/** A GitHub / npm style token: 30 random base62 characters and their CRC-32, 6 base62 digits. */
+function checksummed(prefix: string, valid: boolean): string {
+  const random = randomToken(30);
+  const sum = base62(crc32(random), 6);
+  const last = sum.at(-1) === 'A' ? 'B' : 'A';
+  return prefix + random + (valid ? sum : sum.slice(0, 5) + last);
+}
+
+describe('GitHub and npm tokens whose checksum fails', () => {
+  const contexts = [
+    (t: string) => `GITHUB_TOKEN=${t}`,
+    (t: string) => `github_token: "${t}"`,
+    (t: string) => `{"token": "${t}"}`,
+    (t: string) => `export NPM_TOKEN=${t}`,
+    (t: string) => `//registry.npmjs.org/:_authToken=${t}`,
+    (t: string) => `twitter_token = "${t}"`,
+    (t: string) => `gitlab_token = "${t}"`,
+  ];
+  for (const prefix of ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'npm_']) {
+    it(`${prefix}: reported when valid, by no provider rule when the checksum fails`, () => {
+      for (const ctx of contexts) {
+        expect(findings(ctx(checksummed(prefix, true))).length).toBeGreaterThan(0);
+        const bad = findings(ctx(checksummed(prefix, false))).filter((f) => f.kind !== 'generic');
+        expect(bad).toEqual([]);
+      }
+    });
+  }
+});
+
+describe('Sentry organization tokens', () => {
+  const token = (tail: number) => {
+    const claims = { iat: 1.7e9 + Math.random(), url: `https://${randomFrom(DIGITS, 6)}.sentry.io`, region_url: 'https://us.sentry.io', org: 'acme' };
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64').replace(/=+$/, '');
+    return `sntrys_${payload}_${randomFrom(B64, tail)}`;
+  };
+  it('are reported with their 43-character secret and not with 42 or 44', () => {
+    expect(findings(`SENTRY_AUTH_TOKEN=${token(43)}`).map((f) => f.id)).toEqual(['sentry-org-auth-token']);
+    expect(findings(`SENTRY_AUTH_TOKEN=${token(42)}`).filter((f) => f.id.startsWith('sentry'))).toEqual([]);
+    expect(findings(`SENTRY_AUTH_TOKEN=${token(44)}`).filter((f) => f.id.startsWith('sentry'))).toEqual([]);
+  });
+  it('whose payload is not the documented JSON are not reported', () => {
+    const fake = `sntrys_eyJ${randomFrom(B64, 90)}_${randomFrom(B64, 43)}`;
+    expect(findings(`SENTRY_AUTH_TOKEN=${fake}`).filter((f) => f.id.startsWith('sentry'))).toEqual([]);
+  });
+});
+
+describe('Slack tokens of every generation', () => {
+  const d = (n: number) => randomFrom(DIGITS, n);
+  const cases: [string, string][] = [
+    [`xoxb-${d(11)}-${d(13)}-${randomToken(24)}`, 'slack-bot-token'],
+    [`xoxb-${d(12)}-${randomToken(24)}`, 'slack-bot-token'],
+    [`xoxp-${d(11)}-${d(12)}-${d(13)}-${randomFrom(HEX, 32)}`, 'slack-user-token'],
+    [`xoxa-2-${d(12)}-${d(12)}-${d(13)}-${randomFrom(HEX, 32)}`, 'slack-legacy-token'],
+    [`xoxs-${d(10)}-${d(11)}-${d(12)}-${randomFrom(HEX, 10)}`, 'slack-legacy-token'],
+    [`xoxr-${d(11)}-${d(12)}-${randomToken(40)}`, 'slack-legacy-token'],
+    [`xoxe.xoxp-1-${randomFrom(B64URL, 140)}`, 'slack-rotating-access-token'],
+    [`xoxe-1-${randomFrom(B64URL, 140)}`, 'slack-refresh-token'],
+    [`xoxe-${d(13)}-${d(13)}-${d(13)}-${randomFrom(HEX, 64)}`, 'slack-file-access-token'],
+    [`xoxc-${d(12)}-${d(13)}-${d(13)}-${randomFrom(HEX, 64)}`, 'slack-session-token'],
+    [`xapp-1-A${randomFrom(UPPER, 10)}-${d(13)}-${randomFrom(HEX, 64)}`, 'slack-app-token'],
+    [`https://hooks.slack.com/services/T${randomFrom(UPPER, 10)}/B${randomFrom(UPPER, 10)}/${randomToken(24)}`, 'slack-webhook-url'],
+  ];
+  it.each(cases)('%s is reported once, by %s', (token, id) => {
+    expect(findings(`SLACK_TOKEN="${token}"`).map((f) => f.id)).toEqual([id]);
+  });
+});
+
+describe('AWS secret access keys in the places they are written', () => {
+  const id = () => `AKIA${randomFrom(BASE32, 16)}`;
+  // The rule wants a random mix of cases (a fifth each); draw until the fake key has one.
+  const awsSecret = (): string => {
+    for (;;) {
+      const s = randomFrom(B64, 40);
+      if ((s.match(/[A-Z]/g) ?? []).length >= 10 && (s.match(/[a-z]/g) ?? []).length >= 10) return s;
+    }
+  };
+  const contexts = [
+    (s: string) => `[default]\naws_access_key_id = ${id()}\naws_secret_access_key = ${s}\n`,
+    (s: string) => `{"AccessKeyId": "${id()}", "SecretAccessKey": "${s}"}`,
+    (s: string) => `aws:\n  secret_access_key: ${s}\n`,
+    (s: string) => `aws configure set aws_secret_access_key ${s}`,
+    (s: string) => `export AWS_SECRET_ACCESS_KEY="${s}"`,
+    (s: string) => `User name,Password,Access key ID,Secret access key\nci,,${id()},${s}\n`,
+    (s: string) => `provider "aws" {\n  access_key = "${id()}"\n  secret_key = "${s}"\n}\n`,
+  ];
+  it('are reported once per secret', () => {
+    for (const ctx of contexts) {
+      const secret = awsSecret();
+      const hits = findings(ctx(secret)).filter((f) => f.secret === secret);
+      expect(hits.length).toBe(1);
+      expect(hits[0]?.id).toMatch(/^aws-/);
+    }
+  });
+});
+
+describe('Azure identifiable keys', () => {
+  it('inside a connection string are reported once, by the identifiable-key rule', () => {
+    const storage = `${randomFrom(B64, 76)}+ASt${randomFrom(B64, 5)}Q==`;
+    const conn = `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${storage};EndpointSuffix=core.windows.net`;
+    expect(findings(conn).map((f) => f.id)).toEqual(['azure-storage-identifiable-key']);
+    const bus = `${randomFrom(B64, 33)}+ASbC${randomFrom(B64, 5)}=`;
+    const sb = `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=${bus}`;
+    expect(findings(sb).map((f) => f.id)).toEqual(['azure-messaging-identifiable-key']);
+  });
+  it('84-character DevOps tokens need no keyword nearby', () => {
+    const pat = `${randomToken(52)}JQQJ99BF${randomToken(16)}AZDO${randomToken(4)}`;
+    expect(findings(`x = "${pat}"`).map((f) => f.id)).toEqual(['azure-devops-pat-v2']);
+  });
+});
+
+describe('Telegram bot tokens', () => {
+  it('in a TELEGRAM_ variable are reported once', () => {
+    const token = `${randomFrom(DIGITS, 10)}:AA${randomFrom(B64URL, 33)}`;
+    expect(findings(`TELEGRAM_BOT_TOKEN=${token}`).map((f) => f.id)).toEqual(['telegram-bot-token']);
+  });
+});
+
+describe('Atlassian Data Center personal access tokens', () => {
+  const pat = (id: string) => {
+    for (;;) {
+      const raw = Buffer.concat([Buffer.from(`${id}:`), Buffer.from(randomFrom(B64, 20))]);
+      const token = raw.toString('base64').slice(0, 44);
+      if (!/xxxx/i.test(token)) return token;
+    }
+  };
+  it('are reported once when they decode to a numeric token id, never when they do not', () => {
+    for (const name of ['JIRA_PAT', 'BITBUCKET_TOKEN', 'confluence_token']) {
+      expect(findings(`${name}=${pat(randomFrom(DIGITS, 12))}`).map((f) => f.id)).toEqual(['atlassian-datacenter-pat']);
+      const notPat = findings(`${name}=${pat(randomFrom('BCDFGHJKLMNPQRSTVWYZ', 12))}`).filter((f) => f.id === 'atlassian-datacenter-pat');
+      expect(notPat).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,170 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Detector } from '../../src/detect/detector.js';
+import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
+import { scanBuffer } from '../../src/scan/scan-data.js';
+import { randomFrom, randomToken } from '../helpers/fake.js';
+
+// Each class of credential that people commit, with values drawn at random on every run and
+// negatives that look alike. The shipped pack, through the detector a scan uses.
+const detector = new Detector(loadPack(BUILTIN_PATTERNS_DIR));
+const found = (text: string, path: string) =>
+  scanBuffer(detector, Buffer.from(text), path, { showSecrets: true }).map((f) => ({ rule: f.ruleId, secret: f.secret, confidence: f.confidence }));
+const RUNS = 15;
+
+/** A key: letters with at least two digits (the generic rules want both). */
+const keyOf = (n: number) => `${randomToken(n - 4)}${randomFrom('0123456789', 2)}${randomToken(2)}`;
+/** A password people write: letters, digits and a symbol, no placeholder word. */
+const password = () =>
+  `${randomFrom('BCDFGHJKLMNPQRSTVWZ', 3)}${randomFrom('bcdfghjkmnpqrstvwz', 4)}${randomFrom('0123456789', 2)}${randomFrom('!#%*@', 1)}${randomFrom('bcdfghjkmnpqrstvwz', 2)}`;
+/** A weak one-word-and-digits password, as found in config files. */
+const weak = () => `${randomFrom('bcdfghjklmnpqrstvwz', 7)}${randomFrom('0123456789', 2)}`;
+/** A UUID that starts with a letter (today's identifier filter dropped those). */
+function letterUuid(): string {
+  for (;;) {
+    const u = randomUUID();
+    if (/^[a-f]/.test(u) && !/(.)\1{5}/.test(u)) return u;
+  }
+}
+
+function expectSecret(text: string, path: string, secret: string): void {
+  const hits = found(text, path);
+  expect(hits.map((h) => h.secret), `${path}: ${text}`).toContain(secret);
+}
+
+function expectNothing(text: string, path: string): void {
+  expect(found(text, path), `${path}: ${text}`).toEqual([]);
+}
+
+describe('unquoted values', () => {
+  it('in env, ini, properties, cfg, conf, YAML and TOML files', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(24);
+      const pw = weak();
+      const cases: Array<[string, string, string]> = [
+        [`SERVICE_API_KEY=${key}\n`, '.env', key],
+        [`[api]\nclient_secret = ${key}\n`, 'settings.ini', key],
+        [`app.auth.token=${key}\n`, 'application.properties', key],
+        [`[auth]\naccess_token: ${key}\n`, 'setup.cfg', key],
+        [`database:\n  password: ${pw}\n`, 'config.yml', pw],
+        [`[db]\npassword = ${pw}\n`, 'pgbouncer.conf', pw],
+        [`spring.datasource.password=${pw}\n`, 'application.properties', pw],
+        [`[deploy]\napi_token = "${key}"\n`, 'Cargo.toml', key],
+      ];
+      for (const [text, path, secret] of cases) expectSecret(text, path, secret);
+    }
+  });
+
+  it('in any text file when the name is clearly a secret', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = weak();
+      const key = keyOf(28);
+      expectSecret(`DB_PASSWORD=${pw}\n`, 'notes.txt', pw);
+      expectSecret(`[Service]\nAdminPassword=${pw}\n`, 'readme.txt', pw);
+      expectSecret(`export PAYMENT_SECRET=${key}  # staging\n`, 'deploy.md', key);
+      expectSecret(`# BACKUP_TOKEN=${key}\n`, 'old.txt', key);
+      expectSecret(`creds = ${key}\n`, 'run.txt', key);
+    }
+  });
+
+  it('not a reference, a setting word, an expression or a placeholder', () => {
+    for (const [text, path] of [
+      ['DB_PASSWORD=${DB_PASSWORD}\n', 'notes.txt'],
+      ['DB_PASSWORD=required\n', 'notes.txt'],
+      ['PASSWORD_MIN_LENGTH=12\n', '.env'],
+      ['password = request.form["password"]\n', 'app.py'],
+      ['password = get_password(user)\n', 'app.py'],
+      ['token = self.session.token\n', 'client.py'],
+      ['db_password = db_password_from_vault\n', 'app.py'],
+      ['AdminPassword=&lt;YOUR_PASSWORD&gt;\n', 'readme.txt'],
+      ['password: &lt;password&gt;\n', 'config.yml'],
+      ['API_TOKEN=&lt;YOUR_API_TOKEN&gt;\n', '.env'],
+      ['private_key: x448.X448PrivateKey2024\n', 'types.pyi'],
+      ['SECRET_NAME=PAYMENTS-SIGNING-KEY-2024\n', '.env'],
+    ] as const) {
+      expectNothing(text, path);
+    }
+  });
+});
+
+describe('compound and camelCase names', () => {
+  it('in code, JSON keys and XML attributes', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(24);
+      const pw = password();
+      const cases: Array<[string, string, string]> = [
+        [`const dbPassword = "${pw}";\n`, 'db.ts', pw],
+        [`{"smtpPass": "${pw}"}\n`, 'mail.json', pw],
+        [`sshKeyPassphrase = '${pw}'\n`, 'deploy.py', pw],
+        [`val stripeSecretKey = "${key}"\n`, 'Billing.kt', key],
+        [`{"adminToken": "${key}"}\n`, 'seed.json', key],
+        [`<add key="ApiKey" value="${key}" />\n`, 'web.config', key],
+        [`<add key="MailPassword" value="${pw}" />\n`, 'web.config', pw],
+        [`<connection host="db" password="${pw}" />\n`, 'context.xml', pw],
+      ];
+      for (const [text, path, secret] of cases) expectSecret(text, path, secret);
+    }
+  });
+
+  it('a client or request token written with a separator is a credential', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(26);
+      expectSecret(`SERVICE_CLIENT_TOKEN="${key}"\n`, 'ci.sh', key);
+      const upper = `KEY-${randomFrom('ABCDEFGHJKLMNPQRSTVWXYZ', 10)}${randomFrom('0123456789', 6)}${randomFrom('ABCDEFGHJKLMNPQRSTVWXYZ', 8)}`;
+      expectSecret(`deploy_api_token = "${upper}"\n`, 'deploy.py', upper);
+    }
+  });
+
+  it('not the token names APIs use for ids, nor words that end in "pass"', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const b64 = randomBytes(30).toString('base64');
+      expectNothing(`{"NextToken": "${b64}"}\n`, 'page.json');
+      expectNothing(`{"ClientToken": "${letterUuid()}"}\n`, 'req.json');
+      expectNothing(`{"ChangeToken": "${letterUuid()}"}\n`, 'waf.json');
+      expectNothing(`"IdempotencyToken": "${keyOf(24)}"\n`, 'req.json');
+      expectNothing(`bypass = "${password()}"\n`, 'flags.py');
+      expectNothing(`compass: "${password()}"\n`, 'nav.yml');
+    }
+  });
+});
+
+describe('UUID-shaped secrets', () => {
+  it('are reported under a secret name whatever their first character', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const u = letterUuid();
+      expectSecret(`client_secret = "${u}"\n`, 'auth.py', u);
+      expectSecret(`HEROKU_API_KEY=${u}\n`, '.env', u);
+      expectSecret(`{"apiToken": "${u}"}\n`, 'cfg.json', u);
+    }
+  });
+
+  it('are not reported under an id name', () => {
+    for (let i = 0; i < RUNS; i++) {
+      expectNothing(`request_id = "${letterUuid()}"\n`, 'a.py');
+      expectNothing(`{"LockToken": "${letterUuid()}"}\n`, 'waf.json');
+    }
+  });
+});
+
+describe('framework keys', () => {
+  it('Laravel APP_KEY, Flask secret_key, ASP.NET machineKey', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const laravel = `base64:${randomBytes(32).toString('base64')}`;
+      expect(found(`APP_ENV=local\nAPP_KEY=${laravel}\n`, '.env')).toContainEqual({ rule: 'laravel-app-key', secret: laravel, confidence: 'high' });
+      const flask = randomBytes(24).toString('hex');
+      expect(found(`from flask import Flask\napp = Flask(__name__)\napp.secret_key = "${flask}"\n`, 'app.py')).toContainEqual({ rule: 'flask-secret-key', secret: flask, confidence: 'medium' });
+      const validation = randomBytes(32).toString('hex').toUpperCase();
+      const decryption = randomBytes(24).toString('hex').toUpperCase();
+      const hits = found(`<machineKey validationKey="${validation}" decryptionKey="${decryption}" validation="HMACSHA256" />\n`, 'web.config');
+      expect(hits).toContainEqual({ rule: 'aspnet-machine-key-validation', secret: validation, confidence: 'high' });
+      expect(hits).toContainEqual({ rule: 'aspnet-machine-key-decryption', secret: decryption, confidence: 'high' });
+    }
+  });
+
+  it('not an empty, short, generated-at-runtime or environment-read key', () => {
+    expectNothing('APP_KEY=\n', '.env');
+    expectNothing(`APP_KEY=base64:${randomBytes(16).toString('base64')}\n`, '.env');
+    expectNothing('<machineKey validationKey="AutoGenerate,IsolateApps" decryptionKey="AutoGenerate,IsolateApps" />\n', 'web.config');
+    expectNothing('from flask import Flask\napp.secret_key = os.environ["SECRET_KEY"]\n', 'app.py');
+  });
+});
