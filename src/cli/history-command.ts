@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
+import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 import type { Confidence } from '../rules/types.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, parseIntOption, UsageError } from './options.js';
 
-export interface HistoryCliOptions {
+export interface HistoryCliOptions extends BaselineCliOptions {
   format: Format;
   output?: string;
   showSecrets: boolean;
@@ -21,8 +22,7 @@ export interface HistoryCliOptions {
 }
 
 export function registerHistoryCommand(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('history')
+  addBaselineOptions(program.command('history'))
     .description('scan every blob ever committed: who introduced each secret, when, and whether it was pushed')
     .argument('[path]', 'repository (any directory inside it)', '.')
     .option('--all', 'history reachable from every ref, HEAD and worktree HEADs (the default)')

@@ -10,6 +10,7 @@ import { EXIT } from './exit-codes.js';
 import type { HistoryCliOptions } from './history-command.js';
 import { UsageError } from './options.js';
 import { TICKETS_EXIT } from './tickets-command.js';
+import { applyBaseline, rootOf } from './baseline-options.js';
 import { capWorkers } from './workers.js';
 
 export async function runHistory(path: string, opts: HistoryCliOptions): Promise<number> {
@@ -34,6 +35,7 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
     if (e instanceof HistoryError || e instanceof GitError) throw new UsageError(e.message);
     throw e;
   }
+  result = applyBaseline(result, opts, rootOf(path), ruleSet);
   result.warnings.push(...(await notes));
   for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
   const toStdout = opts.output === undefined || opts.output === '-';

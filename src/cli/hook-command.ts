@@ -2,14 +2,15 @@ import { Option, type Command } from 'commander';
 import { useColor } from '../report/color.js';
 import type { Confidence } from '../rules/types.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, UsageError } from './options.js';
+import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
-interface PrePushOptions {
+interface PrePushOptions extends BaselineCliOptions {
   config?: string;
   rules?: string[];
   minConfidence?: Confidence;
 }
 
-interface PreReceiveOptions {
+interface PreReceiveOptions extends BaselineCliOptions {
   config?: string;
   timeout?: string;
   onTimeout?: 'reject' | 'allow';
@@ -25,8 +26,7 @@ async function readStdin(): Promise<string> {
 
 /** `keyward pre-push` and `keyward pre-receive`: the hooks git runs with ref updates on stdin. */
 export function registerHookCommands(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('pre-push')
+  addBaselineOptions(program.command('pre-push'))
     .description('pre-push hook: scan the commits being pushed that the remote does not have (ref updates on stdin, as git gives them)')
     .argument('[remote]', 'name of the remote (git passes it)')
     .argument('[url]', 'URL of the remote (git passes it)')
@@ -48,9 +48,11 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         const { loadRuleSet } = await import('./common.js');
         const ruleSet = loadRuleSet(opts, top);
         const { pushConfigNotes } = await import('./config-notes.js');
+        const { applyBaseline } = await import('./baseline-options.js');
         const notes = pushConfigNotes(top, remoteName, updates, ruleSet);
-        const result = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
+        const scanned = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
         for (const n of await notes) process.stderr.write(`keyward: warning: ${n}\n`);
+        const result = applyBaseline(scanned, opts, top, ruleSet, true);
         setExit(hookVerdict(result, 'push', 'some pushed objects could not be read', { color, remote: remoteName ?? url }));
       } catch (e) {
         setExit(hookFailure(e, 'push', { color }));
@@ -61,6 +63,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .command('pre-receive')
     .description('server-side pre-receive hook: reject pushed ref updates that add secrets (stdin as git gives it)')
     .option('-c, --config <file>', "the server's keyward.toml (default: git config keyward.config, else keyward.toml in the git dir)")
+    .option('--baseline <file>', "accepted findings (the server's file: a push never brings its own)")
     .option('--timeout <duration>', 'time budget, e.g. 20s (default: [hooks] timeout, 20s)')
     .addOption(new Option('--on-timeout <action>', 'when the budget runs out (default: [hooks] on-timeout, reject)').choices(['reject', 'allow']))
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
@@ -78,6 +81,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         input: await readStdin(),
         env: process.env,
         ...(opts.config ? { config: opts.config } : {}),
+        ...(typeof opts.baseline === 'string' ? { baseline: opts.baseline } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(opts.onTimeout ? { onTimeout: opts.onTimeout } : {}),
         ...(opts.minConfidence ? { minConfidence: opts.minConfidence } : {}),

@@ -10,6 +10,7 @@ import { registerInstallCommands } from './install-command.js';
 import { registerHookCommands } from './hook-command.js';
 import { registerHistoryCommand } from './history-command.js';
 import { registerTicketsCommand } from './tickets-command.js';
+import { registerBaselineCommands } from './baseline-command.js';
 
 // A reader that stops early (`keyward rules list | head`) closes the pipe. The rest of the output
 // has nowhere to go, which is not an error: no stack trace, and the exit code stays the command's.
@@ -36,6 +37,7 @@ registerStagedCommand(program, setExit);
 registerInstallCommands(program, setExit);
 registerHookCommands(program, setExit);
 registerHistoryCommand(program, setExit);
+registerBaselineCommands(program, setExit);
 registerTicketsCommand(program, async (repo) => (await import('./history-run.js')).scanHistoryForTickets(repo), setExit);
 
 try {

@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../report/format-names.js';
+import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 import type { Confidence } from '../rules/types.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, parseIntOption, parseSize } from './options.js';
 
-export interface ScanOptions {
+export interface ScanOptions extends BaselineCliOptions {
   format: Format;
   output?: string;
   showSecrets: boolean;
@@ -17,8 +18,7 @@ export interface ScanOptions {
 }
 
 export function registerScanCommand(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('scan')
+  addBaselineOptions(program.command('scan'))
     .description('scan files, directories or stdin ("-") for secrets')
     .argument('[paths...]', 'files or directories to scan, "-" for stdin', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))

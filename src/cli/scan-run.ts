@@ -1,6 +1,7 @@
 import { scanPaths, type ProfileRow } from '../scan/scanner.js';
 import { checkOutput, emit, loadRuleSet } from './common.js';
 import type { ScanOptions } from './scan-command.js';
+import { applyBaseline, rootOf } from './baseline-options.js';
 import { checkScanPaths } from './scan-paths.js';
 import { capWorkers } from './workers.js';
 
@@ -8,7 +9,7 @@ export async function runScan(paths: string[], opts: ScanOptions): Promise<numbe
   checkOutput(opts.output);
   checkScanPaths(paths);
   const ruleSet = loadRuleSet(opts);
-  const result = await scanPaths(
+  const scanned = await scanPaths(
     {
       paths,
       gitignore: opts.ignore,
@@ -19,8 +20,9 @@ export async function runScan(paths: string[], opts: ScanOptions): Promise<numbe
     },
     ruleSet,
   );
+  const result = applyBaseline(scanned, opts, rootOf(paths[0] ?? '.'), ruleSet, false, process.cwd());
   for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);
-  if (result.profile) process.stderr.write(formatProfile(result.profile));
+  if (scanned.profile) process.stderr.write(formatProfile(scanned.profile));
   return emit(result, opts, 'scan', ruleSet);
 }
 

@@ -4,8 +4,9 @@ import { useColor } from '../report/color.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { Confidence } from '../rules/types.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP } from './options.js';
+import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
-interface StagedOptions {
+interface StagedOptions extends BaselineCliOptions {
   format: Format | 'hook';
   output?: string;
   config?: string;
@@ -14,8 +15,7 @@ interface StagedOptions {
 }
 
 export function registerStagedCommand(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('staged')
+  addBaselineOptions(program.command('staged'))
     .description('scan what is about to be committed (the index, not the work tree): secrets on the lines the commit adds')
     .argument('[paths...]', 'only these staged files (as lint-staged passes them)', [])
     .addOption(
@@ -37,12 +37,14 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
         const { emit, loadRuleSet } = await import('./common.js');
         const { stagedConfigNotes } = await import('./config-notes.js');
         let ruleSet: RuleSet | undefined;
+        let root = process.cwd();
         let notes: Promise<string[]> = Promise.resolve([]);
-        const result = await scanStaged({
+        const scanned = await scanStaged({
           cwd: process.cwd(),
           paths,
           showSecrets: false,
           loadRules: (top) => {
+            root = top;
             ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
             // Runs while the staged files are scanned: does this commit weaken keyward's own config?
             notes = stagedConfigNotes(process.cwd(), ruleSet);
@@ -50,6 +52,8 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
           },
         });
         const configNotes = await notes;
+        const { applyBaseline } = await import('./baseline-options.js');
+        const result = ruleSet ? applyBaseline(scanned, opts, root, ruleSet, opts.format === 'hook') : scanned;
         if (opts.format !== 'hook') {
           result.warnings.push(...configNotes);
           setExit(emit(result, { format: opts.format, output: opts.output }, 'staged', ruleSet));

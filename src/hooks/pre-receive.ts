@@ -10,6 +10,7 @@ import type { Confidence } from '../rules/types.js';
 import { newDetector } from '../scan/batch.js';
 import { redact } from '../scan/secret-id.js';
 import { EXIT } from '../cli/exit-codes.js';
+import { filterFindings } from '../baseline/apply.js';
 import { TimeBudget } from './budget.js';
 import { appendLog, logFindings, pusherIdentity, type LogEntry } from './bypass-log.js';
 import { scanCommits } from './commits.js';
@@ -25,6 +26,8 @@ export interface ReceiveOptions {
   env: NodeJS.ProcessEnv;
   /** --config: the server's keyward.toml. */
   config?: string;
+  /** --baseline: the server's accepted findings (never read from the pushed tree). */
+  baseline?: string;
   timeoutMs?: number;
   onTimeout?: TimeoutAction;
   /** --min-confidence: findings below it do not reject the push. */
@@ -97,11 +100,12 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
     budget.check();
     const b = budget;
     const revs = receiveRevs(updates);
-    const result: ScanResult =
+    const scanned: ScanResult =
       revs.length === 0
         ? { findings: [], stats: { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0, unreadable: 0, rules: 0, workers: 0, durationMs: 0, complete: true }, warnings: [] }
         : await scanCommits({ cwd: gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => b.check(), tips: receiveTips(updates) });
     budget.stop();
+    const result = opts.baseline ? filterFindings(scanned, { baseline: opts.baseline, worktree: false, ruleIds: ruleSet.rules.map((r) => r.id) }) : scanned;
 
     if (result.findings.length === 0) {
       if (result.stats.complete) return EXIT.CLEAN;

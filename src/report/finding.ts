@@ -78,6 +78,9 @@ export interface ScanStats {
   blobsCached?: number;
   blobsMissing?: number;
   commits?: number;
+  /** Findings dropped because the baseline holds them / an ignore entry covers them (src/baseline). */
+  baselined?: number;
+  ignored?: number;
   /** False when something could not be read: the scan is incomplete. */
   complete: boolean;
   /** Config files read, rule packs loaded and how many rules ran (set by the CLI). */
