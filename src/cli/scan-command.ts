@@ -12,6 +12,8 @@ export interface ScanOptions {
   config?: string;
   rules?: string[];
   profileRules: boolean;
+  /** False with --no-decode. */
+  decode: boolean;
 }
 
 export function registerScanCommand(program: Command, setExit: (code: number) => void): void {
@@ -27,6 +29,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('-w, --workers <n>', 'worker threads (0 = one per core, 1 = no pool)', parseIntOption('--workers'), 0)
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
+    .option('--no-decode', 'do not decode base64, hex, percent-encoded, escaped or entity-encoded text to search it')
     .option('--profile-rules', 'print time spent and matches per rule to stderr', false)
     .action(async (paths: string[], opts: ScanOptions) => {
       // Loaded on use: every command's start-up would pay for it otherwise.

@@ -5,6 +5,7 @@ import type { ScanOptions } from './scan-command.js';
 export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {
   checkOutput(opts.output);
   const ruleSet = loadRuleSet(opts);
+  if (!opts.decode) ruleSet.decode = false;
   const result = await scanPaths(
     {
       paths,

@@ -23,6 +23,8 @@ export interface KeywardConfig {
   overrides: Record<string, RuleOverride>;
   /** Rules defined in the config file itself (gitleaks configs); they replace rules of the same id. */
   inlineRules?: RuleDef[];
+  /** `[scan] decode = false`: encoded text (base64, hex, escapes) is not decoded and searched. */
+  decode?: boolean;
   /** What the config asked for that keyward cannot honour, by name. */
   warnings?: string[];
   allow: {
@@ -79,7 +81,12 @@ export function loadConfig(file: string): KeywardConfig {
   const base = dirname(resolve(file));
   const cfg: KeywardConfig = structuredClone(DEFAULT_CONFIG);
   cfg.file = file;
-  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history'], '', fail);
+  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history', 'scan'], '', fail);
+  const scan = table(doc.scan, 'scan', fail);
+  if (scan) {
+    only(scan, ['decode'], 'scan.', fail);
+    if (scan.decode !== undefined) cfg.decode = bool(scan.decode, 'scan.decode', fail);
+  }
 
   const rules = table(doc.rules, 'rules', fail);
   if (rules) {

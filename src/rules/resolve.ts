@@ -10,6 +10,8 @@ export interface RuleSet {
   global: GlobalAllow;
   /** Paths never scanned (micromatch globs). */
   allowPaths: string[];
+  /** False when encoded text is not to be decoded and searched (`[scan] decode = false`, `--no-decode`). */
+  decode?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export function resolveRules(config: KeywardConfig, packsOverride?: string[]): R
     rules,
     global: { regexes: config.allow.regexes, stopwords: config.allow.stopwords, allowlists: config.allow.allowlists ?? [] },
     allowPaths: config.allow.paths,
+    ...(config.decode === false ? { decode: false } : {}),
   };
 }
 

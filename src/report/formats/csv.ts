@@ -17,6 +17,7 @@ export const CSV_COLUMNS = [
   'email',
   'date',
   'pushed',
+  'decoded',
 ] as const;
 
 type Cell = string | number | boolean | undefined;
@@ -44,6 +45,7 @@ function row(f: Finding): Cell[] {
     f.email,
     f.date,
     f.pushed,
+    f.decoded,
   ];
 }
 

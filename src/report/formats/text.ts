@@ -76,7 +76,7 @@ function cells(f: Finding): Cells {
     title: printable(f.title),
     ruleId: `[${printable(f.ruleId)}]`,
     provider: printable(f.provider),
-    secret: printable(f.secret),
+    secret: printable(f.secret) + (f.decoded ? ` (decoded: ${printable(f.decoded)})` : ''),
   };
 }
 

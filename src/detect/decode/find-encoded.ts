@@ -1,0 +1,159 @@
+/**
+ * Where a buffer may hold encoded text: one cheap pass per encoding family. Only spans whose
+ * first bytes decode to text are returned, so the binary that makes up most long base64 runs
+ * (images, fonts, integrity hashes, digests) costs a few table lookups and no allocation.
+ */
+
+export type Encoding = 'base64' | 'hex' | 'percent' | 'escape' | 'html';
+
+/** A byte range [start, end) of the scanned buffer holding encoded text. */
+export interface EncodedSpan {
+  start: number;
+  end: number;
+  encoding: Encoding;
+}
+
+/** Shortest base64 run decoded: 24 characters are 18 bytes, about the shortest secret worth it. */
+export const MIN_BASE64 = 24;
+/** Shortest hex run decoded (16 bytes). */
+export const MIN_HEX = 32;
+/** Fewest escapes (%XX, \uXXXX, \xXX, &...;) that make a string worth decoding. */
+export const MIN_ESCAPES = 3;
+/** Bytes decoded from the head of a base64 or hex run to tell text from binary. */
+const PROBE_BYTES = 18;
+
+/** Base64 value of each byte (standard and URL-safe alphabets), -1 for others. */
+export const B64 = new Int8Array(256).fill(-1);
+/** Hex value of each byte, -1 for others. */
+export const HEX = new Int8Array(256).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (B64[c.charCodeAt(0)] = i));
+B64[45] = 62; // '-'
+B64[95] = 63; // '_'
+'0123456789abcdef'.split('').forEach((c, i) => (HEX[c.charCodeAt(0)] = i));
+'ABCDEF'.split('').forEach((c, i) => (HEX[c.charCodeAt(0)] = 10 + i));
+
+/** Printable ASCII and the whitespace text holds. */
+export function isTextByte(b: number): boolean {
+  return (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/** Every candidate span in `data`, in order of start (spans of different families may overlap). */
+export function findEncoded(data: Uint8Array): EncodedSpan[] {
+  const out: EncodedSpan[] = [];
+  findRuns(data, out);
+  findEscaped(data, out);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Runs of base64 characters at least MIN_BASE64 long. The byte MIN_BASE64-1 ahead is looked at
+ * first: when it is not a base64 character no run of that length covers it, and the loop jumps
+ * past it (source code is mostly short words: most bytes are never read).
+ */
+function findRuns(data: Uint8Array, out: EncodedSpan[]): void {
+  const n = data.length;
+  for (let i = MIN_BASE64 - 1; i < n; ) {
+    if (B64[data[i]!]! < 0) {
+      i += MIN_BASE64;
+      continue;
+    }
+    let s = i;
+    while (s > 0 && B64[data[s - 1]!]! >= 0) s--;
+    let e = i + 1;
+    while (e < n && B64[data[e]!]! >= 0) e++;
+    if (e - s >= MIN_BASE64) classifyRun(data, s, e, out);
+    i = e + MIN_BASE64;
+  }
+}
+
+function classifyRun(data: Uint8Array, s: number, e: number, out: EncodedSpan[]): void {
+  let hex = true;
+  for (let k = s; k < e && hex; k++) hex = HEX[data[k]!]! >= 0;
+  if (hex) {
+    if (e - s >= MIN_HEX && hexText(data, s + ((e - s) & 1))) out.push({ start: s, end: e, encoding: 'hex' });
+    return;
+  }
+  // Padding belongs to the span; a prefix glued on (`key_` before the value) shifts the groups,
+  // so each of the four alignments is tried.
+  let end = e;
+  while (end < data.length && end - e < 2 && data[end] === 61) end++;
+  for (let o = 0; o < 4 && e - s - o >= MIN_BASE64; o++) {
+    if (base64Text(data, s + o)) {
+      out.push({ start: s + o, end, encoding: 'base64' });
+      return;
+    }
+  }
+}
+
+/** Whether the first PROBE_BYTES bytes that the base64 at `at` encodes are text. */
+function base64Text(data: Uint8Array, at: number): boolean {
+  for (let g = 0; g < PROBE_BYTES / 3; g++) {
+    const p = at + g * 4;
+    const v = (B64[data[p]!]! << 18) | (B64[data[p + 1]!]! << 12) | (B64[data[p + 2]!]! << 6) | B64[data[p + 3]!]!;
+    if (!isTextByte(v >>> 16) || !isTextByte((v >>> 8) & 255) || !isTextByte(v & 255)) return false;
+  }
+  return true;
+}
+
+function hexText(data: Uint8Array, at: number): boolean {
+  for (let k = 0; k < PROBE_BYTES / 2 - 1; k++) {
+    if (!isTextByte((HEX[data[at + 2 * k]!]! << 4) | HEX[data[at + 2 * k + 1]!]!)) return false;
+  }
+  return true;
+}
+
+/** Bytes that end a percent-, backslash- or entity-escaped string. */
+const STOP = new Uint8Array(256);
+for (const c of ' \t\r\n"\'`<>') STOP[c.charCodeAt(0)] = 1;
+
+/**
+ * Strings (runs of bytes between quotes or whitespace) holding at least MIN_ESCAPES escapes of
+ * one kind. Found from the escape characters with indexOf (native memchr), never byte by byte.
+ */
+function findEscaped(data: Uint8Array, out: EncodedSpan[]): void {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  collect(buf, '%', 'percent', (d, p) => HEX[d[p + 1]!]! >= 0 && HEX[d[p + 2]!]! >= 0, out);
+  collect(buf, '\\', 'escape', isBackslashEscape, out);
+  collect(buf, '&', 'html', isEntity, out);
+}
+
+function collect(data: Buffer, lead: string, encoding: Encoding, isEscape: (d: Buffer, p: number) => boolean, out: EncodedSpan[]): void {
+  const c = lead.charCodeAt(0);
+  let doneTo = -1; // end of the last string looked at: each string is counted once
+  for (let p = data.indexOf(c); p !== -1; p = data.indexOf(c, p + 1)) {
+    if (p < doneTo || !isEscape(data, p)) continue;
+    let s = p;
+    while (s > 0 && STOP[data[s - 1]!] === 0) s--;
+    let e = p + 1;
+    while (e < data.length && STOP[data[e]!] === 0) e++;
+    doneTo = e;
+    let count = 0;
+    for (let q = data.indexOf(c, p); q !== -1 && q < e && count < MIN_ESCAPES; q = data.indexOf(c, q + 1)) {
+      if (isEscape(data, q)) count++;
+    }
+    if (count >= MIN_ESCAPES) out.push({ start: s, end: e, encoding });
+  }
+}
+
+function isBackslashEscape(d: Buffer, p: number): boolean {
+  const k = d[p + 1];
+  if (k === 0x75) return HEX[d[p + 2]!]! >= 0 && HEX[d[p + 3]!]! >= 0 && HEX[d[p + 4]!]! >= 0 && HEX[d[p + 5]!]! >= 0; // \uXXXX
+  if (k === 0x78) return HEX[d[p + 2]!]! >= 0 && HEX[d[p + 3]!]! >= 0; // \xXX
+  return false;
+}
+
+/** `&#NN;`, `&#xHH;` or `&name;` (a name of 2-8 letters). */
+function isEntity(d: Buffer, p: number): boolean {
+  let q = p + 1;
+  if (d[q] === 0x23) {
+    q++;
+    const hex = d[q] === 0x78 || d[q] === 0x58;
+    if (hex) q++;
+    const from = q;
+    while (q < d.length && q - from < 7 && (hex ? HEX[d[q]!]! >= 0 : d[q]! >= 0x30 && d[q]! <= 0x39)) q++;
+    return q > from && d[q] === 0x3b;
+  }
+  const from = q;
+  while (q < d.length && q - from < 9 && ((d[q]! | 0x20) >= 0x61 && (d[q]! | 0x20) <= 0x7a)) q++;
+  return q - from >= 2 && d[q] === 0x3b;
+}
