@@ -45,24 +45,38 @@ export function findEncoded(data: Uint8Array): EncodedSpan[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** Base64 characters (both alphabets). */
+const B64_CHAR = new Uint8Array(256);
+for (let b = 0; b < 256; b++) B64_CHAR[b] = B64[b]! >= 0 ? 1 : 0;
+/** Per 16-bit word: 1 when both of its bytes are base64 characters. */
+const B64_PAIR = new Uint8Array(65536);
+for (let w = 0; w < 65536; w++) B64_PAIR[w] = B64_CHAR[w & 255]! & B64_CHAR[w >>> 8]!;
+/** Words per tile: a run of at least MIN_BASE64 bytes covers a whole tile of TILE_WORDS * 2 + 1 bytes or more. */
+const TILE_WORDS = 5;
+
 /**
- * Runs of base64 characters at least MIN_BASE64 long. The byte MIN_BASE64-1 ahead is looked at
- * first: when it is not a base64 character no run of that length covers it, and the loop jumps
- * past it (source code is mostly short words: most bytes are never read).
+ * Runs of base64 characters at least MIN_BASE64 long. The buffer is read as 16-bit words cut in
+ * tiles of TILE_WORDS words (10 bytes; a run of 24 bytes covers one whole, wherever it starts),
+ * each read from its last word backwards: in source code a tile almost always holds a space or
+ * a dot within its last few bytes, so most bytes are never read. Only a tile made entirely of
+ * base64 characters is extended to its run.
  */
 function findRuns(data: Uint8Array, out: EncodedSpan[]): void {
   const n = data.length;
-  for (let i = MIN_BASE64 - 1; i < n; ) {
-    if (B64[data[i]!]! < 0) {
-      i += MIN_BASE64;
-      continue;
-    }
-    let s = i;
-    while (s > 0 && B64[data[s - 1]!]! >= 0) s--;
-    let e = i + 1;
-    while (e < n && B64[data[e]!]! >= 0) e++;
+  const c = B64_CHAR;
+  const lead = data.byteOffset & 1; // words must be aligned: an odd first byte is left to the extension
+  const words = new Uint16Array(data.buffer, data.byteOffset + lead, (n - lead) >>> 1);
+  const nw = words.length;
+  for (let t = TILE_WORDS - 1; t < nw; t += TILE_WORDS) {
+    let j = t;
+    while (j > t - TILE_WORDS && B64_PAIR[words[j]!] === 1) j--;
+    if (j > t - TILE_WORDS) continue;
+    let s = lead + 2 * (t - TILE_WORDS + 1);
+    while (s > 0 && c[data[s - 1]!] === 1) s--;
+    let e = lead + 2 * t + 2;
+    while (e < n && c[data[e]!] === 1) e++;
     if (e - s >= MIN_BASE64) classifyRun(data, s, e, out);
-    i = e + MIN_BASE64;
+    t = (e - lead) >>> 1; // tiles go on from the word holding the run's end (a non-base64 byte)
   }
 }
 
@@ -111,16 +125,16 @@ for (const c of ' \t\r\n"\'`<>') STOP[c.charCodeAt(0)] = 1;
  * one kind. Found from the escape characters with indexOf (native memchr), never byte by byte.
  */
 function findEscaped(data: Uint8Array, out: EncodedSpan[]): void {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   collect(buf, '%', 'percent', (d, p) => HEX[d[p + 1]!]! >= 0 && HEX[d[p + 2]!]! >= 0, out);
-  collect(buf, '\\', 'escape', isBackslashEscape, out);
+  collect(buf, '\\u', 'escape', isBackslashEscape, out);
+  collect(buf, '\\x', 'escape', isBackslashEscape, out);
   collect(buf, '&', 'html', isEntity, out);
 }
 
-function collect(data: Buffer, lead: string, encoding: Encoding, isEscape: (d: Buffer, p: number) => boolean, out: EncodedSpan[]): void {
-  const c = lead.charCodeAt(0);
+function collect(data: Buffer, needle: string, encoding: Encoding, isEscape: (d: Buffer, p: number) => boolean, out: EncodedSpan[]): void {
   let doneTo = -1; // end of the last string looked at: each string is counted once
-  for (let p = data.indexOf(c); p !== -1; p = data.indexOf(c, p + 1)) {
+  for (let p = data.indexOf(needle); p !== -1; p = data.indexOf(needle, p + 1)) {
     if (p < doneTo || !isEscape(data, p)) continue;
     let s = p;
     while (s > 0 && STOP[data[s - 1]!] === 0) s--;
@@ -128,7 +142,7 @@ function collect(data: Buffer, lead: string, encoding: Encoding, isEscape: (d: B
     while (e < data.length && STOP[data[e]!] === 0) e++;
     doneTo = e;
     let count = 0;
-    for (let q = data.indexOf(c, p); q !== -1 && q < e && count < MIN_ESCAPES; q = data.indexOf(c, q + 1)) {
+    for (let q = p; q !== -1 && q < e && count < MIN_ESCAPES; q = data.indexOf(needle, q + 1)) {
       if (isEscape(data, q)) count++;
     }
     if (count >= MIN_ESCAPES) out.push({ start: s, end: e, encoding });
