@@ -3,7 +3,9 @@
 // - native/hyperscan, the prefilter (Debian: apt-get install libhyperscan-dev); without it keyward
 //   selects rules with RE2 alone (src/detect/prefilter.ts);
 // - native/inflate, libdeflate for objects read from pack files (Debian: apt-get install
-//   libdeflate-dev); without it node:zlib inflates them (src/git/pack-store.ts).
+//   libdeflate-dev); without it node:zlib inflates them (src/git/pack-store.ts);
+// - native/decode, the run finder of decoding (no library); without it JavaScript finds the runs
+//   (src/detect/decode/find-encoded.ts).
 // Never fails the install: keyward gives the same findings with or without them.
 // KEYWARD_NATIVE=0 skips the build.
 import { spawnSync } from 'node:child_process';
@@ -30,6 +32,13 @@ const addons = [
     pkg: 'libdeflate-dev',
     without: 'pack objects are inflated with node:zlib',
   },
+  {
+    dir: 'decode',
+    what: 'the base64 run finder',
+    headers: [], // no library: only a C compiler
+    pkg: '',
+    without: 'encoded text is found in JavaScript',
+  },
 ];
 
 if (process.env.KEYWARD_NATIVE === '0') {
@@ -41,7 +50,7 @@ if (process.env.KEYWARD_NATIVE === '0') {
   const nodedir = process.env.npm_config_nodedir ?? (existsSync('/usr/include/node/node_api.h') ? '/usr' : undefined);
   for (const a of addons) {
     const dir = join(root, a.dir);
-    if (!a.headers.some((h) => existsSync(h))) {
+    if (a.headers.length > 0 && !a.headers.some((h) => existsSync(h))) {
       say(`${a.pkg} not found: ${a.what} is not built; ${a.without}`);
       rmSync(join(dir, 'build'), { recursive: true, force: true });
       continue;

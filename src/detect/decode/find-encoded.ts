@@ -1,3 +1,5 @@
+import { optionalAddon } from '../../package-root.js';
+
 /**
  * Where a buffer may hold encoded text: one cheap pass per encoding family. Only spans whose
  * first bytes decode to text are returned, so the binary that makes up most long base64 runs
@@ -51,17 +53,54 @@ for (let b = 0; b < 256; b++) B64_CHAR[b] = B64[b]! >= 0 ? 1 : 0;
 /** Per 16-bit word: 1 when both of its bytes are base64 characters. */
 const B64_PAIR = new Uint8Array(65536);
 for (let w = 0; w < 65536; w++) B64_PAIR[w] = B64_CHAR[w & 255]! & B64_CHAR[w >>> 8]!;
-/** Words per tile: a run of at least MIN_BASE64 bytes covers a whole tile of TILE_WORDS * 2 + 1 bytes or more. */
+/** Words per tile: a run of MIN_BASE64 bytes covers a whole tile (10 bytes) wherever it starts. */
 const TILE_WORDS = 5;
 
-/**
- * Runs of base64 characters at least MIN_BASE64 long. The buffer is read as 16-bit words cut in
- * tiles of TILE_WORDS words (10 bytes; a run of 24 bytes covers one whole, wherever it starts),
- * each read from its last word backwards: in source code a tile almost always holds a space or
- * a dot within its last few bytes, so most bytes are never read. Only a tile made entirely of
- * base64 characters is extended to its run.
- */
+/** native/decode (KEYWARD_NATIVE_DECODE=0: not used): the passes below, in C with SSE2. */
+interface DecodeAddon {
+  runs(data: Uint8Array, from: number, min: number, out: Int32Array): number;
+  escapes(data: Uint8Array, from: number, out: Int32Array): number;
+}
+const addon = (): DecodeAddon | undefined => optionalAddon<DecodeAddon>('decode', 'keyward_decode.node', 'KEYWARD_NATIVE_DECODE');
+const PAIRS = new Int32Array(2 * 1024);
+const ESCAPE_KINDS: readonly Encoding[] = ['percent', 'escape', 'html'];
+
+/** Runs of base64 characters at least MIN_BASE64 long that decode to text, as spans. */
 function findRuns(data: Uint8Array, out: EncodedSpan[]): void {
+  const a = addon();
+  if (!a) {
+    for (const [s, e] of findRunsJs(data)) classifyRun(data, s, e, out);
+    return;
+  }
+  for (let from = 0; ; ) {
+    const k = a.runs(data, from, MIN_BASE64, PAIRS);
+    for (let i = 0; i < k; i++) classifyRun(data, PAIRS[2 * i]!, PAIRS[2 * i + 1]!, out);
+    if (k < PAIRS.length / 2) return;
+    from = PAIRS[2 * k - 1]!;
+  }
+}
+
+/** Every maximal run of base64 characters at least MIN_BASE64 long, as [start, end) (tests compare the two paths). */
+export function base64Runs(data: Uint8Array, native = true): Array<[number, number]> {
+  const a = native ? addon() : undefined;
+  if (!a) return findRunsJs(data);
+  const runs: Array<[number, number]> = [];
+  for (let from = 0; ; ) {
+    const k = a.runs(data, from, MIN_BASE64, PAIRS);
+    for (let i = 0; i < k; i++) runs.push([PAIRS[2 * i]!, PAIRS[2 * i + 1]!]);
+    if (k < PAIRS.length / 2) return runs;
+    from = PAIRS[2 * k - 1]!;
+  }
+}
+
+/**
+ * base64Runs in JavaScript. The buffer is read as 16-bit words cut in tiles of TILE_WORDS
+ * words, each read from its last word backwards: in source code a tile almost always holds a
+ * space or a dot within its last few bytes, so most bytes are never read. Only a tile made
+ * entirely of base64 characters is extended to its run.
+ */
+function findRunsJs(data: Uint8Array): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
   const n = data.length;
   const c = B64_CHAR;
   const lead = data.byteOffset & 1; // words must be aligned: an odd first byte is left to the extension
@@ -75,9 +114,10 @@ function findRuns(data: Uint8Array, out: EncodedSpan[]): void {
     while (s > 0 && c[data[s - 1]!] === 1) s--;
     let e = lead + 2 * t + 2;
     while (e < n && c[data[e]!] === 1) e++;
-    if (e - s >= MIN_BASE64) classifyRun(data, s, e, out);
+    if (e - s >= MIN_BASE64) runs.push([s, e]);
     t = (e - lead) >>> 1; // tiles go on from the word holding the run's end (a non-base64 byte)
   }
+  return runs;
 }
 
 function classifyRun(data: Uint8Array, s: number, e: number, out: EncodedSpan[]): void {
@@ -124,12 +164,38 @@ for (const c of ' \t\r\n"\'`<>') STOP[c.charCodeAt(0)] = 1;
  * Strings (runs of bytes between quotes or whitespace) holding at least MIN_ESCAPES escapes of
  * one kind. Found from the escape characters with indexOf (native memchr), never byte by byte.
  */
-function findEscaped(data: Uint8Array, out: EncodedSpan[]): void {
+export function findEscaped(data: Uint8Array, out: EncodedSpan[], native = true): void {
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  collect(buf, '%', 'percent', (d, p) => HEX[d[p + 1]!]! >= 0 && HEX[d[p + 2]!]! >= 0, out);
-  collect(buf, '\\u', 'escape', isBackslashEscape, out);
-  collect(buf, '\\x', 'escape', isBackslashEscape, out);
-  collect(buf, '&', 'html', isEntity, out);
+  const a = native ? addon() : undefined;
+  if (!a) {
+    collect(buf, '%', 'percent', (d, p) => HEX[d[p + 1]!]! >= 0 && HEX[d[p + 2]!]! >= 0, out);
+    collect(buf, '\\', 'escape', isBackslashEscape, out);
+    collect(buf, '&', 'html', isEntity, out);
+    return;
+  }
+  // Per kind: the string being counted and how many escapes it holds so far.
+  const ends = [-1, -1, -1];
+  const starts = [0, 0, 0];
+  const counts = [0, 0, 0];
+  for (let from = 0; ; ) {
+    const k = a.escapes(buf, from, PAIRS);
+    for (let i = 0; i < k; i++) {
+      const p = PAIRS[2 * i]!;
+      const kind = PAIRS[2 * i + 1]!;
+      if (p >= ends[kind]!) {
+        let s = p;
+        while (s > 0 && STOP[buf[s - 1]!] === 0) s--;
+        let e = p + 1;
+        while (e < buf.length && STOP[buf[e]!] === 0) e++;
+        starts[kind] = s;
+        ends[kind] = e;
+        counts[kind] = 0;
+      }
+      if (++counts[kind]! === MIN_ESCAPES) out.push({ start: starts[kind]!, end: ends[kind]!, encoding: ESCAPE_KINDS[kind]! });
+    }
+    if (k < PAIRS.length / 2) return;
+    from = PAIRS[2 * k - 2]! + 1;
+  }
 }
 
 function collect(data: Buffer, needle: string, encoding: Encoding, isEscape: (d: Buffer, p: number) => boolean, out: EncodedSpan[]): void {
