@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
-import { decodeEntities, decodeEscapes, decodePercent, mostlyText } from '../../src/detect/decode/decoders.js';
+import { decodeEntities, decodeEscapes, decodePercent, decodeSpan, mostlyText } from '../../src/detect/decode/decoders.js';
 import { base64Runs, findEncoded, findEscaped, type EncodedSpan } from '../../src/detect/decode/find-encoded.js';
 import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream } from '../../src/scan/scan-data.js';
 import { fakeGenericSecret, randomToken } from '../helpers/fake.js';
@@ -116,6 +116,16 @@ describe('no double report', () => {
     const found = find(text);
     expect(found).toHaveLength(1);
     expect(found[0]!.decoded).toBeUndefined();
+  });
+
+  it('leaves the user, password and path of a written-out URL encoded (only its query is decoded)', () => {
+    const t = tkn();
+    const span = (u: string) => decodeSpan(Buffer.from(u), { start: 0, end: u.length, encoding: 'percent' })?.toString();
+    expect(span(`db://svc:${pct('p@ss:w/rd')}@${pct('/var/run/db.sock')}`)).toBeUndefined();
+    expect(span(`db://svc:p%40ss@host/d%2Fb?opt=${pct('a=b&c')}`)).toBe('db://svc:p%40ss@host/d%2Fb?opt=a=b&c');
+    expect(span(pct('https://x.example/?a=1'))).toBe('https://x.example/?a=1');
+    const found = find(`https://h.example/${pct('a/b')}?next=${pct(`/cb?key=${t}`)}`);
+    expect(found).toEqual([expect.objectContaining({ secret: t, decoded: 'percent' })]);
   });
 
   it('reports a generic match of a percent-encoded value once', () => {

@@ -14,9 +14,16 @@ export function decodeSpan(data: Buffer, span: EncodedSpan): Buffer | undefined 
     case 'hex':
       out = Buffer.from(src.toString('latin1', src.length & 1), 'hex');
       break;
-    case 'percent':
-      out = decodePercent(src);
+    case 'percent': {
+      // In a URL written out, the user, password and path are percent-encoded by design (a
+      // password's '@' must be) and decoding them would break the URL apart: only its query,
+      // where encoded values nest, is decoded.
+      const scheme = src.indexOf('://');
+      const query = scheme < 0 ? 0 : src.indexOf(0x3f, scheme);
+      if (query < 0) return undefined;
+      out = query === 0 ? decodePercent(src) : Buffer.concat([src.subarray(0, query), decodePercent(src.subarray(query))]);
       break;
+    }
     case 'escape':
       out = decodeEscapes(src);
       break;
