@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
 import { randomFrom, tempDir } from '../helpers/fake.js';
+import { commit, history, initRepo } from '../history/helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -54,5 +55,20 @@ describe('keyward scan of encoded secrets', () => {
     const bad = keyward(['scan', '.'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('scan.decode');
+  });
+});
+
+describe('keyward history of encoded secrets', () => {
+  it('reports a decoded secret from a commit, the same from the cache on the next run, and not with [scan] decode = false', () => {
+    const repo = initRepo(join(dir, 'r'));
+    const id = awsKeyId();
+    const enc = b64(id);
+    commit(repo, { 'deploy/secret.yaml': `kind: Secret\ndata:\n  key-id: ${enc}\n` }, 'add secret');
+    const pick = (r: ReturnType<typeof history>) => r.report.findings.filter((f) => f.ruleId === 'aws-access-key-id').map((f) => [f.file, f.line, (f as { decoded?: string }).decoded]);
+    const first = history(repo, ['--show-secrets']);
+    expect(pick(first)).toEqual([['deploy/secret.yaml', 3, 'base64']]);
+    expect(pick(history(repo, ['--show-secrets']))).toEqual(pick(first)); // from the cache
+    writeFileSync(join(repo, 'keyward.toml'), '[scan]\ndecode = false\n');
+    expect(pick(history(repo, ['--show-secrets']))).toEqual([]);
   });
 });
