@@ -6,6 +6,9 @@
  *   runs(buffer, from, min, out) -> number   writes [start, end) pairs (Int32Array out) of the
  *                                           maximal runs of base64 characters (A-Z a-z 0-9 + / - _)
  *                                           at least `min` long that end after `from`, in order,
+ *                                           that are all hex digits or whose first 18 decoded bytes
+ *                                           are text at one of the 4 alignments (as JavaScript's
+ *                                           classifyRun asks: it decides on these alone),
  *                                           until `out` is full; returns how many pairs it wrote
  *                                           (a full `out`: call again from the last end)
  *   escapes(buffer, from, out) -> number    writes [position, kind] pairs of the escapes at or
@@ -21,12 +24,18 @@
 
 static uint8_t cls[256];
 static uint8_t hexd[256];
+static int8_t b64v[256];
 
 static void init_class(void) {
   for (int c = 'A'; c <= 'Z'; c++) cls[c] = 1;
   for (int c = 'a'; c <= 'z'; c++) cls[c] = 1;
   for (int c = '0'; c <= '9'; c++) cls[c] = 1;
   cls['+'] = cls['/'] = cls['-'] = cls['_'] = 1;
+  const char *alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (int c = 0; c < 256; c++) b64v[c] = -1;
+  for (int i = 0; i < 64; i++) b64v[(uint8_t)alpha[i]] = (int8_t)i;
+  b64v['-'] = 62;
+  b64v['_'] = 63;
   for (int c = '0'; c <= '9'; c++) hexd[c] = 1;
   for (int c = 'a'; c <= 'f'; c++) hexd[c] = hexd[c - 32] = 1;
 }
@@ -88,6 +97,28 @@ static size_t find_escapes(const uint8_t *d, size_t n, size_t from, int32_t *out
   return pairs;
 }
 
+static int text_byte(unsigned b) { return (b >= 0x20 && b < 0x7f) || b == 0x0a || b == 0x0d || b == 0x09; }
+
+/* Whether the 18 bytes that the base64 at p encodes are text. */
+static int base64_text(const uint8_t *p) {
+  for (int g = 0; g < 6; g++, p += 4) {
+    unsigned v = ((unsigned)b64v[p[0]] << 18) | ((unsigned)b64v[p[1]] << 12) | ((unsigned)b64v[p[2]] << 6) | (unsigned)b64v[p[3]];
+    if (!text_byte(v >> 16) || !text_byte((v >> 8) & 255) || !text_byte(v & 255)) return 0;
+  }
+  return 1;
+}
+
+/* Whether the run [s, e) (all base64 characters, at least 24) may hold encoded text. */
+static int worth_decoding(const uint8_t *d, size_t s, size_t e) {
+  size_t k = s;
+  while (k < e && hexd[d[k]]) k++;
+  if (k == e) return 1; /* hex: JavaScript decides */
+  for (size_t o = 0; o < 4 && e - s - o >= 24; o++) {
+    if (base64_text(d + s + o)) return 1;
+  }
+  return 0;
+}
+
 #ifdef __SSE2__
 /* Bit i set when byte i of the 16 at p is a base64 character. */
 static inline unsigned class_mask(const uint8_t *p) {
@@ -110,6 +141,7 @@ static size_t find_runs(const uint8_t *d, size_t n, size_t from, size_t min, int
   size_t pairs = 0, start = from, i = from;
 #define EMIT(s, e)                                  \
   do {                                              \
+    if (!worth_decoding(d, (s), (e))) break;        \
     out[2 * pairs] = (int32_t)(s);                  \
     out[2 * pairs + 1] = (int32_t)(e);              \
     if (++pairs == cap) return pairs;               \

@@ -39,11 +39,14 @@ export function isTextByte(b: number): boolean {
   return (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
-/** Every candidate span in `data`, in order of start (spans of different families may overlap). */
-export function findEncoded(data: Uint8Array): EncodedSpan[] {
+/**
+ * Every candidate span in `data`, in order of start (spans of different families may overlap).
+ * `native`: use the addon when it is built (tests compare both paths).
+ */
+export function findEncoded(data: Uint8Array, native = true): EncodedSpan[] {
   const out: EncodedSpan[] = [];
-  findRuns(data, out);
-  findEscaped(data, out);
+  findRuns(data, out, native);
+  findEscaped(data, out, native);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -66,8 +69,8 @@ const PAIRS = new Int32Array(2 * 1024);
 const ESCAPE_KINDS: readonly Encoding[] = ['percent', 'escape', 'html'];
 
 /** Runs of base64 characters at least MIN_BASE64 long that decode to text, as spans. */
-function findRuns(data: Uint8Array, out: EncodedSpan[]): void {
-  const a = addon();
+function findRuns(data: Uint8Array, out: EncodedSpan[], native: boolean): void {
+  const a = native ? addon() : undefined;
   if (!a) {
     for (const [s, e] of findRunsJs(data)) classifyRun(data, s, e, out);
     return;
@@ -80,21 +83,8 @@ function findRuns(data: Uint8Array, out: EncodedSpan[]): void {
   }
 }
 
-/** Every maximal run of base64 characters at least MIN_BASE64 long, as [start, end) (tests compare the two paths). */
-export function base64Runs(data: Uint8Array, native = true): Array<[number, number]> {
-  const a = native ? addon() : undefined;
-  if (!a) return findRunsJs(data);
-  const runs: Array<[number, number]> = [];
-  for (let from = 0; ; ) {
-    const k = a.runs(data, from, MIN_BASE64, PAIRS);
-    for (let i = 0; i < k; i++) runs.push([PAIRS[2 * i]!, PAIRS[2 * i + 1]!]);
-    if (k < PAIRS.length / 2) return runs;
-    from = PAIRS[2 * k - 1]!;
-  }
-}
-
 /**
- * base64Runs in JavaScript. The buffer is read as 16-bit words cut in tiles of TILE_WORDS
+ * Every maximal run of base64 characters at least MIN_BASE64 long, as [start, end). The buffer is read as 16-bit words cut in tiles of TILE_WORDS
  * words, each read from its last word backwards: in source code a tile almost always holds a
  * space or a dot within its last few bytes, so most bytes are never read. Only a tile made
  * entirely of base64 characters is extended to its run.
