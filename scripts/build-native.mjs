@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Builds keyward's optional native addon when its library is installed: native/hyperscan, the
-// prefilter (Debian: apt-get install libhyperscan-dev); without it keyward selects rules with RE2
-// alone (src/detect/prefilter.ts). Git objects are read by git itself (`git cat-file`), never
-// parsed here. Never fails the install: keyward gives the same findings with or without it.
+// Builds keyward's optional native addons, each on its own, when it can:
+// - native/hyperscan, the prefilter (Debian: apt-get install libhyperscan-dev); without it keyward
+//   selects rules with RE2 alone (src/detect/prefilter.ts);
+// - native/decode, the run finder of decoding (no library, only a C compiler); without it
+//   JavaScript finds the runs (src/detect/decode/find-encoded.ts).
+// Git objects are read by git itself (`git cat-file`), never parsed here. Never fails the
+// install: keyward gives the same findings with or without them.
 // KEYWARD_NATIVE=0 skips the build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -21,6 +24,13 @@ const addons = [
     pkg: 'libhyperscan-dev',
     without: 'rules are selected with RE2 alone',
   },
+  {
+    dir: 'decode',
+    what: 'the base64 run finder',
+    headers: [], // no library: only a C compiler
+    pkg: '',
+    without: 'encoded text is found in JavaScript',
+  },
 ];
 
 if (process.env.KEYWARD_NATIVE === '0') {
@@ -32,7 +42,7 @@ if (process.env.KEYWARD_NATIVE === '0') {
   const nodedir = process.env.npm_config_nodedir ?? (existsSync('/usr/include/node/node_api.h') ? '/usr' : undefined);
   for (const a of addons) {
     const dir = join(root, a.dir);
-    if (!a.headers.some((h) => existsSync(h))) {
+    if (a.headers.length > 0 && !a.headers.some((h) => existsSync(h))) {
       say(`${a.pkg} not found: ${a.what} is not built; ${a.without}`);
       rmSync(join(dir, 'build'), { recursive: true, force: true });
       continue;

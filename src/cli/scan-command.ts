@@ -15,6 +15,8 @@ export interface ScanOptions extends BaselineCliOptions {
   rules?: string[];
   minConfidence?: Confidence;
   profileRules: boolean;
+  /** False with --no-decode. */
+  decode: boolean;
 }
 
 export function registerScanCommand(program: Command, setExit: (code: number) => void): void {
@@ -30,6 +32,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
+    .option('--no-decode', 'do not decode base64, hex, percent-encoded, escaped or entity-encoded text to search it')
     .option('--profile-rules', 'print time spent and matches per rule to stderr', false)
     .action(async (paths: string[], opts: ScanOptions) => {
       // Loaded on use: every command's start-up would pay for it otherwise.

@@ -9,6 +9,7 @@ export async function runScan(paths: string[], opts: ScanOptions): Promise<numbe
   checkOutput(opts.output);
   checkScanPaths(paths);
   const ruleSet = loadRuleSet(opts);
+  if (!opts.decode) ruleSet.decode = false;
   const scanned = await scanPaths(
     {
       paths,

@@ -28,6 +28,8 @@ export interface KeywardConfig {
   inlineRules?: RuleDef[];
   /** `[report] min_confidence`: findings below it are not reported (a command's --min-confidence wins). */
   minConfidence?: Confidence;
+  /** `[scan] decode = false`: encoded text (base64, hex, escapes) is not decoded and searched. */
+  decode?: boolean;
   /** What the config asked for that keyward cannot honour, by name. */
   warnings?: string[];
   allow: {
@@ -85,7 +87,12 @@ export function loadConfig(file: string): KeywardConfig {
   const cfg: KeywardConfig = structuredClone(DEFAULT_CONFIG);
   cfg.file = file;
   cfg.files = [file];
-  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history', 'report'], '', fail);
+  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history', 'report', 'scan'], '', fail);
+  const scan = table(doc.scan, 'scan', fail);
+  if (scan) {
+    only(scan, ['decode'], 'scan.', fail);
+    if (scan.decode !== undefined) cfg.decode = bool(scan.decode, 'scan.decode', fail);
+  }
 
   const rules = table(doc.rules, 'rules', fail);
   if (rules) {

@@ -9,6 +9,7 @@ import { isSuppressed } from './suppress.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
 import { collapsible, type Prefilter } from './prefilter.js';
+import { withDecoded } from './decode/decode-scan.js';
 
 export { CompiledRule } from './compiled-rule.js';
 
@@ -29,6 +30,8 @@ export interface RawMatch {
   end: number;
   secret: string;
   entropy: number;
+  /** Set when the secret was found in decoded text (`base64`, `base64>hex`): start/end are the encoded span's. */
+  decoded?: string;
 }
 
 /** Per-rule cost accounting for --profile-rules. */
@@ -72,6 +75,8 @@ export class Detector {
   private readonly globalStopwords: string[];
   private readonly globalLists: CompiledAllowList[];
   readonly profile: Map<string, RuleProfile> | undefined;
+  /** Whether encoded text (base64, hex, percent, escapes, entities) is decoded and searched too. */
+  private readonly decode: boolean;
   private readonly pickedScratch: Uint8Array;
   private readonly presentScratch: Uint8Array;
   /** Per rule: how many line breaks one match can span (Infinity: unbounded). */
@@ -88,7 +93,7 @@ export class Detector {
   /** While a buffer is searched: spans of structural tokens that failed their check. */
   private failed: Array<[number, number]> = [];
 
-  constructor(defs: readonly RuleDef[], global: GlobalAllow = { regexes: [], stopwords: [] }, opts: { profile?: boolean } = {}) {
+  constructor(defs: readonly RuleDef[], global: GlobalAllow = { regexes: [], stopwords: [] }, opts: { profile?: boolean; decode?: boolean } = {}) {
     this.rules = defs.map((d) => new CompiledRule(d));
     const keywordIndex = this.keywordIndex;
     const indexOf = (k: string): number => {
@@ -118,6 +123,7 @@ export class Detector {
     this.globalAllow = global.regexes.map((r) => new RE2(r, 'u'));
     this.globalStopwords = global.stopwords.map((s) => s.toLowerCase());
     this.globalLists = (global.allowlists ?? []).map(compileAllowList);
+    this.decode = opts.decode ?? true;
     this.profile = opts.profile ? new Map(this.rules.map((r) => [r.def.id, { nanos: 0n, runs: 0, matches: 0 }])) : undefined;
   }
 
@@ -158,8 +164,13 @@ export class Detector {
     return out.sort((x, y) => x - y);
   }
 
-  /** All secrets in `data`. `path` selects path-scoped rules; it is never read. */
+  /** All secrets in `data`, and in the encoded text it holds. `path` selects path-scoped rules; it is never read. */
   detect(data: Buffer, path: string): RawMatch[] {
+    const found = this.detectPlain(data, path);
+    return this.decode ? withDecoded(data, found, (text) => this.detectPlain(text, path)) : found;
+  }
+
+  private detectPlain(data: Buffer, path: string): RawMatch[] {
     const p = this.prefilter;
     if (!p) return this.search(data, path);
     const ascii = isAscii(data);

@@ -27,11 +27,11 @@ const MAGIC = Buffer.from('KWHC2\n');
 const RECORD = 22;
 const FORMAT_VERSION = 2;
 /** Bump when detection code changes what a blob yields (the rules hash cannot see that). */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 const MAX_SCOPES = 8;
 
 /** A finding without its secret (`secret` is the redacted value): what the cache may hold. */
-export type StoredFinding = Pick<Finding, 'ruleId' | 'line' | 'column' | 'endLine' | 'endColumn' | 'secret' | 'entropy' | 'fingerprint'>;
+export type StoredFinding = Pick<Finding, 'ruleId' | 'line' | 'column' | 'endLine' | 'endColumn' | 'secret' | 'entropy' | 'fingerprint' | 'decoded'>;
 
 /** Where a blob with findings sits in history: one (blob, path) and the commit that introduced it. */
 export interface StoredLocation {
@@ -91,7 +91,7 @@ const DESCRIPTIVE = new Set(['title', 'provider', 'risk', 'revoke', 'examples', 
  * Hash of everything in a rule set that can change what is detected: every rule field except
  * the descriptive ones (a new detection field counts automatically), the rule's priority
  * (generic findings give way to specific ones), global allow settings, allowed paths,
- * and the keyward version (detection code changes with it).
+ * whether encoded text is decoded, and the keyward version (detection code changes with it).
  */
 export function rulesHash(ruleSet: RuleSet, engineTag: string): string {
   const rules = ruleSet.rules.map((r) => {
@@ -99,7 +99,7 @@ export function rulesHash(ruleSet: RuleSet, engineTag: string): string {
     return [...kept, ['priority', priorityOf(r)]];
   });
   return createHash('sha256')
-    .update(JSON.stringify([ENGINE_VERSION, engineTag, rules, ruleSet.global, ruleSet.allowPaths]))
+    .update(JSON.stringify([ENGINE_VERSION, engineTag, rules, ruleSet.global, ruleSet.allowPaths, ruleSet.decode !== false]))
     .digest('hex')
     .slice(0, 32);
 }

@@ -554,5 +554,6 @@ function toStored(f: Finding, raw: boolean): StoredFinding {
     secret: raw ? redact(f.secret) : f.secret,
     entropy: f.entropy,
     fingerprint: f.fingerprint,
+    ...(f.decoded ? { decoded: f.decoded } : {}),
   };
 }

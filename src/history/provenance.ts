@@ -12,6 +12,8 @@ export interface Occurrence {
   /** Redacted unless --show-secrets. */
   secret: string;
   entropy: number;
+  /** Set when the secret was found in decoded text (Finding.decoded). */
+  decoded?: string;
   blob: string;
   commit: string;
   /** History order of the commit (smaller = earlier). */
@@ -140,6 +142,7 @@ function toFinding(group: Occurrence[], input: ProvenanceInput, status: { pushed
     entropy: first.entropy,
     fingerprint: first.fingerprint,
     ...(rule?.revoke ? { revoke: rule.revoke } : {}),
+    ...(first.decoded ? { decoded: first.decoded } : {}),
     commit: first.commit,
     ...(info ? { author: info.author, email: info.email, date: info.date } : {}),
     pushed: status.pushed,

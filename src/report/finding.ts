@@ -34,6 +34,11 @@ export interface Finding {
   fingerprint: string;
   /** Provider page to revoke or rotate the credential. */
   revoke?: string;
+  /**
+   * How the secret was encoded where it was found (`base64`, nested: `base64>hex`); line and
+   * columns are then those of the encoded text. Absent for a secret found as it is.
+   */
+  decoded?: string;
   // Provenance, set by `keyward history`.
   commit?: string;
   author?: string;

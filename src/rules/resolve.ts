@@ -14,6 +14,8 @@ export interface RuleSet {
   allowPaths: string[];
   /** Where the rules came from, for reports: config files read and rule packs loaded. */
   source?: RuleSource;
+  /** False when encoded text is not to be decoded and searched (`[scan] decode = false`, `--no-decode`). */
+  decode?: boolean;
 }
 
 export interface RuleSource {
@@ -68,6 +70,7 @@ export function resolveRules(config: KeywardConfig, packsOverride?: string[], op
       files: config.files ?? (config.file ? [config.file] : []),
       packs: sources.map((s) => (s === BUILTIN_PATTERNS_DIR ? 'built-in' : s)),
     },
+    ...(config.decode === false ? { decode: false } : {}),
   };
 }
 

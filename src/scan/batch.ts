@@ -24,7 +24,7 @@ export interface BatchResult {
 
 /** A Detector for the rule set; with a prefilter spec (worker threads), one that uses it. */
 export function newDetector(ruleSet: RuleSet, opts: Pick<BatchOptions, 'profile'>, prefilter?: PrefilterSpec): Detector {
-  const d = new Detector(ruleSet.rules, ruleSet.global, { profile: opts.profile });
+  const d = new Detector(ruleSet.rules, ruleSet.global, { profile: opts.profile, decode: ruleSet.decode !== false });
   d.usePrefilter(Prefilter.from(prefilter));
   return d;
 }

@@ -173,6 +173,7 @@ export function toFindings(matches: RawMatch[], data: Buffer, path: string, firs
       entropy: Math.round(m.entropy * 100) / 100,
       fingerprint: fingerprint(def.id, m.secret),
       ...(def.revoke ? { revoke: def.revoke } : {}),
+      ...(m.decoded ? { decoded: m.decoded } : {}),
     };
     return finding;
   });

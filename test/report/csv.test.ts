@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cell, CSV_COLUMNS, renderCsv } from '../../src/report/formats/csv.js';
 import { COMMIT, emptyResult, FORMULA_AUTHOR, FORMULA_PATH, ODD_PATH, OPTS, sampleResult } from './fixtures.js';
 
-const HEADER = 'ruleId,provider,kind,risk,confidence,file,line,column,secret,entropy,fingerprint,commit,author,email,date,pushed';
+const HEADER = 'ruleId,provider,kind,risk,confidence,file,line,column,secret,entropy,fingerprint,commit,author,email,date,pushed,decoded';
 
 describe('csv format', () => {
   it('starts with the documented header', () => {
@@ -36,6 +36,7 @@ describe('csv format', () => {
       email: '',
       date: '',
       pushed: '',
+      decoded: '',
     });
     expect(records[2]!.file).toBe(ODD_PATH);
     expect(records[4]).toMatchObject({

@@ -18,6 +18,7 @@ export const CSV_COLUMNS = [
   'email',
   'date',
   'pushed',
+  'decoded',
 ] as const;
 
 type Cell = string | number | boolean | undefined;
@@ -46,6 +47,7 @@ function row(f: Finding): Cell[] {
     f.email,
     f.date,
     f.pushed,
+    f.decoded,
   ];
 }
 

@@ -122,6 +122,7 @@ function physical(file: string, p: Position): Location {
 
 function resultProperties(f: Finding): PropertyBag {
   const props: PropertyBag = { provider: f.provider, kind: f.kind, risk: f.risk, confidence: f.confidence, entropy: f.entropy };
+  if (f.decoded !== undefined) props.decoded = f.decoded;
   if (f.commit !== undefined) props.commit = f.commit;
   if (f.author !== undefined) props.author = f.author;
   if (f.email !== undefined) props.email = f.email;

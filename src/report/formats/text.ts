@@ -79,7 +79,7 @@ function cells(f: Finding): Cells {
     ruleId: `[${printable(f.ruleId)}]`,
     provider: printable(f.provider),
     confidence: f.confidence,
-    secret: printable(f.secret),
+    secret: printable(f.secret) + (f.decoded ? ` (decoded: ${printable(f.decoded)})` : ''),
   };
 }
 

@@ -1,0 +1,222 @@
+/*
+ * keyward's optional run finder for decoding (src/detect/decode/find-encoded.ts): the one pass
+ * over every scanned byte that decoding adds, in C. Plain C, no library; keyward finds the same
+ * runs in JavaScript without it.
+ *
+ *   runs(buffer, from, min, out) -> number   writes [start, end) pairs (Int32Array out) of the
+ *                                           maximal runs of base64 characters (A-Z a-z 0-9 + / - _)
+ *                                           at least `min` long that end after `from`, in order,
+ *                                           that are all hex digits or whose first 18 decoded bytes
+ *                                           are text at one of the 4 alignments (as JavaScript's
+ *                                           classifyRun asks: it decides on these alone),
+ *                                           until `out` is full; returns how many pairs it wrote
+ *                                           (a full `out`: call again from the last end)
+ *   escapes(buffer, from, out) -> number    writes [position, kind] pairs of the escapes at or
+ *                                           after `from`: kind 0 `%XX`, 1 `\uXXXX` or `\xXX`,
+ *                                           2 `&#NN;` `&#xHH;` `&name;`; same contract for a full
+ *                                           `out` (call again from the last position + 1)
+ */
+#include <node_api.h>
+#include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+static uint8_t cls[256];
+static uint8_t hexd[256];
+static int8_t b64v[256];
+
+static void init_class(void) {
+  for (int c = 'A'; c <= 'Z'; c++) cls[c] = 1;
+  for (int c = 'a'; c <= 'z'; c++) cls[c] = 1;
+  for (int c = '0'; c <= '9'; c++) cls[c] = 1;
+  cls['+'] = cls['/'] = cls['-'] = cls['_'] = 1;
+  const char *alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (int c = 0; c < 256; c++) b64v[c] = -1;
+  for (int i = 0; i < 64; i++) b64v[(uint8_t)alpha[i]] = (int8_t)i;
+  b64v['-'] = 62;
+  b64v['_'] = 63;
+  for (int c = '0'; c <= '9'; c++) hexd[c] = 1;
+  for (int c = 'a'; c <= 'f'; c++) hexd[c] = hexd[c - 32] = 1;
+}
+
+static int hex_run(const uint8_t *d, size_t n, size_t at, size_t k) {
+  if (at + k > n) return 0;
+  for (size_t i = 0; i < k; i++) if (!hexd[d[at + i]]) return 0;
+  return 1;
+}
+
+static int is_alpha(uint8_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/* The escape kind at p (a '%', '\\' or '&'), or -1. */
+static int escape_at(const uint8_t *d, size_t n, size_t p) {
+  size_t q = p + 1, from;
+  switch (d[p]) {
+    case '%':
+      return hex_run(d, n, p + 1, 2) ? 0 : -1;
+    case '\\':
+      if (q < n && d[q] == 'u') return hex_run(d, n, p + 2, 4) ? 1 : -1;
+      if (q < n && d[q] == 'x') return hex_run(d, n, p + 2, 2) ? 1 : -1;
+      return -1;
+    case '&':
+      if (q < n && d[q] == '#') {
+        int hex = ++q < n && (d[q] == 'x' || d[q] == 'X');
+        if (hex) q++;
+        for (from = q; q < n && q - from < 7 && (hex ? hexd[d[q]] : d[q] >= '0' && d[q] <= '9'); q++) {}
+        return q > from && q < n && d[q] == ';' ? 2 : -1;
+      }
+      for (from = q; q < n && q - from < 9 && is_alpha(d[q]); q++) {}
+      return q - from >= 2 && q < n && d[q] == ';' ? 2 : -1;
+  }
+  return -1;
+}
+
+static size_t find_escapes(const uint8_t *d, size_t n, size_t from, int32_t *out, size_t cap) {
+  size_t pairs = 0, i = from;
+#define TRY(p)                                         \
+  do {                                                 \
+    int kind = escape_at(d, n, (p));                   \
+    if (kind >= 0) {                                   \
+      out[2 * pairs] = (int32_t)(p);                   \
+      out[2 * pairs + 1] = kind;                       \
+      if (++pairs == cap) return pairs;                \
+    }                                                  \
+  } while (0)
+#ifdef __SSE2__
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(d + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('%')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                               _mm_cmpeq_epi8(v, _mm_set1_epi8('&')));
+    for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m != 0; m &= m - 1) TRY(i + (size_t)__builtin_ctz(m));
+  }
+#endif
+  for (; i < n; i++) {
+    if (d[i] == '%' || d[i] == '\\' || d[i] == '&') TRY(i);
+  }
+#undef TRY
+  return pairs;
+}
+
+static int text_byte(unsigned b) { return (b >= 0x20 && b < 0x7f) || b == 0x0a || b == 0x0d || b == 0x09; }
+
+/* Whether the 18 bytes that the base64 at p encodes are text. */
+static int base64_text(const uint8_t *p) {
+  for (int g = 0; g < 6; g++, p += 4) {
+    unsigned v = ((unsigned)b64v[p[0]] << 18) | ((unsigned)b64v[p[1]] << 12) | ((unsigned)b64v[p[2]] << 6) | (unsigned)b64v[p[3]];
+    if (!text_byte(v >> 16) || !text_byte((v >> 8) & 255) || !text_byte(v & 255)) return 0;
+  }
+  return 1;
+}
+
+/* Whether the run [s, e) (all base64 characters, at least 24) may hold encoded text. */
+static int worth_decoding(const uint8_t *d, size_t s, size_t e) {
+  size_t k = s;
+  while (k < e && hexd[d[k]]) k++;
+  if (k == e) return 1; /* hex: JavaScript decides */
+  for (size_t o = 0; o < 4 && e - s - o >= 24; o++) {
+    if (base64_text(d + s + o)) return 1;
+  }
+  return 0;
+}
+
+#ifdef __SSE2__
+/* Bit i set when byte i of the 16 at p is a base64 character. */
+static inline unsigned class_mask(const uint8_t *p) {
+  __m128i v = _mm_loadu_si128((const __m128i *)p);
+  __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* letters folded to lower case */
+  __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
+  __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  __m128i sym = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('+')), _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), sym));
+}
+#endif
+
+/*
+ * 16 bytes at a time: a run at least `min` (>= 16) long cannot lie inside one block, so per
+ * block only the run that its first non-base64 byte ends and the start of the run its last one
+ * begins matter. Bytes past the last whole block are read one by one.
+ */
+static size_t find_runs(const uint8_t *d, size_t n, size_t from, size_t min, int32_t *out, size_t cap) {
+  size_t pairs = 0, start = from, i = from;
+#define EMIT(s, e)                                  \
+  do {                                              \
+    if (!worth_decoding(d, (s), (e))) break;        \
+    out[2 * pairs] = (int32_t)(s);                  \
+    out[2 * pairs + 1] = (int32_t)(e);              \
+    if (++pairs == cap) return pairs;               \
+  } while (0)
+#ifdef __SSE2__
+  if (min >= 16) {
+    for (; i + 16 <= n; i += 16) {
+      unsigned gaps = ~class_mask(d + i) & 0xffffu;
+      if (gaps == 0) continue;
+      size_t first = i + (size_t)__builtin_ctz(gaps);
+      if (first - start >= min) EMIT(start, first);
+      start = i + (size_t)(31 - __builtin_clz(gaps)) + 1;
+    }
+  }
+#endif
+  for (; i < n; i++) {
+    if (cls[d[i]]) continue;
+    if (i - start >= min) EMIT(start, i);
+    start = i + 1;
+  }
+  if (n > start && n - start >= min) EMIT(start, n);
+#undef EMIT
+  return pairs;
+}
+
+static napi_value runs(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4], result;
+  napi_typedarray_type t1, t2;
+  size_t n, cap, off;
+  void *data, *out;
+  napi_value ab;
+  uint32_t from, min;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 4 ||
+      napi_get_typedarray_info(env, argv[0], &t1, &n, &data, &ab, &off) != napi_ok || t1 != napi_uint8_array ||
+      napi_get_value_uint32(env, argv[1], &from) != napi_ok || napi_get_value_uint32(env, argv[2], &min) != napi_ok ||
+      napi_get_typedarray_info(env, argv[3], &t2, &cap, &out, &ab, &off) != napi_ok || t2 != napi_int32_array ||
+      n > INT32_MAX) {
+    napi_throw_type_error(env, NULL, "runs(Uint8Array, from, min, Int32Array)");
+    return NULL;
+  }
+  size_t pairs = from < n && cap >= 2 ? find_runs(data, n, from, min, out, cap / 2) : 0;
+  napi_create_uint32(env, (uint32_t)pairs, &result);
+  return result;
+}
+
+static napi_value escapes(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3], result;
+  napi_typedarray_type t1, t2;
+  size_t n, cap, off;
+  void *data, *out;
+  napi_value ab;
+  uint32_t from;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3 ||
+      napi_get_typedarray_info(env, argv[0], &t1, &n, &data, &ab, &off) != napi_ok || t1 != napi_uint8_array ||
+      napi_get_value_uint32(env, argv[1], &from) != napi_ok ||
+      napi_get_typedarray_info(env, argv[2], &t2, &cap, &out, &ab, &off) != napi_ok || t2 != napi_int32_array ||
+      n > INT32_MAX) {
+    napi_throw_type_error(env, NULL, "escapes(Uint8Array, from, Int32Array)");
+    return NULL;
+  }
+  size_t pairs = from < n && cap >= 2 ? find_escapes(data, n, from, out, cap / 2) : 0;
+  napi_create_uint32(env, (uint32_t)pairs, &result);
+  return result;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_value f;
+  init_class();
+  napi_create_function(env, "runs", NAPI_AUTO_LENGTH, runs, NULL, &f);
+  napi_set_named_property(env, exports, "runs", f);
+  napi_create_function(env, "escapes", NAPI_AUTO_LENGTH, escapes, NULL, &f);
+  napi_set_named_property(env, exports, "escapes", f);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
