@@ -99,7 +99,10 @@ export function genericPasswordValue(s: string): boolean {
   if (/pass_?word/i.test(s)) return false;
   const c = classes(s);
   const n = Number(c.lower) + Number(c.upper) + Number(c.digit) + Number(c.symbol);
-  return n >= 3 && (c.lower || c.upper);
+  if (n >= 3 && (c.lower || c.upper)) return true;
+  // Weak passwords of 10+ characters are still passwords (`abuser123456`, `super$ecret`): letters with digits or
+  // with a symbol that does not occur in paths and identifiers (`src/main`, `my-app` do not count).
+  return n === 2 && s.length >= 10 && (c.lower || c.upper) && (c.digit || /[!#$%^&*+?~`@]/.test(s)) && !/^[A-Za-z]+\d{1,2}$/.test(s);
 }
 
 /** Values of settings named like a password that say how, not what: flags, types, references. */
@@ -122,8 +125,22 @@ export function genericConfigPassword(s: string): boolean {
   return true;
 }
 
+/**
+ * A literal that code compares a password with, passes to a credential constructor or prose
+ * states (`password == "logmein"`, `NetworkCredential("svc", "…")`, "the password is 'x'"): the
+ * context says it is a password, so weak and word-like values count; setting words, names in
+ * upper case, paths, URLs and elided examples do not.
+ */
+export function genericLiteralPassword(s: string): boolean {
+  if (SETTING_WORDS.has(s.toLowerCase()) || /pass_?word/i.test(s)) return false;
+  if (!/[A-Za-z0-9]/.test(s) || /^[%@&*!]/.test(s) || madeUp(s)) return false;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(s)) return false;
+  return !/^\d+(?:\.\d+)*$/.test(s);
+}
+
 export const GENERIC_VALIDATORS: Record<string, (secret: string) => boolean> = {
   'generic-secret-value': genericSecretValue,
   'generic-password-value': genericPasswordValue,
   'generic-config-password': genericConfigPassword,
+  'generic-literal-password': genericLiteralPassword,
 };
