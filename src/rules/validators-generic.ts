@@ -100,9 +100,10 @@ export function genericPasswordValue(s: string): boolean {
   const c = classes(s);
   const n = Number(c.lower) + Number(c.upper) + Number(c.digit) + Number(c.symbol);
   if (n >= 3 && (c.lower || c.upper)) return true;
-  // Weak passwords of 10+ characters are still passwords (`abuser123456`, `super$ecret`): letters with digits or
-  // with a symbol that does not occur in paths and identifiers (`src/main`, `my-app` do not count).
-  return n === 2 && s.length >= 10 && (c.lower || c.upper) && (c.digit || /[!#$%^&*+?~`@]/.test(s)) && !/^[A-Za-z]+\d{1,2}$/.test(s);
+  // Weak passwords of 10+ characters are still passwords (`super$ecret`): letters with a symbol
+  // that does not occur in paths, identifiers or ids (`src/main`, `my-app`, `user1234` do not
+  // count), unless it opens like a variable (`$super$ecret`, `@admin_pw`).
+  return n === 2 && s.length >= 10 && (c.lower || c.upper) && /[!#$%^&*+?~`@]/.test(s) && !/^[$@][A-Za-z_]/.test(s);
 }
 
 /** Values of settings named like a password that say how, not what: flags, types, references. */
