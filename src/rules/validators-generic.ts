@@ -88,7 +88,8 @@ export function genericSecretValue(s: string): boolean {
   // Short hex strings are ids and content hashes far more often than keys (hex keys are 32+).
   if (/^[0-9a-fA-F]+$/.test(s) && s.length < 24) return false;
   // Long runs of lower-case letters are words: real keys rarely hold a 9-letter lower-case run.
-  if (/[a-z]{9,}/.test(s) && !c.upper) return false;
+  // (Not a 52-character base32 value, the format of Azure DevOps personal access tokens.)
+  if (/[a-z]{9,}/.test(s) && !c.upper && !/^[a-z2-7]{52}$/.test(s)) return false;
   return true;
 }
 
