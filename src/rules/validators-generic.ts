@@ -78,7 +78,10 @@ function madeUp(s: string): boolean {
 export function genericSecretValue(s: string): boolean {
   if (looksLikeCode(s) || madeUp(s)) return false;
   // The rules ask 3.2 bits per character so that UUIDs pass (one in 25 has less than 3.5).
-  if (!UUID.test(s) && entropyOf(s) < 3.5) return false;
+  // Hex has 4 bits per character at most: one random 32-hex key in three is below 3.5, so hex
+  // values of key length need 3.2.
+  const hexKey = /^[0-9a-fA-F]{24,}$/.test(s);
+  if (!UUID.test(s) && entropyOf(s) < (hexKey ? 3.2 : 3.5)) return false;
   const c = classes(s);
   if (!c.digit || !(c.lower || c.upper)) return false;
   // A run of 6+ of one character (`…Token01245678900000000`) has a chance of about 1 in 10^7 in
@@ -100,11 +103,7 @@ export function genericPasswordValue(s: string): boolean {
   if (/pass_?word/i.test(s)) return false;
   const c = classes(s);
   const n = Number(c.lower) + Number(c.upper) + Number(c.digit) + Number(c.symbol);
-  if (n >= 3 && (c.lower || c.upper)) return true;
-  // Weak passwords of 10+ characters are still passwords (`super$ecret`): letters with a symbol
-  // that does not occur in paths, identifiers or ids (`src/main`, `my-app`, `user1234` do not
-  // count), unless it opens like a variable (`$super$ecret`, `@admin_pw`).
-  return n === 2 && s.length >= 10 && (c.lower || c.upper) && /[!#$%^&*+?~`@]/.test(s) && !/^[$@][A-Za-z_]/.test(s);
+  return n >= 3 && (c.lower || c.upper);
 }
 
 /** Values of settings named like a password that say how, not what: flags, types, references. */
