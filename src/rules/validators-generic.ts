@@ -128,7 +128,7 @@ export function genericConfigPassword(s: string): boolean {
 
 /**
  * A literal that code compares a password with, passes to a credential constructor or prose
- * states (`password == "logmein"`, `NetworkCredential("svc", "…")`, "the password is 'x'"): the
+ * states (a login check against a literal, NetworkCredential(user, literal), README text): the
  * context says it is a password, so weak and word-like values count; setting words, names in
  * upper case, paths, URLs and elided examples do not.
  */
