@@ -78,7 +78,10 @@ function madeUp(s: string): boolean {
 export function genericSecretValue(s: string): boolean {
   if (looksLikeCode(s) || madeUp(s)) return false;
   // The rules ask 3.2 bits per character so that UUIDs pass (one in 25 has less than 3.5).
-  if (!UUID.test(s) && entropyOf(s) < 3.5) return false;
+  // Hex has 4 bits per character at most: one random 32-hex key in three is below 3.5, so hex
+  // values of key length need 3.2.
+  const hexKey = /^[0-9a-fA-F]{24,}$/.test(s);
+  if (!UUID.test(s) && entropyOf(s) < (hexKey ? 3.2 : 3.5)) return false;
   const c = classes(s);
   if (!c.digit || !(c.lower || c.upper)) return false;
   // A run of 6+ of one character (`…Token01245678900000000`) has a chance of about 1 in 10^7 in
@@ -88,8 +91,9 @@ export function genericSecretValue(s: string): boolean {
   // Short hex strings are ids and content hashes far more often than keys (hex keys are 32+).
   if (/^[0-9a-fA-F]+$/.test(s) && s.length < 24) return false;
   // Long runs of lower-case letters are words: real keys rarely hold a 9-letter lower-case run.
-  // Not a run of hex letters (a-f): one hex key in 170 holds one by chance.
-  if (!c.upper && (s.match(/[a-z]{9,}/g) ?? []).some((run) => /[g-z]/.test(run))) return false;
+  // Not a run of hex letters (a-f): one hex key in 170 holds one by chance; nor a 52-character
+  // base32 value, the format of Azure DevOps personal access tokens.
+  if (!c.upper && !/^[a-z2-7]{52}$/.test(s) && (s.match(/[a-z]{9,}/g) ?? []).some((run) => /[g-z]/.test(run))) return false;
   return true;
 }
 
@@ -123,8 +127,22 @@ export function genericConfigPassword(s: string): boolean {
   return true;
 }
 
+/**
+ * A literal that code compares a password with, passes to a credential constructor or prose
+ * states (a login check against a literal, NetworkCredential(user, literal), README text): the
+ * context says it is a password, so weak and word-like values count; setting words, names in
+ * upper case, paths, URLs and elided examples do not.
+ */
+export function genericLiteralPassword(s: string): boolean {
+  if (SETTING_WORDS.has(s.toLowerCase()) || /pass_?word/i.test(s)) return false;
+  if (!/[A-Za-z0-9]/.test(s) || /^[%@&*!]/.test(s) || madeUp(s)) return false;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(s)) return false;
+  return !/^\d+(?:\.\d+)*$/.test(s);
+}
+
 export const GENERIC_VALIDATORS: Record<string, (secret: string) => boolean> = {
   'generic-secret-value': genericSecretValue,
   'generic-password-value': genericPasswordValue,
   'generic-config-password': genericConfigPassword,
+  'generic-literal-password': genericLiteralPassword,
 };
