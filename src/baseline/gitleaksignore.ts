@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { Finding } from '../report/finding.js';
 import { BaselineError } from './errors.js';
+import { readLineFile } from './line-file.js';
 
 export const GITLEAKS_IGNORE_FILE = '.gitleaksignore';
 
@@ -39,20 +39,7 @@ const RULE_MAP: Record<string, string[]> = {
 };
 
 export function readGitleaksIgnore(file: string): GitleaksIgnore[] {
-  if (!existsSync(file)) return [];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new BaselineError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const out: GitleaksIgnore[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    out.push(parseLine(line, `${file}:${i + 1}`));
-  });
-  return out;
+  return readLineFile(file, (line, where) => parseLine(line, where));
 }
 
 /** Parsed from the right: file names may hold ':'; a leading 40 or 64 hex part is the commit. */

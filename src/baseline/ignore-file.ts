@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import micromatch from 'micromatch';
 import type { Finding } from '../report/finding.js';
 import { BaselineError, FINGERPRINT, printable } from './errors.js';
+import { readLineFile } from './line-file.js';
 
 export const IGNORE_FILE = '.keywardignore';
 
@@ -31,20 +32,7 @@ export function validDate(s: string): boolean {
 }
 
 export function readIgnores(file: string): IgnoreEntry[] {
-  if (!existsSync(file)) return [];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new BaselineError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const out: IgnoreEntry[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    out.push(parseEntry(line, `${file}:${i + 1}`, i + 1));
-  });
-  return out;
+  return readLineFile(file, parseEntry);
 }
 
 function parseEntry(line: string, where: string, lineNo: number): IgnoreEntry {
@@ -72,7 +60,9 @@ function parseEntry(line: string, where: string, lineNo: number): IgnoreEntry {
 }
 
 export function appendIgnore(file: string, entry: Omit<IgnoreEntry, 'line'>): void {
-  const prefix = existsSync(file) && !readFileSync(file, 'utf8').endsWith('\n') && readFileSync(file, 'utf8') !== '' ? '\n' : '';
+  // A file whose last line has no newline gets one first, so the entry starts a line of its own.
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const prefix = before !== '' && !before.endsWith('\n') ? '\n' : '';
   try {
     appendFileSync(file, `${prefix}${JSON.stringify(entry)}\n`);
   } catch (e) {
