@@ -2,13 +2,14 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { gitAsync, splitZ } from '../git/run.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { loadConfigAt, type ConfigRev } from './config-at.js';
+import { ACCEPTANCE_FILES, acceptanceChange } from './acceptance-change.js';
 import { describeChange } from './config-change.js';
 import { CONFIG_NAMES } from './config.js';
 
 /**
- * The repository paths whose change can change keyward's rules: the root config files and the
- * packs and extended gitleaks files the current config reads (a change to the list itself is a
- * change to the config file, which is watched).
+ * The repository paths whose change can change what keyward reports: the root config files,
+ * the baseline and ignore files, and the packs and extended gitleaks files the current config
+ * reads (a change to the list itself is a change to the config file, which is watched).
  */
 export function watchedPaths(top: string, ruleSet: RuleSet): string[] {
   const src = ruleSet.source ?? { files: [], packs: [] };
@@ -16,7 +17,7 @@ export function watchedPaths(top: string, ruleSet: RuleSet): string[] {
     .map((p) => relative(top, p))
     .filter((p) => p !== '' && !p.startsWith('..') && !isAbsolute(p))
     .map((p) => p.split(sep).join('/'));
-  return [...new Set([...CONFIG_NAMES, ...inRepo])];
+  return [...new Set([...CONFIG_NAMES, ...ACCEPTANCE_FILES, ...inRepo])];
 }
 
 /**
@@ -28,7 +29,7 @@ export function watchedPaths(top: string, ruleSet: RuleSet): string[] {
 export function watchedSpecs(ruleSet: RuleSet): string[] {
   const src = ruleSet.source ?? { files: [], packs: [] };
   const abs = [...src.files, ...src.packs.filter((p) => p !== 'built-in')].map((p) => `:(literal)${p}`);
-  return [...new Set([...CONFIG_NAMES.map((n) => `:(top,literal)${n}`), ...abs])];
+  return [...new Set([...[...CONFIG_NAMES, ...ACCEPTANCE_FILES].map((n) => `:(top,literal)${n}`), ...abs])];
 }
 
 /**
@@ -39,8 +40,12 @@ export function watchedSpecs(ruleSet: RuleSet): string[] {
 export async function configChange(top: string, before: ConfigRev, after: ConfigRev, paths: string[]): Promise<string | undefined> {
   const changed = await changedPaths(top, before, after, paths);
   if (changed.length === 0) return undefined;
+  const configs = changed.filter((p) => !ACCEPTANCE_FILES.includes(p));
+  const accepted = await acceptanceChange(top, before, after, changed);
+  if (configs.length === 0) return accepted;
   const [a, b] = await Promise.all([loadConfigAt(top, before), loadConfigAt(top, after)]);
-  return describeChange(changed, a, b);
+  const rules = describeChange(configs, a, b);
+  return rules && accepted ? `${rules}; ${accepted}` : (rules ?? accepted);
 }
 
 /** The watched paths that differ between the two versions (git pathspecs are literal here). */

@@ -62,6 +62,25 @@ describe('staged', () => {
     expect(JSON.parse(json.stdout).warnings).toEqual([expect.stringContaining('this change to keyward.toml disables 2 rules')]);
   });
 
+  it('names entries added to the baseline and ignore files (accepted findings), in staged, pre-push and history', () => {
+    const fp = () => randomFrom('0123456789abcdef', 32);
+    repo.write('.keywardignore', `${JSON.stringify({ fingerprint: fp(), reason: 'fixture', who: 'Dev <dev@keyward.test>', when: '2026-12-06' })}\n`);
+    repo.write('.gitleaksignore', `a.js:generic-api-key:3\nb.js:generic-api-key:9\n`);
+    repo.ok(['add', '-A']);
+    const r = staged();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('this change adds 1 entry to .keywardignore and 2 entries to .gitleaksignore (findings accepted, not reported)');
+    commit('accept');
+    const push = keyward(['pre-push', 'origin', server], { cwd: repo.dir, input: `refs/heads/main ${repo.ok(['rev-parse', 'HEAD']).trim()} refs/heads/main ${repo.ok(['rev-parse', 'origin/main']).trim()}\n` });
+    expect(push.stderr).toContain('adds 1 entry to .keywardignore and 2 entries to .gitleaksignore');
+    const h = keyward(['history', '--full', '-f', 'json'], { cwd: repo.dir });
+    expect(JSON.parse(h.stdout).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^commit [0-9a-f]{12}: this change adds 1 entry to \.keywardignore and 2 entries to \.gitleaksignore/)]));
+    // Removing entries accepts less: not named.
+    repo.write('.gitleaksignore', 'a.js:generic-api-key:3\n');
+    repo.ok(['add', '-A']);
+    expect(staged().stderr).toBe('');
+  });
+
   it('compares the index with HEAD: a later, harmless edit still names the earlier committed change only once', () => {
     repo.write('keyward.toml', '[rules]\ndisable = ["github-pat-classic"]\n');
     commit('weaken');
