@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { useColor } from '../report/color.js';
 import type { Confidence } from '../rules/types.js';
+import { configSummary } from '../rules/config-summary.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, UsageError } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
@@ -53,6 +54,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
         const scanned = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
         for (const n of await notes) process.stderr.write(`keyward: warning: ${n}\n`);
         const result = applyBaseline(scanned, opts, top, ruleSet, true);
+        result.stats.config = configSummary(ruleSet);
         setExit(hookVerdict(result, 'push', 'some pushed objects could not be read', { color, remote: remoteName ?? url }));
       } catch (e) {
         setExit(hookFailure(e, 'push', { color }));

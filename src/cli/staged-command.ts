@@ -3,6 +3,7 @@ import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { Confidence } from '../rules/types.js';
+import { configSummary } from '../rules/config-summary.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
@@ -60,6 +61,7 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
           return;
         }
         for (const n of configNotes) process.stderr.write(`keyward: warning: ${n}\n`);
+        if (ruleSet) result.stats.config = configSummary(ruleSet);
         setExit(hookVerdict(result, 'commit', 'some staged content could not be read', { color }));
       } catch (e) {
         // Fail closed: a hook that cannot check must not let the commit through silently.

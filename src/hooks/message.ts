@@ -67,6 +67,11 @@ export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOpti
   else if (opts.bypassAllowed) {
     lines.push(`${c.bold('Bypass on purpose')} (logged with your name and reason): git push -o keyward-bypass="<reason>"`);
   }
+  const cfg = result.stats.config;
+  if (cfg) {
+    const files = cfg.files.length > 0 ? cfg.files.map(printable).join(', ') : 'the defaults';
+    lines.push(`Checked with ${files} (packs: ${cfg.packs.map(printable).join(', ') || 'none'}; ${plural(cfg.rulesActive, 'rule')} active).`);
+  }
   lines.push(
     c.yellow(
       gate === 'commit'

@@ -5,6 +5,7 @@ import type { Detector } from '../detect/detector.js';
 import { gitText } from '../git/run.js';
 import type { ScanResult } from '../report/finding.js';
 import { formatDuration, printable } from '../report/describe.js';
+import { configSummary } from '../rules/config-summary.js';
 import { requireActiveRules, resolveRules } from '../rules/resolve.js';
 import type { Confidence } from '../rules/types.js';
 import { newDetector } from '../scan/batch.js';
@@ -120,6 +121,7 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
       );
       return EXIT.CLEAN;
     }
+    result.stats.config = configSummary(ruleSet);
     opts.write(blockedMessage(result, 'receive', { color: opts.color, bypassAllowed: cfg.bypass }));
     if (reason === '') opts.write('keyward: keyward-bypass needs a reason: git push -o keyward-bypass="<why>"\n');
     return EXIT.FINDINGS;

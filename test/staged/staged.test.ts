@@ -52,6 +52,7 @@ describe('keyward staged through git commit', () => {
     expect(r.stderr).toContain('keyward:allow');
     expect(r.stderr).toContain('git commit --no-verify');
     expect(r.stderr).toMatch(/revoke or rotate/);
+    expect(r.stderr).toMatch(/Checked with the defaults \(packs: built-in; \d+ rules active\)\./); // which config decided
     expect(repo.git(['rev-parse', '-q', '--verify', 'HEAD']).code).not.toBe(0); // nothing committed
 
     repo.write('src/config.ts', `${filler(3)}const API_KEY = process.env.API_KEY;\n`);

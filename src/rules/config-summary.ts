@@ -1,0 +1,14 @@
+import { relative } from 'node:path';
+import type { ConfigSummary } from '../report/finding.js';
+import type { RuleSet } from './resolve.js';
+
+/** Which config files and packs a run used and how many rules it ran: stats.config of every report. */
+export function configSummary(ruleSet: RuleSet): ConfigSummary {
+  const src = ruleSet.source ?? { files: [], packs: [] };
+  return { files: src.files.map(shown), packs: src.packs.map((p) => (p === 'built-in' ? p : shown(p))), rulesActive: ruleSet.rules.length };
+}
+
+function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
+}
