@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
 import { randomFrom, tempDir } from '../helpers/fake.js';
-import { gitOk, repoAt, type Repo } from '../hooks/helpers.js';
+import { gitOk, repoAt, serverAndClone, type Repo } from '../hooks/helpers.js';
 
 // A change that weakens keyward's own config is named in the hook and history output; it does
 // not block by itself (issue 16, point 2).
@@ -12,15 +12,7 @@ let repo: Repo;
 let server: string;
 beforeEach(() => {
   tmp = tempDir('keyward-config-change-');
-  server = join(tmp.dir, 'server.git');
-  gitOk(tmp.dir, ['init', '-q', '--bare', '-b', 'main', server]);
-  gitOk(tmp.dir, ['init', '-q', '-b', 'main', 'dev']);
-  repo = repoAt(join(tmp.dir, 'dev'));
-  repo.ok(['remote', 'add', 'origin', server]);
-  repo.write('app.js', 'export const x = 1;\n');
-  repo.ok(['add', '.']);
-  repo.ok(['commit', '-q', '-m', 'init']);
-  repo.ok(['push', '-q', 'origin', 'main']);
+  ({ server, work: repo } = serverAndClone(tmp.dir, { 'app.js': 'export const x = 1;\n' }));
 });
 afterEach(() => tmp.cleanup());
 

@@ -82,6 +82,25 @@ export function newRepo(prefix = 'keyward-hooks-'): Repo {
   return repoAt(dir, cleanup);
 }
 
+/**
+ * A bare server repository and a clone of it (`origin`) whose first commit (`first`, as
+ * path -> content) is already pushed; `beforePush` runs in the clone before that push (to
+ * install a hook, say). Both live in `dir`.
+ */
+export function serverAndClone(dir: string, first: Record<string, string>, beforePush: (work: Repo) => void = () => undefined): { server: string; work: Repo } {
+  const server = join(dir, 'server.git');
+  gitOk(dir, ['init', '-q', '--bare', '-b', 'main', server]);
+  gitOk(dir, ['init', '-q', '-b', 'main', 'work']);
+  const work = repoAt(join(dir, 'work'));
+  work.ok(['remote', 'add', 'origin', server]);
+  beforePush(work);
+  for (const [path, content] of Object.entries(first)) work.write(path, content);
+  work.ok(['add', '.']);
+  work.ok(['commit', '-q', '-m', 'init']);
+  work.ok(['push', '-q', 'origin', 'main']);
+  return { server, work };
+}
+
 export function repoAt(dir: string, cleanup: () => void = () => undefined): Repo {
   return {
     dir,

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';
-import { filler, gitOk, repoAt, secretLine, type Repo } from './helpers.js';
+import { filler, gitOk, secretLine, serverAndClone, type Repo } from './helpers.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let remote: string;
@@ -10,16 +9,7 @@ let work: Repo;
 
 beforeEach(() => {
   tmp = tempDir('keyward-pre-push-');
-  remote = join(tmp.dir, 'remote.git');
-  gitOk(tmp.dir, ['init', '-q', '--bare', '-b', 'main', remote]);
-  gitOk(tmp.dir, ['init', '-q', '-b', 'main', 'work']);
-  work = repoAt(join(tmp.dir, 'work'));
-  work.ok(['remote', 'add', 'origin', remote]);
-  expect(keyward(['install', '--git'], { cwd: work.dir }).code).toBe(0);
-  work.write('README.md', '# app\n');
-  work.ok(['add', '.']);
-  work.ok(['commit', '-q', '-m', 'init']);
-  work.ok(['push', '-q', 'origin', 'main']);
+  ({ server: remote, work } = serverAndClone(tmp.dir, { 'README.md': '# app\n' }, (w) => expect(keyward(['install', '--git'], { cwd: w.dir }).code).toBe(0)));
 });
 afterEach(() => tmp.cleanup());
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';
-import { filler, gitOk, repoAt, secretLine, type Repo, type Run } from './helpers.js';
+import { filler, gitOk, secretLine, serverAndClone, type Repo, type Run } from './helpers.js';
 
 /**
  * What a push carries besides the files of its commits: tags naming a blob or a tree, annotated
@@ -16,15 +16,7 @@ let work: Repo;
 
 beforeEach(() => {
   tmp = tempDir('keyward-push-scope-');
-  server = join(tmp.dir, 'server.git');
-  gitOk(tmp.dir, ['init', '-q', '--bare', '-b', 'main', server]);
-  gitOk(tmp.dir, ['init', '-q', '-b', 'main', 'work']);
-  work = repoAt(join(tmp.dir, 'work'));
-  work.ok(['remote', 'add', 'origin', server]);
-  work.write('README.md', '# app\n');
-  work.ok(['add', '.']);
-  work.ok(['commit', '-q', '-m', 'init']);
-  work.ok(['push', '-q', 'origin', 'main']);
+  ({ server, work } = serverAndClone(tmp.dir, { 'README.md': '# app\n' }));
 });
 afterEach(() => tmp.cleanup());
 
