@@ -1,11 +1,2 @@
-/** Documented in README ("Exit codes"). Hooks and CI depend on these values. */
-export const EXIT = {
-  /** Nothing found. */
-  CLEAN: 0,
-  /** Secrets found (or a rules test failed). */
-  FINDINGS: 1,
-  /** Usage, configuration, rule or internal error. */
-  ERROR: 2,
-  /** Scan incomplete: some files or git objects could not be read (and nothing was found in the rest). */
-  INCOMPLETE: 3,
-} as const;
+// The exit codes live with the model (src/model/exit-codes.ts): hooks and history use them too.
+export { EXIT } from '../model/exit-codes.js';

@@ -2,12 +2,9 @@
  * Option parsing shared by every command. Kept free of heavy imports: `src/cli/main.ts` loads it
  * at start-up for every command, so it must cost next to nothing (the hook's budget is start-up).
  */
-export const VERSION = '0.1.0';
+import { UsageError } from '../model/errors.js';
 
-/** An error the user can act on: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError, VERSION } from '../model/errors.js';
 
 /** "10MB", "512k", "1048576" → bytes. */
 export function parseSize(v: string): number {

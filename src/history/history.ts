@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { VERSION } from '../cli/options.js';
+import { VERSION } from '../model/errors.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
 import { packedObjectCount } from '../git/pack-count.js';

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { Finding, ScanResult } from '../report/finding.js';
 import { plural, printable } from '../report/describe.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
 
 /** Which gate stopped the change: the wording of what to do depends on it. */
 export type Gate = 'commit' | 'push' | 'receive';

@@ -10,7 +10,7 @@ import { requireActiveRules, resolveRules } from '../rules/resolve.js';
 import type { Confidence } from '../rules/types.js';
 import { newDetector } from '../scan/batch.js';
 import { redact } from '../scan/secret-id.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
 import { filterFindings } from '../baseline/apply.js';
 import { TimeBudget } from './budget.js';
 import { appendLog, logFindings, pusherIdentity, type LogEntry } from './bypass-log.js';

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from '../cli/common.js';
+import { UsageError } from '../model/errors.js';
 import { gitAsync, gitSync, GitError } from '../git/run.js';
 
 export interface RepoInfo {
