@@ -151,10 +151,10 @@ describe('framework keys', () => {
     for (let i = 0; i < RUNS; i++) {
       const laravel = `base64:${randomBytes(32).toString('base64')}`;
       expect(found(`APP_ENV=local\nAPP_KEY=${laravel}\n`, '.env')).toContainEqual({ rule: 'laravel-app-key', secret: laravel, confidence: 'high' });
-      const flask = randomBytes(24).toString('hex');
+      const flask = randomFrom('0123456789abcdef', 48);
       expect(found(`from flask import Flask\napp = Flask(__name__)\napp.secret_key = "${flask}"\n`, 'app.py')).toContainEqual({ rule: 'flask-secret-key', secret: flask, confidence: 'medium' });
-      const validation = randomBytes(32).toString('hex').toUpperCase();
-      const decryption = randomBytes(24).toString('hex').toUpperCase();
+      const validation = randomFrom('0123456789ABCDEF', 64);
+      const decryption = randomFrom('0123456789ABCDEF', 48);
       const hits = found(`<machineKey validationKey="${validation}" decryptionKey="${decryption}" validation="HMACSHA256" />\n`, 'web.config');
       expect(hits).toContainEqual({ rule: 'aspnet-machine-key-validation', secret: validation, confidence: 'high' });
       expect(hits).toContainEqual({ rule: 'aspnet-machine-key-decryption', secret: decryption, confidence: 'high' });
@@ -163,7 +163,7 @@ describe('framework keys', () => {
 
   it('a hex key whose letters happen to run long (a-f only) is still a key', () => {
     // One 48-hex value in about 170 holds 9+ hex letters in a row; those were dropped as words.
-    const hex = `${randomBytes(8).toString('hex')}fedcfcffafed${randomBytes(10).toString('hex')}`;
+    const hex = `${randomFrom('0123456789abcdef', 16)}fedcfcffafed${randomFrom('0123456789abcdef', 20)}`;
     expect(found(`app.secret_key = "${hex}"\n`, 'app.py')).toContainEqual({ rule: 'flask-secret-key', secret: hex, confidence: 'medium' });
   });
 
