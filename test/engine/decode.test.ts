@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { decodeEntities, decodeEscapes, decodePercent, decodeSpan, mostlyText } from '../../src/detect/decode/decoders.js';
@@ -7,6 +6,7 @@ import { findEncoded, type EncodedSpan } from '../../src/detect/decode/find-enco
 import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream } from '../../src/scan/scan-data.js';
 import { fakeGenericSecret, randomToken } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
+import { filler, pieces } from '../helpers/stream.js';
 
 const tkn = () => `tkn_${randomToken(32)}`;
 const GENERIC = makeRule({
@@ -194,17 +194,6 @@ describe('native and JavaScript passes', () => {
 });
 
 describe('streamed windows', () => {
-  const filler = (n: number): Buffer => {
-    const line = Buffer.from('const value = compute(alpha, beta) + 42; // ordinary code\n');
-    const out = Buffer.alloc(n);
-    for (let i = 0; i < n; i += line.length) line.copy(out, i, 0, Math.min(line.length, n - i));
-    return out;
-  };
-  const pieces = (data: Buffer, size = 1_000_003) =>
-    Readable.from((function* () {
-      for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
-    })());
-
   it.each([-300, -10, 0, 5, OVERLAP - 200])('decodes an encoded span at window boundary %+d once, at its place', async (delta) => {
     const data = filler(CHUNK_SIZE * 2 + 1000);
     const t = tkn();

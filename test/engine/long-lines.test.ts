@@ -1,20 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { CHUNK_SIZE, scanBuffer, scanStream } from '../../src/scan/scan-data.js';
 import { keyward } from '../helpers/cli.js';
 import { randomFrom, randomToken, tempDir } from '../helpers/fake.js';
 import { TKN_RULE } from '../helpers/rules.js';
+import { pieces } from '../helpers/stream.js';
 
 const opts = { showSecrets: true };
-const pieces = (data: Buffer, size = 1_000_003) =>
-  Readable.from((function* () {
-    for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
-  })());
-
 /** One line of `prefix` repeated to `bytes`, the secret after it, then a short second line. */
 function longLine(unit: string, bytes: number, secret: string): { data: Buffer; column: number } {
   const u = Buffer.from(unit);

@@ -4,20 +4,9 @@ import { Detector } from '../../src/detect/detector.js';
 import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream, textOf } from '../../src/scan/scan-data.js';
 import { randomAlnum, randomToken } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
+import { filler, pieces } from '../helpers/stream.js';
 
 const opts = { showSecrets: true };
-const filler = (n: number): Buffer => {
-  const line = Buffer.from('const value = compute(alpha, beta) + 42; // ordinary code\n');
-  const out = Buffer.alloc(n);
-  for (let i = 0; i < n; i += line.length) line.copy(out, i, 0, Math.min(line.length, n - i));
-  return out;
-};
-/** Feeds `data` in pieces of an awkward size, as a file or pipe would. */
-const pieces = (data: Buffer, size = 1_000_003) =>
-  Readable.from((function* () {
-    for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
-  })());
-
 describe('streaming in overlapping windows', () => {
   const d = new Detector([TKN_RULE]);
 
