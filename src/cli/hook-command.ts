@@ -39,10 +39,13 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
       const color = useColor(process.stderr);
       try {
         const { parsePrePushInput, scanPush, updatesFromPreCommitEnv } = await import('../hooks/pre-push.js');
+        const { preCommitFrameworkStage } = await import('../hooks/framework.js');
         const { newDetector } = await import('../scan/batch.js');
         const { gitText } = await import('../git/run.js');
         let updates = parsePrePushInput(await readStdin());
         if (updates.length === 0) updates = updatesFromPreCommitEnv(process.env);
+        // The pre-commit framework at its commit stage (the shipped manifest sets no stages): nothing is pushed.
+        if (updates.length === 0 && preCommitFrameworkStage(process.env) === 'other') return;
         const remoteName = remote ?? process.env.PRE_COMMIT_REMOTE_NAME;
         const cwd = process.cwd();
         const top = gitText(['rev-parse', '--show-toplevel'], { cwd, okCodes: [128] }) || cwd;

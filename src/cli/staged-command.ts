@@ -33,6 +33,10 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
       const { hookFailure, hookVerdict } = await import('../hooks/message.js');
       const color = useColor(process.stderr);
       try {
+        // The pre-commit framework at its push stage (the shipped manifest sets no stages): the
+        // pushed commits are `keyward pre-push`'s job, and the index is not being pushed.
+        const { preCommitFrameworkStage } = await import('../hooks/framework.js');
+        if (paths.length === 0 && opts.format === 'hook' && preCommitFrameworkStage(process.env) === 'push') return;
         const { scanStaged } = await import('../staged/staged.js');
         const { newDetector } = await import('../scan/batch.js');
         const { emit, loadRuleSet } = await import('./common.js');

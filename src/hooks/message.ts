@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { Finding, ScanResult } from '../report/finding.js';
 import { plural, printable } from '../report/describe.js';
 import { EXIT } from '../model/exit-codes.js';
+import { BaselineError } from '../baseline/errors.js';
 
 /** Which gate stopped the change: the wording of what to do depends on it. */
 export type Gate = 'commit' | 'push' | 'receive';
@@ -91,16 +92,24 @@ function pushedWhere(findings: Finding[]): string {
 }
 
 function describeFinding(f: Finding, c: ReturnType<typeof pc.createColors>): string[] {
-  // Inside a message the column helps find the value; in files the line is what editors take.
-  const where = `${printable(f.file)}:${f.line}${f.source === 'commit-message' || f.source === 'tag-message' ? `:${f.column}` : ''}`;
-  const out = [`  ${c.bold(where)}${placeOf(f)}`, `    ${f.title} (${printable(f.provider)}, rule ${f.ruleId}, ${f.risk} risk): ${printable(f.secret)}`];
+  // file:line:column, as editors and terminals take it (inside a message: line and column in it).
+  const where = `${printable(f.file)}:${f.line}:${f.column}`;
+  const value = printable(f.preview ?? f.secret) + (f.decoded ? ` (decoded: ${printable(f.decoded)})` : '');
+  const out = [`  ${c.bold(where)}${placeOf(f)}`, `    ${f.title} (${printable(f.provider)}, rule ${f.ruleId}, ${f.risk} risk): ${value}`];
   if (f.revoke) out.push(`    revoke or rotate: ${f.revoke}`);
   return out;
 }
 
+/** "Ada Lovelace <ada@example.com>": who wrote the commit, as git shows it. */
+function authorOf(f: Finding): string {
+  if (f.author && f.email) return `${printable(f.author)} <${printable(f.email)}>`;
+  return printable(f.author || f.email || '');
+}
+
 /** " in commit 1a2b… by x", " in the message of tag refs/tags/v1 (…)", ...: what holds the secret. */
 function placeOf(f: Finding): string {
-  const by = f.email ? ` by ${printable(f.email)}` : '';
+  const who = authorOf(f);
+  const by = who ? ` by ${who}` : '';
   const ref = printable(f.ref ?? '');
   if (f.source === 'tag-message') return ` in the message of tag ${ref} (${(f.tag ?? '').slice(0, 12)})${by}`;
   if (f.source === 'ref-target') return ` in what ${ref} names directly (no commit holds it)`;
@@ -118,20 +127,46 @@ function oldestCommit(findings: Finding[]): string | undefined {
  * Fail closed: keyward could not check, so the change is blocked; says how to fix and how to
  * bypass on purpose.
  */
-export function failedMessage(gate: Gate, reason: string, opts: MessageOptions): string {
+export function failedMessage(gate: Gate, reason: string, opts: MessageOptions, fix = fixFor(reason, false)): string {
   const what = gate === 'commit' ? 'commit' : 'push';
-  const lines = [
-    `keyward: the secret check could not run, so the ${what} is blocked (fail closed): ${printable(reason)}`,
-    /config error|keyward\.toml|gitleaks\.toml/i.test(reason)
-      ? '  Fix: correct the config file named above (keyward.toml or .gitleaks.toml; the field is named too); "keyward scan" shows the same error.'
-      : /rule error/i.test(reason)
-        ? '  Fix: correct the rule pack named above; "keyward rules test" lists every problem.'
-        : '  Fix: run the command again with KEYWARD_DEBUG=1 for details, or reinstall keyward.',
-  ];
+  const lines = [`keyward: the secret check could not run, so the ${what} is blocked (fail closed): ${printable(reason)}`, `  Fix: ${fix}`];
   if (gate === 'commit') lines.push('  Bypass on purpose (your responsibility): git commit --no-verify');
   else if (gate === 'push') lines.push('  Bypass on purpose (your responsibility): git push --no-verify');
   else if (opts.bypassAllowed) lines.push('  Bypass on purpose (logged): git push -o keyward-bypass="<reason>"');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The file a config or baseline error names first: "<file>: <field>", "<file>:<line>: ...",
+ * "baseline <file> is not valid JSON", "cannot read baseline <file>: ENOENT".
+ */
+function fileNamed(message: string): string | undefined {
+  const m = /^(?:cannot (?:read|write) (?:baseline )?|baseline )?(.+?)(?::\d+)?(?:: | is )/.exec(message);
+  return m?.[1];
+}
+
+/**
+ * What to do about an error, naming the file it is in: keyward.toml or .gitleaks.toml for a config
+ * error, the baseline or ignore file (.keyward-baseline.json, .keywardignore, .gitleaksignore, a
+ * --baseline file) for an error in one of those.
+ */
+function fixFor(reason: string, acceptanceFile: boolean): string {
+  const message = reason.replace(/^(?:config|rule) error: /, '');
+  if (acceptanceFile) {
+    const file = fileNamed(message);
+    return `correct ${file ? printable(file) : 'the baseline or ignore file named above'} (the entry at fault is named), or move it away to check without it; "keyward scan" shows the same error.`;
+  }
+  if (reason.startsWith('rule error: ')) return 'correct the rule pack named above; "keyward rules test" lists every problem.';
+  if (reason.startsWith('config error: ')) {
+    const file = fileNamed(message);
+    return `correct ${file ? printable(file) : 'the config file named above'} (the field is named too); "keyward scan" shows the same error.`;
+  }
+  return 'run the command again with KEYWARD_DEBUG=1 for details, or reinstall keyward.';
+}
+
+/** The fix line for an error a hook met (the file at fault named). */
+export function fixForError(e: unknown): string {
+  return fixFor(describeError(e), e instanceof BaselineError);
 }
 
 /** One line naming what went wrong, as reportError words it, for the fail-closed message. */
@@ -165,7 +200,7 @@ export function hookVerdict(result: ScanResult, gate: Gate, unreadable: string, 
 
 /** A hook that could not check blocks (fail closed) and says why: exit 2. */
 export function hookFailure(e: unknown, gate: Gate, opts: MessageOptions): number {
-  process.stderr.write(failedMessage(gate, describeError(e), opts));
+  process.stderr.write(failedMessage(gate, describeError(e), opts, fixForError(e)));
   if (process.env.KEYWARD_DEBUG && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
   return EXIT.ERROR;
 }

@@ -30,12 +30,15 @@ export function parsePrePushInput(text: string): PushUpdate[] {
 
 /**
  * The pre-commit framework runs pre-push hooks without git's stdin and passes the range in
- * PRE_COMMIT_FROM_REF / PRE_COMMIT_TO_REF instead.
+ * PRE_COMMIT_FROM_REF / PRE_COMMIT_TO_REF instead. When the push starts at a root commit (a
+ * first push) it passes no range, only the branches: everything the local branch holds that the
+ * remote's tracking branches do not is then checked.
  */
 export function updatesFromPreCommitEnv(env: NodeJS.ProcessEnv): PushUpdate[] {
-  const to = env.PRE_COMMIT_TO_REF;
+  const to = env.PRE_COMMIT_TO_REF || env.PRE_COMMIT_LOCAL_BRANCH;
   if (!to) return [];
-  return [{ localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? to, local: to, remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '', remote: env.PRE_COMMIT_FROM_REF ?? '0' }];
+  const from = env.PRE_COMMIT_TO_REF ? env.PRE_COMMIT_FROM_REF : undefined;
+  return [{ localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? to, local: to, remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '', remote: from || '0' }];
 }
 
 /**

@@ -16,7 +16,7 @@ import { TimeBudget } from './budget.js';
 import { appendLog, logFindings, pusherIdentity, type LogEntry } from './bypass-log.js';
 import { scanCommits } from './commits.js';
 import { loadHooksConfig, type HooksConfig, type TimeoutAction } from './config.js';
-import { blockedMessage, describeError, failedMessage } from './message.js';
+import { blockedMessage, describeError, failedMessage, fixForError } from './message.js';
 import { bypassReason, parseReceiveInput, receiveRevs, receiveTips, type ReceiveUpdate } from './receive-input.js';
 
 export interface ReceiveOptions {
@@ -133,7 +133,7 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
       opts.write(`keyward: the secret check failed (${printable(msg)}); push accepted with keyward-bypass (logged).\n`);
       return EXIT.CLEAN;
     }
-    opts.write(failedMessage('receive', msg, { color: false, bypassAllowed: hooks?.bypass ?? true }));
+    opts.write(failedMessage('receive', msg, { color: false, bypassAllowed: hooks?.bypass ?? true }, fixForError(e)));
     if (process.env.KEYWARD_DEBUG && e instanceof Error) opts.write(`${e.stack ?? ''}\n`);
     return EXIT.ERROR;
   }

@@ -28,6 +28,12 @@ export interface Finding {
   endLine: number;
   endColumn: number;
   secret: string;
+  /**
+   * What helps find the secret without revealing it, when it says more than `secret`: a token's
+   * public prefix and up to 4 characters (`ghp_AbCd…`), a URL's host with its credentials masked,
+   * a PEM block's key type (report/preview.ts). Never more than 4 characters of the secret.
+   */
+  preview?: string;
   /** Shannon entropy of the secret, bits per byte, 2 decimals. */
   entropy: number;
   /** Stable hash of rule id and secret (same secret anywhere: same fingerprint; not reversible). */

@@ -2,6 +2,7 @@ import type { Detector, RawMatch } from '../detect/detector.js';
 import type { Finding } from '../report/finding.js';
 import { columnAfter, countLines, Locator } from './locate.js';
 import { fingerprint, redact } from './secret-id.js';
+import { previewSecret } from '../report/preview.js';
 
 export interface FindingOptions {
   /** Put the raw secret in findings instead of the redacted form. */
@@ -175,6 +176,15 @@ export function toFindings(matches: RawMatch[], data: Buffer, path: string, firs
       ...(def.revoke ? { revoke: def.revoke } : {}),
       ...(m.decoded ? { decoded: m.decoded } : {}),
     };
+    const preview = previewOf(m, data);
+    if (preview !== redact(m.secret)) finding.preview = preview;
     return finding;
   });
+}
+
+/** The public parts of a match (token prefix, URL host, PEM key type): see report/preview.ts. */
+function previewOf(m: RawMatch, data: Buffer): string {
+  // A decoded finding's span is the encoded text: its context says nothing about the secret.
+  const match = m.decoded ? undefined : data.toString('utf8', m.matchStart, Math.min(m.matchEnd, m.matchStart + 4096));
+  return previewSecret(m.secret, { ...(match !== undefined ? { match } : {}), keywords: m.rule.def.keywords, structural: m.rule.confidence === 'high' });
 }

@@ -23,12 +23,12 @@ function isManaged(file: string): boolean {
 /**
  * Writes keyward's hook. An existing foreign hook is kept as <name>.keyward-chained and run
  * first by keyward's hook, so nothing is clobbered; running it again only refreshes keyward's
- * own file.
+ * own file. `fix` is what the hook says to run when it cannot find keyward.
  */
-export function installGitHook(dir: string, name: HookName): string {
+export function installGitHook(dir: string, name: HookName, fix?: string): string {
   const file = join(dir, name);
   const chained = file + CHAINED_SUFFIX;
-  const script = hookScript(name);
+  const script = hookScript(name, undefined, fix);
   mkdirSync(dir, { recursive: true });
   let what: string;
   if (existsSync(file) && isManaged(file)) {

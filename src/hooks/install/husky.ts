@@ -1,30 +1,45 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HookName } from './scripts.js';
+import { lintStagedRunsKeyward, runsLintStaged } from './lint-staged.js';
+import { shellQuote, type HookName } from './scripts.js';
 
 const BEGIN = '# >>> keyward: secret check (added by `keyward install`, removed by `keyward uninstall`)';
 const END = '# <<< keyward';
 
-/** The lines keyward adds to a husky hook: husky puts node_modules/.bin on PATH and runs it with sh -e. */
-function block(name: HookName): string {
+/**
+ * The lines keyward adds to a husky hook: husky puts node_modules/.bin on PATH and runs it with
+ * sh -e. `fix` is what to run when keyward is not found (see missingKeywardFix).
+ */
+function block(name: HookName, fix: string): string {
   const what = name === 'pre-commit' ? 'commit' : 'push';
   const bypass = name === 'pre-commit' ? 'git commit --no-verify' : 'git push --no-verify';
   const run = name === 'pre-commit' ? 'keyward staged' : 'keyward pre-push "$@"';
+  const say = (s: string): string => `echo ${shellQuote(s)} >&2`;
   return [
     BEGIN,
-    `command -v keyward >/dev/null 2>&1 || { echo "keyward: not found in node_modules/.bin or on PATH: ${what} blocked (fail closed). Fix: npm install --save-dev keyward. Bypass on purpose: ${bypass}" >&2; exit 127; }`,
+    `command -v keyward >/dev/null 2>&1 || { ${say(`keyward: not found in node_modules/.bin or on PATH: ${what} blocked (fail closed).`)}; ${say(`  Fix: ${fix}. Bypass on purpose: ${bypass}`)}; exit 127; }`,
     run,
     END,
     '',
   ].join('\n');
 }
 
-/** Appends keyward's block to .husky/<name> (after what is there: existing commands still run first). */
-export function installHusky(top: string, name: HookName): string {
+/**
+ * Appends keyward's block to .husky/<name> (after what is there: existing commands still run
+ * first). A pre-commit hook that runs lint-staged, whose config already runs `keyward staged`,
+ * gets no block (and loses one an earlier install added): keyward runs once per commit.
+ */
+export function installHusky(top: string, name: HookName, fix: string): string {
   const dir = join(top, '.husky');
   const file = join(dir, name);
-  const want = block(name);
+  const want = block(name, fix);
   const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const viaLintStaged = name === 'pre-commit' && before !== undefined && runsLintStaged(remove(before)) ? lintStagedRunsKeyward(top) : undefined;
+  if (before !== undefined && viaLintStaged) {
+    const had = extract(before) !== undefined;
+    if (had) writeFileSync(file, remove(before));
+    return `${file}: ${had ? "keyward's lines removed" : 'nothing added'}: it runs lint-staged, whose config (${viaLintStaged}) already runs keyward staged, so keyward runs once per commit`;
+  }
   if (before !== undefined) {
     const current = extract(before);
     if (current === want) return `${file}: already installed`;

@@ -5,7 +5,8 @@ import { gitText } from '../../git/run.js';
 import { hooksDir, installGitHook, uninstallGitHook } from './git-hooks.js';
 import { installHusky, uninstallHusky } from './husky.js';
 import { installPreCommitConfig, PRE_COMMIT_CONFIG, preCommitEntry, uninstallPreCommitConfig, type EntryOptions } from './pre-commit-config.js';
-import { thisCli, type HookName } from './scripts.js';
+import { missingKeywardFix } from './hint.js';
+import { thisCli, thisPackageRoot, type HookName } from './scripts.js';
 
 export const METHODS = ['husky', 'pre-commit', 'git'] as const;
 export type Method = (typeof METHODS)[number];
@@ -41,8 +42,9 @@ export function install(req: InstallRequest): InstallReport {
   const { method, why } = req.method ? { method: req.method, why: `--${req.method}` } : detectMethod(top);
   const names: HookName[] = req.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit'];
   const lines: string[] = [];
+  const fix = missingKeywardFix(top, thisCli(), thisPackageRoot());
   if (method === 'husky') {
-    for (const n of names) lines.push(installHusky(top, n));
+    for (const n of names) lines.push(installHusky(top, n, fix));
     const hooksPath = gitText(['config', '--get', 'core.hooksPath'], { cwd: top, okCodes: [1] });
     if (!hooksPath.includes('.husky')) lines.push('note: husky is not active in this clone yet: run npx husky (or npm install, whose prepare script runs it)');
   } else if (method === 'pre-commit') {
@@ -55,7 +57,7 @@ export function install(req: InstallRequest): InstallReport {
     lines.push(`then activate it: pre-commit install${req.prePush ? ' --hook-type pre-commit --hook-type pre-push' : ''}`);
   } else {
     const dir = hooksDir(top);
-    for (const n of names) lines.push(installGitHook(dir, n));
+    for (const n of names) lines.push(installGitHook(dir, n, fix));
   }
   return { method, why, lines };
 }

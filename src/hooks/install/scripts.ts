@@ -42,10 +42,20 @@ export function thisCli(): string {
 /** Marks a hook file keyward wrote (and may rewrite or remove). */
 export const MANAGED_MARK = '# keyward-managed-hook';
 
-/** A shipped hook script with the installing CLI recorded in it. */
-export function hookScript(name: HookName, cli = thisCli()): string {
-  const text = readFileSync(join(shippedHooksDir(), name), 'utf8');
-  return text.replace(/^KEYWARD_INSTALLED_CLI=''$/m, () => `KEYWARD_INSTALLED_CLI=${shellQuote(cli)}`);
+/** keyward's package directory (where `hooks/`, `patterns/` and the CLI live). */
+export const thisPackageRoot = (): string => pkgRoot();
+
+/**
+ * A shipped hook script with the installing CLI, the node that ran it and the fix to print when
+ * keyward cannot be found (see missingKeywardFix) recorded in it.
+ */
+export function hookScript(name: HookName, cli = thisCli(), fix?: string): string {
+  const set = (text: string, name: string, value: string): string =>
+    text.replace(new RegExp(`^${name}=''$`, 'm'), () => `${name}=${shellQuote(value)}`);
+  let text = readFileSync(join(shippedHooksDir(), name), 'utf8');
+  text = set(text, 'KEYWARD_INSTALLED_CLI', cli);
+  text = set(text, 'KEYWARD_NODE', process.execPath);
+  return fix === undefined ? text : set(text, 'KEYWARD_FIX', fix);
 }
 
 /** Single-quoted for sh. */
