@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { keywardAsync } from '../helpers/cli.js';
 import { filler, newRepo, run, secretLine, type Repo } from './helpers.js';
 import { makeNodeProject } from './node-project.js';
 
@@ -64,4 +65,40 @@ it('checks the staged content, not the work tree, of a partially staged file', (
   const b = repo.git(['commit', '-q', '-m', 'staged secret']);
   expect(b.code).not.toBe(0);
   expect(b.out).toContain('src/app.ts:6');
+});
+
+it('keyward install adds nothing to a husky hook whose lint-staged already runs keyward: one run per commit', async () => {
+  // A keyward that logs each run, to count them.
+  const log = join(repo.dir, '.keyward-runs.log');
+  const bin = join(repo.dir, 'node_modules/.bin/keyward');
+  const real = readFileSync(bin, 'utf8').replace(/^exec /m, `echo "$*" >> "${log}"\nexec `);
+  writeFileSync(bin, real);
+  repo.write('.gitignore', 'node_modules/\n.keyward-runs.log\n');
+
+  const r = await keywardAsync(['install', '--no-pre-push'], { cwd: repo.dir });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain('already runs keyward staged, so keyward runs once per commit');
+  expect(r.stdout).toContain('package.json "lint-staged"');
+  expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe('lint-staged\n');
+
+  repo.write('src/app.ts', `${filler(5)}`);
+  repo.ok(['add', '.']);
+  const c = await repo.gitAsync(['commit', '-q', '-m', 'clean']);
+  expect(c.code, c.out).toBe(0);
+  expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([expect.stringMatching(/^staged /)]);
+
+  // A block an earlier install added next to lint-staged is taken out again.
+  writeFileSync(join(repo.dir, '.husky/pre-commit'), '');
+  expect((await keywardAsync(['install', '--no-pre-push'], { cwd: repo.dir })).code).toBe(0);
+  expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toContain('keyward staged');
+  writeFileSync(join(repo.dir, '.husky/pre-commit'), `lint-staged\n${readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')}`);
+  const again = await keywardAsync(['install', '--no-pre-push'], { cwd: repo.dir });
+  expect(again.stdout).toContain("keyward's lines removed");
+  expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe('lint-staged\n');
+
+  writeFileSync(log, '');
+  repo.write('src/app.ts', `${filler(6)}`);
+  repo.ok(['add', '.']);
+  expect((await repo.gitAsync(['commit', '-q', '-m', 'clean 2'])).code).toBe(0);
+  expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
 });
