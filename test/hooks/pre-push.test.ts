@@ -34,7 +34,7 @@ it('blocks a push of a commit made with --no-verify, naming file, line and commi
   const r = work.git(['push', 'origin', 'main']);
   expect(r.code).not.toBe(0);
   expect(r.stderr).toContain('keyward: push blocked: 1 secret in 1 commit not yet on origin');
-  expect(r.stderr).toContain(`src/key.ts:4 in commit ${sha.slice(0, 12)}`);
+  expect(r.stderr).toContain(`src/key.ts:4:18 in commit ${sha.slice(0, 12)} by Test Author <author@keyward.test>`);
   expect(r.stderr).toContain(`git rebase -i ${sha.slice(0, 12)}^`);
   expect(r.stderr).toContain('git push --no-verify');
   expect(r.out).not.toContain(secret);

@@ -50,7 +50,7 @@ describe('pre-receive', () => {
     const r = dev.git(['push', 'origin', 'main']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('remote: keyward: push rejected: 1 secret in the pushed commits');
-    expect(r.stderr).toContain(`config/prod.ts:3 in commit ${sha.slice(0, 12)}`);
+    expect(r.stderr).toContain(`config/prod.ts:3:18 in commit ${sha.slice(0, 12)}`);
     expect(r.stderr).toContain('keyward-bypass');
     expect(r.stderr).toContain('pre-receive hook declined');
     expect(r.out).not.toContain(secret);

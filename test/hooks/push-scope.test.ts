@@ -55,7 +55,7 @@ describe.each<Gate>(['pre-push', 'pre-receive'])('%s', (gate) => {
     work.ok(['tag', 'loose', oid]);
     const r = push(gate, 'refs/tags/loose');
     blocked(r, gate, secret);
-    expect(r.stderr).toContain('refs/tags/loose:3 in what refs/tags/loose names directly (no commit holds it)');
+    expect(r.stderr).toContain('refs/tags/loose:3:18 in what refs/tags/loose names directly (no commit holds it)');
     expect(r.stderr).toContain(gate === 'pre-push' ? '1 secret in 1 ref not yet on origin' : '1 secret in what was pushed');
     expect(r.stderr).toContain('Delete the tag or ref that holds it');
     expect(serverHas('refs/tags/loose')).toBe(false);
@@ -68,7 +68,7 @@ describe.each<Gate>(['pre-push', 'pre-receive'])('%s', (gate) => {
     work.ok(['tag', 'snapshot', tree]);
     const r = push(gate, 'refs/tags/snapshot');
     blocked(r, gate, secret);
-    expect(r.stderr).toContain('refs/tags/snapshot:config/key.ts:3 in what refs/tags/snapshot names directly');
+    expect(r.stderr).toContain('refs/tags/snapshot:config/key.ts:3:18 in what refs/tags/snapshot names directly');
     expect(serverHas('refs/tags/snapshot')).toBe(false);
   });
 
@@ -80,7 +80,7 @@ describe.each<Gate>(['pre-push', 'pre-receive'])('%s', (gate) => {
     blocked(r, gate, secret);
     // Line and column inside the message, of the value itself.
     const column = 'deploy with '.length + line.indexOf(secret) + 1;
-    expect(r.stderr).toContain(`<tag message>:3:${column} in the message of tag refs/tags/v1 (${tag.slice(0, 12)}) by committer@keyward.test`);
+    expect(r.stderr).toContain(`<tag message>:3:${column} in the message of tag refs/tags/v1 (${tag.slice(0, 12)}) by Test Committer <committer@keyward.test>`);
     expect(serverHas('refs/tags/v1')).toBe(false);
   });
 
@@ -93,7 +93,7 @@ describe.each<Gate>(['pre-push', 'pre-receive'])('%s', (gate) => {
     const r = push(gate, 'main');
     blocked(r, gate, secret);
     const column = 'used '.length + line.indexOf(secret) + 1;
-    expect(r.stderr).toContain(`<commit message>:3:${column} in the message of commit ${sha.slice(0, 12)} by author@keyward.test`);
+    expect(r.stderr).toContain(`<commit message>:3:${column} in the message of commit ${sha.slice(0, 12)} by Test Author <author@keyward.test>`);
     expect(r.stderr).toContain('reword');
     expect(gitOk(server, ['rev-parse', 'main']).trim()).not.toBe(sha);
   });
@@ -147,13 +147,13 @@ describe('pre-receive', () => {
     const tree = work.ok(['mktree'], { input: `100644 blob ${oid}\tkey.ts\n` }).trim();
     const r = push('pre-receive', `${tree}:refs/keep/snapshot`);
     blocked(r, 'pre-receive', secret);
-    expect(r.stderr).toContain('refs/keep/snapshot:key.ts:3');
+    expect(r.stderr).toContain('refs/keep/snapshot:key.ts:3:18');
     expect(serverHas('refs/keep/snapshot')).toBe(false);
 
     work.ok(['tag', '-a', 'inner', '-m', 'inner', oid]);
     work.ok(['tag', '-a', 'outer', '-m', 'outer', 'inner']);
     const nested = push('pre-receive', 'refs/tags/outer');
     blocked(nested, 'pre-receive', secret);
-    expect(nested.stderr).toContain('refs/tags/outer:3 in what refs/tags/outer names directly');
+    expect(nested.stderr).toContain('refs/tags/outer:3:18 in what refs/tags/outer names directly');
   });
 });
