@@ -14,8 +14,16 @@ function packSources(opts: PackOptions): string[] {
   return [...(cfg.builtin ? [BUILTIN_PATTERNS_DIR] : []), ...cfg.packs];
 }
 
+/** Rules the project's keyward.toml defines itself (`[[rules]]`), unless --rules names the packs. */
+function ownRules(opts: PackOptions): RuleDef[] {
+  return opts.rules ? [] : (loadProjectConfig(opts, process.cwd()).inlineRules ?? []);
+}
+
 function packsFor(opts: PackOptions): RuleDef[] {
-  const rules = packSources(opts).flatMap((s) => loadPack(s));
+  const own = ownRules(opts);
+  const ids = new Set(own.map((r) => r.id));
+  // As a scan loads them: a rule of the config replaces a pack rule of the same id.
+  const rules = [...packSources(opts).flatMap((s) => loadPack(s)).filter((r) => !ids.has(r.id)), ...own];
   assertUniqueIds(rules);
   return rules;
 }
@@ -53,7 +61,7 @@ export function testRules(opts: PackOptions): number {
 }
 
 export function lintRules(opts: PackOptions): number {
-  const { problems, rules } = lintPacks(packSources(opts));
+  const { problems, rules } = lintPacks(packSources(opts), ownRules(opts));
   for (const p of problems) {
     process.stdout.write(`${p.severity.toUpperCase()} ${p.file}${p.ruleId ? ` [${p.ruleId}]` : ''} ${p.check}: ${p.message}\n`);
   }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { bool, ConfigError, optionalStrings as strings, optionalTable as table, readTomlFile, type Table } from './toml.js';
 import { checkRegexes } from './regex-check.js';
-import { CONFIDENCES, RISKS, type AllowList, type Confidence, type Risk, type RuleDef } from '../rules/types.js';
+import { CONFIDENCES, RISKS, RuleError, type AllowList, type Confidence, type Risk, type RuleDef } from '../rules/types.js';
+import { parseRuleTables } from '../rules/load.js';
 
 /** Per-rule changes a project makes without forking the pack. */
 export interface RuleOverride {
@@ -24,7 +25,10 @@ export interface KeywardConfig {
   packs: string[];
   disable: string[];
   overrides: Record<string, RuleOverride>;
-  /** Rules defined in the config file itself (gitleaks configs); they replace rules of the same id. */
+  /**
+   * Rules defined in the config file itself (`[[rules]]` in keyward.toml, or a gitleaks config's);
+   * they replace pack rules of the same id.
+   */
   inlineRules?: RuleDef[];
   /** `[report] min_confidence`: findings below it are not reported (a command's --min-confidence wins). */
   minConfidence?: Confidence;
@@ -94,9 +98,13 @@ export function loadConfig(file: string): KeywardConfig {
     if (scan.decode !== undefined) cfg.decode = bool(scan.decode, 'scan.decode', fail);
   }
 
-  const rules = table(doc.rules, 'rules', fail);
+  // `[[rules]]`: the file defines rules itself, in the pack format (docs/rule-format.md). TOML
+  // gives "rules" one meaning per file, so next to [rules] settings they are `[[rules.define]]`.
+  if (Array.isArray(doc.rules)) cfg.inlineRules = ownRules(file, doc.rules);
+  const rules = Array.isArray(doc.rules) ? undefined : table(doc.rules, 'rules', fail);
   if (rules) {
-    only(rules, ['builtin', 'packs', 'disable', 'override'], 'rules.', fail);
+    only(rules, ['builtin', 'packs', 'disable', 'override', 'define'], 'rules.', fail);
+    if (rules.define !== undefined) cfg.inlineRules = ownRules(file, rules.define);
     if (rules.builtin !== undefined) cfg.builtin = bool(rules.builtin, 'rules.builtin', fail);
     cfg.packs = strings(rules.packs, 'rules.packs', fail).map((p) => resolve(base, p));
     cfg.disable = strings(rules.disable, 'rules.disable', fail);
@@ -137,6 +145,14 @@ export function loadConfig(file: string): KeywardConfig {
     cfg.allow.stopwords = strings(allow.stopwords, 'allow.stopwords', fail);
   }
   return cfg;
+}
+
+/** The rules a config file defines itself; the first invalid one is the error (file, rule, field). */
+function ownRules(file: string, tables: unknown): RuleDef[] {
+  const defs = parseRuleTables(file, tables);
+  const bad = defs.find((r): r is RuleError => r instanceof RuleError);
+  if (bad) throw bad;
+  return defs as RuleDef[];
 }
 
 function only(t: Table, keys: string[], prefix: string, fail: (r: string) => never): void {

@@ -4,7 +4,7 @@ import type { RuleDef } from '../rules/types.js';
 import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
 import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
-import { namesAnId, nonSecretReason } from './filters.js';
+import { describeNonSecret, namesAnId } from './filters.js';
 import { isSuppressed } from './suppress.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
@@ -336,17 +336,71 @@ export class Detector {
   }
 
   private accepts(rule: CompiledRule, secret: string, ctx: MatchContext): boolean {
-    if (nonSecretReason(secret) !== undefined) return false;
+    return this.rejection(rule, secret, ctx) === undefined;
+  }
+
+  /** Which filter drops a candidate secret, in words; undefined when it is kept. */
+  private rejection(rule: CompiledRule, secret: string, ctx: MatchContext): string | undefined {
+    const non = describeNonSecret(secret);
+    if (non !== undefined) return non;
     const lower = secret.toLowerCase();
-    if (rule.def.stopwords.some((w) => lower.includes(w))) return false;
-    if (this.globalStopwords.some((w) => lower.includes(w))) return false;
-    if (rule.allow.some((re) => re.test(secret))) return false;
-    if (this.globalAllow.some((re) => re.test(secret))) return false;
-    for (const a of rule.allowlists) if (allowedBy(a, secret, lower, ctx)) return false;
+    const own = rule.def.stopwords.find((w) => lower.includes(w));
+    if (own !== undefined) return `stopword filter: the value holds the rule's stopword "${own}"`;
+    const global = this.globalStopwords.find((w) => lower.includes(w));
+    if (global !== undefined) return `stopword filter: the value holds "${global}" from [allow] stopwords`;
+    const allow = rule.allow.find((re) => re.test(secret));
+    if (allow) return `allow pattern: the rule's allow pattern /${allow.source}/ matches the value`;
+    const globalAllow = this.globalAllow.find((re) => re.test(secret));
+    if (globalAllow) return `allow pattern: /${globalAllow.source}/ from [allow] regexes matches the value`;
+    for (const a of rule.allowlists) if (allowedBy(a, secret, lower, ctx)) return "allow pattern: one of the rule's allowlists matches";
     for (const a of this.globalLists) {
-      if ((!a.list.targetRules || a.list.targetRules.includes(rule.def.id)) && allowedBy(a, secret, lower, ctx)) return false;
+      if ((!a.list.targetRules || a.list.targetRules.includes(rule.def.id)) && allowedBy(a, secret, lower, ctx)) return 'allow pattern: a global allowlist matches';
     }
-    return true;
+    return undefined;
+  }
+
+  /**
+   * Why rule `id` reports nothing in `data` (a rule example that is not reported): the filter
+   * that drops each candidate, in the order a scan applies them, or the rule that takes the value
+   * over. For `rules test` and `rules lint`; never on a scan's path.
+   */
+  explainMiss(id: string, data: Buffer, path: string): string {
+    const rule = this.rules.find((r) => r.def.id === id);
+    if (!rule) return 'the rule is not active';
+    if (!rule.appliesTo(path)) return `path filter: the rule applies only to ${rule.def.paths.join(', ')}, and the example is checked as ${path}`;
+    const text = data.toString('utf8').toLowerCase();
+    const { keywords } = rule.def;
+    if (keywords.length > 0 && !keywords.some((k) => text.includes(k.toLowerCase()))) return `keyword filter: none of the rule's keywords (${keywords.join(', ')}) occurs, so the rule never runs`;
+    const missing = (rule.def.requires ?? []).find((k) => !text.includes(k.toLowerCase()));
+    if (missing !== undefined) return `keyword filter: the required literal "${missing}" does not occur, so the rule never runs`;
+    const reasons = new Set<string>();
+    const { re, def } = rule;
+    re.lastIndex = 0;
+    for (let m = re.exec(data); m !== null; m = re.exec(data)) {
+      if (m[0].length === 0) re.lastIndex++;
+      reasons.add(this.candidateVerdict(rule, data, m.index, m.index + m[0].length, m.indices?.[def.secretGroup], path));
+    }
+    if (reasons.size === 0) return `the regex does not match (${def.regex.length > 80 ? `${def.regex.slice(0, 80)}...` : def.regex})`;
+    return [...reasons].join('; ');
+  }
+
+  /** One regex match of explainMiss: the step of runRule that drops it, or the rule that wins it. */
+  private candidateVerdict(rule: CompiledRule, data: Buffer, matchStart: number, matchEnd: number, span: [number, number] | undefined, path: string): string {
+    const { def } = rule;
+    if (rule.accel?.boundaryOk && !rule.accel.boundaryOk(data, matchStart)) return 'the regex does not match (a candidate lacks the boundary the regex requires before it)';
+    if (!span || span[1] <= span[0]) return `the regex matches, but its secret group ${def.secretGroup} is empty`;
+    const [start, end] = span;
+    const entropy = shannonEntropy(data, start, end);
+    if (def.entropy !== undefined && entropy < def.entropy) return `entropy filter: the value has ${entropy.toFixed(2)} bits per byte, under the rule's ${def.entropy}`;
+    const secret = data.toString('utf8', start, end);
+    if (rule.validator && !rule.validator(secret)) return `format check: the value fails the rule's "${def.validate}" check (checksum or structure)`;
+    const rejected = this.rejection(rule, secret, { data, matchStart, matchEnd, path });
+    if (rejected !== undefined) return rejected;
+    if (rule.priority === 0 && namesAnId(data.toString('latin1', Math.max(0, start - 120), start))) return 'id-name filter: the name before the value is an id (NextToken, csrf_token...), not a credential';
+    if (isSuppressed(data, matchStart, matchEnd)) return 'inline marker: keyward:allow, gitleaks:allow or "pragma: allowlist secret" is on the line';
+    const winner = this.detect(data, path).find((f) => f.rule !== rule && f.start < end && start < f.end);
+    if (winner) return `overlap: ${winner.rule.def.id} reports the same value and takes precedence`;
+    return 'reported when scanned alone; not in this scan';
   }
 }
 

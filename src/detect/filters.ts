@@ -39,6 +39,21 @@ export function nonSecretReason(secret: string): NonSecretReason | undefined {
   return undefined;
 }
 
+/**
+ * Which filter drops `secret` as no secret, in words, for `rules test` and `rules lint`: the
+ * filter and what in the value set it off. Undefined when none does.
+ */
+export function describeNonSecret(secret: string): string | undefined {
+  const reason = nonSecretReason(secret);
+  if (reason === undefined) return undefined;
+  if (reason === 'template') return 'template filter: the value is a variable reference or template (${X}, {{ x }}, <your-key>, $X, process.env...)';
+  if (reason === 'repeated') return 'repeated-characters filter: the value (after a token prefix) is one short unit repeated (aaaa, abab)';
+  if (reason === 'sequential') return 'sequential-run filter: most characters of the value step by one (abcdef, 123456, fedcba)';
+  const lower = secret.toLowerCase();
+  const word = PLACEHOLDER_WORDS.find((w) => lower.includes(w)) ?? (secret.endsWith('EXAMPLEKEY') ? 'EXAMPLEKEY' : 'EXAMPLE');
+  return `placeholder filter: the value holds "${word}"`;
+}
+
 /** One character repeated, or a short unit repeated (abab..., 0000...). */
 function isRepeated(s: string): boolean {
   for (let unit = 1; unit <= 4 && unit * 2 <= s.length; unit++) {

@@ -11,18 +11,20 @@ export interface LintProblem {
   ruleId?: string;
   /** error: the pack cannot load or a rule cannot work as written; warning: it works, but poorly. */
   severity: 'error' | 'warning';
-  check: 'invalid' | 'duplicate-id' | 'no-keywords' | 'keyword-not-in-match' | 'match-without-keyword' | 'shared-example' | 'slow-compile';
+  check: 'invalid' | 'duplicate-id' | 'no-keywords' | 'keyword-not-in-match' | 'match-without-keyword' | 'shared-example' | 'example-not-reported' | 'slow-compile';
   message: string;
 }
 
 /**
- * Checks pack files for what `rules test` cannot see: rules that do not load, ids used twice,
+ * Checks pack files (and the rules a config defines itself, `own`, which replace pack rules of
+ * the same id) for what `rules test` cannot see: rules that do not load, ids used twice,
  * keywords that defeat the prefilter, and examples that more than one rule claims.
  */
-export function lintPacks(paths: string[]): { problems: LintProblem[]; rules: RuleDef[] } {
+export function lintPacks(paths: string[], own: readonly RuleDef[] = []): { problems: LintProblem[]; rules: RuleDef[] } {
   const problems: LintProblem[] = [];
   const rules: RuleDef[] = [];
-  for (const r of loadPackFiles(paths)) {
+  const ownIds = new Set(own.map((r) => r.id));
+  for (const r of [...loadPackFiles(paths).filter((r) => r instanceof RuleError || !ownIds.has(r.id)), ...own]) {
     if (r instanceof RuleError) problems.push({ file: r.file, ruleId: r.ruleId, severity: 'error', check: 'invalid', message: r.reason });
     else rules.push(r);
   }
@@ -71,9 +73,14 @@ export function lintPacks(paths: string[]): { problems: LintProblem[]; rules: Ru
   if (unique.length > 0) {
     const detector = new Detector(unique);
     for (const r of unique) {
-      for (const ex of r.examples) {
+      for (const [i, ex] of r.examples.entries()) {
+        const found = detector.detect(Buffer.from(ex), examplePath(r));
+        if (!found.some((m) => m.rule.def.id === r.id)) {
+          const why = detector.explainMiss(r.id, Buffer.from(ex), examplePath(r));
+          problems.push({ file: r.file, ruleId: r.id, severity: 'error', check: 'example-not-reported', message: `example ${i + 1} is not reported (${why})` });
+        }
         const others = new Set(
-          detector.detect(Buffer.from(ex), examplePath(r))
+          found
             .map((m) => m.rule.def)
             .filter((d) => d.id !== r.id && d.kind !== 'generic')
             .map((d) => d.id),

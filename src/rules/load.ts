@@ -65,8 +65,12 @@ export function parsePackText(file: string, text: string): Array<RuleDef | RuleE
   }
   const extra = Object.keys(doc).find((k) => k !== 'rules');
   if (extra) return [new RuleError(shown, undefined, `unknown top-level field "${extra}" (a pack holds only [[rules]])`)];
-  const rules = doc.rules;
-  if (rules === undefined) return [];
+  if (doc.rules === undefined) return [];
+  return parseRuleTables(shown, doc.rules);
+}
+
+/** Validates the `[[rules]]` tables of a pack or of keyward.toml itself, each problem in place of its rule. */
+export function parseRuleTables(shown: string, rules: unknown): Array<RuleDef | RuleError> {
   if (!Array.isArray(rules)) return [new RuleError(shown, undefined, '"rules" must be an array of tables ([[rules]])')];
   return rules.map((r, i) => {
     try {

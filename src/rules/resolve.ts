@@ -1,10 +1,12 @@
 import type { KeywardConfig } from '../config/config.js';
 import { ConfigError } from '../config/toml.js';
 import type { GlobalAllow } from '../detect/allowlist.js';
+import { Detector } from '../detect/detector.js';
 import { atLeast, DEFAULT_MIN_CONFIDENCE, ruleConfidence } from './confidence.js';
 import { assertUniqueIds, BUILTIN_PATTERNS_DIR, loadPack } from './load.js';
 import { loadVerifiedPacks } from './pack-cache.js';
 import { RuleError, type Confidence, type RuleDef } from './types.js';
+import { verifyExamples } from './verify.js';
 
 /** Everything detection needs, as plain data (it is sent to worker threads as is). */
 export interface RuleSet {
@@ -51,6 +53,7 @@ export function resolveRules(config: KeywardConfig, packsOverride?: string[], op
   let rules = opts.verify === false ? unverified(sources) : loadVerifiedPacks(sources);
   // Rules written in the config itself (gitleaks configs) replace pack rules of the same id.
   const inline = config.inlineRules ?? [];
+  if (opts.verify !== false) verifyOwnRules(inline);
   const inlineIds = new Set(inline.map((r) => r.id));
   rules = [...rules.filter((r) => !inlineIds.has(r.id)), ...inline];
   const ids = new Set(rules.map((r) => r.id));
@@ -72,6 +75,18 @@ export function resolveRules(config: KeywardConfig, packsOverride?: string[], op
     },
     ...(config.decode === false ? { decode: false } : {}),
   };
+}
+
+/** Rules a config defines itself must pass their own examples, as pack rules must (verify.ts says why one fails). */
+function verifyOwnRules(rules: RuleDef[]): void {
+  const withExamples = rules.filter((r) => r.examples.length + r.negatives.length > 0);
+  if (withExamples.length === 0) return;
+  const failures = verifyExamples(withExamples, new Detector(withExamples));
+  const f = failures[0];
+  if (f) {
+    const more = failures.length > 1 ? ` (and ${failures.length - 1} more failures: run "keyward rules test")` : '';
+    throw new RuleError(f.file, f.ruleId, `${f.which} ${f.index + 1} ${f.reason}${more}`);
+  }
 }
 
 function unverified(sources: string[]): RuleDef[] {

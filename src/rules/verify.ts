@@ -22,7 +22,7 @@ export function verifyExamples(rules: readonly RuleDef[], detector = new Detecto
     const check = (which: 'example' | 'negative', text: string, index: number): void => {
       const hits = detector.detect(Buffer.from(text), path).filter((m) => m.rule.def.id === rule.id);
       if (which === 'example' && hits.length === 0) {
-        failures.push({ ruleId: rule.id, file: rule.file, which, index, text, reason: 'not reported' });
+        failures.push({ ruleId: rule.id, file: rule.file, which, index, text, reason: `not reported (${detector.explainMiss(rule.id, Buffer.from(text), path)})` });
       } else if (which === 'negative' && hits.length > 0) {
         failures.push({ ruleId: rule.id, file: rule.file, which, index, text, reason: 'reported but must not be' });
       }
