@@ -156,7 +156,10 @@ function fixFor(reason: string, acceptanceFile: boolean): string {
     const file = fileNamed(message);
     return `correct ${file ? printable(file) : 'the baseline or ignore file named above'} (the entry at fault is named), or move it away to check without it; "keyward scan" shows the same error.`;
   }
-  if (reason.startsWith('rule error: ')) return 'correct the rule pack named above; "keyward rules test" lists every problem.';
+  if (reason.startsWith('rule error: ')) {
+    const file = /^(.+?)(?: \[rule [^\]]*\])?: /.exec(message)?.[1];
+    return `correct ${file ? printable(file) : 'the rule pack named above'} (the rule is named); "keyward rules test" lists every problem and says why an example is not reported.`;
+  }
   if (reason.startsWith('config error: ')) {
     const file = fileNamed(message);
     return `correct ${file ? printable(file) : 'the config file named above'} (the field is named too); "keyward scan" shows the same error.`;

@@ -84,9 +84,15 @@ describe('fail closed: the fix names the file at fault', () => {
     ['.keyward-baseline.json', '{"version":1,"entries":[{"fingerprint":"x"}]}\n', '.keyward-baseline.json'],
     ['.gitleaksignore', 'nonsense\n', '.gitleaksignore'],
     ['keyward.toml', '[rules]\nbuiltin = 3\n', 'keyward.toml'],
+    // A rule keyward.toml defines itself whose example is dropped (a rule error, not a config error).
+    [
+      'keyward.toml',
+      ['[[rules]]', 'id = "corp"', 'title = "corp"', 'provider = "Corp"', 'kind = "api-token"', 'risk = "high"', "regex = '''\\b(corp_[a-z]{24})\\b'''", 'keywords = ["corp_"]', "examples = ['''A=corp_abcdefghijklmnopqrstuvwx''']", ''].join('\n'),
+      'keyward.toml',
+    ],
   ];
   for (const [file, content, named] of cases) {
-    it(`an error in ${file}`, async () => {
+    it(`an error in ${file}${content.startsWith('[[rules]]') ? ' (a rule it defines)' : ''}`, async () => {
       repo.write(file, content);
       repo.write('a.txt', 'hello\n');
       repo.ok(['add', 'a.txt']);
