@@ -4,28 +4,34 @@ import { lintPacks } from '../rules/lint.js';
 import type { RuleDef } from '../rules/types.js';
 import { verifyExamples } from '../rules/verify.js';
 import { loadProjectConfig } from './common.js';
+import { configLine } from './config-summary.js';
+import { summarize } from '../rules/config-summary.js';
 import { EXIT } from './exit-codes.js';
 import type { PackOptions } from './rules-command.js';
 
-/** Packs named by --rules, else the project's configured packs (built-in included unless disabled). */
-function packSources(opts: PackOptions): string[] {
-  if (opts.rules) return opts.rules.map((r) => resolve(r));
+/**
+ * What the rule commands check: the packs named by --rules, else the project's configured packs
+ * (built-in included unless disabled) and the rules its keyward.toml defines itself
+ * (`[[rules]]`); and the config files read. The config is loaded once (its warnings print once).
+ */
+function projectRules(opts: PackOptions): { sources: string[]; own: RuleDef[]; files: string[] } {
+  if (opts.rules) return { sources: opts.rules.map((r) => resolve(r)), own: [], files: [] };
   const cfg = loadProjectConfig(opts, process.cwd());
-  return [...(cfg.builtin ? [BUILTIN_PATTERNS_DIR] : []), ...cfg.packs];
+  return { sources: [...(cfg.builtin ? [BUILTIN_PATTERNS_DIR] : []), ...cfg.packs], own: cfg.inlineRules ?? [], files: cfg.files ?? [] };
 }
 
-/** Rules the project's keyward.toml defines itself (`[[rules]]`), unless --rules names the packs. */
-function ownRules(opts: PackOptions): RuleDef[] {
-  return opts.rules ? [] : (loadProjectConfig(opts, process.cwd()).inlineRules ?? []);
-}
-
-function packsFor(opts: PackOptions): RuleDef[] {
-  const own = ownRules(opts);
-  const ids = new Set(own.map((r) => r.id));
+function packsFor(opts: PackOptions, project = projectRules(opts)): RuleDef[] {
+  const ids = new Set(project.own.map((r) => r.id));
   // As a scan loads them: a rule of the config replaces a pack rule of the same id.
-  const rules = [...packSources(opts).flatMap((s) => loadPack(s)).filter((r) => !ids.has(r.id)), ...own];
+  const rules = [...project.sources.flatMap((s) => loadPack(s)).filter((r) => !ids.has(r.id)), ...project.own];
   assertUniqueIds(rules);
   return rules;
+}
+
+/** The stderr line every run prints: which config files and packs the rule commands checked. */
+function nameConfig(project: { sources: string[]; files: string[] }, rules: number): void {
+  const packs = project.sources.map((s) => (s === BUILTIN_PATTERNS_DIR ? 'built-in' : s));
+  process.stderr.write(configLine(summarize(project.files, packs, rules)).replace(' active\n', ' checked\n'));
 }
 
 export function listRules(opts: PackOptions & { format: 'text' | 'json' }): number {
@@ -44,7 +50,9 @@ export function listRules(opts: PackOptions & { format: 'text' | 'json' }): numb
 }
 
 export function testRules(opts: PackOptions): number {
-  const all = packsFor(opts);
+  const project = projectRules(opts);
+  const all = packsFor(opts, project);
+  nameConfig(project, all.length);
   const chosen = opts.rule ? all.filter((r) => opts.rule!.includes(r.id)) : all;
   const missing = (opts.rule ?? []).filter((id) => !chosen.some((r) => r.id === id));
   if (missing.length > 0) {
@@ -61,7 +69,9 @@ export function testRules(opts: PackOptions): number {
 }
 
 export function lintRules(opts: PackOptions): number {
-  const { problems, rules } = lintPacks(packSources(opts), ownRules(opts));
+  const project = projectRules(opts);
+  const { problems, rules } = lintPacks(project.sources, project.own);
+  nameConfig(project, rules.length);
   for (const p of problems) {
     process.stdout.write(`${p.severity.toUpperCase()} ${p.file}${p.ruleId ? ` [${p.ruleId}]` : ''} ${p.check}: ${p.message}\n`);
   }

@@ -47,6 +47,7 @@ describe('rules defined in keyward.toml', () => {
     const test = keyward(['rules', 'test', '--rule', 'corp-deploy-token'], { cwd: repo.dir });
     expect(test.code, test.stdout).toBe(0);
     expect(test.stdout).toContain('1 rules, 1 examples and negatives: 1 passed, 0 failed');
+    expect(test.stderr).toMatch(/^keyward: config: keyward\.toml; packs: built-in; \d+ rules checked$/m);
   });
 
   it('[[rules.define]] next to [rules] settings', () => {
@@ -86,6 +87,7 @@ describe('an example that is not reported says which filter dropped it', () => {
     }
     const lint = keyward(['rules', 'lint'], { cwd: repo.dir });
     expect(lint.code).toBe(1);
+    expect(lint.stderr).toContain(`keyward: config: keyward.toml; packs: none; ${cases.length} rules checked`);
     for (const [name, , , why] of cases) {
       const line = lint.stdout.split('\n').find((l) => l.includes(`[corp-${name}] example-not-reported: example 1 is not reported (`));
       expect(line, `${name}:\n${lint.stdout}`).toMatch(why);
