@@ -26,7 +26,8 @@ export function verifyLog(paths: AuditPaths, publicKey?: KeyObject, legacy: read
   const r: VerifyResult = { entries: 0, problems: [], notes: [] };
   const pending = legacyCandidates(paths, legacy);
   if (pending.length) r.notes.push(`not yet moved into the log: ${pending.join(', ')} (moved on keyward's next write, or by keyward audit migrate)`);
-  if (!existsSync(paths.file)) {
+  // An old, unchained log where the chained one will be: nothing chained to check yet.
+  if (!existsSync(paths.file) || pending.includes(paths.file)) {
     if (existsSync(paths.head)) r.problems.push(`${paths.file} is missing, but its head file ${paths.head} exists: the log was deleted`);
     else r.notes.push(`no audit log at ${paths.file} yet`);
     checkSignature(paths, new Map(), 0, publicKey, r);
