@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { readTomlFile } from '../config/toml.js';
 import { gitText } from '../git/run.js';
-import { ownedByUser, userConfigPath } from '../tickets/config-sources.js';
+import { ownedByUser, userConfigPath } from '../config/user-config.js';
 import { keywardDir } from '../tickets/state.js';
 import { AuditError } from './errors.js';
 
