@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fsyncDir } from '../tickets/state.js';
 import { GENESIS, onceKey, parseEntry, seal, type AuditDraft, type AuditEntry } from './entry.js';
@@ -76,7 +76,7 @@ function writeLocked(paths: AuditPaths, drafts: AuditDraft[]): AuditEntry[] {
   }
   if (out.length === 0) return out;
   const text = out.map((e) => `${JSON.stringify(e)}\n`).join('');
-  const fd = openSync(paths.file, 'a', 0o600);
+  const fd = openLog(paths.file);
   try {
     writeSync(fd, text);
     fsyncSync(fd);
@@ -86,6 +86,16 @@ function writeLocked(paths: AuditPaths, drafts: AuditDraft[]): AuditEntry[] {
   if (index) index.offset += Buffer.byteLength(text);
   writeHead(paths.head, { seq, hash });
   return out;
+}
+
+function openLog(file: string): number {
+  // Never through a symbolic link: a planted one would make keyward append to a file of its choosing.
+  try {
+    return openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AuditError(code === 'ELOOP' ? `${file} is a symbolic link: keyward does not write through it` : `cannot write ${file}: ${code ?? (e as Error).message}`);
+  }
 }
 
 /** The last entry's (seq, hash), after checking the log against its head file. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { keywardDir } from '../tickets/state.js';
 import { parseEntry, sha256, type AuditAction, type AuditDraft, type Json } from './entry.js';
@@ -47,7 +47,8 @@ export function migrateLegacy(paths: AuditPaths, extra: readonly string[], actor
 
 /** Old and not yet moved: has lines, and its first line is not a chained entry. */
 function isLegacy(file: string, paths: AuditPaths): boolean {
-  if (!existsSync(file)) return false;
+  // A regular file only: a symbolic link planted in a git directory would move another file's content in.
+  if (!existsSync(file) || !lstatSync(file).isFile()) return false;
   // The chained log itself, with a head file: a foreign first line there is damage, not an old log.
   if (file === paths.file && existsSync(paths.head)) return false;
   const first = readFileSync(file, 'utf8')

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash, type AuditDraft, type AuditEntry } from '../../src/audit/entry.js';
@@ -105,6 +105,22 @@ describe('the hash chain', () => {
     appendEntries(paths, [draft(7)]); // an append writes the head again
     rmSync(paths.file);
     expect(problems()).toEqual([`${paths.file} is missing, but its head file ${paths.head} exists: the log was deleted`]);
+  });
+});
+
+describe('the log file itself', () => {
+  it('is never written through a symbolic link, and an old log that is a link is not moved in', () => {
+    const target = join(tmp.dir, 'target.txt');
+    const planted = auditPaths(join(tmp.dir, 'git'), {});
+    mkdirSync(join(tmp.dir, 'git', 'keyward'), { recursive: true });
+    symlinkSync(target, planted.file);
+    expect(() => appendEntries(planted, [draft(1)])).toThrow(/is a symbolic link: keyward does not write through it/);
+    expect(existsSync(target)).toBe(false);
+    rmSync(planted.file);
+    writeFileSync(target, '{"event":"bypass","pusher":"x"}\n');
+    symlinkSync(target, join(tmp.dir, 'git', 'keyward-bypass.log'));
+    expect(appendEntries(planted, [draft(1)]).map((e) => e.action)).toEqual(['ignore-added']);
+    expect(existsSync(join(tmp.dir, 'git', 'keyward-bypass.log'))).toBe(true);
   });
 });
 
