@@ -196,6 +196,7 @@ class Item {
       remote = { id, url: rec.url ?? '', state: rec.state ?? 'open', covered: rec.covered };
     }
     for (const k of remote.covered) covered.add(k);
+    if (remote.state === 'closed' && rec.state !== 'closed') this.audit('closed', fp, { ...rec, state: 'closed' }); // closed in the tracker since keyward last looked
     added = g.locations.filter((l) => !covered.has(l.key));
     if (added.length === 0) {
       rec = { ...rec, state: remote.state, covered: [...covered], pending: undefined, updatedAt: this.now().toISOString() };
@@ -284,6 +285,7 @@ class Item {
       ticket: rec.id ?? '',
       url: rec.url ?? '',
       actor: this.o.actor,
+      state: rec.state,
     });
   }
 }

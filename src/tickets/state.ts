@@ -187,7 +187,7 @@ function readState(file: string, readOnly: boolean): { data: StateFile; recovere
   }
 }
 
-function readLock(file: string): { pid: number; host: string } | undefined {
+export function readLock(file: string): { pid: number; host: string } | undefined {
   try {
     return parseLock(readFileSync(file, 'utf8'));
   } catch {
@@ -218,7 +218,7 @@ export class TicketsLockError extends Error {
   }
 }
 
-function lockAgeMs(file: string): number {
+export function lockAgeMs(file: string): number {
   try {
     return Date.now() - statSync(file).mtimeMs;
   } catch {
@@ -226,7 +226,7 @@ function lockAgeMs(file: string): number {
   }
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
