@@ -97,7 +97,7 @@ function planGitlab(cfg: TicketsConfig, ctx: PlanContext): TrackerPlan {
       const token = firstEnv(ctx.env, names);
       const tokenSource = names.join(' (or ') + (names.length > 1 ? ')' : '');
       if (!token) throw new TrackerError(`GitLab ${project}: no token; set ${tokenSource} to an access token with the "api" scope`);
-      return new GitlabTracker({ url, project, token, tokenSource, assigneeIds: g.assigneeIds, dueDate: g.dueDate, timeoutMs: cfg.retry.timeoutMs, userAgent: ctx.userAgent });
+      return new GitlabTracker({ url, project, token, tokenSource, assigneeIds: g.assigneeIds, dueDate: g.dueDate, userAgent: ctx.userAgent });
     },
   };
 }
@@ -132,7 +132,6 @@ function planJira(cfg: TicketsConfig, ctx: PlanContext): TrackerPlan {
         priority: j.priority,
         dueDate: j.dueDate,
         searchLagMs: j.searchLagMs,
-        timeoutMs: cfg.retry.timeoutMs,
         userAgent: ctx.userAgent,
         warn,
       });
