@@ -1,6 +1,6 @@
 /**
  * The one HTTP client of the GitHub, GitLab and Jira trackers: JSON over fetch, a handful of
- * calls each (docs/decisions.md, "Tracker clients are small fetch clients"). It never follows a
+ * calls each (docs/decisions.md, D12). It never follows a
  * redirect and never reads more than MAX_BODY bytes of an answer.
  */
 import { HttpFailure } from './errors.js';
