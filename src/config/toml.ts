@@ -50,3 +50,18 @@ export function bool(v: unknown, name: string, fail: Fail): boolean {
   if (typeof v !== 'boolean') return fail(`"${name}" must be true or false`);
   return v;
 }
+
+export function nonEmptyString(v: unknown, name: string, fail: Fail): string {
+  if (typeof v !== 'string' || v.trim() === '') return fail(`"${name}" must be a non-empty string`);
+  return v;
+}
+
+export function nonEmptyStrings(v: unknown, name: string, fail: Fail): string[] {
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s.trim() !== '')) return fail(`"${name}" must be an array of non-empty strings`);
+  return v as string[];
+}
+
+export function int(v: unknown, name: string, min: number, max: number, fail: Fail): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return fail(`"${name}" must be a whole number from ${min} to ${max}`);
+  return v;
+}

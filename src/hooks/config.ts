@@ -1,4 +1,4 @@
-import { onlyFields, readTomlFile } from '../config/toml.js';
+import { bool, onlyFields, readTomlFile, table } from '../config/toml.js';
 import { ConfigError } from '../config/config.js';
 import { parseDuration } from '../model/duration.js';
 
@@ -36,18 +36,14 @@ export function loadHooksConfig(file: string | undefined): HooksConfig {
   };
   const hooks = doc.hooks;
   if (hooks === undefined) return cfg;
-  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) return fail('"hooks" must be a table');
-  const t = hooks as Record<string, unknown>;
+  const t = table(hooks, 'hooks', fail);
   onlyFields(t, KEYS, 'hooks.', fail);
   if (t.timeout !== undefined) cfg.timeoutMs = hookTimeout(t.timeout, fail);
   if (t['on-timeout'] !== undefined) {
     if (t['on-timeout'] !== 'reject' && t['on-timeout'] !== 'allow') fail('"hooks.on-timeout" must be "reject" or "allow"');
     cfg.onTimeout = t['on-timeout'] as TimeoutAction;
   }
-  if (t.bypass !== undefined) {
-    if (typeof t.bypass !== 'boolean') fail('"hooks.bypass" must be true or false');
-    cfg.bypass = t.bypass as boolean;
-  }
+  if (t.bypass !== undefined) cfg.bypass = bool(t.bypass, 'hooks.bypass', fail);
   if (t['bypass-log'] !== undefined) {
     if (typeof t['bypass-log'] !== 'string' || t['bypass-log'] === '') fail('"hooks.bypass-log" must be a file name');
     cfg.bypassLog = t['bypass-log'] as string;

@@ -1,4 +1,4 @@
-import { bool, onlyFields, readTomlFile, table, type Table } from '../config/toml.js';
+import { bool, int, nonEmptyString as str, nonEmptyStrings as strings, onlyFields, readTomlFile, table, type Table } from '../config/toml.js';
 import { ConfigError } from '../config/config.js';
 import { RISKS, RULE_KINDS, type Risk, type RuleKind } from '../rules/types.js';
 import { refusedDestination } from './destination.js';
@@ -292,22 +292,10 @@ function section(v: unknown, name: string, keys: string[], fail: (r: string) => 
   return s;
 }
 
-function str(v: unknown, name: string, fail: (r: string) => never): string {
-  if (typeof v !== 'string' || v.trim() === '') return fail(`"${name}" must be a non-empty string`);
-  return v;
-}
-function strings(v: unknown, name: string, fail: (r: string) => never): string[] {
-  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s.trim() !== '')) return fail(`"${name}" must be an array of non-empty strings`);
-  return v as string[];
-}
 function labels(v: unknown, name: string, fail: (r: string) => never): string[] {
   const l = strings(v, name, fail);
   for (const s of l) if (s.includes(',')) fail(`"${name}": a label cannot contain a comma ("${s}")`);
   return l;
-}
-function int(v: unknown, name: string, min: number, max: number, fail: (r: string) => never): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return fail(`"${name}" must be a whole number from ${min} to ${max}`);
-  return v;
 }
 function duration(v: unknown, name: string, fail: Fail, maxMs = Number.POSITIVE_INFINITY): number {
   const ms = typeof v === 'string' ? parseDuration(v) : undefined; // a bare number would be ambiguous here
