@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { bool, ConfigError, optionalStrings as strings, optionalTable as table, readTomlFile, type Table } from './toml.js';
+import { bool, ConfigError, onlyFields as only, optionalStrings as strings, optionalTable as table, readTomlFile } from './toml.js';
 import { checkRegexes } from './regex-check.js';
 import { CONFIDENCES, RISKS, type AllowList, type Confidence, type Risk, type RuleDef } from '../rules/types.js';
 
@@ -139,6 +139,3 @@ export function loadConfig(file: string): KeywardConfig {
   return cfg;
 }
 
-function only(t: Table, keys: string[], prefix: string, fail: (r: string) => never): void {
-  for (const k of Object.keys(t)) if (!keys.includes(k)) fail(`unknown field "${prefix}${k}"`);
-}

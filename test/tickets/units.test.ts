@@ -12,7 +12,8 @@ import { HttpFailure, retryAfterMs, TrackerError } from '../../src/tickets/error
 import { groupPushed } from '../../src/tickets/group.js';
 import { commitUrl, fileUrl, parseRemote } from '../../src/tickets/links.js';
 import { coveredFromMarkdown, locationKey, markdownMarker } from '../../src/tickets/markers.js';
-import { DEFAULT_POLICY, deadlineFor, formatDuration, parseDuration } from '../../src/tickets/policy.js';
+import { parseDuration } from '../../src/model/duration.js';
+import { DEFAULT_POLICY, deadlineFor, formatDuration } from '../../src/tickets/policy.js';
 import { withRetry, type RetryOptions } from '../../src/tickets/retry.js';
 import { TicketStore } from '../../src/tickets/state.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
