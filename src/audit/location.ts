@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { readTomlFile } from '../config/toml.js';
 import { gitText } from '../git/run.js';
 import { ownedByUser, userConfigPath } from '../config/user-config.js';
-import { keywardDir } from '../tickets/state.js';
+import { keywardDir } from '../model/state-dir.js';
 import { AuditError } from './errors.js';
 
 /** The `[audit]` settings of the user's own config (trusted, like its [tickets] destinations). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { alive, lockAgeMs, readLock } from '../tickets/state.js';
+import { alive, lockAgeMs, readLock } from '../model/state-dir.js';
 import { AuditError } from './errors.js';
 
 export interface LockOptions {

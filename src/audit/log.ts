@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fsyncDir } from '../tickets/state.js';
+import { fsyncDir } from '../model/state-dir.js';
 import { GENESIS, onceKey, parseEntry, seal, type AuditDraft, type AuditEntry } from './entry.js';
 import { AuditError } from './errors.js';
 import { withLock, type LockOptions } from './lock.js';

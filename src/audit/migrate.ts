@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { keywardDir } from '../tickets/state.js';
+import { keywardDir } from '../model/state-dir.js';
 import { parseEntry, sha256, type AuditAction, type AuditDraft, type Json } from './entry.js';
 import { AuditError } from './errors.js';
 import type { AuditPaths } from './location.js';

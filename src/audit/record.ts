@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { readBaseline } from '../baseline/baseline-file.js';
 import { gitText } from '../git/run.js';
 import type { Finding } from '../report/finding.js';
-import { CodeOwners } from '../tickets/codeowners.js';
-import { actor as gitActor } from '../tickets/repo.js';
+import { CodeOwners } from '../git/codeowners.js';
+import { actor as gitActor } from '../git/actor.js';
 import type { AuditAction, AuditDraft, Json } from './entry.js';
 import { auditPaths, auditSettings, gitDirOf, type AuditPaths } from './location.js';
 import { appendEntries } from './log.js';
@@ -92,14 +90,6 @@ export function recordIgnoresExpired(root: string, expired: ReadonlyArray<{ fing
   record(gitDir, (who) => expired.map((e) => ({ action: 'ignore-expired', fingerprint: e.fingerprint, actor: who, detail: toJson({ file: '.keywardignore', line: e.line, until: e.until, path: e.path }) as Record<string, Json> })), { warn });
 }
 
-/** The entries of the baseline file about to be replaced (none when it is absent or unreadable). */
-export function baselineBefore(file: string): BaselineKey[] {
-  try {
-    return existsSync(file) ? readBaseline(file).entries : [];
-  } catch {
-    return [];
-  }
-}
 
 interface BaselineKey {
   fingerprint: string;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { baselineBefore, recordBaselineChange, recordIgnoresAdded } from '../audit/record.js';
+import { recordBaselineChange, recordIgnoresAdded } from '../audit/record.js';
+import { baselineBefore } from '../baseline/baseline-file.js';
 import { repoPath } from '../baseline/apply.js';
 import { BASELINE_FILE, buildBaseline, readBaseline, sortEntries, writeBaseline, type BaselineEntry } from '../baseline/baseline-file.js';
 import { FINGERPRINT } from '../baseline/errors.js';

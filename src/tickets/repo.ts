@@ -1,8 +1,9 @@
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { repoInfo as gitRepoInfo, type RepoInfo } from '../git/repo.js';
 import { GitError, gitText } from '../git/run.js';
 import { TicketsUsageError } from './usage-error.js';
+
+export { actor } from '../git/actor.js';
 
 /** The repository as tickets see it: state lives under `commonDir` (shared by every worktree). */
 export interface TicketsRepo extends RepoInfo {
@@ -39,19 +40,3 @@ function remoteUrls(cwd: string): Map<string, string> {
   return out;
 }
 
-/** Who ran keyward, for the audit log: KEYWARD_ACTOR, else git's user, else the OS account. */
-export function actor(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.KEYWARD_ACTOR) return env.KEYWARD_ACTOR;
-  try {
-    const name = gitText(['config', 'user.name'], { cwd, okCodes: [1] });
-    const email = gitText(['config', 'user.email'], { cwd, okCodes: [1] });
-    if (name || email) return email ? `${name || email} <${email}>` : name;
-  } catch {
-    // fall through
-  }
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Finding } from '../report/finding.js';
 import { appendAudit, type AuditEvent } from './audit.js';
-import { CodeOwners } from './codeowners.js';
+import { CodeOwners } from '../git/codeowners.js';
 import { composeComment, composeTicket, humanTime, type ComposeContext } from './compose.js';
 import type { TicketsConfig } from './config.js';
 import { HttpFailure, scrub, TicketGone, TrackerError } from './errors.js';

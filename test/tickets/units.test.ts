@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config.js';
 import { toAdf } from '../../src/tickets/adf.js';
-import { CodeOwners } from '../../src/tickets/codeowners.js';
+import { CodeOwners } from '../../src/git/codeowners.js';
 import { defaultTicketsConfig, parseTickets } from '../../src/tickets/config.js';
 import { refusedDestination } from '../../src/tickets/destination.js';
 import { code, link, text, toMarkdown } from '../../src/tickets/doc.js';
