@@ -3,7 +3,7 @@
 // git (`git cat-file --batch-all-objects --batch > /dev/null`, the floor), interleaved in one
 // run: medians, the ratio to the floor and peak RSS (GNU time: the largest process of the tree).
 // The generated repository of run.mjs stores most blobs whole; real ones are deltified, so a
-// reading strategy is judged here too (docs/decisions.md, "History reads through git cat-file").
+// reading strategy is judged here too (docs/decisions.md, D9 and R1).
 //
 // The repository is only read: keyward writes its cache into a `git clone --mirror --shared`
 // of it in the bench directory (objects through alternates, nothing copied).

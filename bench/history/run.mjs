@@ -133,7 +133,7 @@ const body = [
   '',
   `Peak RSS is the largest process of each command's tree (GNU time), git children included. ` +
     `The diff pipeline scans only the changed lines (${fmtMB(diffBytes)} of diff text) and misses what the full scan checks ` +
-    `(a secret's context elsewhere in the file); the full scan's CPU budget on 2 cores is analysed in docs/decisions.md ` +
+    `(a secret's context elsewhere in the file); the full scan's CPU budget on 2 cores is analysed in bench/HISTORY.md ` +
     `("History at stop 14").`,
 ].join('\n');
 console.log(body);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // What a SIMD multi-pattern matcher (Hyperscan) gives in place of the RE2.Set keyword pass
-// (docs/decisions.md, "Speed targets: where the time goes, and the Hyperscan prefilter").
+// (bench/HISTORY.md, "Speed targets: where the time goes, and the Hyperscan prefilter").
 // Needs keyward's optional addon (native/hyperscan: apt-get install libhyperscan-dev, then
 // npm ci or node scripts/build-native.mjs).
 //   node bench/hyperscan/run.mjs        (after npm run build and node bench/scan/corpus.mjs)

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { recordIgnoresExpired } from '../audit/record.js';
 import type { Finding, ScanResult } from '../report/finding.js';
 import { BASELINE_FILE, readBaseline, type BaselineEntry } from './baseline-file.js';
 import { printable } from './errors.js';
@@ -47,6 +48,7 @@ export function filterFindings(result: ScanResult, opts: FilterOptions): ScanRes
 
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const warnings = ignores.filter((e) => isExpired(e, today)).map((e) => expiredWarning(e));
+  if (opts.root && warnings.length > 0) recordIgnoresExpired(opts.root, ignores.filter((e) => isExpired(e, today))); // once per ignore, in the audit log
   const live = ignores.filter((e) => !isExpired(e, today));
   const ids = new Set(opts.ruleIds ?? result.findings.map((f) => f.ruleId));
   const known = (id: string): boolean => ids.has(id);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Finding } from '../report/finding.js';
 import { BaselineError, FINGERPRINT, printable, safeRelPath } from './errors.js';
 
@@ -84,4 +84,13 @@ function checkEntry(e: unknown, where: string): BaselineEntry {
   if (source !== undefined && typeof source !== 'string') throw new BaselineError(`${where}: "source" must be a string`);
   if (commit !== undefined && (typeof commit !== 'string' || !/^[0-9a-f]{40,64}$/.test(commit))) throw new BaselineError(`${where}: "commit" must be a commit id`);
   return { rule, fingerprint, path, source: source ?? 'file', ...(commit ? { commit } : {}) };
+}
+
+/** The entries of the baseline file about to be replaced (none when it is absent or unreadable). */
+export function baselineBefore(file: string): BaselineEntry[] {
+  try {
+    return existsSync(file) ? readBaseline(file).entries : [];
+  } catch {
+    return [];
+  }
 }

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { recordBaselineChange, recordIgnoresAdded } from '../audit/record.js';
+import { baselineBefore } from '../baseline/baseline-file.js';
 import { repoPath } from '../baseline/apply.js';
 import { BASELINE_FILE, buildBaseline, readBaseline, sortEntries, writeBaseline, type BaselineEntry } from '../baseline/baseline-file.js';
 import { FINGERPRINT } from '../baseline/errors.js';
@@ -39,7 +41,9 @@ export async function runBaseline(paths: string[], opts: BaselineCommandOptions)
   if (opts.prune) entries = prune(existing, findings, root);
   else if (gitleaks || detectSecrets) entries = merge(existing, importInto(findings, root, gitleaks, detectSecrets));
   else entries = buildBaseline(findings).entries;
+  const before = baselineBefore(out);
   writeBaseline(out, { version: 1, tool: 'keyward', entries: sortEntries(entries) });
+  recordBaselineChange(root, out, before, entries, opts.prune ? 'prune' : gitleaks || detectSecrets ? 'import' : 'write');
   const dropped = opts.prune ? `, ${existing.length - entries.length} dropped` : '';
   process.stderr.write(`keyward: wrote ${out}: ${plural(entries.length, 'entry', 'entries')}${dropped}\n`);
   return result.stats.complete ? EXIT.CLEAN : EXIT.INCOMPLETE;
@@ -87,6 +91,7 @@ function importInto(findings: Finding[], root: string, gitleaks?: Set<string>, d
     appendIgnore(join(root, IGNORE_FILE), { fingerprint: f.fingerprint, reason: 'detect-secrets audit: not a secret (imported)', by, at: new Date().toISOString() });
   }
   if (seen.size) process.stderr.write(`keyward: appended ${plural(seen.size, 'ignore')} to ${join(root, IGNORE_FILE)}\n`);
+  recordIgnoresAdded(root, [...seen].map((fingerprint) => ({ fingerprint, reason: 'detect-secrets audit: not a secret (imported)' })), 'import');
   // Only fingerprints, rules and paths leave here: buildBaseline holds no secret.
   return buildBaseline(imported.flatMap((i) => i.baseline)).entries;
 }
@@ -136,6 +141,7 @@ export function runIgnore(fp: string, opts: IgnoreCommandOptions): number {
     ...(opts.until ? { until: opts.until } : {}),
     ...(opts.path ? { path: opts.path } : {}),
   });
+  recordIgnoresAdded(root, [{ fingerprint: fp, reason: opts.reason, until: opts.until, path: opts.path }], 'ignore');
   const today = new Date().toISOString().slice(0, 10);
   if (opts.until && opts.until < today) process.stderr.write(`keyward: warning: --until ${opts.until} is already past: the ignore will not apply\n`);
   process.stderr.write(`keyward: ignored ${fp} in ${resolve(file)}${opts.until ? ` until ${opts.until}` : ''}\n`);

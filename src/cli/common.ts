@@ -5,7 +5,7 @@ import { loadGitleaksConfig } from '../config/gitleaks.js';
 import type { ScanResult } from '../report/finding.js';
 import { render, type Format } from '../report/render.js';
 import { useColor } from '../report/color.js';
-import { requireActiveRules, resolveRules, type RuleSet } from '../rules/resolve.js';
+import { requireActiveRules, resolveRules, type RuleSet } from '../config/resolve.js';
 import { configLine, configSummary } from './config-summary.js';
 import type { Confidence } from '../rules/types.js';
 import { EXIT } from './exit-codes.js';

@@ -1,6 +1,6 @@
 import { printable } from '../report/describe.js';
 import type { ConfigSummary } from '../report/finding.js';
-export { configSummary } from '../rules/config-summary.js';
+export { configSummary } from '../config/config-summary.js';
 
 /** One short line for stderr: "keyward: config: keyward.toml; packs: built-in; 340 rules active". */
 export function configLine(s: ConfigSummary): string {

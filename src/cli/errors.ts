@@ -4,6 +4,7 @@ import { EXIT } from './exit-codes.js';
 const USER_ERRORS: Record<string, string> = {
   RuleError: 'rule error',
   ConfigError: 'config error',
+  AuditError: 'audit',
   GitError: 'git error',
   UsageError: '',
 };

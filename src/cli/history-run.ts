@@ -1,3 +1,4 @@
+import { recordFirstSeen } from '../audit/record.js';
 import { gitAsync, GitError } from '../git/run.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { historyConfigNotes } from './config-notes.js';
@@ -35,6 +36,7 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
     if (e instanceof HistoryError || e instanceof GitError) throw new UsageError(e.message);
     throw e;
   }
+  recordFirstSeen(path, result.findings, 'history'); // before the baseline: an accepted credential was seen too
   result = applyBaseline(result, opts, rootOf(path), ruleSet);
   result.warnings.push(...(await notes));
   for (const w of result.warnings) process.stderr.write(`keyward: warning: ${w}\n`);

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { useColor } from '../report/color.js';
 import type { Confidence } from '../rules/types.js';
-import { configSummary } from '../rules/config-summary.js';
+import { configSummary } from '../config/config-summary.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, UsageError } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
@@ -74,11 +74,11 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .action(async (opts: PreReceiveOptions) => {
       const { preReceive } = await import('../hooks/pre-receive.js');
-      const { parseDuration } = await import('../hooks/config.js');
+      const { hookTimeout } = await import('../hooks/config.js');
       const timeoutMs =
         opts.timeout === undefined
           ? undefined
-          : parseDuration(opts.timeout, (r) => {
+          : hookTimeout(opts.timeout, (r) => {
               throw new UsageError(r.replace('"hooks.timeout"', '--timeout'));
             });
       const code = await preReceive({

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { assertUniqueIds, BUILTIN_PATTERNS_DIR, loadPack } from '../rules/load.js';
-import { lintPacks } from '../rules/lint.js';
+import { lintPacks } from '../config/lint.js';
 import type { RuleDef } from '../rules/types.js';
-import { verifyExamples } from '../rules/verify.js';
+import { verifyExamples } from '../config/verify-examples.js';
 import { loadProjectConfig } from './common.js';
 import { configLine } from './config-summary.js';
-import { summarize } from '../rules/config-summary.js';
+import { summarize } from '../config/config-summary.js';
 import { EXIT } from './exit-codes.js';
 import type { PackOptions } from './rules-command.js';
 

@@ -3,7 +3,7 @@ import { FORMATS, type Format } from '../report/format-names.js';
 import { useColor } from '../report/color.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { Confidence } from '../rules/types.js';
-import { configSummary } from '../rules/config-summary.js';
+import { configSummary } from '../config/config-summary.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { recordFirstSeen } from '../audit/record.js';
 import { ConfigError } from '../config/config.js';
 import type { ScanResult } from '../report/finding.js';
 import { resolveTicketsConfig } from '../tickets/config-sources.js';
@@ -36,6 +37,7 @@ export async function openTicketsForScan(result: ScanResult, opts: OpenTicketsOp
   const env = opts.env ?? process.env;
   try {
     const repo = repoInfo(opts.repo ?? '.');
+    if (!opts.dryRun) recordFirstSeen(repo.root, result.findings, 'tickets', err);
     const config = resolveTicketsConfig({
       repoRoot: repo.root,
       explicit: opts.config === undefined ? undefined : resolve(opts.config),

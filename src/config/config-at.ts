@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve, sep } from 'node:path';
 import { parse } from 'smol-toml';
 import { gitAsync } from '../git/run.js';
-import { resolveRules, type RuleSet } from '../rules/resolve.js';
+import { resolveRules, type RuleSet } from './resolve.js';
 import { CONFIG_NAMES, DEFAULT_CONFIG, isGitleaksConfig, loadConfig } from './config.js';
 import { loadGitleaksConfig } from './gitleaks.js';
 

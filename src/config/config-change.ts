@@ -14,6 +14,8 @@ export interface Weakening {
   regexes: string[];
   stopwords: string[];
   allowlists: number;
+  /** `[scan] decode = false` turned on: encoded secrets (base64, hex, escapes) are no longer searched. */
+  decodingOff: boolean;
 }
 
 /** Compares two resolved rule sets: everything the second no longer checks. */
@@ -28,6 +30,7 @@ export function weakening(before: RuleSet, after: RuleSet): Weakening {
     regexes: added(before.global.regexes, after.global.regexes),
     stopwords: added(before.global.stopwords, after.global.stopwords),
     allowlists: added(json(before.global.allowlists ?? []), json(after.global.allowlists ?? [])).length,
+    decodingOff: before.decode !== false && after.decode === false,
   };
 }
 
@@ -66,6 +69,7 @@ export function describeChange(files: string[], before: ConfigVersion, after: Co
   if (w.stopwords.length > 0) allows.push(count(w.stopwords.length, 'stopword'));
   if (w.allowlists > 0) allows.push(count(w.allowlists, 'allowlist'));
   if (allows.length > 0) parts.push(`allows ${allows.join(', ')}`);
+  if (w.decodingOff) parts.push('turns off decoding (base64, hex and escaped secrets go unsearched)');
   if (parts.length === 0) return undefined;
   return `${what} ${join(parts)}; ${after.ruleSet.rules.length} rules stay active`;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { bool, ConfigError, optionalStrings as strings, optionalTable as table, readTomlFile, type Table } from './toml.js';
+import { bool, ConfigError, onlyFields as only, optionalStrings as strings, optionalTable as table, readTomlFile } from './toml.js';
 import { checkRegexes } from './regex-check.js';
 import { CONFIDENCES, RISKS, RuleError, type AllowList, type Confidence, type Risk, type RuleDef } from '../rules/types.js';
 import { parseRuleTables } from '../rules/load.js';
@@ -153,8 +153,4 @@ function ownRules(file: string, tables: unknown): RuleDef[] {
   const bad = defs.find((r): r is RuleError => r instanceof RuleError);
   if (bad) throw bad;
   return defs as RuleDef[];
-}
-
-function only(t: Table, keys: string[], prefix: string, fail: (r: string) => never): void {
-  for (const k of Object.keys(t)) if (!keys.includes(k)) fail(`unknown field "${prefix}${k}"`);
 }

@@ -2,15 +2,7 @@ import RE2 from 're2';
 import type { AllowList } from '../rules/types.js';
 import { lineBounds } from './suppress.js';
 
-/** Project-wide allow settings applied to every rule (from keyward.toml / .gitleaks.toml). */
-export interface GlobalAllow {
-  /** Regexes on the secret. */
-  regexes: string[];
-  /** Case-insensitive substrings of the secret. */
-  stopwords: string[];
-  /** gitleaks-style global allowlists (optionally limited to some rules). */
-  allowlists?: AllowList[];
-}
+export type { GlobalAllow } from '../rules/types.js';
 
 /** An allowlist with its regexes compiled once. */
 export interface CompiledAllowList {

@@ -1,5 +1,5 @@
 import RE2 from 're2';
-import { globMatcher } from '../config/globs.js';
+import { globMatcher } from './globs.js';
 import { hasTokenPrefix, priorityOf, ruleConfidence } from '../rules/confidence.js';
 import type { Confidence, RuleDef } from '../rules/types.js';
 import { ALL_VALIDATORS as VALIDATORS } from '../rules/all-validators.js';

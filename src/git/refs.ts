@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import { GitError, gitAsync, gitSync, gitText } from './run.js';
 
 /**
@@ -31,29 +30,6 @@ export async function remoteTrackingRefs(cwd: string): Promise<Map<string, strin
     byRemote.set(name, list);
   }
   return byRemote;
-}
-
-/** Where a repository keeps its files (absolute paths). */
-export interface RepoPaths {
-  /** The main repository's git directory (a linked worktree has its own besides). */
-  commonDir: string;
-  /** The shallow file (may not exist). */
-  shallowFile: string;
-  objectsDir: string;
-}
-
-/**
- * A repository's paths from one `git rev-parse` (each git process costs about 10 ms here);
- * throws when `cwd` is not in a repository.
- */
-export function repoPaths(cwd: string): RepoPaths {
-  const args = ['--git-common-dir', '--git-path', 'shallow', '--git-path', 'objects'];
-  const abs = (p: string) => (isAbsolute(p) ? p : join(cwd, p));
-  const answers = gitText(['rev-parse', ...args], { cwd }).split('\n');
-  // A path holding a newline would split apart: then one question per process.
-  const [commonDir, shallowFile, objectsDir] =
-    answers.length === 3 ? answers : [['--git-common-dir'], ['--git-path', 'shallow'], ['--git-path', 'objects']].map((a) => gitText(['rev-parse', ...a], { cwd }));
-  return { commonDir: abs(commonDir!), shallowFile: abs(shallowFile!), objectsDir: abs(objectsDir!) };
 }
 
 /** Boundary commits of a shallow clone (their parents are not in the repository), from its shallow file. */

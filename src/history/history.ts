@@ -5,7 +5,8 @@ import { VERSION } from '../model/errors.js';
 import { rawLog } from '../git/raw-log.js';
 import { missingObjects } from '../git/reachability.js';
 import { packedObjectCount } from '../git/pack-count.js';
-import { isPartialClone, remoteTrackingRefs, repoPaths, shallowBoundary, type RepoPaths } from '../git/refs.js';
+import { isPartialClone, remoteTrackingRefs, shallowBoundary } from '../git/refs.js';
+import { repoInfo, type RepoInfo } from '../git/repo.js';
 import { gitConfigEnv, GitError } from '../git/run.js';
 import type { Detector } from '../detect/detector.js';
 import { COMMIT_MESSAGE, compareFindings, type Finding, type ScanResult } from '../report/finding.js';
@@ -90,9 +91,9 @@ const WALK_LIMITS: NodeJS.ProcessEnv = gitConfigEnv({ 'core.packedGitWindowSize'
 export async function scanHistory(repoPath: string, opts: HistoryOptions): Promise<ScanResult> {
   const t0 = performance.now();
   const cwd = resolve(repoPath);
-  let paths: RepoPaths;
+  let paths: RepoInfo;
   try {
-    paths = repoPaths(cwd);
+    paths = repoInfo(cwd);
   } catch {
     throw new HistoryError(`${repoPath} is not a git repository`);
   }
@@ -146,7 +147,7 @@ class HistoryRun {
 
   constructor(
     private readonly cwd: string,
-    private readonly paths: RepoPaths,
+    private readonly paths: RepoInfo,
     private readonly opts: HistoryOptions,
   ) {
     this.ruleSet = opts.ruleSet;

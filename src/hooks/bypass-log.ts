@@ -1,6 +1,4 @@
-import { appendFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { isAbsolute, join } from 'node:path';
 import type { Finding } from '../report/finding.js';
 import type { ReceiveUpdate } from './receive-input.js';
 
@@ -14,7 +12,7 @@ export interface LogEntry {
   reason?: string;
   refs: ReceiveUpdate[];
   /** Where the secrets are: never the secret, not even redacted. */
-  findings: Array<{ commit?: string; author?: string; email?: string; file: string; line: number; rule: string }>;
+  findings: Array<{ commit?: string; author?: string; email?: string; file: string; line: number; rule: string; fingerprint?: string }>;
   note?: string;
 }
 
@@ -41,12 +39,6 @@ export function logFindings(findings: Finding[]): LogEntry['findings'] {
     file: f.file,
     line: f.line,
     rule: f.ruleId,
+    fingerprint: f.fingerprint,
   }));
-}
-
-/** Appends one JSON line (time first) to the log; the path is relative to the git directory. */
-export function appendLog(gitDir: string, file: string, entry: LogEntry): string {
-  const path = isAbsolute(file) ? file : join(gitDir, file);
-  appendFileSync(path, `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`, { mode: 0o600 });
-  return path;
 }

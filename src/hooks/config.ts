@@ -1,5 +1,6 @@
-import { readTomlFile } from '../config/toml.js';
+import { bool, onlyFields, readTomlFile, table } from '../config/toml.js';
 import { ConfigError } from '../config/config.js';
+import { parseDuration } from '../model/duration.js';
 
 export type TimeoutAction = 'reject' | 'allow';
 
@@ -35,18 +36,14 @@ export function loadHooksConfig(file: string | undefined): HooksConfig {
   };
   const hooks = doc.hooks;
   if (hooks === undefined) return cfg;
-  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) return fail('"hooks" must be a table');
-  const t = hooks as Record<string, unknown>;
-  for (const k of Object.keys(t)) if (!KEYS.includes(k)) fail(`unknown field "hooks.${k}" (expected ${KEYS.join(', ')})`);
-  if (t.timeout !== undefined) cfg.timeoutMs = parseDuration(t.timeout, fail);
+  const t = table(hooks, 'hooks', fail);
+  onlyFields(t, KEYS, 'hooks.', fail);
+  if (t.timeout !== undefined) cfg.timeoutMs = hookTimeout(t.timeout, fail);
   if (t['on-timeout'] !== undefined) {
     if (t['on-timeout'] !== 'reject' && t['on-timeout'] !== 'allow') fail('"hooks.on-timeout" must be "reject" or "allow"');
     cfg.onTimeout = t['on-timeout'] as TimeoutAction;
   }
-  if (t.bypass !== undefined) {
-    if (typeof t.bypass !== 'boolean') fail('"hooks.bypass" must be true or false');
-    cfg.bypass = t.bypass as boolean;
-  }
+  if (t.bypass !== undefined) cfg.bypass = bool(t.bypass, 'hooks.bypass', fail);
   if (t['bypass-log'] !== undefined) {
     if (typeof t['bypass-log'] !== 'string' || t['bypass-log'] === '') fail('"hooks.bypass-log" must be a file name');
     cfg.bypassLog = t['bypass-log'] as string;
@@ -54,15 +51,7 @@ export function loadHooksConfig(file: string | undefined): HooksConfig {
   return cfg;
 }
 
-/** "20s", "1500ms", "2m", or a number of seconds → milliseconds. */
-export function parseDuration(v: unknown, fail: (reason: string) => never): number {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.round(v * 1000);
-  if (typeof v === 'string') {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(v);
-    if (m) {
-      const n = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
-      if (n > 0) return Math.round(n);
-    }
-  }
-  return fail(`"hooks.timeout" must be a duration such as "20s", "1500ms" or "2m", got ${JSON.stringify(v)}`);
+/** `[hooks] timeout` (and `--timeout`): a duration, or a number of seconds → milliseconds. */
+export function hookTimeout(v: unknown, fail: (reason: string) => never): number {
+  return parseDuration(v, { bareSeconds: true }) ?? fail(`"hooks.timeout" must be a duration such as "20s", "1500ms" or "2m", got ${JSON.stringify(v)}`);
 }

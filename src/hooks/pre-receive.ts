@@ -5,15 +5,16 @@ import type { Detector } from '../detect/detector.js';
 import { gitText } from '../git/run.js';
 import type { ScanResult } from '../report/finding.js';
 import { formatDuration, printable } from '../report/describe.js';
-import { configSummary } from '../rules/config-summary.js';
-import { requireActiveRules, resolveRules } from '../rules/resolve.js';
+import { configSummary } from '../config/config-summary.js';
+import { requireActiveRules, resolveRules } from '../config/resolve.js';
 import type { Confidence } from '../rules/types.js';
 import { newDetector } from '../scan/batch.js';
 import { redact } from '../scan/secret-id.js';
 import { EXIT } from '../model/exit-codes.js';
 import { filterFindings } from '../baseline/apply.js';
 import { TimeBudget } from './budget.js';
-import { appendLog, logFindings, pusherIdentity, type LogEntry } from './bypass-log.js';
+import { recordHookEvent } from '../audit/record.js';
+import { logFindings, pusherIdentity, type LogEntry } from './bypass-log.js';
 import { scanCommits } from './commits.js';
 import { loadHooksConfig, type HooksConfig, type TimeoutAction } from './config.js';
 import { blockedMessage, describeError, failedMessage, fixForError } from './message.js';
@@ -53,9 +54,9 @@ export async function preReceive(opts: ReceiveOptions): Promise<number> {
   const who = pusherIdentity(opts.env);
   const log = (entry: Omit<LogEntry, 'pusher' | 'pusherSource' | 'refs'>): void => {
     try {
-      appendLog(gitDir, hooks?.bypassLog ?? 'keyward-bypass.log', { ...who, refs: updates, ...entry });
+      recordHookEvent(gitDir, hooks?.bypassLog ?? 'keyward-bypass.log', { ...who, refs: updates, ...entry }, opts.write); // the old bypass log moves into the audit log
     } catch (e) {
-      opts.write(`keyward: warning: could not write the bypass log: ${(e as Error).message}\n`);
+      opts.write(`keyward: warning: could not write the audit log: ${(e as Error).message}\n`);
     }
   };
 

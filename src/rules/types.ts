@@ -107,3 +107,32 @@ export class RuleError extends Error {
     this.name = 'RuleError';
   }
 }
+
+/** Project-wide allow settings applied to every rule (from keyward.toml / .gitleaks.toml). */
+export interface GlobalAllow {
+  /** Regexes on the secret. */
+  regexes: string[];
+  /** Case-insensitive substrings of the secret. */
+  stopwords: string[];
+  /** gitleaks-style global allowlists (optionally limited to some rules). */
+  allowlists?: AllowList[];
+}
+
+/** Everything detection needs, as plain data (it is sent to worker threads as is). */
+export interface RuleSet {
+  rules: RuleDef[];
+  global: GlobalAllow;
+  /** Paths never scanned (micromatch globs). */
+  allowPaths: string[];
+  /** Where the rules came from, for reports: config files read and rule packs loaded. */
+  source?: RuleSource;
+  /** False when encoded text is not to be decoded and searched (`[scan] decode = false`, `--no-decode`). */
+  decode?: boolean;
+}
+
+export interface RuleSource {
+  /** Config files read (keyward.toml, .gitleaks.toml and what it extends); empty for the defaults. */
+  files: string[];
+  /** Rule pack directories or files; "built-in" for keyward's own pack. */
+  packs: string[];
+}

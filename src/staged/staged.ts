@@ -7,7 +7,7 @@ import { diffIndexPatch, diffIndexRaw } from '../git/diff.js';
 import { compareFindings, type ScanResult } from '../report/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { changedFiles, mergeParents, type ChangedFile } from './changes.js';
-import { locateGitDir, mergeHeads, repoInfoAsync, type RepoInfo } from './repo.js';
+import { locateGitDir, mergeHeads, workTreeRepo, type WorkTreeRepo } from './repo.js';
 import { changesResult, scanChanges } from './scan-changes.js';
 
 export interface StagedRequest {
@@ -32,9 +32,9 @@ export async function scanStaged(req: StagedRequest): Promise<ScanResult> {
   // rev-parse runs only when needed: paths to map (lint-staged), or no HEAD yet.
   const headP = diffAgainst(req.cwd, 'HEAD');
   headP.catch(() => undefined); // awaited below, after the rules (whose errors come first)
-  const infoP = req.paths.length > 0 ? repoInfoAsync(req.cwd) : undefined;
+  const infoP = req.paths.length > 0 ? workTreeRepo(req.cwd) : undefined;
   infoP?.catch(() => undefined);
-  const info = (): Promise<RepoInfo> => infoP ?? repoInfoAsync(req.cwd);
+  const info = (): Promise<WorkTreeRepo> => infoP ?? workTreeRepo(req.cwd);
   const cat = new CatFile(req.cwd);
   try {
     const { ruleSet, detector } = req.loadRules(req.cwd);

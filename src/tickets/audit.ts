@@ -1,10 +1,10 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { recordTicket } from '../audit/record.js';
 import { keywardDir } from './state.js';
 
-export type AuditEvent = 'opened' | 'updated' | 'reopened' | 'linked' | 'notified';
+export type AuditEvent = 'opened' | 'updated' | 'reopened' | 'linked' | 'closed' | 'notified';
 
-/** One line of `.git/keyward/audit.jsonl`. Never the secret, not even redacted: the fingerprint identifies it. */
+/** What a ticket action records. Never the secret, not even redacted: the fingerprint identifies it. */
 export interface AuditEntry {
   time: string;
   event: AuditEvent;
@@ -14,23 +14,16 @@ export interface AuditEntry {
   ticket: string;
   url: string;
   actor: string;
+  /** The ticket's state as keyward last saw it. */
+  state?: string;
 }
 
+/** The default audit log (src/audit: hash-chained, shared with every other action keyward records). */
 export function auditFile(gitDir: string): string {
   return join(keywardDir(gitDir), 'audit.jsonl');
 }
 
-/**
- * Appends one entry (O_APPEND: concurrent writers never interleave a line this short) and
- * fsyncs, so an entry written before a crash survives it.
- */
+/** Appends one `ticket-<event>` entry to the audit log (docs/audit.md); a failure to record is one warning. */
 export function appendAudit(gitDir: string, entry: AuditEntry): void {
-  mkdirSync(keywardDir(gitDir), { recursive: true });
-  const fd = openSync(auditFile(gitDir), 'a', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(entry)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  recordTicket(gitDir, entry);
 }

@@ -1,10 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { findConfig } from '../config/config.js';
 import { defaultTicketsConfig, loadTicketsConfig, TRACKERS, type TicketsConfig } from './config.js';
 import type { TrackerKind } from './types.js';
 import { TicketsUsageError } from './usage-error.js';
+import { ownedByUser, userConfigPath } from '../config/user-config.js';
+
+export { ownedByUser, userConfigPath } from '../config/user-config.js';
 
 export interface TicketsConfigRequest {
   /** Top level of the scanned repository; its own keyward.toml is read as untrusted. */
@@ -16,13 +17,6 @@ export interface TicketsConfigRequest {
   env: NodeJS.ProcessEnv;
   /** Receives one line per thing keyward ignored (untrusted fields, an unsafe user config). */
   warn: (line: string) => void;
-}
-
-/** $XDG_CONFIG_HOME/keyward/config.toml, else ~/.config/keyward/config.toml. */
-export function userConfigPath(env: NodeJS.ProcessEnv): string {
-  const xdg = env.XDG_CONFIG_HOME;
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.config');
-  return join(base, 'keyward', 'config.toml');
 }
 
 /**
@@ -48,18 +42,4 @@ export function resolveTicketsConfig(req: TicketsConfigRequest): TicketsConfig {
 function trackerKind(v: string, where: string): TrackerKind {
   if (!TRACKERS.includes(v as TrackerKind)) throw new TicketsUsageError(`${where} must be one of ${TRACKERS.join(', ')} (got "${v}")`);
   return v as TrackerKind;
-}
-
-/**
- * The user config decides where credentials go, so, as ssh does with its keys, it counts only when
- * it belongs to this user (or root) and no one else can write it.
- */
-function ownedByUser(file: string, warn: (line: string) => void): boolean {
-  if (typeof process.getuid !== 'function') return true; // Windows: no POSIX owner or mode
-  const st = statSync(file);
-  const foreign = st.uid !== process.getuid() && st.uid !== 0;
-  const writable = (st.mode & 0o022) !== 0;
-  if (!foreign && !writable) return true;
-  warn(`warning: ${file} is ignored: it is ${foreign ? 'owned by another user' : 'writable by other users (chmod go-w)'}, and it decides where credentials go`);
-  return false;
 }

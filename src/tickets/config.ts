@@ -1,8 +1,9 @@
-import { bool, readTomlFile, type Table } from '../config/toml.js';
+import { bool, int, nonEmptyString as str, nonEmptyStrings as strings, onlyFields, readTomlFile, table, type Table } from '../config/toml.js';
 import { ConfigError } from '../config/config.js';
 import { RISKS, RULE_KINDS, type Risk, type RuleKind } from '../rules/types.js';
 import { refusedDestination } from './destination.js';
-import { DEFAULT_POLICY, formatDuration, parseDuration, type RevocationPolicy } from './policy.js';
+import { parseDuration } from '../model/duration.js';
+import { DEFAULT_POLICY, formatDuration, type RevocationPolicy } from './policy.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import type { TrackerKind } from './types.js';
 
@@ -146,7 +147,7 @@ export function parseTickets(raw: unknown, src: ConfigSource, cfg = defaultTicke
   };
   let t = table(raw, 'tickets', fail);
   if (!src.trusted) t = withoutDestinations(t, src);
-  only(t, ['tracker', 'concurrency', 'retries', 'backoff', 'timeout', 'policy', 'link_hosts', 'jsonl', 'github', 'gitlab', 'jira', 'webhook'], 'tickets', fail);
+  onlyFields(t, ['tracker', 'concurrency', 'retries', 'backoff', 'timeout', 'policy', 'link_hosts', 'jsonl', 'github', 'gitlab', 'jira', 'webhook'], 'tickets.', fail);
 
   if (t.tracker !== undefined) {
     if (!TRACKERS.includes(t.tracker as TrackerKind)) fail(`tickets.tracker must be one of ${TRACKERS.join(', ')}`);
@@ -197,7 +198,7 @@ const MAX_SEARCH_LAG_MS = 2 * 60_000;
 
 function parsePolicy(raw: unknown, cfg: TicketsConfig, fail: Fail): void {
   const p = table(raw, 'tickets.policy', fail);
-  only(p, [...RISKS, 'kinds'], 'tickets.policy', fail);
+  onlyFields(p, [...RISKS, 'kinds'], 'tickets.policy.', fail);
   for (const risk of RISKS) if (p[risk] !== undefined) cfg.policy.risk[risk] = duration(p[risk], `tickets.policy.${risk}`, fail);
   if (p.kinds === undefined) return;
   const k = table(p.kinds, 'tickets.policy.kinds', fail);
@@ -263,7 +264,7 @@ function parseJira(raw: unknown, j: JiraConfig, fail: Fail): void {
   if (s.assignee_account_id !== undefined) j.assigneeAccountId = str(s.assignee_account_id, 'tickets.jira.assignee_account_id', fail);
   if (s.priority !== undefined) {
     const p = table(s.priority, 'tickets.jira.priority', fail);
-    only(p, [...RISKS], 'tickets.jira.priority', fail);
+    onlyFields(p, [...RISKS], 'tickets.jira.priority.', fail);
     for (const risk of RISKS) if (p[risk] !== undefined) j.priority[risk] = str(p[risk], `tickets.jira.priority.${risk}`, fail);
   }
 }
@@ -287,36 +288,17 @@ function section(v: unknown, name: string, keys: string[], fail: (r: string) => 
       fail(`tickets.${name}.${k}: credentials are never read from config files; put it in an environment variable and name that variable with "token_env" (see docs/tickets.md)`);
     }
   }
-  only(s, keys, `tickets.${name}`, fail);
+  onlyFields(s, keys, `tickets.${name}.`, fail);
   return s;
 }
 
-function only(t: Table, keys: readonly string[], prefix: string, fail: (r: string) => never): void {
-  for (const k of Object.keys(t)) if (!keys.includes(k)) fail(`unknown field "${prefix}.${k}" (expected one of: ${keys.join(', ')})`);
-}
-function table(v: unknown, name: string, fail: (r: string) => never): Table {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`"${name}" must be a table`);
-  return v as Table;
-}
-function str(v: unknown, name: string, fail: (r: string) => never): string {
-  if (typeof v !== 'string' || v.trim() === '') return fail(`"${name}" must be a non-empty string`);
-  return v;
-}
-function strings(v: unknown, name: string, fail: (r: string) => never): string[] {
-  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s.trim() !== '')) return fail(`"${name}" must be an array of non-empty strings`);
-  return v as string[];
-}
 function labels(v: unknown, name: string, fail: (r: string) => never): string[] {
   const l = strings(v, name, fail);
   for (const s of l) if (s.includes(',')) fail(`"${name}": a label cannot contain a comma ("${s}")`);
   return l;
 }
-function int(v: unknown, name: string, min: number, max: number, fail: (r: string) => never): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return fail(`"${name}" must be a whole number from ${min} to ${max}`);
-  return v;
-}
 function duration(v: unknown, name: string, fail: Fail, maxMs = Number.POSITIVE_INFINITY): number {
-  const ms = typeof v === 'string' ? parseDuration(v) : undefined;
+  const ms = typeof v === 'string' ? parseDuration(v) : undefined; // a bare number would be ambiguous here
   if (ms === undefined) return fail(`"${name}" must be a duration such as "24h", "7d", "2w" or "500ms"`);
   if (ms > maxMs) return fail(`"${name}" must be at most ${formatDuration(maxMs)}`);
   return ms;

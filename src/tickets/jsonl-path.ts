@@ -2,7 +2,7 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../config/config.js';
 import type { TicketsConfig } from './config.js';
-import type { RepoInfo } from './repo.js';
+import type { TicketsRepo } from './repo.js';
 import { keywardDir } from './state.js';
 
 /**
@@ -11,9 +11,9 @@ import { keywardDir } from './state.js';
  * (a committed symlink can point anywhere, and a line appended to .git/config or a hook is an
  * attack); otherwise it is refused, naming the file and the field.
  */
-export function jsonlFile(cfg: TicketsConfig, repo: RepoInfo): string {
+export function jsonlFile(cfg: TicketsConfig, repo: TicketsRepo): string {
   const p = cfg.jsonl.path;
-  if (p === undefined) return join(keywardDir(repo.gitDir), 'tickets.jsonl');
+  if (p === undefined) return join(keywardDir(repo.commonDir), 'tickets.jsonl');
   const file = isAbsolute(p) ? p : resolve(repo.root, p);
   const from = cfg.jsonl.untrustedFrom;
   const why = from === undefined ? undefined : escapes(file, repo);
@@ -27,7 +27,7 @@ export function jsonlFile(cfg: TicketsConfig, repo: RepoInfo): string {
 }
 
 /** Why `file` is not a safe place inside the working tree, or undefined when it is. */
-function escapes(file: string, repo: RepoInfo): string | undefined {
+function escapes(file: string, repo: TicketsRepo): string | undefined {
   const real = realPath(file);
   if (real === undefined) return 'goes through a symbolic link that points to nothing';
   const inside = (dir: string): boolean => {
@@ -35,7 +35,7 @@ function escapes(file: string, repo: RepoInfo): string | undefined {
     return rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
   };
   if (!inside(repo.root) || real === (realPath(repo.root) ?? repo.root)) return 'resolves outside the repository';
-  if (inside(repo.gitDir) || relative(realPath(repo.root) ?? repo.root, real).split(sep).some((c) => c.toLowerCase() === '.git')) {
+  if (inside(repo.commonDir) || relative(realPath(repo.root) ?? repo.root, real).split(sep).some((c) => c.toLowerCase() === '.git')) {
     return 'is inside a git directory';
   }
   return undefined;

@@ -16,17 +16,6 @@ export const DEFAULT_POLICY: RevocationPolicy = {
   kind: {},
 };
 
-/** "24h", "7d", "2w", "90m", "30s", "500ms" → milliseconds; undefined if not a duration. */
-export function parseDuration(v: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$/i.exec(v);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2]!.toLowerCase();
-  const mult = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : unit === 'h' ? HOUR : unit === 'd' ? DAY : 7 * DAY;
-  const ms = Math.round(n * mult);
-  return ms > 0 ? ms : undefined;
-}
-
 /** "24 hours", "7 days", "36 hours": how the window reads in a ticket. */
 export function formatDuration(ms: number): string {
   // "24 hours" reads better than "1 day" for the tightest windows.

@@ -1,35 +1,28 @@
-import { userInfo } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { repoInfo as gitRepoInfo, type RepoInfo } from '../git/repo.js';
 import { GitError, gitText } from '../git/run.js';
 import { TicketsUsageError } from './usage-error.js';
 
-/** What tickets need to know about the repository. */
-export interface RepoInfo {
-  /** Working tree top level (the repository path for a bare repository). */
+export { actor } from '../git/actor.js';
+
+/** The repository as tickets see it: state lives under `commonDir` (shared by every worktree). */
+export interface TicketsRepo extends RepoInfo {
+  /** Work tree top, or the repository path for a bare repository: relative paths start here. */
   root: string;
-  /** Shared .git directory (the same for every worktree): keyward's state lives under it. */
-  gitDir: string;
   /** Remote name → URL. */
   remotes: Map<string, string>;
 }
 
-export function repoInfo(path: string): RepoInfo {
+export function repoInfo(path: string): TicketsRepo {
   const cwd = resolve(path);
-  let gitDir: string;
+  let info: RepoInfo;
   try {
-    gitDir = gitText(['rev-parse', '--git-common-dir'], { cwd });
+    info = gitRepoInfo(cwd);
   } catch (e) {
     const why = e instanceof GitError ? e.stderr.trim().split('\n')[0] : (e as Error).message;
     throw new TicketsUsageError(`${cwd} is not a git repository (${why}); tickets keep their state under .git/keyward`);
   }
-  gitDir = isAbsolute(gitDir) ? gitDir : resolve(cwd, gitDir);
-  let root = cwd;
-  try {
-    root = gitText(['rev-parse', '--show-toplevel'], { cwd }) || cwd;
-  } catch {
-    // bare repository: no working tree
-  }
-  return { root, gitDir, remotes: remoteUrls(cwd) };
+  return { ...info, root: info.top ?? cwd, remotes: remoteUrls(cwd) };
 }
 
 function remoteUrls(cwd: string): Map<string, string> {
@@ -47,19 +40,3 @@ function remoteUrls(cwd: string): Map<string, string> {
   return out;
 }
 
-/** Who ran keyward, for the audit log: KEYWARD_ACTOR, else git's user, else the OS account. */
-export function actor(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.KEYWARD_ACTOR) return env.KEYWARD_ACTOR;
-  try {
-    const name = gitText(['config', 'user.name'], { cwd, okCodes: [1] });
-    const email = gitText(['config', 'user.email'], { cwd, okCodes: [1] });
-    if (name || email) return email ? `${name || email} <${email}>` : name;
-  } catch {
-    // fall through
-  }
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}

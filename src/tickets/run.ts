@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Finding } from '../report/finding.js';
 import { appendAudit, type AuditEvent } from './audit.js';
-import { CodeOwners } from './codeowners.js';
+import { CodeOwners } from '../git/codeowners.js';
 import { composeComment, composeTicket, humanTime, type ComposeContext } from './compose.js';
 import type { TicketsConfig } from './config.js';
 import { HttpFailure, scrub, TicketGone, TrackerError } from './errors.js';
@@ -9,7 +9,7 @@ import { groupPushed } from './group.js';
 import { parseRemote, type RemoteWeb } from './links.js';
 import { commitOfKey } from './markers.js';
 import { deadlineFor, type Deadline } from './policy.js';
-import type { RepoInfo } from './repo.js';
+import type { TicketsRepo } from './repo.js';
 import { withRetry } from './retry.js';
 import { TicketsLockError, TicketStore, type TicketRecord } from './state.js';
 import { planTracker, type TrackerPlan } from './trackers/index.js';
@@ -38,7 +38,7 @@ export interface RunSummary {
 
 export interface RunOptions {
   findings: readonly Finding[];
-  repo: RepoInfo;
+  repo: TicketsRepo;
   config: TicketsConfig;
   dryRun: boolean;
   env: NodeJS.ProcessEnv;
@@ -83,7 +83,7 @@ export async function runTickets(o: RunOptions): Promise<RunSummary> {
   };
 
   if (o.dryRun) {
-    const store = TicketStore.peek(o.repo.gitDir);
+    const store = TicketStore.peek(o.repo.commonDir);
     for (const g of groups) {
       const r = dryRunItem(g, store.get(plan.target, g.fingerprint), plan, o, ctxFor(g), now());
       counts[r.action]++;
@@ -93,7 +93,7 @@ export async function runTickets(o: RunOptions): Promise<RunSummary> {
   }
 
   const tracker = plan.build((m) => o.warn(m));
-  const store = TicketStore.open(o.repo.gitDir);
+  const store = TicketStore.open(o.repo.commonDir);
   if (store.recovered) o.warn(`unreadable ticket state moved to ${store.recovered}; keyward looks its tickets up in ${plan.name} instead`);
   const secrets = tokensIn(o.env);
   const retry = {
@@ -196,6 +196,7 @@ class Item {
       remote = { id, url: rec.url ?? '', state: rec.state ?? 'open', covered: rec.covered };
     }
     for (const k of remote.covered) covered.add(k);
+    if (remote.state === 'closed' && rec.state !== 'closed') this.audit('closed', fp, { ...rec, state: 'closed' }); // closed in the tracker since keyward last looked
     added = g.locations.filter((l) => !covered.has(l.key));
     if (added.length === 0) {
       rec = { ...rec, state: remote.state, covered: [...covered], pending: undefined, updatedAt: this.now().toISOString() };
@@ -276,7 +277,7 @@ class Item {
   }
 
   private audit(event: AuditEvent, fp: string, rec: TicketRecord): void {
-    appendAudit(this.o.repo.gitDir, {
+    appendAudit(this.o.repo.commonDir, {
       time: this.now().toISOString(),
       event,
       fingerprint: fp,
@@ -284,6 +285,7 @@ class Item {
       ticket: rec.id ?? '',
       url: rec.url ?? '',
       actor: this.o.actor,
+      state: rec.state,
     });
   }
 }
@@ -309,7 +311,7 @@ function existingDeadline(at: string, g: SecretGroup, cfg: TicketsConfig): Deadl
 }
 
 /** The remote the secret was pushed to (as named in the finding), else origin, else any web remote. */
-function webFor(g: SecretGroup, repo: RepoInfo, cfg: TicketsConfig): RemoteWeb | undefined {
+function webFor(g: SecretGroup, repo: TicketsRepo, cfg: TicketsConfig): RemoteWeb | undefined {
   const candidates = [...g.remotes, 'origin', ...repo.remotes.keys()];
   let fallback: RemoteWeb | undefined;
   for (const name of candidates) {

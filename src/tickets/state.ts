@@ -1,8 +1,11 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { TicketState } from './types.js';
+import { alive, fsyncDir, keywardDir, lockAgeMs, parseLock, readLock } from '../model/state-dir.js';
+
+export { alive, fsyncDir, keywardDir, lockAgeMs, readLock };
 
 /** What keyward knows about its ticket for one secret in one tracker. */
 export interface TicketRecord {
@@ -26,11 +29,6 @@ interface StateFile {
   version: 1;
   /** Tracker target ("github:api.github.com/acme/app") → fingerprint → record. */
   targets: Record<string, Record<string, TicketRecord>>;
-}
-
-/** keyward's directory inside the shared .git directory (common to all worktrees). */
-export function keywardDir(gitDir: string): string {
-  return join(gitDir, 'keyward');
 }
 
 /**
@@ -187,23 +185,6 @@ function readState(file: string, readOnly: boolean): { data: StateFile; recovere
   }
 }
 
-function readLock(file: string): { pid: number; host: string } | undefined {
-  try {
-    return parseLock(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function parseLock(text: string): { pid: number; host: string } | undefined {
-  try {
-    const v = JSON.parse(text) as { pid?: unknown; host?: unknown };
-    return typeof v.pid === 'number' && typeof v.host === 'string' ? { pid: v.pid, host: v.host } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * tickets.lock is held by another run ("busy": nothing was done) or was lost during this run
  * ("lost": it stopped). Its own exit code (TICKETS_EXIT.LOCKED): run again when the other run ends.
@@ -218,33 +199,3 @@ export class TicketsLockError extends Error {
   }
 }
 
-function lockAgeMs(file: string): number {
-  try {
-    return Date.now() - statSync(file).mtimeMs;
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Makes the rename itself durable; not every platform can open a directory. */
-export function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // best effort
-  }
-}

@@ -3,8 +3,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The commands sit on top: nothing below src/cli imports it, and src/model, at the bottom,
-// imports no other folder of src (issue 17, point 4). A new arrow back up fails here.
+// The commands sit on top: nothing below src/cli imports it, src/model, at the bottom, imports
+// no other folder of src, and no two folders import each other, directly or around a circle
+// (issue 17, point 4). A new arrow back up fails here.
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
 function sources(dir: string): string[] {
@@ -43,4 +44,52 @@ describe('import rules of src/', () => {
       .flatMap((f) => importedFolders(f).filter((d) => d !== 'model').map((d) => `${relative(SRC, f)} -> ${d || 'src'}`));
     expect(bad).toEqual([]);
   });
+
+  it('no circle between folders (rules, detect, config, report, ... import downwards only)', () => {
+    const graph = folderGraph(files);
+    expect(circles(graph)).toEqual([]);
+    // The layers the engine rests on, spelled out: rule definitions know nothing of the engine
+    // that runs them, nor of the config that selects them.
+    for (const [from, to] of [['rules', 'detect'], ['rules', 'config'], ['rules', 'report'], ['detect', 'config'], ['report', 'config']]) {
+      expect(graph.get(from!)?.has(to!) ?? false, `${from} -> ${to}`).toBe(false);
+    }
+  });
+
+  it('the circle check finds a circle when there is one', () => {
+    const g = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])],
+    ]);
+    expect(circles(g)).toEqual(['a -> b -> c -> a']);
+  });
 });
+
+/** Folder → the other folders of src its files import. */
+function folderGraph(files: string[]): Map<string, Set<string>> {
+  const g = new Map<string, Set<string>>();
+  for (const f of files) {
+    const from = folderOf(f) || 'src';
+    for (const d of importedFolders(f)) {
+      const to = d || 'src';
+      if (to === from) continue;
+      if (!g.has(from)) g.set(from, new Set());
+      g.get(from)!.add(to);
+    }
+  }
+  return g;
+}
+
+/** One path per circle of the graph (each reported once, from its smallest folder name). */
+function circles(g: Map<string, Set<string>>): string[] {
+  const found = new Set<string>();
+  const walk = (start: string, at: string, path: string[]): void => {
+    for (const next of g.get(at) ?? []) {
+      if (next === start) found.add([...path, start].join(' -> '));
+      else if (next > start && !path.includes(next)) walk(start, next, [...path, next]);
+    }
+  };
+  for (const start of [...g.keys()].sort()) walk(start, start, [start]);
+  return [...found].sort();
+}

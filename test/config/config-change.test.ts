@@ -54,6 +54,17 @@ describe('staged', () => {
     expect(JSON.parse(json.stdout).warnings).toEqual([expect.stringContaining('this change to keyward.toml disables 2 rules')]);
   });
 
+  it('names a keyward.toml that turns decoding off (encoded secrets would go unsearched)', () => {
+    repo.write('keyward.toml', '[scan]\ndecode = false\n');
+    repo.ok(['add', 'keyward.toml']);
+    const r = staged();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^keyward: warning: this change to keyward\.toml turns off decoding \(base64, hex and escaped secrets go unsearched\); \d+ rules stay active\n$/);
+    repo.write('keyward.toml', '[scan]\ndecode = true\n');
+    repo.ok(['add', 'keyward.toml']);
+    expect(staged().stderr).toBe(''); // decoding stays on: nothing is taken away
+  });
+
   it('names entries added to the baseline and ignore files (accepted findings), in staged, pre-push and history', () => {
     const fp = () => randomFrom('0123456789abcdef', 32);
     repo.write('.keywardignore', `${JSON.stringify({ fingerprint: fp(), reason: 'fixture', who: 'Dev <dev@keyward.test>', when: '2026-12-06' })}\n`);

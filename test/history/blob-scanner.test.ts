@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import type { BlobJob, BlobOutcome } from '../../src/history/blob-jobs.js';
 import { BlobScanner } from '../../src/history/blob-scanner.js';
-import { resolveRules } from '../../src/rules/resolve.js';
+import { resolveRules } from '../../src/config/resolve.js';
 import { tempDir } from '../helpers/fake.js';
 import { commit, git, initRepo, secretLine } from './helpers.js';
 

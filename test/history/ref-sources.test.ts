@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
-import { resolveRules } from '../../src/rules/resolve.js';
+import { resolveRules } from '../../src/config/resolve.js';
 import { newDetector } from '../../src/scan/batch.js';
 import { scanRefTargets } from '../../src/scan/ref-targets.js';
 import { tempDir } from '../helpers/fake.js';

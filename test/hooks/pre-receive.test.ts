@@ -8,7 +8,8 @@ import { filler, gitOk, repoAt, secretLine, type Repo } from './helpers.js';
 let tmp: { dir: string; cleanup: () => void };
 let server: string;
 let dev: Repo;
-const log = (): string => join(server, 'keyward-bypass.log');
+/** Bypasses are recorded in the server repository's audit log (docs/audit.md). */
+const log = (): string => join(server, 'keyward', 'audit.jsonl');
 
 beforeEach(() => {
   tmp = tempDir('keyward-pre-receive-');
@@ -108,13 +109,15 @@ describe('pre-receive', () => {
     expect(text).not.toContain(reasonSecret.secret); // a secret pasted into the reason is redacted
     const entry = JSON.parse(text.trim().split('\n').pop()!) as Record<string, unknown>;
     expect(entry).toMatchObject({
-      event: 'bypass',
-      pusher: 'alice',
-      pusherSource: 'KEYWARD_PUSHER',
-      refs: [{ ref: 'refs/heads/main', new: sha }],
-      findings: [{ commit: sha, file: 'vendor/fixture.ts', line: 3, rule: 'generic-secret-assignment', email: 'author@keyward.test' }],
+      action: 'hook-bypass',
+      actor: 'alice',
+      detail: {
+        pusherSource: 'KEYWARD_PUSHER',
+        refs: [{ ref: 'refs/heads/main', new: sha }],
+        findings: [{ commit: sha, file: 'vendor/fixture.ts', line: 3, rule: 'generic-secret-assignment', email: 'author@keyward.test' }],
+      },
     });
-    expect(String(entry.reason)).toContain('test fixture, value is fake');
+    expect(String((entry.detail as Record<string, unknown>).reason)).toContain('test fixture, value is fake');
     expect(typeof entry.time).toBe('string');
   });
 
@@ -145,7 +148,7 @@ describe('pre-receive', () => {
     expect(r.code, r.out).toBe(0);
     expect(r.stderr).toContain('push allowed unchecked');
     const entry = JSON.parse(readFileSync(log(), 'utf8').trim()) as Record<string, unknown>;
-    expect(entry.event).toBe('timeout-allowed');
+    expect(entry.action).toBe('hook-timeout-allowed');
   });
 
   it('uses the config named by git config keyward.config, and fails closed when it is broken', () => {

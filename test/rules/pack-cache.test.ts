@@ -5,7 +5,7 @@ import { Detector } from '../../src/detect/detector.js';
 import { maxLineBreaks } from '../../src/detect/line-span.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { readCacheFile, writeCacheFile } from '../../src/model/cache.js';
-import { loadVerifiedPacks } from '../../src/rules/pack-cache.js';
+import { loadVerifiedPacks } from '../../src/config/pack-cache.js';
 import type { RuleDef } from '../../src/rules/types.js';
 import { tempDir } from '../helpers/fake.js';
 

@@ -287,6 +287,22 @@ describe('GitHub Issues tracker', () => {
     expect(gh.requests).toHaveLength(1);
   });
 
+  it('never carries the token along a redirect, such as a renamed repository\'s 301 (exit 2, names where it pointed)', async () => {
+    const { findings } = report();
+    const elsewhere = new GithubMock(token);
+    await elsewhere.start();
+    try {
+      gh.inject(() => true, { kind: 'status', status: 301, headers: { location: `${elsewhere.url}/repositories/1` } }, 100);
+      const r = await run(repo.dir, scanResult(findings), env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/GitHub acme\/app: check failed \(301 redirected to 127\.0\.0\.1:\d+; keyward does not follow redirects with the token: if the repository was renamed or moved, set tickets\.github\.repo/);
+      expect(elsewhere.requests).toEqual([]);
+      expect(gh.requests).toHaveLength(1);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('unknown repository and missing token: exit 2 with what to fix', async () => {
     const { findings } = report();
     writeConfig(repo.dir, `[tickets]\ntracker = "github"\n${FAST}[tickets.github]\nrepo = "acme/nope"\napi_url = "${gh.url}"\n`);

@@ -108,7 +108,7 @@ describe('GitLab Issues tracker', () => {
     const limited = posts[0]!;
     const next = gl.requests[gl.requests.indexOf(limited) + 1]!;
     expect(next.at - limited.at).toBeGreaterThanOrEqual(950);
-    // @gitbeaker's own retry would have hit the API again within milliseconds, 10 times
+    // one attempt per request: only keyward's retry loop (with Retry-After) repeats a call
     expect(posts.length).toBeLessThanOrEqual(6);
     assertClean();
   });

@@ -152,13 +152,16 @@ export function keywardFiles(dir: string): Record<string, string> {
   return out;
 }
 
+/** The ticket entries of the audit log (src/audit), in the tickets' own terms. */
 export function auditLines(dir: string): AuditEntry[] {
   const p = join(dir, '.git', 'keyward', 'audit.jsonl');
   if (!existsSync(p)) return [];
   return readFileSync(p, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as AuditEntry);
+    .map((l) => JSON.parse(l) as { action: string; time: string; fingerprint: string; actor: string; detail: { tracker: string; ticket: string; url: string } })
+    .filter((e) => e.action.startsWith('ticket-'))
+    .map((e) => ({ time: e.time, event: e.action.slice('ticket-'.length) as AuditEntry['event'], fingerprint: e.fingerprint, actor: e.actor, tracker: e.detail.tracker, ticket: e.detail.ticket, url: e.detail.url }));
 }
 
 /** Strings that must never appear: raw secrets, and (outside the auth header) credentials. */

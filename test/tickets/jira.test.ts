@@ -102,6 +102,20 @@ describe('Jira Cloud tracker', () => {
     assertClean();
   });
 
+  it('never carries the credentials along a redirect (exit 2, names where it pointed)', async () => {
+    const elsewhere = new JiraMock(email, apiToken);
+    await elsewhere.start();
+    try {
+      jira.inject(() => true, { kind: 'status', status: 302, headers: { location: `${elsewhere.url}/rest/api/3/project/SEC` } }, 100);
+      const r = await run(repo.dir, scanResult(findings), env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/Jira SEC: check failed \(302 redirected to 127\.0\.0\.1:\d+; keyward does not follow redirects with the credentials: set tickets\.jira\.url/);
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('explains a rejected due date, bad credentials and an unknown project (exit 2)', async () => {
     jira.dueDateOnScreen = false;
     const r = await run(repo.dir, scanResult(findings), env);

@@ -55,6 +55,7 @@ describe('JSONL tracker (the default: no account, no network)', () => {
     expect(r.stdout).toMatch(/1 reopened/);
     const events = jsonl(repo.dir, file);
     expect(events.map((e) => e.event)).toEqual(['opened', 'closed', 'commented', 'reopened', 'commented']);
+    expect(auditLines(repo.dir).map((l) => l.event)).toEqual(['opened', 'closed', 'updated', 'reopened']); // the closing, as keyward saw it
     expect(readFileSync(file, 'utf8').split('\n')).toContain('{"event":"commen'); // the torn line stays on its own
   });
 

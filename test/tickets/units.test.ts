@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config.js';
 import { toAdf } from '../../src/tickets/adf.js';
-import { CodeOwners } from '../../src/tickets/codeowners.js';
+import { CodeOwners } from '../../src/git/codeowners.js';
 import { defaultTicketsConfig, parseTickets } from '../../src/tickets/config.js';
 import { refusedDestination } from '../../src/tickets/destination.js';
 import { code, link, text, toMarkdown } from '../../src/tickets/doc.js';
@@ -12,7 +12,8 @@ import { HttpFailure, retryAfterMs, TrackerError } from '../../src/tickets/error
 import { groupPushed } from '../../src/tickets/group.js';
 import { commitUrl, fileUrl, parseRemote } from '../../src/tickets/links.js';
 import { coveredFromMarkdown, locationKey, markdownMarker } from '../../src/tickets/markers.js';
-import { DEFAULT_POLICY, deadlineFor, formatDuration, parseDuration } from '../../src/tickets/policy.js';
+import { parseDuration } from '../../src/model/duration.js';
+import { DEFAULT_POLICY, deadlineFor, formatDuration } from '../../src/tickets/policy.js';
 import { withRetry, type RetryOptions } from '../../src/tickets/retry.js';
 import { TicketStore } from '../../src/tickets/state.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';

@@ -6,7 +6,8 @@ import { hooksDir, installGitHook, uninstallGitHook } from './git-hooks.js';
 import { installHusky, uninstallHusky } from './husky.js';
 import { installPreCommitConfig, PRE_COMMIT_CONFIG, preCommitEntry, uninstallPreCommitConfig, type EntryOptions } from './pre-commit-config.js';
 import { missingKeywardFix } from './hint.js';
-import { thisCli, thisPackageRoot, type HookName } from './scripts.js';
+import { packageRoot } from '../../package-root.js';
+import { thisCli, type HookName } from './scripts.js';
 
 export const METHODS = ['husky', 'pre-commit', 'git'] as const;
 export type Method = (typeof METHODS)[number];
@@ -42,7 +43,7 @@ export function install(req: InstallRequest): InstallReport {
   const { method, why } = req.method ? { method: req.method, why: `--${req.method}` } : detectMethod(top);
   const names: HookName[] = req.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit'];
   const lines: string[] = [];
-  const fix = missingKeywardFix(top, thisCli(), thisPackageRoot());
+  const fix = missingKeywardFix(top, thisCli(), packageRoot());
   if (method === 'husky') {
     for (const n of names) lines.push(installHusky(top, n, fix));
     const hooksPath = gitText(['config', '--get', 'core.hooksPath'], { cwd: top, okCodes: [1] });

@@ -1,7 +1,7 @@
-import { Octokit } from '@octokit/rest';
 import { toMarkdown } from '../doc.js';
 import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { coveredFromMarkdown, hasMarkdownMarker, markdownMarker, markerLabel } from '../markers.js';
+import { RestClient, RestError } from '../rest.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
 
 export interface GithubOptions {
@@ -24,18 +24,27 @@ interface GhIssue {
   pull_request?: unknown;
 }
 
-const SILENT = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+interface GhComment {
+  body?: string | null;
+}
 
-/** GitHub Issues through Octokit. Tickets carry the label keyward-<fingerprint> and a hidden marker. */
+/** GitHub Issues over its REST API. Tickets carry the label keyward-<fingerprint> and a hidden marker. */
 export class GithubTracker implements Tracker {
   readonly kind = 'github' as const;
   readonly searchable = true;
   readonly target: string;
   readonly name: string;
-  private readonly octokit: Octokit;
+  private readonly api: RestClient;
+  private readonly repoPath: string;
 
   constructor(private readonly o: GithubOptions) {
-    this.octokit = new Octokit({ auth: o.token, baseUrl: o.apiUrl, userAgent: o.userAgent, log: SILENT });
+    this.api = new RestClient(o.apiUrl, {
+      accept: 'application/vnd.github+json',
+      authorization: `token ${o.token}`,
+      'user-agent': o.userAgent,
+      'x-github-api-version': '2022-11-28',
+    });
+    this.repoPath = `/repos/${encodeURIComponent(o.owner)}/${encodeURIComponent(o.repo)}`;
     this.target = GithubTracker.targetOf(o.apiUrl, o.owner, o.repo);
     this.name = `GitHub ${o.owner}/${o.repo}`;
   }
@@ -45,44 +54,28 @@ export class GithubTracker implements Tracker {
   }
 
   async check(signal: AbortSignal): Promise<void> {
-    const { data } = await this.call('check', () => this.octokit.rest.repos.get({ owner: this.o.owner, repo: this.o.repo, request: { signal } }));
+    const { data } = await this.call('check', () => this.api.request<{ has_issues?: boolean }>({ path: this.repoPath, signal }));
     if (data.has_issues === false) {
       throw new TrackerError(`${this.name}: issues are disabled for this repository; enable them in Settings → General → Features, or set tickets.github.repo to another repository`);
     }
   }
 
   async find(fingerprint: string, signal: AbortSignal): Promise<RemoteTicket | undefined> {
-    const { data } = await this.call('find', () =>
-      this.octokit.rest.issues.listForRepo({
-        owner: this.o.owner,
-        repo: this.o.repo,
-        labels: markerLabel(fingerprint),
-        state: 'all',
-        sort: 'created',
-        direction: 'asc',
-        per_page: 100,
-        request: { signal },
-      }),
-    );
+    const query = { labels: markerLabel(fingerprint), state: 'all', sort: 'created', direction: 'asc', per_page: 100 };
+    const { data } = await this.call('find', () => this.api.request<GhIssue[]>({ path: `${this.repoPath}/issues`, query, signal }));
     // The oldest issue is the ticket; pull requests share the issues endpoint and are not tickets.
-    const issue = (data as GhIssue[]).find((i) => !i.pull_request && (hasMarkdownMarker(fingerprint, i.body) || hasLabel(i, markerLabel(fingerprint))));
+    const issue = listOf(data).find((i) => !i.pull_request && (hasMarkdownMarker(fingerprint, i.body) || hasLabel(i, markerLabel(fingerprint))));
     return issue ? this.withComments(issue, fingerprint, signal) : undefined;
   }
 
   async create(draft: TicketDraft, signal: AbortSignal): Promise<RemoteTicket> {
-    const body = `${toMarkdown(draft.doc)}\n${markdownMarker(draft.fingerprint, draft.locations)}\n`;
-    const { data } = await this.call('create', () =>
-      this.octokit.rest.issues.create({
-        owner: this.o.owner,
-        repo: this.o.repo,
-        title: draft.title,
-        body,
-        labels: draft.labels,
-        ...(draft.assignees.length > 0 ? { assignees: draft.assignees } : {}),
-        request: { signal },
-      }),
-    );
-    const issue = data as GhIssue;
+    const body = {
+      title: draft.title,
+      body: `${toMarkdown(draft.doc)}\n${markdownMarker(draft.fingerprint, draft.locations)}\n`,
+      labels: draft.labels,
+      ...(draft.assignees.length > 0 ? { assignees: draft.assignees } : {}),
+    };
+    const { data: issue } = await this.call('create', () => this.api.request<GhIssue>({ method: 'POST', path: `${this.repoPath}/issues`, body, signal }));
     if (!hasLabel(issue, markerLabel(draft.fingerprint))) {
       // GitHub silently drops labels a token without triage access sets: then only local state prevents duplicates.
       this.o.warn(`${this.name}: issue #${issue.number} was created without its labels; give the token triage (or write) access so a fresh clone finds keyward's tickets`);
@@ -91,29 +84,25 @@ export class GithubTracker implements Tracker {
   }
 
   async get(id: string, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
-    const { data } = await this.call('get', () => this.octokit.rest.issues.get({ owner: this.o.owner, repo: this.o.repo, issue_number: Number(id), request: { signal } }), id);
-    return this.withComments(data as GhIssue, fingerprint, signal);
+    const { data } = await this.call('get', () => this.api.request<GhIssue>({ path: this.issuePath(id), signal }), id);
+    return this.withComments(data, fingerprint, signal);
   }
 
   async comment(id: string, draft: CommentDraft, signal: AbortSignal): Promise<void> {
     const body = `${toMarkdown(draft.doc)}\n${markdownMarker(draft.fingerprint, draft.locations)}\n`;
-    await this.call('comment', () => this.octokit.rest.issues.createComment({ owner: this.o.owner, repo: this.o.repo, issue_number: Number(id), body, request: { signal } }), id);
+    await this.call('comment', () => this.api.request({ method: 'POST', path: `${this.issuePath(id)}/comments`, body: { body }, signal }), id);
   }
 
   async reopen(id: string, signal: AbortSignal): Promise<void> {
-    await this.call('reopen', () => this.octokit.rest.issues.update({ owner: this.o.owner, repo: this.o.repo, issue_number: Number(id), state: 'open', request: { signal } }), id);
+    await this.call('reopen', () => this.api.request({ method: 'PATCH', path: this.issuePath(id), body: { state: 'open' }, signal }), id);
+  }
+
+  private issuePath(id: string): string {
+    return `${this.repoPath}/issues/${encodeURIComponent(id)}`;
   }
 
   private async withComments(issue: GhIssue, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
-    const comments = await this.call('get', () =>
-      this.octokit.paginate(this.octokit.rest.issues.listComments, {
-        owner: this.o.owner,
-        repo: this.o.repo,
-        issue_number: issue.number,
-        per_page: 100,
-        request: { signal },
-      }),
-    );
+    const comments = await this.call('get', () => this.api.pages<GhComment>({ path: `${this.issuePath(String(issue.number))}/comments`, signal }, 100));
     return {
       id: String(issue.number),
       url: issue.html_url,
@@ -122,7 +111,7 @@ export class GithubTracker implements Tracker {
     };
   }
 
-  /** Runs one Octokit call and turns its errors into retryable failures or actionable messages. */
+  /** Runs one request and turns its errors into retryable failures or actionable messages. */
   private async call<T>(action: string, fn: () => Promise<T>, id?: string): Promise<T> {
     try {
       return await fn();
@@ -132,12 +121,14 @@ export class GithubTracker implements Tracker {
   }
 
   private translate(e: unknown, action: string, id?: string): Error {
-    const err = e as { name?: string; status?: number; response?: { headers?: Record<string, unknown>; data?: unknown } };
-    if (err?.name !== 'HttpError' || typeof err.status !== 'number') return e as Error;
-    const status = err.status;
-    if (!err.response) return new HttpFailure(`${this.name}: network error during ${action}`, { transient: true }); // Octokit's fetch failure
-    const headers = err.response.headers ?? {};
-    const apiMessage = scrub(brief((err.response.data as { message?: unknown })?.message ?? ''), [this.o.token]);
+    if (!(e instanceof RestError)) return e as Error;
+    const { status, headers } = e;
+    if (e.redirect) {
+      return new TrackerError(
+        `${this.name}: ${action} failed (${status} redirected${e.redirectedTo ? ` to ${e.redirectedTo}` : ''}; keyward does not follow redirects with the token: if the repository was renamed or moved, set tickets.github.repo to its current owner/name, else set tickets.github.api_url to the address that serves the API)`,
+      );
+    }
+    const apiMessage = scrub(brief(messageOf(e.data)), [this.o.token]);
     const rateLimited = status === 429 || (status === 403 && (retryAfterMs(headers) !== undefined || /rate limit/i.test(apiMessage)));
     if (rateLimited || transientStatus(status)) {
       return new HttpFailure(`${this.name}: ${status} ${apiMessage}`.trim(), { status, transient: true, retryAfterMs: retryAfterMs(headers) ?? (rateLimited && status === 403 ? 60_000 : undefined) });
@@ -153,6 +144,15 @@ export class GithubTracker implements Tracker {
     if (status === 422) return new TrackerError(`${this.name}: GitHub rejected the ${action} (422 ${apiMessage}); check tickets.github.labels and assignees`);
     return new TrackerError(`${this.name}: ${action} failed (${status} ${apiMessage})`);
   }
+}
+
+/** GitHub's error text: `message`, or the body itself when it is not JSON. */
+function messageOf(data: unknown): unknown {
+  return typeof data === 'object' && data !== null ? ((data as { message?: unknown }).message ?? '') : (data ?? '');
+}
+
+function listOf(data: unknown): GhIssue[] {
+  return Array.isArray(data) ? (data as GhIssue[]) : [];
 }
 
 function hasLabel(issue: GhIssue, label: string): boolean {

@@ -1,8 +1,7 @@
-import { createRequesterFn, type FormattedResponse, type RequesterType, type ResourceOptions } from '@gitbeaker/requester-utils';
-import { IssueNotes, Issues, Projects } from '@gitbeaker/rest';
 import { toMarkdown } from '../doc.js';
 import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { coveredFromMarkdown, markdownMarker, markerLabel } from '../markers.js';
+import { RestClient, RestError } from '../rest.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
 
 export interface GitlabOptions {
@@ -15,7 +14,6 @@ export interface GitlabOptions {
   labels?: string[];
   assigneeIds: number[];
   dueDate: boolean;
-  timeoutMs: number;
   userAgent: string;
 }
 
@@ -31,81 +29,19 @@ interface GlNote {
   system?: boolean;
 }
 
-/** GitLab's answer to a failed request, with what retrying needs. */
-class GitlabHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly headers: Record<string, string>,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GitlabHttpError';
-  }
-}
-
-/**
- * One attempt per request: @gitbeaker/rest's own handler retries 429 and 502 within milliseconds
- * and ignores Retry-After; keyward's retry loop does that properly for every tracker.
- */
-async function singleAttempt(endpoint: string, options?: Record<string, unknown>): Promise<FormattedResponse> {
-  const o = (options ?? {}) as { prefixUrl?: string; searchParams?: string; method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal };
-  const base = o.prefixUrl ? (o.prefixUrl.endsWith('/') ? o.prefixUrl : `${o.prefixUrl}/`) : undefined;
-  const url = new URL(endpoint, base);
-  url.search = o.searchParams ?? '';
-  // GitLab's token travels in PRIVATE-TOKEN, which fetch would carry along a redirect to any host.
-  const res = await fetch(url, { method: o.method, headers: o.headers, body: o.body, signal: o.signal, redirect: 'manual' });
-  const headers = Object.fromEntries(res.headers.entries());
-  if (res.status >= 300 && res.status < 400) {
-    const to = hostOf(res.headers.get('location'), url);
-    throw new GitlabHttpError(res.status, headers, `redirected${to ? ` to ${to}` : ''}; keyward does not follow redirects with the token: set tickets.gitlab.url to the address that serves the API`);
-  }
-  const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
-  if (res.ok) {
-    const body = res.status === 204 ? null : type === 'application/json' ? ((await res.json()) as FormattedResponse['body']) ?? {} : await res.text();
-    return { body, headers, status: res.status };
-  }
-  const text = await res.text().catch(() => '');
-  let message = text;
-  if (type === 'application/json') {
-    try {
-      const j = JSON.parse(text) as { message?: unknown; error?: unknown };
-      message = typeof (j.message ?? j.error) === 'string' ? String(j.message ?? j.error) : JSON.stringify(j.message ?? j.error ?? j);
-    } catch {
-      // keep the text
-    }
-  }
-  throw new GitlabHttpError(res.status, headers, message);
-}
-
-function hostOf(location: string | null, base: URL): string | undefined {
-  try {
-    return location ? new URL(location, base).host : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** GitLab Issues through @gitbeaker/rest. Tickets carry the label keyward-<fingerprint> and a hidden marker. */
+/** GitLab Issues over its REST API v4. Tickets carry the label keyward-<fingerprint> and a hidden marker. */
 export class GitlabTracker implements Tracker {
   readonly kind = 'gitlab' as const;
   readonly searchable = true;
   readonly target: string;
   readonly name: string;
-  private readonly issues: InstanceType<typeof Issues>;
-  private readonly notes: InstanceType<typeof IssueNotes>;
-  private readonly projects: InstanceType<typeof Projects>;
+  private readonly api: RestClient;
+  private readonly projectPath: string;
 
   constructor(private readonly o: GitlabOptions) {
-    const requester = createRequesterFn(async (_: ResourceOptions, reqo) => ({ ...reqo, headers: { ...reqo.headers, 'user-agent': o.userAgent } }), singleAttempt);
-    const common = {
-      host: o.url,
-      token: o.token,
-      queryTimeout: o.timeoutMs,
-      requesterFn: requester as (r: ResourceOptions) => RequesterType,
-    };
-    this.issues = new Issues(common);
-    this.notes = new IssueNotes(common);
-    this.projects = new Projects(common);
+    this.api = new RestClient(`${o.url.replace(/\/+$/, '')}/api/v4`, { 'private-token': o.token, 'user-agent': o.userAgent });
+    // A project path goes URL-encoded in one segment (acme%2Fapp), as GitLab documents.
+    this.projectPath = `/projects/${encodeURIComponent(o.project)}`;
     this.target = GitlabTracker.targetOf(o.url, o.project);
     this.name = `GitLab ${o.project}`;
   }
@@ -114,50 +50,52 @@ export class GitlabTracker implements Tracker {
     return `gitlab:${new URL(url).host}/${project}`;
   }
 
-  async check(): Promise<void> {
-    const p = (await this.call('check', () => this.projects.show(this.o.project))) as { issues_enabled?: boolean };
-    if (p.issues_enabled === false) {
+  async check(signal: AbortSignal): Promise<void> {
+    const { data } = await this.call('check', () => this.api.request<{ issues_enabled?: boolean }>({ path: this.projectPath, signal }));
+    if (data.issues_enabled === false) {
       throw new TrackerError(`${this.name}: issues are disabled for this project; enable them in Settings → General → Visibility, or set tickets.gitlab.project to another project`);
     }
   }
 
-  async find(fingerprint: string): Promise<RemoteTicket | undefined> {
-    const list = (await this.call('find', () =>
-      this.issues.all({ projectId: this.o.project, labels: markerLabel(fingerprint), orderBy: 'created_at', sort: 'asc', perPage: 100, maxPages: 1 }),
-    )) as unknown as GlIssue[];
-    const issue = list[0];
-    return issue ? this.withNotes(issue, fingerprint) : undefined;
+  async find(fingerprint: string, signal: AbortSignal): Promise<RemoteTicket | undefined> {
+    const query = { labels: markerLabel(fingerprint), order_by: 'created_at', sort: 'asc', per_page: 100 };
+    const { data } = await this.call('find', () => this.api.request<GlIssue[]>({ path: `${this.projectPath}/issues`, query, signal }));
+    const issue = Array.isArray(data) ? data[0] : undefined;
+    return issue ? this.withNotes(issue, fingerprint, signal) : undefined;
   }
 
-  async create(draft: TicketDraft): Promise<RemoteTicket> {
-    const description = `${toMarkdown(draft.doc)}\n${markdownMarker(draft.fingerprint, draft.locations)}\n`;
-    const issue = (await this.call('create', () =>
-      this.issues.create(this.o.project, draft.title, {
-        description,
-        labels: draft.labels.join(','),
-        ...(this.o.assigneeIds.length > 0 ? { assigneeIds: this.o.assigneeIds } : {}),
-        ...(this.o.dueDate ? { dueDate: draft.deadline.slice(0, 10) } : {}),
-      }),
-    )) as unknown as GlIssue;
+  async create(draft: TicketDraft, signal: AbortSignal): Promise<RemoteTicket> {
+    const body = {
+      title: draft.title,
+      description: `${toMarkdown(draft.doc)}\n${markdownMarker(draft.fingerprint, draft.locations)}\n`,
+      labels: draft.labels.join(','),
+      ...(this.o.assigneeIds.length > 0 ? { assignee_ids: this.o.assigneeIds } : {}),
+      ...(this.o.dueDate ? { due_date: draft.deadline.slice(0, 10) } : {}),
+    };
+    const { data: issue } = await this.call('create', () => this.api.request<GlIssue>({ method: 'POST', path: `${this.projectPath}/issues`, body, signal }));
     return { id: String(issue.iid), url: issue.web_url, state: 'open', covered: [...draft.locations] };
   }
 
-  async get(id: string, fingerprint: string): Promise<RemoteTicket> {
-    const issue = (await this.call('get', () => this.issues.show(Number(id), { projectId: this.o.project }), id)) as unknown as GlIssue;
-    return this.withNotes(issue, fingerprint);
+  async get(id: string, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
+    const { data } = await this.call('get', () => this.api.request<GlIssue>({ path: this.issuePath(id), signal }), id);
+    return this.withNotes(data, fingerprint, signal);
   }
 
-  async comment(id: string, draft: CommentDraft): Promise<void> {
+  async comment(id: string, draft: CommentDraft, signal: AbortSignal): Promise<void> {
     const body = `${toMarkdown(draft.doc)}\n${markdownMarker(draft.fingerprint, draft.locations)}\n`;
-    await this.call('comment', () => this.notes.create(this.o.project, Number(id), body), id);
+    await this.call('comment', () => this.api.request({ method: 'POST', path: `${this.issuePath(id)}/notes`, body: { body }, signal }), id);
   }
 
-  async reopen(id: string): Promise<void> {
-    await this.call('reopen', () => this.issues.edit(this.o.project, Number(id), { stateEvent: 'reopen' }), id);
+  async reopen(id: string, signal: AbortSignal): Promise<void> {
+    await this.call('reopen', () => this.api.request({ method: 'PUT', path: this.issuePath(id), body: { state_event: 'reopen' }, signal }), id);
   }
 
-  private async withNotes(issue: GlIssue, fingerprint: string): Promise<RemoteTicket> {
-    const notes = (await this.call('get', () => this.notes.all(this.o.project, issue.iid, { perPage: 100 }))) as unknown as GlNote[];
+  private issuePath(id: string): string {
+    return `${this.projectPath}/issues/${encodeURIComponent(id)}`;
+  }
+
+  private async withNotes(issue: GlIssue, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
+    const notes = await this.call('get', () => this.api.pages<GlNote>({ path: `${this.issuePath(String(issue.iid))}/notes`, signal }, 100));
     return {
       id: String(issue.iid),
       url: issue.web_url,
@@ -176,9 +114,15 @@ export class GitlabTracker implements Tracker {
   }
 
   private translate(e: unknown, action: string, id?: string): Error {
-    if (!(e instanceof GitlabHttpError)) return e as Error;
+    if (!(e instanceof RestError)) return e as Error;
     const status = e.status;
-    const apiMessage = scrub(brief(e.message), [this.o.token]);
+    if (e.redirect) {
+      // GitLab's token travels in PRIVATE-TOKEN, which fetch would carry along a redirect to any host.
+      return new TrackerError(
+        `${this.name}: ${action} failed (${status} redirected${e.redirectedTo ? ` to ${e.redirectedTo}` : ''}; keyward does not follow redirects with the token: set tickets.gitlab.url to the address that serves the API)`,
+      );
+    }
+    const apiMessage = scrub(brief(messageOf(e.data)), [this.o.token]);
     if (transientStatus(status)) return new HttpFailure(`${this.name}: ${status} ${apiMessage}`.trim(), { status, transient: true, retryAfterMs: retryAfterMs(e.headers) });
     if (status === 401) return new TrackerError(`${this.name}: the token was rejected (401 ${apiMessage}); set ${this.o.tokenSource} to a valid access token with the "api" scope`);
     if (status === 403) return new TrackerError(`${this.name}: the token may not ${action === 'check' ? 'read' : 'write'} issues of ${this.o.project} (403 ${apiMessage}); use a token with the "api" scope of a user with at least the Planner or Reporter role`);
@@ -187,4 +131,12 @@ export class GitlabTracker implements Tracker {
     if (status === 400 || status === 422) return new TrackerError(`${this.name}: GitLab rejected the ${action} (${status} ${apiMessage}); check tickets.gitlab.labels and assignee_ids`);
     return new TrackerError(`${this.name}: ${action} failed (${status} ${apiMessage})`);
   }
+}
+
+/** GitLab's error text: `message` (a string or a field → problems object), `error`, or the body itself. */
+function messageOf(data: unknown): string {
+  if (typeof data !== 'object' || data === null) return typeof data === 'string' ? data : '';
+  const j = data as { message?: unknown; error?: unknown };
+  const m = j.message ?? j.error;
+  return typeof m === 'string' ? m : JSON.stringify(m ?? j);
 }

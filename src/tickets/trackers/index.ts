@@ -3,7 +3,7 @@ import { refusedDestination } from '../destination.js';
 import { TrackerError } from '../errors.js';
 import { jsonlFile } from '../jsonl-path.js';
 import { parseRemote, type RemoteWeb } from '../links.js';
-import type { RepoInfo } from '../repo.js';
+import type { TicketsRepo } from '../repo.js';
 import type { Tracker, TrackerKind } from '../types.js';
 import { TicketsUsageError } from '../usage-error.js';
 import { GithubTracker } from './github.js';
@@ -29,7 +29,7 @@ export interface TrackerPlan {
 }
 
 export interface PlanContext {
-  repo: RepoInfo;
+  repo: TicketsRepo;
   env: NodeJS.ProcessEnv;
   userAgent: string;
 }
@@ -97,7 +97,7 @@ function planGitlab(cfg: TicketsConfig, ctx: PlanContext): TrackerPlan {
       const token = firstEnv(ctx.env, names);
       const tokenSource = names.join(' (or ') + (names.length > 1 ? ')' : '');
       if (!token) throw new TrackerError(`GitLab ${project}: no token; set ${tokenSource} to an access token with the "api" scope`);
-      return new GitlabTracker({ url, project, token, tokenSource, assigneeIds: g.assigneeIds, dueDate: g.dueDate, timeoutMs: cfg.retry.timeoutMs, userAgent: ctx.userAgent });
+      return new GitlabTracker({ url, project, token, tokenSource, assigneeIds: g.assigneeIds, dueDate: g.dueDate, userAgent: ctx.userAgent });
     },
   };
 }
@@ -132,7 +132,6 @@ function planJira(cfg: TicketsConfig, ctx: PlanContext): TrackerPlan {
         priority: j.priority,
         dueDate: j.dueDate,
         searchLagMs: j.searchLagMs,
-        timeoutMs: cfg.retry.timeoutMs,
         userAgent: ctx.userAgent,
         warn,
       });
@@ -173,7 +172,7 @@ function firstEnv(env: NodeJS.ProcessEnv, names: string[]): string | undefined {
  * origin first, then the other remotes in name order. Hosts are classified with the trusted
  * link_hosts only: the scanned repository's config must not turn a remote into a tracker target.
  */
-function pickRemote(repo: RepoInfo, cfg: TicketsConfig, ok: (w: RemoteWeb) => boolean): RemoteWeb | undefined {
+function pickRemote(repo: TicketsRepo, cfg: TicketsConfig, ok: (w: RemoteWeb) => boolean): RemoteWeb | undefined {
   const names = [...repo.remotes.keys()].sort((a, b) => (a === 'origin' ? -1 : b === 'origin' ? 1 : a.localeCompare(b)));
   for (const n of names) {
     const w = parseRemote(repo.remotes.get(n)!, cfg.forgeHosts);

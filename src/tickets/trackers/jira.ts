@@ -1,8 +1,8 @@
-import { HttpException, Version3Client } from 'jira.js';
 import type { Risk } from '../../rules/types.js';
 import { toAdf } from '../adf.js';
 import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { markerLabel } from '../markers.js';
+import { basicAuth, RestClient, RestError } from '../rest.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
 
 export interface JiraOptions {
@@ -17,7 +17,6 @@ export interface JiraOptions {
   assigneeAccountId?: string;
   priority: Partial<Record<Risk, string>>;
   dueDate: boolean;
-  timeoutMs: number;
   /** Jira's search index lags behind writes by seconds. */
   searchLagMs: number;
   userAgent: string;
@@ -39,22 +38,27 @@ interface JiraIssue {
   properties?: Record<string, unknown>;
 }
 
-/** Jira Cloud through jira.js (REST API v3: descriptions and comments in ADF). */
+interface JiraComment {
+  properties?: Array<{ key?: string; value?: unknown }>;
+}
+
+interface JiraTransition {
+  id?: string;
+  name?: string;
+  to?: { statusCategory?: { key?: string } };
+}
+
+/** Jira Cloud over its REST API v3 (descriptions and comments in ADF). */
 export class JiraTracker implements Tracker {
   readonly kind = 'jira' as const;
   readonly searchable = true;
   readonly searchLagMs: number;
   readonly target: string;
   readonly name: string;
-  private readonly client: Version3Client;
+  private readonly api: RestClient;
 
   constructor(private readonly o: JiraOptions) {
-    this.client = new Version3Client({
-      host: o.url,
-      authentication: { basic: { email: o.email, apiToken: o.apiToken } },
-      // No proxy from the environment: every tracker client talks to the configured URL directly.
-      baseRequestConfig: { timeout: o.timeoutMs, proxy: false, headers: { 'User-Agent': o.userAgent } },
-    });
+    this.api = new RestClient(`${o.url.replace(/\/+$/, '')}/rest/api/3`, { authorization: basicAuth(o.email, o.apiToken), 'user-agent': o.userAgent });
     this.target = JiraTracker.targetOf(o.url, o.project);
     this.searchLagMs = o.searchLagMs;
     this.name = `Jira ${o.project}`;
@@ -64,21 +68,20 @@ export class JiraTracker implements Tracker {
     return `jira:${new URL(url).host}/${project}`;
   }
 
-  async check(): Promise<void> {
-    await this.call('check', () => this.client.projects.getProject({ projectIdOrKey: this.o.project }));
+  async check(signal: AbortSignal): Promise<void> {
+    await this.call('check', () => this.api.request({ path: `/project/${encodeURIComponent(this.o.project)}`, signal }));
   }
 
-  async find(fingerprint: string): Promise<RemoteTicket | undefined> {
+  async find(fingerprint: string, signal: AbortSignal): Promise<RemoteTicket | undefined> {
     // Labels are indexed for JQL; the entity property holds the covered locations.
     const jql = `project = "${this.o.project}" AND labels = "${markerLabel(fingerprint)}" ORDER BY created ASC`;
-    const res = await this.call('find', () =>
-      this.client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql, fields: ['status', 'labels'], properties: [PROPERTY], maxResults: 10 }),
-    );
-    const issue = (res.issues ?? [])[0] as JiraIssue | undefined;
-    return issue ? this.withComments(issue, fingerprint) : undefined;
+    const query = { jql, fields: 'status,labels', properties: PROPERTY, maxResults: 10 };
+    const { data } = await this.call('find', () => this.api.request<{ issues?: JiraIssue[] }>({ path: '/search/jql', query, signal }));
+    const issue = (data?.issues ?? [])[0];
+    return issue ? this.withComments(issue, fingerprint, signal) : undefined;
   }
 
-  async create(draft: TicketDraft): Promise<RemoteTicket> {
+  async create(draft: TicketDraft, signal: AbortSignal): Promise<RemoteTicket> {
     const fields: Record<string, unknown> = {
       project: { key: this.o.project },
       summary: draft.title.replace(/[\r\n]+/g, ' '),
@@ -90,59 +93,52 @@ export class JiraTracker implements Tracker {
     if (this.o.assigneeAccountId) fields.assignee = { accountId: this.o.assigneeAccountId };
     const priority = this.o.priority[draft.risk];
     if (priority) fields.priority = { name: priority };
-    const created = await this.call('create', () =>
-      this.client.issues.createIssue({
-        fields: fields as Parameters<Version3Client['issues']['createIssue']>[0]['fields'],
-        properties: [{ key: PROPERTY, value: { fingerprint: draft.fingerprint, locations: draft.locations } satisfies MarkerValue }],
-      }),
-    );
+    const properties = [{ key: PROPERTY, value: { fingerprint: draft.fingerprint, locations: draft.locations } satisfies MarkerValue }];
+    const { data: created } = await this.call('create', () => this.api.request<{ key: string }>({ method: 'POST', path: '/issue', body: { fields, properties }, signal }));
     return { id: created.key, url: this.browseUrl(created.key), state: 'open', covered: [...draft.locations] };
   }
 
-  async get(id: string, fingerprint: string): Promise<RemoteTicket> {
-    const issue = await this.call('get', () => this.client.issues.getIssue({ issueIdOrKey: id, fields: ['status'], properties: [PROPERTY] }), id);
-    return this.withComments(issue as unknown as JiraIssue, fingerprint);
+  async get(id: string, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
+    const { data } = await this.call('get', () => this.api.request<JiraIssue>({ path: this.issuePath(id), query: { fields: 'status', properties: PROPERTY }, signal }), id);
+    return this.withComments(data, fingerprint, signal);
   }
 
-  async comment(id: string, draft: CommentDraft): Promise<void> {
-    await this.call(
-      'comment',
-      () =>
-        this.client.issueComments.addComment({
-          issueIdOrKey: id,
-          comment: toAdf(draft.doc),
-          properties: [{ key: PROPERTY, value: { fingerprint: draft.fingerprint, locations: draft.locations } satisfies MarkerValue }],
-        }),
-      id,
-    );
+  async comment(id: string, draft: CommentDraft, signal: AbortSignal): Promise<void> {
+    const body = { body: toAdf(draft.doc), properties: [{ key: PROPERTY, value: { fingerprint: draft.fingerprint, locations: draft.locations } satisfies MarkerValue }] };
+    await this.call('comment', () => this.api.request({ method: 'POST', path: `${this.issuePath(id)}/comment`, body, signal }), id);
   }
 
-  async reopen(id: string): Promise<void> {
-    const res = await this.call('reopen', () => this.client.issues.getTransitions({ issueIdOrKey: id }), id);
+  async reopen(id: string, signal: AbortSignal): Promise<void> {
+    const { data } = await this.call('reopen', () => this.api.request<{ transitions?: JiraTransition[] }>({ path: `${this.issuePath(id)}/transitions`, signal }), id);
     // Workflows differ per site: take a transition out of "done", preferring one named like "Reopen".
-    const open = (res.transitions ?? []).filter((t) => t.id && t.to?.statusCategory?.key && t.to.statusCategory.key !== 'done');
+    const open = (data?.transitions ?? []).filter((t) => t.id && t.to?.statusCategory?.key && t.to.statusCategory.key !== 'done');
     const pick = open.find((t) => /reopen/i.test(t.name ?? '')) ?? open.find((t) => t.to?.statusCategory?.key === 'new') ?? open[0];
     if (!pick?.id) {
       this.o.warn(`${this.name}: ${id} is done and its workflow offers no transition back to an open status; reopen it by hand`);
       return;
     }
-    await this.call('reopen', () => this.client.issues.doTransition({ issueIdOrKey: id, transition: { id: pick.id } }), id);
+    await this.call('reopen', () => this.api.request({ method: 'POST', path: `${this.issuePath(id)}/transitions`, body: { transition: { id: pick.id } }, signal }), id);
+  }
+
+  private issuePath(key: string): string {
+    return `/issue/${encodeURIComponent(key)}`;
   }
 
   private browseUrl(key: string): string {
     return `${this.o.url.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`;
   }
 
-  private async withComments(issue: JiraIssue, fingerprint: string): Promise<RemoteTicket> {
+  private async withComments(issue: JiraIssue, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
     const covered = new Set<string>(locationsOf(issue.properties?.[PROPERTY], fingerprint));
     for (let startAt = 0, guard = 0; guard < 100; guard++) {
-      const page = await this.call('get', () => this.client.issueComments.getComments({ issueIdOrKey: issue.key, startAt, maxResults: 100, expand: 'properties' }), issue.key);
-      const comments = page.comments ?? [];
+      const query = { startAt, maxResults: 100, expand: 'properties' };
+      const { data: page } = await this.call('get', () => this.api.request<{ comments?: JiraComment[]; total?: number }>({ path: `${this.issuePath(issue.key)}/comment`, query, signal }), issue.key);
+      const comments = page?.comments ?? [];
       for (const c of comments) {
         for (const p of c.properties ?? []) if (p.key === PROPERTY) for (const k of locationsOf(p.value, fingerprint)) covered.add(k);
       }
       startAt += comments.length;
-      if (comments.length === 0 || startAt >= (page.total ?? 0)) break;
+      if (comments.length === 0 || startAt >= (page?.total ?? 0)) break;
     }
     return {
       id: issue.key,
@@ -161,18 +157,15 @@ export class JiraTracker implements Tracker {
   }
 
   private translate(e: unknown, action: string, id?: string): Error {
-    if (!(e instanceof HttpException) || typeof e.status !== 'number') return e as Error;
+    if (!(e instanceof RestError)) return e as Error;
     const status = e.status;
-    const resp = e.response as { data?: { errorMessages?: unknown; errors?: unknown; message?: unknown } } | undefined;
-    const data = resp?.data;
-    const parts: string[] = [];
-    if (Array.isArray(data?.errorMessages)) parts.push(...data.errorMessages.map(String));
-    if (data?.errors && typeof data.errors === 'object') for (const [f, m] of Object.entries(data.errors)) parts.push(`${f}: ${String(m)}`);
-    const apiMessage = scrub(brief(parts.join('; ') || (typeof data?.message === 'string' ? data.message : e.message)), [this.o.apiToken, this.o.email]);
-    const cause = e.cause as { response?: { headers?: { toJSON?: () => Record<string, unknown> } & Record<string, unknown> } } | undefined;
-    const rawHeaders = cause?.response?.headers;
-    const headers = rawHeaders && typeof rawHeaders.toJSON === 'function' ? rawHeaders.toJSON() : rawHeaders;
-    if (!cause?.response && status === 500 && !data) return new HttpFailure(`${this.name}: network error during ${action}`, { transient: true });
+    if (e.redirect) {
+      return new TrackerError(
+        `${this.name}: ${action} failed (${status} redirected${e.redirectedTo ? ` to ${e.redirectedTo}` : ''}; keyward does not follow redirects with the credentials: set tickets.jira.url to the address that serves the API)`,
+      );
+    }
+    const apiMessage = scrub(brief(messageOf(e.data)), [this.o.apiToken, this.o.email]);
+    const headers = e.headers;
     if (transientStatus(status)) return new HttpFailure(`${this.name}: ${status} ${apiMessage}`.trim(), { status, transient: true, retryAfterMs: retryAfterMs(headers) });
     if (status === 401) return new TrackerError(`${this.name}: the email and API token were rejected (401); set ${this.o.credentialSource} (an API token from https://id.atlassian.com/manage-profile/security/api-tokens)`);
     if (status === 403) return new TrackerError(`${this.name}: the account may not ${action === 'check' ? 'browse' : 'create or comment on'} issues in ${this.o.project} (403 ${apiMessage}); grant it the Browse projects, Create issues and Add comments permissions`);
@@ -190,4 +183,14 @@ function locationsOf(value: unknown, fingerprint: string): string[] {
   const v = value as MarkerValue | undefined;
   if (!v || v.fingerprint !== fingerprint || !Array.isArray(v.locations)) return [];
   return v.locations.filter((k): k is string => typeof k === 'string');
+}
+
+/** Jira's error text: errorMessages and field errors, or `message`, or the body itself. */
+function messageOf(data: unknown): string {
+  if (typeof data !== 'object' || data === null) return typeof data === 'string' ? data : '';
+  const d = data as { errorMessages?: unknown; errors?: unknown; message?: unknown };
+  const parts: string[] = [];
+  if (Array.isArray(d.errorMessages)) parts.push(...d.errorMessages.map(String));
+  if (d.errors && typeof d.errors === 'object') for (const [f, m] of Object.entries(d.errors)) parts.push(`${f}: ${String(m)}`);
+  return parts.join('; ') || (typeof d.message === 'string' ? d.message : '');
 }

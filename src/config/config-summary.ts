@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { ConfigSummary } from '../report/finding.js';
-import type { RuleSet } from './resolve.js';
+import type { RuleSet } from '../rules/types.js';
 
 /** Which config files and packs a run used and how many rules it ran: stats.config of every report. */
 export function configSummary(ruleSet: RuleSet): ConfigSummary {

@@ -1,8 +1,8 @@
 import RE2 from 're2';
 import { Detector } from '../detect/detector.js';
-import { loadPackFiles } from './load.js';
-import { RuleError, type RuleDef } from './types.js';
-import { examplePath } from './verify.js';
+import { loadPackFiles } from '../rules/load.js';
+import { RuleError, type RuleDef } from '../rules/types.js';
+import { examplePath } from '../rules/verify.js';
 
 const SLOW_COMPILE_MS = 20;
 

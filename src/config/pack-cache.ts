@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readCacheFile, writeCacheFile } from '../model/cache.js';
-import { ALL_VALIDATORS } from './all-validators.js';
-import { assertUniqueIds, packFiles, parsePackText } from './load.js';
-import { RuleError, type RuleDef } from './types.js';
-import { verifyExamples } from './verify.js';
+import { ALL_VALIDATORS } from '../rules/all-validators.js';
+import { assertUniqueIds, packFiles, parsePackText } from '../rules/load.js';
+import { RuleError, type RuleDef } from '../rules/types.js';
 import { maxLineBreaks } from '../detect/line-span.js';
+import { verifyExamples } from './verify-examples.js';
 
 /** Bumped whenever the meaning of a cached, verified pack changes. */
 const CACHE_FORMAT = 'keyward-packs-v3';

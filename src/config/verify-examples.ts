@@ -1,0 +1,27 @@
+import { Detector } from '../detect/detector.js';
+import type { RuleDef } from '../rules/types.js';
+import { examplePath, type ExampleFailure } from '../rules/verify.js';
+
+export type { ExampleFailure } from '../rules/verify.js';
+
+/**
+ * Runs every rule's examples (each must yield a finding of that rule) and negatives (none may),
+ * through the real detector with all rules loaded, exactly as a scan would see them.
+ */
+export function verifyExamples(rules: readonly RuleDef[], detector = new Detector(rules)): ExampleFailure[] {
+  const failures: ExampleFailure[] = [];
+  for (const rule of rules) {
+    const path = examplePath(rule);
+    const check = (which: 'example' | 'negative', text: string, index: number): void => {
+      const hits = detector.detect(Buffer.from(text), path).filter((m) => m.rule.def.id === rule.id);
+      if (which === 'example' && hits.length === 0) {
+        failures.push({ ruleId: rule.id, file: rule.file, which, index, text, reason: `not reported (${detector.explainMiss(rule.id, Buffer.from(text), path)})` });
+      } else if (which === 'negative' && hits.length > 0) {
+        failures.push({ ruleId: rule.id, file: rule.file, which, index, text, reason: 'reported but must not be' });
+      }
+    };
+    rule.examples.forEach((t, i) => check('example', t, i));
+    rule.negatives.forEach((t, i) => check('negative', t, i));
+  }
+  return failures;
+}
