@@ -11,6 +11,7 @@ import { registerHookCommands } from './hook-command.js';
 import { registerHistoryCommand } from './history-command.js';
 import { registerTicketsCommand } from './tickets-command.js';
 import { registerBaselineCommands } from './baseline-command.js';
+import { registerInventoryCommands } from './inventory-command.js';
 
 // A reader that stops early (`keyward rules list | head`) closes the pipe. The rest of the output
 // has nowhere to go, which is not an error: no stack trace, and the exit code stays the command's.
@@ -38,7 +39,9 @@ registerInstallCommands(program, setExit);
 registerHookCommands(program, setExit);
 registerHistoryCommand(program, setExit);
 registerBaselineCommands(program, setExit);
-registerTicketsCommand(program, async (repo) => (await import('./history-run.js')).scanHistoryForTickets(repo), setExit);
+const scanForTickets = async (repo: string) => (await import('./history-run.js')).scanHistoryForTickets(repo);
+registerTicketsCommand(program, scanForTickets, setExit);
+registerInventoryCommands(program, scanForTickets, setExit);
 
 try {
   await program.parseAsync(process.argv);

@@ -54,7 +54,7 @@ function trackerKind(v: string, where: string): TrackerKind {
  * The user config decides where credentials go, so, as ssh does with its keys, it counts only when
  * it belongs to this user (or root) and no one else can write it.
  */
-function ownedByUser(file: string, warn: (line: string) => void): boolean {
+export function ownedByUser(file: string, warn: (line: string) => void): boolean {
   if (typeof process.getuid !== 'function') return true; // Windows: no POSIX owner or mode
   const st = statSync(file);
   const foreign = st.uid !== process.getuid() && st.uid !== 0;
