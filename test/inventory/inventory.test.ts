@@ -128,6 +128,17 @@ describe('keyward inventory against a real history', () => {
     expect(lines[0]).toMatch(/^fingerprint,provider,kind,risk,/);
   });
 
+  it('history --format html writes the report of what it found (exit code as history)', () => {
+    const out = join(t.dir, 'history.html');
+    const r = keyward(['history', '--format', 'html', '--output', out], { cwd: work });
+    expect(r.code, r.stderr).toBe(1);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    const data = /<script type="application\/json" id="inventory-data">(.*?)<\/script>/s.exec(html);
+    expect((JSON.parse(data![1]!) as { rows: unknown[] }).rows).toHaveLength(3);
+    for (const s of [s1, s2, s3]) expect(html).not.toContain(s.secret);
+  });
+
   it('says what is wrong with a bad report, in one line, exit 2', () => {
     const bad = join(t.dir, 'bad.json');
     writeFileSync(bad, '{"findings": 3}');
