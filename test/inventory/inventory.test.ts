@@ -151,3 +151,21 @@ describe('keyward inventory against a real history', () => {
     expect(when.stderr).toContain('--now must be a date');
   });
 });
+
+describe('present at HEAD', () => {
+  const t = tempDir('keyward-inventory-head-');
+  const { work } = serverAndWork(t.dir);
+  afterAll(() => t.cleanup());
+
+  it('follows the file through edits: kept around an edit, gone once the line is replaced', () => {
+    const kept = secretLine();
+    const gone = secretLine();
+    commitAs(work, ALICE, '2025-01-05T10:00:00Z', { 'kept.js': kept.line, 'gone.js': gone.line });
+    commitAs(work, BOB, '2025-02-05T10:00:00Z', { 'kept.js': `// a comment above\n${kept.line}`, 'gone.js': 'const API_KEY = process.env.API_KEY;\n' });
+    const r = inventoryJson(work, ['--now', '2025-03-01']);
+    expect(r.code).toBe(0);
+    expect(rowOf(r.inv, 'kept.js')).toMatchObject({ atHead: true, locations: 2, lastSeen: { author: BOB.name, date: '2025-02-05T10:00:00.000Z' } });
+    expect(rowOf(r.inv, 'gone.js')).toMatchObject({ atHead: false, locations: 1, pushed: false, overdue: false });
+    expect(rowOf(r.inv, 'gone.js').deadline).toBeUndefined(); // local only and gone: no rule applies
+  });
+});
