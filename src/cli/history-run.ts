@@ -88,6 +88,17 @@ export function scanHistoryForTickets(repoPath: string): Promise<ScanResult> {
   return scanHistory(repoPath, { ruleSet: loadRuleSet({}, repoPath), progress: wantProgress() ? progressBar() : undefined });
 }
 
+/**
+ * What `keyward inventory`, `policy check` and `report` scan without --from: the history as
+ * `keyward history` reports it, baseline and ignores applied (an accepted fixture is not a
+ * credential to govern; tickets, which revoke what was exposed, scan without them).
+ */
+export async function scanHistoryForInventory(repoPath: string): Promise<ScanResult> {
+  const ruleSet = loadRuleSet({}, repoPath);
+  const result = await scanHistory(repoPath, { ruleSet, progress: wantProgress() ? progressBar() : undefined });
+  return applyBaseline(result, {}, rootOf(repoPath), ruleSet);
+}
+
 /** One line for stderr: what was found and what was scanned. */
 export function summaryLine(result: ScanResult): string {
   const s = result.stats;

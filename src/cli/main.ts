@@ -41,7 +41,7 @@ registerHistoryCommand(program, setExit);
 registerBaselineCommands(program, setExit);
 const scanForTickets = async (repo: string) => (await import('./history-run.js')).scanHistoryForTickets(repo);
 registerTicketsCommand(program, scanForTickets, setExit);
-registerInventoryCommands(program, scanForTickets, setExit);
+registerInventoryCommands(program, async (repo) => (await import('./history-run.js')).scanHistoryForInventory(repo), setExit);
 
 try {
   await program.parseAsync(process.argv);

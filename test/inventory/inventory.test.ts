@@ -168,4 +168,14 @@ describe('present at HEAD', () => {
     expect(rowOf(r.inv, 'gone.js')).toMatchObject({ atHead: false, locations: 1, pushed: false, overdue: false });
     expect(rowOf(r.inv, 'gone.js').deadline).toBeUndefined(); // local only and gone: no rule applies
   });
+
+  it('leaves out what the team accepted with keyward ignore, as keyward history does', () => {
+    const before = inventoryJson(work, ['--now', '2025-03-01']).inv;
+    const row = rowOf(before, 'gone.js');
+    const ig = keyward(['ignore', row.fingerprint, '--reason', 'test fixture'], { cwd: work });
+    expect(ig.code, ig.stderr).toBe(0);
+    const after = inventoryJson(work, ['--now', '2025-03-01']);
+    expect(after.inv.rows.map((r) => r.fingerprint)).toEqual(before.rows.map((r) => r.fingerprint).filter((f) => f !== row.fingerprint));
+    expect(after.stderr).toContain('1 finding ignored');
+  });
 });
