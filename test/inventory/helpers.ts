@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { keyward, type RunResult } from '../helpers/cli.js';
-import { fakeGenericSecret } from '../helpers/fake.js';
 import type { Inventory, InventoryRow } from '../../src/inventory/types.js';
+import { git, secretLine as historySecretLine } from '../history/helpers.js';
 
-export function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
-}
+export { git };
 
 export interface Who {
   name: string;
@@ -31,8 +28,8 @@ export function commitAs(cwd: string, who: Who, date: string, files: Record<stri
 
 /** A line the built-in generic rule reports (medium risk, kind generic), with a fresh fake value. */
 export function secretLine(): { secret: string; line: string } {
-  const secret = fakeGenericSecret(24);
-  return { secret, line: `const API_KEY = "${secret}";\n` };
+  const { secret, line } = historySecretLine();
+  return { secret, line: `${line}\n` };
 }
 
 /** A bare "server" and a clone of it whose origin is that server. */
