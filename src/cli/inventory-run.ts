@@ -7,7 +7,8 @@ import { resolvePolicy } from '../policy/sources.js';
 import type { ScanResult } from '../report/finding.js';
 import { renderInventoryHtml } from '../report/html.js';
 import { readReport } from '../tickets/report.js';
-import { repoInfo } from '../tickets/repo.js';
+import { repoInfo, type RepoInfo } from '../tickets/repo.js';
+import { TicketsUsageError } from '../tickets/usage-error.js';
 import { checkOutput } from './common.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './options.js';
@@ -41,7 +42,7 @@ export function parseNow(v: string | undefined): Date {
 /** The inventory of a repository: from a saved history report, else a history scan of it. */
 export async function inventoryFrom(result: ScanResult | undefined, opts: InventorySourceOptions, scan: HistoryScanner): Promise<Inventory> {
   const now = parseNow(opts.now);
-  const repo = repoInfo(resolve(opts.repo));
+  const repo = inventoryRepo(resolve(opts.repo));
   const policy = resolvePolicy({
     repoRoot: repo.root,
     explicit: opts.config === undefined ? undefined : resolve(opts.config),
@@ -52,6 +53,17 @@ export async function inventoryFrom(result: ScanResult | undefined, opts: Invent
   const inv = await buildInventory({ result: scanned, repo, policy, now });
   if (!inv.complete) process.stderr.write('keyward: warning: the history scan was incomplete; the inventory lists only what it found\n');
   return inv;
+}
+
+/** The repository, or a usage error that says what the inventory needs it for. */
+function inventoryRepo(path: string): RepoInfo {
+  try {
+    return repoInfo(path);
+  } catch (e) {
+    if (!(e instanceof TicketsUsageError)) throw e;
+    // Keep git's own reason (a safe.directory refusal reads differently from a plain directory).
+    throw new UsageError(`${e.message.replace(/; tickets keep .*$/, '')}; the inventory reads its history, CODEOWNERS, HEAD and ticket state (use --repo PATH)`);
+  }
 }
 
 export function renderInventory(inv: Inventory, format: InventoryFormat): string {

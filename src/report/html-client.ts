@@ -103,6 +103,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       st.sort = th.dataset.col;
       apply();
     });
+    th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); th.click(); } });
   });
   apply();
   document.body.dataset.ready = 'true';

@@ -149,6 +149,9 @@ describe('keyward inventory against a real history', () => {
     const when = keyward(['inventory', '--now', 'next tuesday'], { cwd: work });
     expect(when.code).toBe(2);
     expect(when.stderr).toContain('--now must be a date');
+    const outside = keyward(['policy', 'check'], { cwd: t.dir }); // the parent of the clone: no repository
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/is not a git repository .*; the inventory reads its history/);
   });
 });
 
