@@ -58,7 +58,7 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium', () => {
     const w = await open(file);
     expect(w.problems).toEqual([]);
     expect(w.requests).toEqual([pathToFileURL(file).href]);
-    expect(await w.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await w.page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await w.page.locator('img').count()).toBe(0);
     expect(await w.page.locator('td.path', { hasText: EVIL_FILE }).count()).toBe(1);
     // No CODEOWNERS: the author is each row's owner too.
