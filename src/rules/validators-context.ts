@@ -15,10 +15,22 @@ export function providerContextValue(s: string): boolean {
     else if (c >= 'a' && c <= 'z') lower++;
     else if (c >= '0' && c <= '9') digits++;
   }
+  // A token of digits only (16+: an id-like token, not a year or a port) carries 3.3 bits a digit at
+  // most, so the rule asks 2.5 bits; anything else asks 3.0.
+  if (digits === s.length) return s.length >= 16 && !madeUp(s);
+  if (entropyOf(s) < 3.0) return false;
   const min = Math.floor(s.length / 5);
   if (digits < 2 && (upper < min || lower < min)) return false;
   // `a1b2c3d4-e5f6-g7h8-...`: letters and digits that count up, a made-up example.
   return !madeUp(s) && !countsUp(s.replace(/[^A-Za-z]/g, '').toLowerCase());
+}
+
+function entropyOf(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
 }
 
 /** Letters that mostly step by one (`abcdefgh…` spread over a made-up value). */
