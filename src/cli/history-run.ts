@@ -55,7 +55,7 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
 /** `history --format html`: the inventory of what the scan found, as the HTML report. */
 async function emitHtml(result: ScanResult, path: string, opts: HistoryCliOptions): Promise<number> {
   const { inventoryFrom, writeOut } = await import('./inventory-run.js');
-  const { renderInventoryHtml } = await import('../report/html.js');
+  const { renderInventoryHtml } = await import('../inventory/html/html.js');
   const inv = await inventoryFrom(result, { repo: path, config: opts.config }, async () => result);
   writeOut(renderInventoryHtml(inv), opts.output);
   return exitCodeFor(result);

@@ -5,7 +5,7 @@ import { buildInventory } from '../inventory/inventory.js';
 import type { Inventory } from '../inventory/types.js';
 import { resolvePolicy } from '../policy/sources.js';
 import type { ScanResult } from '../report/finding.js';
-import { renderInventoryHtml } from '../report/html.js';
+import { renderInventoryHtml } from '../inventory/html/html.js';
 import { readReport } from '../tickets/report.js';
 import { recordPolicyCheck } from '../audit/record.js';
 import { repoInfo, type TicketsRepo } from '../tickets/repo.js';

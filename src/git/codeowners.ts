@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { globMatcher } from '../config/globs.js';
+import { globMatcher } from '../detect/globs.js';
 
 interface Entry {
   matches: (path: string) => boolean;

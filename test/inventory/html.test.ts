@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/inventory/types.js';
-import { renderInventoryHtml } from '../../src/report/html.js';
+import { renderInventoryHtml } from '../../src/inventory/html/html.js';
 import { CHROMIUM, launch, watchedPage, type Watched } from '../helpers/browser.js';
 import { keyward } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Inventory, InventoryRow } from '../inventory/types.js';
+import type { Inventory, InventoryRow } from '../types.js';
 import { countBy, countTable, perMonth, timelineSvg } from './html-chart.js';
 import { CLIENT_SCRIPT } from './html-client.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';

@@ -1,4 +1,4 @@
-import type { InventoryRow } from '../inventory/types.js';
+import type { InventoryRow } from '../types.js';
 import { escapeHtml } from './html-escape.js';
 
 export interface MonthCount {
