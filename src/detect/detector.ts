@@ -6,6 +6,7 @@ import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
 import { namesAnId, nonSecretReason } from './filters.js';
 import { isSuppressed } from './suppress.js';
+import { inExampleContext, signedByKeyBeside } from './example-context.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
 import { collapsible, type Prefilter } from './prefilter.js';
@@ -225,7 +226,7 @@ export class Detector {
         for (const [s, e] of windows) this.timedRun(this.rules[i]!, data.subarray(s, e), s, path, found);
       }
     }
-    return resolveOverlaps(found, this.failed);
+    return resolveOverlaps(found, this.failed).filter((f) => !isWorkedExample(data, f));
   }
 
   /**
@@ -369,6 +370,16 @@ export function resolveOverlaps(found: RawMatch[], failed: ReadonlyArray<readonl
     }
   }
   return kept;
+}
+
+/**
+ * A finding that documentation shows as an example (see example-context.ts): one that rests on
+ * context (a name, a keyword: not high confidence) inside an example, or a JWT printed beside
+ * the key that signs it.
+ */
+function isWorkedExample(data: Buffer, f: RawMatch): boolean {
+  if (f.rule.confidence !== 'high') return inExampleContext(data, f.start);
+  return f.secret.startsWith('eyJ') && signedByKeyBeside(data, f.start, f.secret);
 }
 
 /** A rule's line-break bound: cached with verified packs, else computed from the regex. */
