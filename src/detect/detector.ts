@@ -6,7 +6,7 @@ import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
 import { namesAnId, nonSecretReason } from './filters.js';
 import { isSuppressed } from './suppress.js';
-import { inExampleContext, signedByKeyBeside } from './example-context.js';
+import { inExampleContext, introducedOnItsLine, signedByKeyBeside } from './example-context.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
 import { collapsible, type Prefilter } from './prefilter.js';
@@ -374,11 +374,12 @@ export function resolveOverlaps(found: RawMatch[], failed: ReadonlyArray<readonl
 
 /**
  * A finding that documentation shows as an example (see example-context.ts): one that rests on
- * context (a name, a keyword: not high confidence) inside an example, or a JWT printed beside
- * the key that signs it.
+ * context (a name, a keyword: not high confidence) inside an example; a structural token that
+ * its own line introduces as one; a JWT printed beside the key that signs it.
  */
 function isWorkedExample(data: Buffer, f: RawMatch): boolean {
   if (f.rule.confidence !== 'high') return inExampleContext(data, f.start);
+  if (introducedOnItsLine(data, f.start)) return true;
   return f.secret.startsWith('eyJ') && signedByKeyBeside(data, f.start, f.secret);
 }
 

@@ -58,6 +58,20 @@ export function inExampleContext(data: Buffer, start: number): boolean {
   return PROSE.test(text) || MARKER.test(text);
 }
 
+/** How far back on its own line the words that introduce an example are looked for. */
+const SAME_LINE_BEFORE = 256;
+
+/**
+ * True when the finding's own line introduces it as an example just before it ("It will be
+ * like ops_{...}", "for example: ghp_..."): the test for structural tokens, which the lines
+ * around do not decide.
+ */
+export function introducedOnItsLine(data: Buffer, start: number): boolean {
+  const nl = data.lastIndexOf(10, start - 1);
+  const from = Math.max(nl + 1, start - SAME_LINE_BEFORE, 0);
+  return PROSE.test(data.toString('latin1', from, start));
+}
+
 const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
 const QUOTED = /(["'`])([^"'`\r\n]{1,64})\1/g;
 /** Quoted strings tried as a key: enough for a snippet, bounded for a file full of quotes. */

@@ -50,7 +50,7 @@ describe('credentials in documentation examples', () => {
     }
   });
 
-  it('structural tokens and Kubernetes Secrets are reported in an example too', () => {
+  it('structural tokens and Kubernetes Secrets are reported in an example, unless their own line introduces them as one', () => {
     const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
     for (let i = 0; i < RUNS; i++) {
       const body = randomToken(30);
@@ -58,6 +58,10 @@ describe('credentials in documentation examples', () => {
       for (let v = crc32(body); v > 0; v = Math.floor(v / 62)) sum = base62[v % 62] + sum;
       const ghp = `ghp_${body}${sum.padStart(6, '0')}`;
       expect(secretsIn(`For example:\n\n    GITHUB_TOKEN=${ghp}\n`)).toEqual([ghp]);
+      // Only its own line, just before it, can introduce a structural token as an example.
+      expect(secretsIn(`# It will be like {"token":"${ghp}"}\n`)).toEqual([]);
+      expect(secretsIn(`token = "${ghp}"  # for example\n`)).toEqual([ghp]);
+      expect(secretsIn(`# e.g. ${'x'.repeat(300)} ${ghp}\n`)).toEqual([ghp]);
       const data = Buffer.from(password()).toString('base64');
       const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  # the value is shortened in this example\n  password: ${data}\n`;
       expect(found(manifest, 'secret.yaml').map((f) => f.rule)).toContain('kubernetes-secret-data');
