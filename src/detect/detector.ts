@@ -4,7 +4,7 @@ import type { RuleDef } from '../rules/types.js';
 import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
 import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
-import { namesAnId, nonSecretReason } from './filters.js';
+import { namesAnId, namesAnInvalidValue, nonSecretReason } from './filters.js';
 import { isSuppressed } from './suppress.js';
 import { inExampleContext, introducedOnItsLine, signedByKeyBeside } from './example-context.js';
 import { maxLineBreaks } from './line-span.js';
@@ -329,8 +329,9 @@ export class Detector {
         continue;
       }
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
-      // Built-in generic rules take any compound name: `NextToken` and its kind are ids.
-      if (rule.priority === 0 && namesAnId(data.toString('latin1', Math.max(0, start - 120), start))) continue;
+      // Built-in generic rules take any compound name: `NextToken` and its kind are ids,
+      // `invalidToken` and its kind test fixtures.
+      if (rule.priority === 0 && namesNoCredential(data.toString('latin1', Math.max(0, start - 120), start))) continue;
       if (isSuppressed(data, m.index, matchEnd)) continue;
       out.push({ rule, matchStart: offset + m.index, matchEnd: offset + matchEnd, start: offset + start, end: offset + end, secret, entropy });
     }
@@ -381,6 +382,10 @@ function isWorkedExample(data: Buffer, f: RawMatch): boolean {
   if (f.rule.confidence !== 'high') return inExampleContext(data, f.start);
   if (introducedOnItsLine(data, f.start)) return true;
   return f.secret.startsWith('eyJ') && signedByKeyBeside(data, f.start, f.secret);
+}
+
+function namesNoCredential(name: string): boolean {
+  return namesAnId(name) || namesAnInvalidValue(name);
 }
 
 /** A rule's line-break bound: cached with verified packs, else computed from the regex. */
