@@ -375,12 +375,13 @@ export function resolveOverlaps(found: RawMatch[], failed: ReadonlyArray<readonl
 
 /**
  * A finding that documentation shows as an example (see example-context.ts): one that rests on
- * context (a name, a keyword: not high confidence) inside an example; a structural token that
- * its own line introduces as one; a JWT printed beside the key that signs it.
+ * context (a name, a keyword: not high confidence) inside an example; a prefixed token without
+ * a checksum that its own line introduces as one; a JWT printed beside the key that signs it.
  */
 function isWorkedExample(data: Buffer, f: RawMatch): boolean {
   if (f.rule.confidence !== 'high') return inExampleContext(data, f.start);
-  if (introducedOnItsLine(data, f.start)) return true;
+  // A checksum-verified token is a live format wherever it is written.
+  if (!f.rule.structural && introducedOnItsLine(data, f.start)) return true;
   return f.secret.startsWith('eyJ') && signedByKeyBeside(data, f.start, f.secret);
 }
 

@@ -58,10 +58,14 @@ describe('credentials in documentation examples', () => {
       for (let v = crc32(body); v > 0; v = Math.floor(v / 62)) sum = base62[v % 62] + sum;
       const ghp = `ghp_${body}${sum.padStart(6, '0')}`;
       expect(secretsIn(`For example:\n\n    GITHUB_TOKEN=${ghp}\n`)).toEqual([ghp]);
-      // Only its own line, just before it, can introduce a structural token as an example.
-      expect(secretsIn(`# It will be like {"token":"${ghp}"}\n`)).toEqual([]);
-      expect(secretsIn(`token = "${ghp}"  # for example\n`)).toEqual([ghp]);
-      expect(secretsIn(`# e.g. ${'x'.repeat(300)} ${ghp}\n`)).toEqual([ghp]);
+      // A checksum-verified token is reported even when its line calls it an example.
+      expect(secretsIn(`# It will be like {"token":"${ghp}"}\n`)).toEqual([ghp]);
+      // A prefixed token without a checksum: only its own line, just before it, makes it one.
+      const akia = `AKIA${randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
+      expect(secretsIn(`# It will be like {"AccessKeyId":"${akia}"}\n`)).toEqual([]);
+      expect(secretsIn(`For example:\n\n    AWS_ACCESS_KEY_ID=${akia}\n`)).toEqual([akia]);
+      expect(secretsIn(`key_id = "${akia}"  # for example\n`)).toEqual([akia]);
+      expect(secretsIn(`# e.g. ${'x'.repeat(300)} ${akia}\n`)).toEqual([akia]);
       const data = Buffer.from(password()).toString('base64');
       const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  # the value is shortened in this example\n  password: ${data}\n`;
       expect(found(manifest, 'secret.yaml').map((f) => f.rule)).toContain('kubernetes-secret-data');
