@@ -4,8 +4,9 @@ import type { RuleDef } from '../rules/types.js';
 import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
 import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
-import { namesAnId, nonSecretReason } from './filters.js';
+import { namesAnId, namesAnInvalidValue, nonSecretReason } from './filters.js';
 import { isSuppressed } from './suppress.js';
+import { inExampleContext, introducedOnItsLine, signedByKeyBeside } from './example-context.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
 import { collapsible, type Prefilter } from './prefilter.js';
@@ -225,7 +226,7 @@ export class Detector {
         for (const [s, e] of windows) this.timedRun(this.rules[i]!, data.subarray(s, e), s, path, found);
       }
     }
-    return resolveOverlaps(found, this.failed);
+    return resolveOverlaps(found, this.failed).filter((f) => !isWorkedExample(data, f));
   }
 
   /**
@@ -328,8 +329,9 @@ export class Detector {
         continue;
       }
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
-      // Built-in generic rules take any compound name: `NextToken` and its kind are ids.
-      if (rule.priority === 0 && namesAnId(data.toString('latin1', Math.max(0, start - 120), start))) continue;
+      // Built-in generic rules take any compound name: `NextToken` and its kind are ids,
+      // `invalidToken` and its kind test fixtures.
+      if (rule.priority === 0 && namesNoCredential(data.toString('latin1', Math.max(0, start - 120), start))) continue;
       if (isSuppressed(data, m.index, matchEnd)) continue;
       out.push({ rule, matchStart: offset + m.index, matchEnd: offset + matchEnd, start: offset + start, end: offset + end, secret, entropy });
     }
@@ -369,6 +371,22 @@ export function resolveOverlaps(found: RawMatch[], failed: ReadonlyArray<readonl
     }
   }
   return kept;
+}
+
+/**
+ * A finding that documentation shows as an example (see example-context.ts): one that rests on
+ * context (a name, a keyword: not high confidence) inside an example; a prefixed token without
+ * a checksum that its own line introduces as one; a JWT printed beside the key that signs it.
+ */
+function isWorkedExample(data: Buffer, f: RawMatch): boolean {
+  if (f.rule.confidence !== 'high') return inExampleContext(data, f.start);
+  // A checksum-verified token is a live format wherever it is written.
+  if (!f.rule.structural && introducedOnItsLine(data, f.start)) return true;
+  return f.secret.startsWith('eyJ') && signedByKeyBeside(data, f.start, f.secret);
+}
+
+function namesNoCredential(name: string): boolean {
+  return namesAnId(name) || namesAnInvalidValue(name);
 }
 
 /** A rule's line-break bound: cached with verified packs, else computed from the regex. */
