@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
-import { FORMATS, type Format } from '../report/format-names.js';
+import { HISTORY_FORMATS, type HistoryFormat } from '../report/format-names.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 import type { Confidence } from '../rules/types.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, parseIntOption, UsageError } from './options.js';
 
 export interface HistoryCliOptions extends BaselineCliOptions {
-  format: Format;
+  format: HistoryFormat;
   output?: string;
   showSecrets: boolean;
   all?: boolean;
@@ -30,7 +30,7 @@ export function registerHistoryCommand(program: Command, setExit: (code: number)
     .option('--since <rev>', 'only commits after this revision (not reachable from it)')
     .option('--full', 'rescan every blob, ignoring what the cache remembers', false)
     .option('--no-cache', 'neither read nor write the cache under .git/keyward/')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (html: the inventory report, docs/governance.md)').choices(HISTORY_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--show-secrets', 'print secrets in full instead of redacted', false)
     .option('--no-progress', 'no progress bar (it is shown only on a terminal, never when CI is set)')

@@ -6,7 +6,7 @@ import { HistoryError, scanHistory } from '../history/history.js';
 import { progressBar, wantProgress } from '../history/progress.js';
 import { formatBytes, formatDuration, incompleteReason, plural } from '../report/describe.js';
 import type { ScanResult } from '../report/finding.js';
-import { checkOutput, emit, loadRuleSet } from './common.js';
+import { checkOutput, emit, exitCodeFor, loadRuleSet } from './common.js';
 import { EXIT } from './exit-codes.js';
 import type { HistoryCliOptions } from './history-command.js';
 import { UsageError } from './options.js';
@@ -43,13 +43,22 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
   const toStdout = opts.output === undefined || opts.output === '-';
   // The text report ends with its own summary; other formats get one on stderr.
   if (!(opts.format === 'text' && toStdout)) process.stderr.write(`${summaryLine(result)}\n`);
-  const code = emit(result, opts, 'history', ruleSet);
+  const code = opts.format === 'html' ? await emitHtml(result, path, opts) : emit(result, { ...opts, format: opts.format }, 'history', ruleSet);
   if (!opts.openTickets) return code;
   const { openTicketsForScan } = await import('./tickets-command.js');
   // Ticket progress must not corrupt a machine-readable report on stdout.
   const out = toStdout ? (t: string) => void process.stderr.write(t) : undefined;
   const tickets = await openTicketsForScan(result, { repo: path, config: opts.config, ...(out ? { stdout: out } : {}) });
   return combineExit(code, tickets);
+}
+
+/** `history --format html`: the inventory of what the scan found, as the HTML report. */
+async function emitHtml(result: ScanResult, path: string, opts: HistoryCliOptions): Promise<number> {
+  const { inventoryFrom, writeOut } = await import('./inventory-run.js');
+  const { renderInventoryHtml } = await import('../inventory/html/html.js');
+  const inv = await inventoryFrom(result, { repo: path, config: opts.config }, async () => result);
+  writeOut(renderInventoryHtml(inv), opts.output);
+  return exitCodeFor(result);
 }
 
 async function historyNotes(path: string, opts: HistoryCliOptions, ruleSet: RuleSet): Promise<string[]> {
@@ -79,6 +88,17 @@ export function combineExit(history: number, ticketsCode: number): number {
 /** A history scan with the repository's own configuration: what `keyward tickets` runs without --from. */
 export function scanHistoryForTickets(repoPath: string): Promise<ScanResult> {
   return scanHistory(repoPath, { ruleSet: loadRuleSet({}, repoPath), progress: wantProgress() ? progressBar() : undefined });
+}
+
+/**
+ * What `keyward inventory`, `policy check` and `report` scan without --from: the history as
+ * `keyward history` reports it, baseline and ignores applied (an accepted fixture is not a
+ * credential to govern; tickets, which revoke what was exposed, scan without them).
+ */
+export async function scanHistoryForInventory(repoPath: string): Promise<ScanResult> {
+  const ruleSet = loadRuleSet({}, repoPath);
+  const result = await scanHistory(repoPath, { ruleSet, progress: wantProgress() ? progressBar() : undefined });
+  return applyBaseline(result, {}, rootOf(repoPath), ruleSet);
 }
 
 /** One line for stderr: what was found and what was scanned. */

@@ -12,6 +12,7 @@ import { registerHistoryCommand } from './history-command.js';
 import { registerTicketsCommand } from './tickets-command.js';
 import { registerBaselineCommands } from './baseline-command.js';
 import { registerAuditCommand } from './audit-command.js';
+import { registerInventoryCommands } from './inventory-command.js';
 
 // A reader that stops early (`keyward rules list | head`) closes the pipe. The rest of the output
 // has nowhere to go, which is not an error: no stack trace, and the exit code stays the command's.
@@ -41,6 +42,7 @@ registerHistoryCommand(program, setExit);
 registerBaselineCommands(program, setExit);
 registerAuditCommand(program, setExit);
 registerTicketsCommand(program, async (repo) => (await import('./history-run.js')).scanHistoryForTickets(repo), setExit);
+registerInventoryCommands(program, async (repo) => (await import('./history-run.js')).scanHistoryForInventory(repo), setExit);
 
 try {
   await program.parseAsync(process.argv);

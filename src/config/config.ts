@@ -91,7 +91,7 @@ export function loadConfig(file: string): KeywardConfig {
   const cfg: KeywardConfig = structuredClone(DEFAULT_CONFIG);
   cfg.file = file;
   cfg.files = [file];
-  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history', 'report', 'scan'], '', fail);
+  only(doc, ['rules', 'allow', 'tickets', 'hooks', 'history', 'report', 'scan', 'policy'], '', fail);
   const scan = table(doc.scan, 'scan', fail);
   if (scan) {
     only(scan, ['decode'], 'scan.', fail);

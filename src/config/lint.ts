@@ -46,6 +46,8 @@ export function lintPacks(paths: string[], own: readonly RuleDef[] = []): { prob
       problems.push({ file: r.file, ruleId: r.id, severity: 'warning', check: 'slow-compile', message: `regex takes ${ms.toFixed(0)} ms to compile: replace large counted repetitions with + or *` });
     }
     if (r.keywords.length === 0) {
+      // A path-scoped rule without keywords (a file that is a key: config/master.key) runs only there.
+      if (r.paths.length > 0) continue;
       problems.push({ file: r.file, ruleId: r.id, severity: 'warning', check: 'no-keywords', message: 'no keywords: the rule runs on every chunk and defeats the prefilter' });
       continue;
     }

@@ -4,8 +4,9 @@ import type { RuleDef } from '../rules/types.js';
 import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
 import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
-import { describeNonSecret, namesAnId } from './filters.js';
+import { describeNonSecret, namesAnId, namesAnInvalidValue } from './filters.js';
 import { isSuppressed } from './suppress.js';
+import { inExampleContext, introducedOnItsLine, signedByKeyBeside } from './example-context.js';
 import { maxLineBreaks } from './line-span.js';
 import { LineSpans, lineEnd, lineStart } from './line-windows.js';
 import { collapsible, type Prefilter } from './prefilter.js';
@@ -225,7 +226,7 @@ export class Detector {
         for (const [s, e] of windows) this.timedRun(this.rules[i]!, data.subarray(s, e), s, path, found);
       }
     }
-    return resolveOverlaps(found, this.failed);
+    return resolveOverlaps(found, this.failed).filter((f) => !isWorkedExample(data, f));
   }
 
   /**
@@ -328,8 +329,9 @@ export class Detector {
         continue;
       }
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
-      // Built-in generic rules take any compound name: `NextToken` and its kind are ids.
-      if (rule.priority === 0 && namesAnId(data.toString('latin1', Math.max(0, start - 120), start))) continue;
+      // Built-in generic rules take any compound name: `NextToken` and its kind are ids,
+      // `invalidToken` and its kind test fixtures.
+      if (rule.priority === 0 && namesNoCredential(data.toString('latin1', Math.max(0, start - 120), start))) continue;
       if (isSuppressed(data, m.index, matchEnd)) continue;
       out.push({ rule, matchStart: offset + m.index, matchEnd: offset + matchEnd, start: offset + start, end: offset + end, secret, entropy });
     }
@@ -396,8 +398,13 @@ export class Detector {
     if (rule.validator && !rule.validator(secret)) return `format check: the value fails the rule's "${def.validate}" check (checksum or structure)`;
     const rejected = this.rejection(rule, secret, { data, matchStart, matchEnd, path });
     if (rejected !== undefined) return rejected;
-    if (rule.priority === 0 && namesAnId(data.toString('latin1', Math.max(0, start - 120), start))) return 'id-name filter: the name before the value is an id (NextToken, csrf_token...), not a credential';
+    const name = data.toString('latin1', Math.max(0, start - 120), start);
+    if (rule.priority === 0 && namesAnId(name)) return 'id-name filter: the name before the value is an id (NextToken, csrf_token...), not a credential';
+    if (rule.priority === 0 && namesAnInvalidValue(name)) return 'name filter: the name says the value is no working credential (invalidToken, fakeApiKey, mock_secret...)';
     if (isSuppressed(data, matchStart, matchEnd)) return 'inline marker: keyward:allow, gitleaks:allow or "pragma: allowlist secret" is on the line';
+    if (isWorkedExample(data, { rule, matchStart, matchEnd, start, end, secret, entropy })) {
+      return 'example-context filter: documentation shows the value as an example (example prose or an EXAMPLE id around it, a line that introduces it as one, a JWT beside its signing key)';
+    }
     const winner = this.detect(data, path).find((f) => f.rule !== rule && f.start < end && start < f.end);
     if (winner) return `overlap: ${winner.rule.def.id} reports the same value and takes precedence`;
     return 'reported when scanned alone; not in this scan';
@@ -423,6 +430,22 @@ export function resolveOverlaps(found: RawMatch[], failed: ReadonlyArray<readonl
     }
   }
   return kept;
+}
+
+/**
+ * A finding that documentation shows as an example (see example-context.ts): one that rests on
+ * context (a name, a keyword: not high confidence) inside an example; a prefixed token without
+ * a checksum that its own line introduces as one; a JWT printed beside the key that signs it.
+ */
+function isWorkedExample(data: Buffer, f: RawMatch): boolean {
+  if (f.rule.confidence !== 'high') return inExampleContext(data, f.start);
+  // A checksum-verified token is a live format wherever it is written.
+  if (!f.rule.structural && introducedOnItsLine(data, f.start)) return true;
+  return f.secret.startsWith('eyJ') && signedByKeyBeside(data, f.start, f.secret);
+}
+
+function namesNoCredential(name: string): boolean {
+  return namesAnId(name) || namesAnInvalidValue(name);
 }
 
 /** A rule's line-break bound: cached with verified packs, else computed from the regex. */

@@ -96,3 +96,18 @@ const ID_TOKEN_NAME =
 export function namesAnId(name: string): boolean {
   return ID_TOKEN_NAME.test(name);
 }
+
+/**
+ * Names that say their value is not a working credential: the fixtures of a parser's or a
+ * validator's tests (`invalidToken`, `wrong_password`, `FAKE_API_KEY`, `nonMatchingToken`,
+ * `mockSecret`). The first word of the name, joined by a separator or a capital, so `badge_token`
+ * and `mockingbird_key` are names like any other.
+ */
+const NOT_VALID_WORDS = 'invalid|wrong|bad|fake|mock|dummy|bogus|incorrect|mismatched|non[_-]?matching';
+const NOT_VALID_SNAKE = new RegExp(`(?:^|[^A-Za-z0-9])(?:${NOT_VALID_WORDS})[_.-][A-Za-z0-9_.-]*[^A-Za-z0-9_.-]*$`, 'i');
+const NOT_VALID_CAMEL = /(?:^|[^A-Za-z0-9])(?:[Ii]nvalid|[Ww]rong|[Bb]ad|[Ff]ake|[Mm]ock|[Dd]ummy|[Bb]ogus|[Ii]ncorrect|[Mm]ismatched|[Nn]onMatching)[A-Z][A-Za-z0-9_]*[^A-Za-z0-9_.-]*$/;
+
+/** True when `name` (a generic rule's match up to the secret) says its value is not a valid credential. */
+export function namesAnInvalidValue(name: string): boolean {
+  return NOT_VALID_SNAKE.test(name) || NOT_VALID_CAMEL.test(name);
+}

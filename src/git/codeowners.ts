@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { globMatcher } from '../detect/globs.js';
 
 interface Entry {
-  re: RegExp;
+  matches: (path: string) => boolean;
   owners: string[];
 }
 
@@ -52,8 +53,8 @@ export class CodeOwners {
       }
       const [pattern, ...owners] = splitUnescaped(line);
       if (!pattern) continue;
-      const re = patternToRegex(pattern);
-      if (re) sections[sections.length - 1]!.entries.push({ re, owners });
+      const matches = patternMatcher(pattern);
+      if (matches) sections[sections.length - 1]!.entries.push({ matches, owners });
     }
     return new CodeOwners(sections, file);
   }
@@ -64,7 +65,7 @@ export class CodeOwners {
     const out = new Set<string>();
     for (const s of this.sections) {
       let match: Entry | undefined;
-      for (const e of s.entries) if (e.re.test(p)) match = e;
+      for (const e of s.entries) if (e.matches(p)) match = e;
       if (!match) continue;
       for (const o of match.owners.length > 0 ? match.owners : s === this.sections[0] ? [] : s.defaults) out.add(o);
     }
@@ -105,43 +106,26 @@ function splitUnescaped(s: string): string[] {
 }
 
 /**
- * gitignore-style pattern → RegExp on the whole path:
+ * A CODEOWNERS (gitignore-style) pattern → micromatch globs on the whole path:
  * - a "/" at the start or in the middle anchors the pattern at the root, otherwise it matches at any depth;
  * - a trailing "/" (or a plain name) also matches everything below a directory, but "dir/*" only
  *   matches the directory's direct children, as GitHub documents;
- * - "*" and "?" stay within one path segment, "**" crosses them.
+ * - "*" and "?" stay within one path segment, "**" crosses them (micromatch's own semantics).
  */
-export function patternToRegex(pattern: string): RegExp | undefined {
+export function patternGlobs(pattern: string): string[] | undefined {
   let p = pattern;
   const dirOnly = p.endsWith('/');
   if (dirOnly) p = p.replace(/\/+$/, '');
   const anchored = p.startsWith('/') || p.includes('/');
   p = p.replace(/^\/+/, '');
-  if (!p) return dirOnly || pattern.startsWith('/') ? /^.*$/ : undefined;
-  let re = '';
-  for (let i = 0; i < p.length; ) {
-    if (p.startsWith('**/', i)) {
-      re += '(?:.*/)?';
-      i += 3;
-    } else if (p.startsWith('**', i)) {
-      re += '.*';
-      i += 2;
-    } else {
-      const c = p[i]!;
-      if (c === '*') re += '[^/]*';
-      else if (c === '?') re += '[^/]';
-      else if (c === '\\' && i + 1 < p.length) {
-        re += escapeRe(p[i + 1]!);
-        i++;
-      } else re += escapeRe(c);
-      i++;
-    }
-  }
-  const lastSegmentIsStar = /(^|\/)\*$/.test(p);
-  const suffix = dirOnly ? '/.*' : lastSegmentIsStar ? '' : '(?:/.*)?';
-  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${re}${suffix}$`);
+  if (!p) return dirOnly || pattern.startsWith('/') ? ['**'] : undefined;
+  const base = anchored ? p : `**/${p}`;
+  if (dirOnly) return [`${base}/**`];
+  return /(^|\/)\*$/.test(p) ? [base] : [base, `${base}/**`];
 }
 
-function escapeRe(c: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
+/** The predicate of one pattern; undefined for a pattern that matches nothing. */
+export function patternMatcher(pattern: string): ((path: string) => boolean) | undefined {
+  const globs = patternGlobs(pattern);
+  return globs ? globMatcher(globs) : undefined;
 }

@@ -59,7 +59,7 @@ function isMemberAccess(s: string): boolean {
  * alone (`a123b45c6d78e9f0…`: about one step in ten does in a random string), or base64 of
  * prose (`bm90IG15…`: "not my real password").
  */
-function madeUp(s: string): boolean {
+export function madeUp(s: string): boolean {
   if (/\.{3}|…/.test(s)) return true;
   const digits = s.replace(/[^0-9]/g, '');
   if (digits.length >= 8) {

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /**
  * Checksum and structure validators a rule can name in `validate`. A secret that fails its
  * validator is not reported by that rule (a token with a bad checksum is not a real token).
@@ -83,8 +85,25 @@ function jsonObject(text: string | undefined): Record<string, unknown> | undefin
 }
 
 /**
+ * The HMAC keys the jwt.io debugger fills in: a token signed with one was made there as a
+ * sample. (Not "secret": real applications sign real session tokens with it, and those are
+ * credentials.)
+ */
+const DOCUMENTED_HMAC_KEYS = ['your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'a-string-secret-at-least-256-bits-long'];
+const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/** True when an HS256/384/512 token's signature is made with one of jwt.io's sample keys. */
+function signedWithDocumentedKey(alg: string, header: string, payload: string, signature: string): boolean {
+  const hash = HMAC_HASHES[alg.toUpperCase()];
+  if (!hash) return false;
+  const input = `${header}.${payload}`;
+  return DOCUMENTED_HMAC_KEYS.some((k) => createHmac(hash, k).update(input).digest('base64url') === signature);
+}
+
+/**
  * A signed JWT: header and payload are JSON objects and the header names a real algorithm.
- * Tokens for the `anon` role are publishable client keys (Supabase), not secrets.
+ * Tokens for the `anon` role are publishable client keys (Supabase), not secrets; tokens signed
+ * with jwt.io's sample keys are samples.
  */
 function jwt(secret: string): boolean {
   const [header, payload, signature] = secret.split('.');
@@ -92,7 +111,8 @@ function jwt(secret: string): boolean {
   const alg = jsonObject(base64UrlDecode(header))?.['alg'];
   if (typeof alg !== 'string' || alg.toLowerCase() === 'none') return false;
   const claims = jsonObject(base64UrlDecode(payload));
-  return claims !== undefined && claims['role'] !== 'anon';
+  if (claims === undefined || claims['role'] === 'anon') return false;
+  return !signedWithDocumentedKey(alg, header, payload, signature);
 }
 
 const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';

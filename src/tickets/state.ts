@@ -72,6 +72,11 @@ export class TicketStore {
     return r ? structuredClone(r) : undefined;
   }
 
+  /** Every tracker target this repository has ticket state for. */
+  targets(): string[] {
+    return Object.keys(this.data.targets);
+  }
+
   all(target: string): Record<string, TicketRecord> {
     return structuredClone(this.data.targets[target] ?? {});
   }

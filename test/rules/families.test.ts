@@ -46,12 +46,19 @@ describe('GitHub and npm tokens whose checksum fails', () => {
     (t: string) => `twitter_token = "${t}"`,
     (t: string) => `gitlab_token = "${t}"`,
   ];
+  const more = [
+    (t: string) => `password: "${t}"`,
+    (t: string) => `<password>${t}</password>`,
+    (t: string) => `Authorization: token ${t}`,
+    (t: string) => `curl -H "Authorization: Bearer ${t}" https://api.github.com/user`,
+    (t: string) => `https://ci:${t}@github.com/acme/app.git`,
+    (t: string) => `npmAuthToken: "${t}"`,
+  ];
   for (const prefix of ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'npm_']) {
-    it(`${prefix}: reported when valid, by no provider rule when the checksum fails`, () => {
-      for (const ctx of contexts) {
+    it(`${prefix}: reported when valid, by no rule at all (generic ones included) when the checksum fails`, () => {
+      for (const ctx of [...contexts, ...more]) {
         expect(findings(ctx(checksummed(prefix, true))).length).toBeGreaterThan(0);
-        const bad = findings(ctx(checksummed(prefix, false))).filter((f) => f.kind !== 'generic');
-        expect(bad).toEqual([]);
+        expect(findings(ctx(checksummed(prefix, false)))).toEqual([]);
       }
     });
   }
@@ -119,6 +126,33 @@ describe('AWS secret access keys in the places they are written', () => {
       const hits = findings(ctx(secret)).filter((f) => f.secret === secret);
       expect(hits.length).toBe(1);
       expect(hits[0]?.id).toMatch(/^aws-/);
+    }
+  });
+
+  it("boto's gs_secret_access_key is a Google Cloud Storage HMAC secret, not an AWS key", () => {
+    for (let i = 0; i < 10; i++) {
+      const secret = awsSecret();
+      const boto = `[Credentials]\ngs_access_key_id = GOOG1E${randomFrom(UPPER, 55)}\ngs_secret_access_key = ${secret}\n`;
+      expect(findings(boto).filter((f) => f.secret === secret).map((f) => f.id)).toEqual(['boto-gs-secret']);
+      // Other names that end in secret_access_key stay AWS (S3-compatible stores use them too).
+      for (const name of ['secret_access_key', 'S3_SECRET_ACCESS_KEY', 'minioSecretAccessKey', 'boss_secret_access_key', 'xs_secret_access_key'])
+        expect(findings(`${name} = ${secret}\n`).map((f) => f.id), name).toEqual(['aws-secret-access-key']);
+    }
+  });
+});
+
+describe('AWS access key ids', () => {
+  const id = () => `AKIA${randomFrom(BASE32, 16)}`;
+  it('are reported alone, in a URL path or a config, not where they open a SigV4 credential scope', () => {
+    for (let i = 0; i < 10; i++) {
+      const key = id();
+      for (const text of [`AWS_ACCESS_KEY_ID=${key}`, `s3://bucket/${key}/x`, `aws_access_key_id: "${key}"`, `${key}/readme`])
+        expect(findings(text).map((f) => f.secret), text).toEqual([key]);
+      const date = `2025${randomFrom('01', 1)}${randomFrom('123456789', 1)}1${randomFrom('0123456789', 1)}`;
+      const presigned = `https://b.s3.amazonaws.com/o?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${key}%2F${date}%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=${randomFrom(HEX, 64)}`;
+      const header = `Authorization: AWS4-HMAC-SHA256 Credential=${key}/${date}/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=${randomFrom(HEX, 64)}`;
+      expect(findings(presigned)).toEqual([]);
+      expect(findings(header)).toEqual([]);
     }
   });
 });

@@ -1,0 +1,46 @@
+/**
+ * The value check of the provider context rule (patterns/provider-context.toml): the provider's
+ * name is the evidence, so a value lower-case throughout passes (the generic rules read a long
+ * lower-case run as a word), but it must still look drawn at random, not made up by hand.
+ */
+import { madeUp } from './validators-generic.js';
+
+/** Two digits (or upper and lower case a fifth of the length each), and not made up. */
+export function providerContextValue(s: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  for (const c of s) {
+    if (c >= 'A' && c <= 'Z') upper++;
+    else if (c >= 'a' && c <= 'z') lower++;
+    else if (c >= '0' && c <= '9') digits++;
+  }
+  // A token of digits only (16+: an id-like token, not a year or a port) carries 3.3 bits a digit at
+  // most, so the rule asks 2.5 bits; anything else asks 3.0.
+  if (digits === s.length) return s.length >= 16 && !madeUp(s);
+  if (entropyOf(s) < 3.0) return false;
+  const min = Math.floor(s.length / 5);
+  if (digits < 2 && (upper < min || lower < min)) return false;
+  // `a1b2c3d4-e5f6-g7h8-...`: letters and digits that count up, a made-up example.
+  return !madeUp(s) && !countsUp(s.replace(/[^A-Za-z]/g, '').toLowerCase());
+}
+
+function entropyOf(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+/** Letters that mostly step by one (`abcdefgh…` spread over a made-up value). */
+function countsUp(letters: string): boolean {
+  if (letters.length < 8) return false;
+  let up = 0;
+  for (let i = 1; i < letters.length; i++) if (letters.charCodeAt(i) - letters.charCodeAt(i - 1) === 1) up++;
+  return up >= (letters.length - 1) * 0.6;
+}
+
+export const CONTEXT_VALIDATORS: Record<string, (secret: string) => boolean> = {
+  'provider-context-value': providerContextValue,
+};
