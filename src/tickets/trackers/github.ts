@@ -3,6 +3,7 @@ import { toMarkdown } from '../doc.js';
 import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { coveredFromMarkdown, hasMarkdownMarker, markdownMarker, markerLabel } from '../markers.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
+import { expectList, expectObject, type Expected } from './answer.js';
 
 export interface GithubOptions {
   apiUrl: string;
@@ -45,7 +46,8 @@ export class GithubTracker implements Tracker {
   }
 
   async check(signal: AbortSignal): Promise<void> {
-    const { data } = await this.call('check', () => this.octokit.rest.repos.get({ owner: this.o.owner, repo: this.o.repo, request: { signal } }));
+    const { data: answer } = await this.call('check', () => this.octokit.rest.repos.get({ owner: this.o.owner, repo: this.o.repo, request: { signal } }));
+    const data = expectObject<{ has_issues?: boolean }>(answer, ['full_name'], this.expected('check', 'the repository (a JSON object with full_name)'));
     if (data.has_issues === false) {
       throw new TrackerError(`${this.name}: issues are disabled for this repository; enable them in Settings → General → Features, or set tickets.github.repo to another repository`);
     }
@@ -65,7 +67,7 @@ export class GithubTracker implements Tracker {
       }),
     );
     // The oldest issue is the ticket; pull requests share the issues endpoint and are not tickets.
-    const issue = (data as GhIssue[]).find((i) => !i.pull_request && (hasMarkdownMarker(fingerprint, i.body) || hasLabel(i, markerLabel(fingerprint))));
+    const issue = expectList<GhIssue>(data, this.expected('find', 'a JSON list of issues')).find((i) => !i.pull_request && (hasMarkdownMarker(fingerprint, i.body) || hasLabel(i, markerLabel(fingerprint))));
     return issue ? this.withComments(issue, fingerprint, signal) : undefined;
   }
 
@@ -82,7 +84,7 @@ export class GithubTracker implements Tracker {
         request: { signal },
       }),
     );
-    const issue = data as GhIssue;
+    const issue = expectObject<GhIssue>(data, ['number', 'html_url'], this.expected('create', 'the new issue (a JSON object with number and html_url)'));
     if (!hasLabel(issue, markerLabel(draft.fingerprint))) {
       // GitHub silently drops labels a token without triage access sets: then only local state prevents duplicates.
       this.o.warn(`${this.name}: issue #${issue.number} was created without its labels; give the token triage (or write) access so a fresh clone finds keyward's tickets`);
@@ -92,7 +94,7 @@ export class GithubTracker implements Tracker {
 
   async get(id: string, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
     const { data } = await this.call('get', () => this.octokit.rest.issues.get({ owner: this.o.owner, repo: this.o.repo, issue_number: Number(id), request: { signal } }), id);
-    return this.withComments(data as GhIssue, fingerprint, signal);
+    return this.withComments(expectObject<GhIssue>(data, ['number'], this.expected('get', `issue #${id} (a JSON object with number)`)), fingerprint, signal);
   }
 
   async comment(id: string, draft: CommentDraft, signal: AbortSignal): Promise<void> {
@@ -114,12 +116,18 @@ export class GithubTracker implements Tracker {
         request: { signal },
       }),
     );
+    const list = expectList<{ body?: string | null }>(comments, this.expected('get', `the comments of issue #${issue.number} (a JSON list)`));
     return {
       id: String(issue.number),
       url: issue.html_url,
       state: issue.state === 'closed' ? 'closed' : 'open',
-      covered: coveredFromMarkdown(fingerprint, [issue.body, ...comments.map((c) => c.body)]),
+      covered: coveredFromMarkdown(fingerprint, [issue.body, ...list.map((c) => c.body)]),
     };
+  }
+
+  /** A 2xx answer of the wrong shape is most often api_url naming the web site or a proxy, not the API. */
+  private expected(action: string, what: string): Expected {
+    return { tracker: this.name, action, what, hint: `check tickets.github.api_url: it must be GitHub's REST API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server), not the web site or a proxy page` };
   }
 
   /** Runs one Octokit call and turns its errors into retryable failures or actionable messages. */

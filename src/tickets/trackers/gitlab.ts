@@ -4,6 +4,7 @@ import { toMarkdown } from '../doc.js';
 import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { coveredFromMarkdown, markdownMarker, markerLabel } from '../markers.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
+import { expectList, expectObject, type Expected } from './answer.js';
 
 export interface GitlabOptions {
   /** Instance URL, e.g. https://gitlab.com */
@@ -115,35 +116,38 @@ export class GitlabTracker implements Tracker {
   }
 
   async check(): Promise<void> {
-    const p = (await this.call('check', () => this.projects.show(this.o.project))) as { issues_enabled?: boolean };
+    const p = expectObject<{ issues_enabled?: boolean }>(await this.call('check', () => this.projects.show(this.o.project)), ['id'], this.expected('check', 'the project (a JSON object with id)'));
     if (p.issues_enabled === false) {
       throw new TrackerError(`${this.name}: issues are disabled for this project; enable them in Settings → General → Visibility, or set tickets.gitlab.project to another project`);
     }
   }
 
   async find(fingerprint: string): Promise<RemoteTicket | undefined> {
-    const list = (await this.call('find', () =>
-      this.issues.all({ projectId: this.o.project, labels: markerLabel(fingerprint), orderBy: 'created_at', sort: 'asc', perPage: 100, maxPages: 1 }),
-    )) as unknown as GlIssue[];
+    const list = expectList<GlIssue>(
+      await this.call('find', () => this.issues.all({ projectId: this.o.project, labels: markerLabel(fingerprint), orderBy: 'created_at', sort: 'asc', perPage: 100, maxPages: 1 })),
+      this.expected('find', 'a JSON list of issues'),
+    );
     const issue = list[0];
     return issue ? this.withNotes(issue, fingerprint) : undefined;
   }
 
   async create(draft: TicketDraft): Promise<RemoteTicket> {
     const description = `${toMarkdown(draft.doc)}\n${markdownMarker(draft.fingerprint, draft.locations)}\n`;
-    const issue = (await this.call('create', () =>
+    const created = await this.call('create', () =>
       this.issues.create(this.o.project, draft.title, {
         description,
         labels: draft.labels.join(','),
         ...(this.o.assigneeIds.length > 0 ? { assigneeIds: this.o.assigneeIds } : {}),
         ...(this.o.dueDate ? { dueDate: draft.deadline.slice(0, 10) } : {}),
       }),
-    )) as unknown as GlIssue;
+    );
+    const issue = expectObject<GlIssue>(created, ['iid', 'web_url'], this.expected('create', 'the new issue (a JSON object with iid and web_url)'));
     return { id: String(issue.iid), url: issue.web_url, state: 'open', covered: [...draft.locations] };
   }
 
   async get(id: string, fingerprint: string): Promise<RemoteTicket> {
-    const issue = (await this.call('get', () => this.issues.show(Number(id), { projectId: this.o.project }), id)) as unknown as GlIssue;
+    const shown = await this.call('get', () => this.issues.show(Number(id), { projectId: this.o.project }), id);
+    const issue = expectObject<GlIssue>(shown, ['iid'], this.expected('get', `issue ${id} (a JSON object with iid)`));
     return this.withNotes(issue, fingerprint);
   }
 
@@ -157,7 +161,7 @@ export class GitlabTracker implements Tracker {
   }
 
   private async withNotes(issue: GlIssue, fingerprint: string): Promise<RemoteTicket> {
-    const notes = (await this.call('get', () => this.notes.all(this.o.project, issue.iid, { perPage: 100 }))) as unknown as GlNote[];
+    const notes = expectList<GlNote>(await this.call('get', () => this.notes.all(this.o.project, issue.iid, { perPage: 100 })), this.expected('get', `the notes of issue ${issue.iid} (a JSON list)`));
     return {
       id: String(issue.iid),
       url: issue.web_url,
@@ -165,6 +169,11 @@ export class GitlabTracker implements Tracker {
       // System notes ("reopened", "changed the description") are GitLab's, never keyward's.
       covered: coveredFromMarkdown(fingerprint, [issue.description, ...notes.filter((n) => !n.system).map((n) => n.body)]),
     };
+  }
+
+  /** A 2xx answer of the wrong shape is most often tickets.gitlab.url naming a page or a proxy, not the API. */
+  private expected(action: string, what: string): Expected {
+    return { tracker: this.name, action, what, hint: 'check tickets.gitlab.url: it must be the GitLab instance keyward calls /api/v4 on (https://gitlab.com or your own), not a proxy or sign-in page' };
   }
 
   private async call<T>(action: string, fn: () => Promise<T>, id?: string): Promise<T> {
