@@ -11,7 +11,9 @@
 #   KEYWARD_CI_BEFORE      the branch tip before the push (all zeros for a new branch), else
 #   KEYWARD_CI_DEFAULT_BRANCH  for a new branch: what origin/<default branch> does not have;
 #                        none of them usable: the whole history
-#   KEYWARD_CI_BASELINE  baseline file (empty: .keyward-baseline.json when the repository has it)
+#   KEYWARD_CI_BASELINE  baseline file, from the repository root (default: .keyward-baseline.json).
+#                        Read as it is at the range's start, not as the pushed commits left it: a
+#                        pull request cannot accept its own secret by adding it to the baseline
 #   KEYWARD_CI_SARIF     write a SARIF 2.1.0 report here (empty: none)
 #   KEYWARD_CI_JUNIT     write a JUnit XML report here (empty: none)
 #   KEYWARD_CI_PATHS     scan mode: what to scan, split on spaces (default: .)
@@ -49,9 +51,32 @@ range_start() {
   echo "$candidate"
 }
 
+since=$(range_start)
+
+# The baseline as the range's start has it: already on the target branch (reviewed). Without a
+# range start, the checked-out one (keyward's own default). Appends to "$@".
+trusted_baseline() {
+  file=${KEYWARD_CI_BASELINE:-.keyward-baseline.json}
+  if [ -z "$since" ]; then
+    if [ -n "${KEYWARD_CI_BASELINE:-}" ]; then baseline_args="--baseline $file"; fi
+    return 0
+  fi
+  if git cat-file -e "$since:$file" 2>/dev/null; then
+    trusted=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/keyward-baseline.$$.json
+    trap 'rm -f "$trusted"' EXIT
+    git show "$since:$file" >"$trusted" || exit 2
+    baseline_args="--baseline $trusted"
+    echo "keyward-ci: baseline: $file as of $since (changes the pushed commits make to it do not count)" >&2
+  else
+    baseline_args=--no-baseline
+    echo "keyward-ci: no $file at $since: no baseline" >&2
+  fi
+}
+baseline_args=
+trusted_baseline
+
 case "$mode" in
   history)
-    since=$(range_start)
     # Only what HEAD holds: a full clone also has other branches' commits.
     set -- history --branch HEAD
     if [ -n "$since" ]; then
@@ -68,9 +93,8 @@ case "$mode" in
     exit 2
     ;;
 esac
-if [ -n "${KEYWARD_CI_BASELINE:-}" ]; then set -- "$@" --baseline "$KEYWARD_CI_BASELINE"; fi
-# shellcheck disable=SC2086
-set -- "$@" ${KEYWARD_CI_ARGS:-}
+# shellcheck disable=SC2086 # a temporary path without spaces, and the user's options split on spaces
+set -- "$@" $baseline_args ${KEYWARD_CI_ARGS:-}
 
 # The reports first; with history, each run after the first reads the cache the first wrote.
 code=

@@ -184,20 +184,42 @@ describe('action.yml', () => {
     expect(JSON.stringify(sarif)).not.toContain(s.secret);
     expect(JSON.stringify(sarif)).not.toContain(oldSecret);
 
-    // The team accepts it: a committed baseline makes the next push pass.
+    // The team accepts it: `keyward baseline`, committed and pushed to main.
     const b = spawnSync(process.execPath, [CLI, 'baseline', '--history'], { cwd: dev, encoding: 'utf8' });
     expect(b.status, b.stderr).toBe(0);
     commit(dev, { 'docs.txt': 'baselined\n' }, 'baseline');
     git(dev, ['push', '-q', 'origin', 'main']);
-    // The same range as before (the secret's commit in it), now with the baseline committed.
-    const second = runAction(ciClone(server, 'ci2', git(dev, ['rev-parse', 'HEAD'])), {}, event);
-    expect(second.log).toMatch(new RegExp(`scanning the commits of HEAD after ${before}`));
+    const baselined = git(dev, ['rev-parse', 'HEAD']);
+    // The next push edits the file above the secret: a new blob holding the same secret, in range.
+    commit(dev, { 'src/config.js': `// configuration\n${s.line}\n` }, 'edit above the secret');
+    git(dev, ['push', '-q', 'origin', 'main']);
+    const next = { before: baselined, repository: { default_branch: 'main' } };
+    const head = git(dev, ['rev-parse', 'HEAD']);
+    const second = runAction(ciClone(server, 'ci2', head), {}, next);
+    expect(second.log).toMatch(/baseline: \.keyward-baseline\.json as of [0-9a-f]{40}/);
+    expect(second.log).toMatch(/not reported: 1 finding in the baseline/);
     expect(second.exitCode).toBe('0');
     expect(second.code).toBe(0);
     expect(files(expectValidSarif(second.sarif))).toEqual([]);
     // --no-baseline through args: the secret is reported again (the baseline did the accepting).
-    const ignored = runAction(ciClone(server, 'ci3', git(dev, ['rev-parse', 'HEAD'])), { args: '--no-baseline' }, event);
+    const ignored = runAction(ciClone(server, 'ci3', head), { args: '--no-baseline' }, next);
     expect(ignored.code).toBe(1);
+  });
+
+  it('a pull request cannot accept its own secret by adding it to the baseline', { timeout: 120_000 }, () => {
+    const { dev, server, before } = pushedRange();
+    git(dev, ['checkout', '-q', '-b', 'sneaky']);
+    const s = secretLine();
+    commit(dev, { 'sneaky.js': `${s.line}\n` }, 'a secret');
+    const b = spawnSync(process.execPath, [CLI, 'baseline', '--history'], { cwd: dev, encoding: 'utf8' });
+    expect(b.status, b.stderr).toBe(0);
+    commit(dev, {}, 'and its baseline entry');
+    git(dev, ['push', '-q', 'origin', 'sneaky']);
+    const event = { pull_request: { base: { sha: before } }, repository: { default_branch: 'main' } };
+    const r = runAction(ciClone(server, 'ci', git(dev, ['rev-parse', 'HEAD'])), {}, event);
+    expect(r.log).toMatch(new RegExp(`no \\.keyward-baseline\\.json at ${before}: no baseline`));
+    expect(r.code).toBe(1);
+    expect(files(expectValidSarif(r.sarif))).toEqual(['sneaky.js']);
   });
 
   it('on a pull request: scans what the branch adds to its base; fail-on-findings false reports without failing', { timeout: 120_000 }, () => {
