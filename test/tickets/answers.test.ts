@@ -69,6 +69,16 @@ describe('a tracker answering something else than its API', () => {
     expect(r.stderr).toMatch(/GitLab acme\/app: unexpected answer to check: expected the project \(a JSON object with id\), got a JSON object without id; check tickets.gitlab.url/);
   });
 
+  it('Jira: an HTML page where the site should be is not taken for a project, and no ticket without a key is recorded', async () => {
+    const s = await serve(() => HTML);
+    server = s.server;
+    writeConfig(repo.dir, `[tickets]\ntracker = "jira"\n${FAST}[tickets.jira]\nurl = "${s.url}"\nproject = "SEC"\n`);
+    const r = await run(repo.dir, scanResult([finding(fakeSecret())]), { KEYWARD_JIRA_EMAIL: 'a@example.com', KEYWARD_JIRA_API_TOKEN: token });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Jira SEC: unexpected answer to check: expected the project \(a JSON object with key\), got (an HTML page|text that is not JSON); check tickets.jira.url/);
+    expect(r.stderr).not.toContain(token);
+  });
+
   it('describes an answer without quoting it', () => {
     expect(describeAnswer('<html><body>x</body></html>')).toBe('an HTML page');
     expect(describeAnswer('plain words')).toBe('text that is not JSON');

@@ -4,6 +4,7 @@ import { toAdf } from '../adf.js';
 import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { markerLabel } from '../markers.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
+import { expectList, expectObject, type Expected } from './answer.js';
 
 export interface JiraOptions {
   /** Site URL, e.g. https://acme.atlassian.net */
@@ -65,7 +66,8 @@ export class JiraTracker implements Tracker {
   }
 
   async check(): Promise<void> {
-    await this.call('check', () => this.client.projects.getProject({ projectIdOrKey: this.o.project }));
+    const project = await this.call('check', () => this.client.projects.getProject({ projectIdOrKey: this.o.project }));
+    expectObject(project, ['key'], this.expected('check', 'the project (a JSON object with key)'));
   }
 
   async find(fingerprint: string): Promise<RemoteTicket | undefined> {
@@ -74,7 +76,8 @@ export class JiraTracker implements Tracker {
     const res = await this.call('find', () =>
       this.client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql, fields: ['status', 'labels'], properties: [PROPERTY], maxResults: 10 }),
     );
-    const issue = (res.issues ?? [])[0] as JiraIssue | undefined;
+    const found = expectObject<{ issues?: unknown }>(res, [], this.expected('find', 'search results (a JSON object with a list of issues)'));
+    const issue = (found.issues === undefined ? [] : expectList<JiraIssue>(found.issues, this.expected('find', 'a JSON list of issues')))[0];
     return issue ? this.withComments(issue, fingerprint) : undefined;
   }
 
@@ -96,12 +99,13 @@ export class JiraTracker implements Tracker {
         properties: [{ key: PROPERTY, value: { fingerprint: draft.fingerprint, locations: draft.locations } satisfies MarkerValue }],
       }),
     );
-    return { id: created.key, url: this.browseUrl(created.key), state: 'open', covered: [...draft.locations] };
+    const { key } = expectObject<{ key: string }>(created, ['key'], this.expected('create', 'the new issue (a JSON object with key)'));
+    return { id: key, url: this.browseUrl(key), state: 'open', covered: [...draft.locations] };
   }
 
   async get(id: string, fingerprint: string): Promise<RemoteTicket> {
     const issue = await this.call('get', () => this.client.issues.getIssue({ issueIdOrKey: id, fields: ['status'], properties: [PROPERTY] }), id);
-    return this.withComments(issue as unknown as JiraIssue, fingerprint);
+    return this.withComments(expectObject<JiraIssue>(issue, ['key'], this.expected('get', `issue ${id} (a JSON object with key)`)), fingerprint);
   }
 
   async comment(id: string, draft: CommentDraft): Promise<void> {
@@ -150,6 +154,11 @@ export class JiraTracker implements Tracker {
       state: issue.fields?.status?.statusCategory?.key === 'done' ? 'closed' : 'open',
       covered: [...covered],
     };
+  }
+
+  /** A 2xx answer of the wrong shape is most often tickets.jira.url naming a proxy or sign-in page, not the site. */
+  private expected(action: string, what: string): Expected {
+    return { tracker: this.name, action, what, hint: 'check tickets.jira.url: it must be the Jira site (https://YOUR-SITE.atlassian.net or your server), not a proxy or sign-in page' };
   }
 
   private async call<T>(action: string, fn: () => Promise<T>, id?: string): Promise<T> {
