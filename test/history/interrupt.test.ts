@@ -8,12 +8,18 @@ import { commit, history, initRepo, secretLine } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
+/** A terminal run still going when a test ends (it failed part-way): ended, not left behind. */
+let running: TerminalRun | undefined;
 beforeEach(() => ({ dir, cleanup } = tempDir('keyward-interrupt-')));
-afterEach(() => cleanup());
+afterEach(() => {
+  running?.kill();
+  running = undefined;
+  cleanup();
+});
 
 /**
  * A `git` first on PATH that holds the history walk (`git log --raw`) after its first
- * `KW_HOLD_BYTES` bytes, for good: the scan is then mid-way whatever the machine's speed (no
+ * `KW_HOLD_BYTES` bytes (for 5 minutes; Ctrl-C ends it first): the scan is then mid-way whatever the machine's speed (no
  * timing), with the blobs of the walk's first commits scanned and the rest not yet listed.
  * Everything else goes to the real git.
  */
@@ -26,7 +32,7 @@ function holdingGit(): string {
     `#!/bin/sh
 for a in "$@"; do
   if [ "$a" = "--raw" ]; then
-    "${realGit}" "$@" | { dd bs=1 count="$KW_HOLD_BYTES" 2>/dev/null; while :; do sleep 1; done; }
+    "${realGit}" "$@" | { dd bs=1 count="$KW_HOLD_BYTES" 2>/dev/null; sleep 300; }
     exit 1
   fi
 done
@@ -43,6 +49,7 @@ interface TerminalRun {
   /** Types Ctrl-C on the terminal: SIGINT to its foreground process group (keyward and its gits). */
   ctrlC(): void;
   exit: Promise<{ code: number | null; screen: string }>;
+  kill(): void;
 }
 
 /** The CLI under a pseudo-terminal (util-linux `script`), as a person at a terminal runs it. */
@@ -70,6 +77,7 @@ function onTerminal(cwd: string, args: string[], env: NodeJS.ProcessEnv): Termin
     },
     ctrlC: () => child.stdin.write('\x03'),
     exit,
+    kill: () => child.kill('SIGKILL'),
   };
 }
 
@@ -94,7 +102,7 @@ describe('keyward history: Ctrl-C', () => {
       const { repo, oldest, newest } = bigRepo(8, 150);
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PATH: `${holdingGit()}:${process.env.PATH}`, KW_HOLD_BYTES: '70000' };
       delete env.CI;
-      const run = onTerminal(repo, ['history', '-w', String(workers), '-f', 'json', '-o', join(dir, 'out.json')], env);
+      const run = (running = onTerminal(repo, ['history', '-w', String(workers), '-f', 'json', '-o', join(dir, 'out.json')], env));
       // The bar shows blobs done: the walk is held, so the scan cannot end meanwhile.
       await run.waitFor(/[1-9]\d*\/\d+ blobs/);
       run.ctrlC();
