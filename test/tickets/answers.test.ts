@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeNetworkError } from '../../src/tickets/errors.js';
 import { describeAnswer } from '../../src/tickets/trackers/answer.js';
 import { randomAlnum } from '../helpers/fake.js';
 import { FAST, fakeSecret, finding, makeRepo, run, scanResult, writeConfig } from './helpers.js';
@@ -77,6 +78,20 @@ describe('a tracker answering something else than its API', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Jira SEC: unexpected answer to check: expected the project \(a JSON object with key\), got (an HTML page|text that is not JSON); check tickets.jira.url/);
     expect(r.stderr).not.toContain(token);
+  });
+
+  it('a webhook whose host refuses the connection: the failure names host, port and reason', async () => {
+    // A port that was just listened on and closed: nothing listens there now.
+    const s = await serve(() => HTML);
+    const port = new URL(s.url).port;
+    await new Promise((resolve) => s.server.close(resolve));
+    writeConfig(repo.dir, `[tickets]\ntracker = "webhook"\n${FAST}[tickets.webhook]\nurl = "${s.url}/hooks/path-value"\n`);
+    const r = await run(repo.dir, scanResult([finding(fakeSecret())]), {});
+    expect(r.code).toBe(3); // run again to complete (README "Exit codes")
+    expect(r.stderr).toMatch(new RegExp(`network error: connection refused \\(host 127\\.0\\.0\\.1, port ${port}\\): ECONNREFUSED`));
+    expect(r.stderr).not.toMatch(/fetch failed|path-value/);
+    const blocked = await fetch('http://127.0.0.1:9/').catch((e: unknown) => e);
+    expect(describeNetworkError(blocked)).toBe('fetch failed (bad port)');
   });
 
   it('describes an answer without quoting it', () => {
