@@ -90,6 +90,10 @@ describe('a tracker answering something else than its API', () => {
     expect(r.code).toBe(3); // run again to complete (README "Exit codes")
     expect(r.stderr).toMatch(new RegExp(`network error: connection refused \\(host 127\\.0\\.0\\.1, port ${port}\\): ECONNREFUSED`));
     expect(r.stderr).not.toMatch(/fetch failed|path-value/);
+    // The same through Octokit (GitHub), which wraps fetch's error once more.
+    writeConfig(repo.dir, `[tickets]\ntracker = "github"\n${FAST}[tickets.github]\nrepo = "acme/app"\napi_url = "${s.url}"\n`);
+    const gh = await run(repo.dir, scanResult([finding(fakeSecret())]), { KEYWARD_GITHUB_TOKEN: token });
+    expect(gh.stderr).toMatch(new RegExp(`GitHub acme/app: network error during check: connection refused \\(host 127\\.0\\.0\\.1, port ${port}\\): ECONNREFUSED`));
     const blocked = await fetch('http://127.0.0.1:9/').catch((e: unknown) => e);
     expect(describeNetworkError(blocked)).toBe('fetch failed (bad port)');
   });

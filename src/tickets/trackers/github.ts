@@ -1,6 +1,6 @@
 import { Octokit } from '@octokit/rest';
 import { toMarkdown } from '../doc.js';
-import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
+import { brief, describeNetworkError, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { coveredFromMarkdown, hasMarkdownMarker, markdownMarker, markerLabel } from '../markers.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
 import { expectList, expectObject, type Expected } from './answer.js';
@@ -143,7 +143,7 @@ export class GithubTracker implements Tracker {
     const err = e as { name?: string; status?: number; response?: { headers?: Record<string, unknown>; data?: unknown } };
     if (err?.name !== 'HttpError' || typeof err.status !== 'number') return e as Error;
     const status = err.status;
-    if (!err.response) return new HttpFailure(`${this.name}: network error during ${action}`, { transient: true }); // Octokit's fetch failure
+    if (!err.response) return new HttpFailure(`${this.name}: network error during ${action}: ${describeNetworkError(e)}`, { transient: true }); // Octokit's fetch failure
     const headers = err.response.headers ?? {};
     const apiMessage = scrub(brief((err.response.data as { message?: unknown })?.message ?? ''), [this.o.token]);
     const rateLimited = status === 429 || (status === 403 && (retryAfterMs(headers) !== undefined || /rate limit/i.test(apiMessage)));

@@ -1,7 +1,7 @@
 import { HttpException, Version3Client } from 'jira.js';
 import type { Risk } from '../../rules/types.js';
 import { toAdf } from '../adf.js';
-import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
+import { brief, describeNetworkError, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { markerLabel } from '../markers.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
 import { expectList, expectObject, type Expected } from './answer.js';
@@ -181,7 +181,7 @@ export class JiraTracker implements Tracker {
     const cause = e.cause as { response?: { headers?: { toJSON?: () => Record<string, unknown> } & Record<string, unknown> } } | undefined;
     const rawHeaders = cause?.response?.headers;
     const headers = rawHeaders && typeof rawHeaders.toJSON === 'function' ? rawHeaders.toJSON() : rawHeaders;
-    if (!cause?.response && status === 500 && !data) return new HttpFailure(`${this.name}: network error during ${action}`, { transient: true });
+    if (!cause?.response && status === 500 && !data) return new HttpFailure(`${this.name}: network error during ${action}: ${describeNetworkError(e)}`, { transient: true });
     if (transientStatus(status)) return new HttpFailure(`${this.name}: ${status} ${apiMessage}`.trim(), { status, transient: true, retryAfterMs: retryAfterMs(headers) });
     if (status === 401) return new TrackerError(`${this.name}: the email and API token were rejected (401); set ${this.o.credentialSource} (an API token from https://id.atlassian.com/manage-profile/security/api-tokens)`);
     if (status === 403) return new TrackerError(`${this.name}: the account may not ${action === 'check' ? 'browse' : 'create or comment on'} issues in ${this.o.project} (403 ${apiMessage}); grant it the Browse projects, Create issues and Add comments permissions`);
