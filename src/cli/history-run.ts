@@ -2,7 +2,7 @@ import { recordFirstSeen } from '../audit/record.js';
 import { gitAsync, GitError } from '../git/run.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { historyConfigNotes } from './config-notes.js';
-import { HistoryError, scanHistory } from '../history/history.js';
+import { HistoryError, HistoryInterrupted, scanHistory } from '../history/history.js';
 import { progressBar, wantProgress } from '../history/progress.js';
 import { formatBytes, formatDuration, incompleteReason, plural } from '../report/describe.js';
 import type { ScanResult } from '../report/finding.js';
@@ -21,6 +21,11 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
   // Commits that weakened keyward's own config, looked up while the history is scanned.
   const notes = historyNotes(path, opts, ruleSet);
   let result: ScanResult;
+  // The first Ctrl-C stops the scan and keeps what it read (the next run resumes); a second one
+  // gets node's default and ends the process at once.
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
   try {
     result = await scanHistory(path, {
       ruleSet,
@@ -31,10 +36,14 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
       showSecrets: opts.showSecrets,
       workers: capWorkers(opts.workers, (l) => process.stderr.write(l)),
       progress,
+      signal: interrupt.signal,
     });
   } catch (e) {
+    if (e instanceof HistoryInterrupted) return interrupted(e);
     if (e instanceof HistoryError || e instanceof GitError) throw new UsageError(e.message);
     throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
   }
   recordFirstSeen(path, result.findings, 'history'); // before the baseline: an accepted credential was seen too
   result = applyBaseline(result, opts, rootOf(path), ruleSet);
@@ -59,6 +68,13 @@ async function emitHtml(result: ScanResult, path: string, opts: HistoryCliOption
   const inv = await inventoryFrom(result, { repo: path, config: opts.config }, async () => result);
   writeOut(renderInventoryHtml(inv), opts.output);
   return exitCodeFor(result);
+}
+
+/** One line on stderr, then exit 130 now: work still under way in the background is dropped. */
+function interrupted(e: HistoryInterrupted): never {
+  const kept = e.saved ? 'were scanned and are kept in the history cache; run it again to resume from there' : 'were scanned; nothing was kept (no cache)';
+  process.stderr.write(`keyward: history interrupted: ${e.scanned} of ${plural(e.found, 'blob')} found so far ${kept}\n`);
+  process.exit(EXIT.INTERRUPTED);
 }
 
 async function historyNotes(path: string, opts: HistoryCliOptions, ruleSet: RuleSet): Promise<string[]> {

@@ -13,6 +13,7 @@ import { registerTicketsCommand } from './tickets-command.js';
 import { registerBaselineCommands } from './baseline-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerInventoryCommands } from './inventory-command.js';
+import { unknownCommandLine } from './unknown-command.js';
 
 // A reader that stops early (`keyward rules list | head`) closes the pipe. The rest of the output
 // has nowhere to go, which is not an error: no stack trace, and the exit code stays the command's.
@@ -44,8 +45,12 @@ registerAuditCommand(program, setExit);
 registerTicketsCommand(program, async (repo) => (await import('./history-run.js')).scanHistoryForTickets(repo), setExit);
 registerInventoryCommands(program, async (repo) => (await import('./history-run.js')).scanHistoryForInventory(repo), setExit);
 
+const unknown = unknownCommandLine(program, process.argv.slice(2));
 try {
-  await program.parseAsync(process.argv);
+  if (unknown) {
+    process.stderr.write(`${unknown}\n`);
+    exitCode = EXIT.ERROR;
+  } else await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     // --help and --version exit 0; every other parse problem is a usage error.

@@ -34,6 +34,28 @@ function nameConfig(project: { sources: string[]; files: string[] }, rules: numb
   process.stderr.write(configLine(summarize(project.files, packs, rules)).replace(' active\n', ' checked\n'));
 }
 
+const COLUMNS: Array<[string, number]> = [
+  ['RULE', 44],
+  ['PROVIDER', 22],
+  ['KIND', 20],
+  ['RISK', 9],
+  ['EX/NEG', 7],
+];
+
+/** `rules list` as text: a header, one line per rule, and a footer that says what the counts are. */
+export function ruleTable(rules: readonly RuleDef[], providers: number): string {
+  const row = (cells: string[]) => `${COLUMNS.map(([, width], i) => cells[i]!.padEnd(width)).join(' ')} ${cells[COLUMNS.length]}`.trimEnd();
+  const lines = [row([...COLUMNS.map(([name]) => name), 'REVOKE'])];
+  for (const r of rules) lines.push(row([r.id, r.provider, r.kind, r.risk, `${r.examples.length}/${r.negatives.length}`, r.revoke ?? '-']));
+  const withRevoke = rules.filter((r) => r.revoke).length;
+  lines.push(
+    '',
+    `${rules.length} rules for ${providers} providers; ${withRevoke} name where to revoke the credential (REVOKE, "-" when none).`,
+    'EX/NEG: the examples a rule must report / the negatives it must not (checked by `keyward rules test`).',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
 export function listRules(opts: PackOptions & { format: 'text' | 'json' }): number {
   const all = packsFor(opts);
   const providers = new Set(all.map((r) => r.provider)).size;
@@ -41,10 +63,7 @@ export function listRules(opts: PackOptions & { format: 'text' | 'json' }): numb
     const rows = all.map(({ examples, negatives, ...r }) => ({ ...r, examples: examples.length, negatives: negatives.length }));
     process.stdout.write(`${JSON.stringify({ rules: rows, count: rows.length, providers }, null, 2)}\n`);
   } else {
-    for (const r of all) {
-      process.stdout.write(`${r.id.padEnd(44)} ${r.provider.padEnd(22)} ${r.kind.padEnd(20)} ${r.risk.padEnd(9)} ${r.examples.length}/${r.negatives.length}\n`);
-    }
-    process.stdout.write(`${all.length} rules, ${providers} providers\n`);
+    process.stdout.write(ruleTable(all, providers));
   }
   return EXIT.CLEAN;
 }

@@ -49,10 +49,26 @@ export interface HistoryOptions {
   /** Worker threads; 0 = one per core, 1 = scan on the main thread. */
   workers?: number;
   progress?: ProgressSink;
+  /**
+   * Aborted (SIGINT): the scan stops, the blobs scanned so far are kept in the cache (the next
+   * run does not read them again) and scanHistory rejects with HistoryInterrupted.
+   */
+  signal?: AbortSignal;
 }
 
 /** A problem the user can fix (not a git repository, unknown revision): no stack trace. */
 export class HistoryError extends Error {}
+
+/** The scan was interrupted (HistoryOptions.signal); what was scanned is in the cache unless `saved` is false. */
+export class HistoryInterrupted extends Error {
+  constructor(
+    readonly scanned: number,
+    readonly found: number,
+    readonly saved: boolean,
+  ) {
+    super(`interrupted after ${scanned} of ${found} blobs`);
+  }
+}
 
 const REGULAR_FILE = new Set(['100644', '100755']);
 /**
@@ -102,6 +118,7 @@ export async function scanHistory(repoPath: string, opts: HistoryOptions): Promi
     result.stats.durationMs = Math.round(performance.now() - t0);
     return result;
   } catch (e) {
+    opts.progress?.stop();
     if (e instanceof ScopeError) throw new HistoryError(e.message);
     throw e;
   }
@@ -143,6 +160,10 @@ class HistoryRun {
   private textBlobs = 0;
   private binary = 0;
   private unreadable = 0;
+  /** For the progress bar: blobs known before this walk, and blobs settled without a read (cached, absent). */
+  private barBase = 0;
+  private settled = 0;
+  private stopWalk: (() => void) | undefined;
   private readonly t0 = performance.now();
 
   constructor(
@@ -187,10 +208,13 @@ class HistoryRun {
     if (state && !(await canContinue(this.cwd, state, scope.tips, shallow))) state = undefined;
     const exclude = state ? [...scope.exclude, ...state.tips] : scope.exclude;
     if (state) this.gen = state.gen + 1;
+    this.barBase = state?.blobs ?? 0;
     this.phase(state ? `incremental walk (generation ${this.gen})` : 'full walk');
 
     let walkComplete = true;
     let refScan: RefTargetScan | undefined;
+    // SIGINT: the walk stops now; what was scanned is saved below (interrupted()).
+    this.opts.signal?.addEventListener('abort', () => this.stopWalk?.(), { once: true });
     try {
       if (scope.tips.length > 0) {
         const absent = this.partial ? await missingObjects(this.cwd, scope.tips, exclude, this.env) : new Set<string>();
@@ -201,19 +225,22 @@ class HistoryRun {
         if (this.showSecrets) for (const l of state?.locations ?? []) if (!isMessage(l)) this.want(l.blob, this.index.pathId(l.path), absent);
         walkComplete = await this.walk(scope.tips, exclude, absent, !state && packedObjectCount(this.paths.objectsDir) > PRESTART_OBJECTS);
         this.phase('walk done');
+        this.throwIfAborted();
+        this.opts.progress?.walkDone();
         // Messages are read on the main thread while the worker threads finish the blobs.
         const messages = this.scanMessages(state?.locations ?? []);
-        await this.scanner.finish();
-        await messages;
+        await untilAborted(Promise.all([this.scanner.finish(), messages]), this.opts.signal);
         this.phase(
           `scanned ${this.readCount} blobs of ${this.index.blobOids.length}, ${this.index.commitOids.length} commits walked`,
         );
       }
       // Annotated tags and refs naming a blob or a tree: content no walk reaches (all refs only).
-      if (!this.opts.branches?.length) refScan = await scanHistoryRefs(this.cwd, this.ruleSet, () => this.mainDetector(), this.showSecrets);
+      if (!this.opts.branches?.length) refScan = await untilAborted(scanHistoryRefs(this.cwd, this.ruleSet, () => this.mainDetector(), this.showSecrets), this.opts.signal);
+    } catch (e) {
+      this.opts.progress?.stop();
+      throw e === ABORTED ? this.interrupted() : e;
     } finally {
       await this.scanner.destroy();
-      this.opts.progress?.stop();
     }
 
     const occurrences = this.occurrences(state);
@@ -252,6 +279,7 @@ class HistoryRun {
       }
     }
     this.phase('cache saved');
+    this.opts.progress?.stop({ blobs, bytes: this.bytes + (refScan?.bytes ?? 0) });
 
     return {
       findings,
@@ -272,6 +300,27 @@ class HistoryRun {
         complete,
       },
     };
+  }
+
+  private throwIfAborted(): void {
+    if (this.opts.signal?.aborted) throw ABORTED;
+  }
+
+  /**
+   * SIGINT: the blobs scanned so far go to the cache (records and findings, no scope state: the
+   * walk did not finish), so the next run walks again but reads none of them twice.
+   */
+  private interrupted(): HistoryInterrupted {
+    let saved = false;
+    if (this.opts.cache !== false) {
+      try {
+        this.cache.save();
+        saved = true;
+      } catch {
+        // Said by the caller: nothing was kept.
+      }
+    }
+    return new HistoryInterrupted(this.readCount, this.index.blobOids.length, saved);
   }
 
   private mainDetector(): Detector {
@@ -321,6 +370,7 @@ class HistoryRun {
   /** Streams the history walk; returns false when git stopped before the end. */
   private async walk(tips: string[], exclude: string[], absent: Set<string>, large: boolean): Promise<boolean> {
     const walk = rawLog(this.cwd, tips, exclude, this.walkEnv);
+    this.stopWalk = () => walk.kill();
     if (large) this.scanner.prestart();
     try {
       for await (const entries of walk.entries) {
@@ -335,11 +385,14 @@ class HistoryRun {
           }
         }
         await this.scanner.drain();
+        if (this.opts.signal?.aborted) break;
       }
+      if (this.opts.signal?.aborted) return false;
       await walk.done;
       return true;
     } catch (e) {
       walk.kill();
+      if (this.opts.signal?.aborted) return false;
       const why = e instanceof GitError ? e.stderr.trim().split('\n').pop() : (e as Error).message;
       this.warnings.push(`history walk stopped early, the rest of the history was not scanned: ${why}`);
       return false;
@@ -380,10 +433,12 @@ class HistoryRun {
     if (cached !== undefined && !(this.showSecrets && cached.length > 0)) {
       if (cached.length > 0) this.setResults(b, `${oid}:${classId}`, cached);
       this.index.flags[b]! |= CACHED;
+      this.settled++;
       return b;
     }
     if (absent.has(oid)) {
       this.noteMissing(oid);
+      this.settled++;
       return b;
     }
     const path = this.index.paths[p]!;
@@ -415,17 +470,22 @@ class HistoryRun {
       this.report();
       return;
     }
+    // A blob met under a second path class after its first job was sent is read again: counted
+    // once, so stats.files and bytes do not depend on that timing.
+    const first = !(this.index.flags[job.blob]! & READ);
     this.index.flags[job.blob]! |= READ;
-    this.readCount++;
-    this.bytes += outcome.size;
+    if (first) {
+      this.readCount++;
+      this.bytes += outcome.size;
+    }
     this.report();
     if (outcome.notBlob !== undefined) {
       this.unreadable++;
       this.warnings.push(`object ${outcome.oid} is a ${outcome.notBlob}, expected a blob`);
       return;
     }
-    if (outcome.binary) this.binary++;
-    else this.textBlobs++;
+    if (first && outcome.binary) this.binary++;
+    else if (first) this.textBlobs++;
     job.pathIds.forEach((p, i) => {
       const classId = this.classOf(p);
       const found = outcome.findings[i];
@@ -451,7 +511,8 @@ class HistoryRun {
   }
 
   private report(): void {
-    this.opts.progress?.update(this.answered, this.requested, this.bytes);
+    const base = this.barBase + this.settled;
+    this.opts.progress?.update(base + this.answered, base + this.requested, this.bytes);
   }
 
   /** Every secret occurrence: this walk's (blob, path) pairs with findings, and those remembered from earlier walks. */
@@ -538,6 +599,21 @@ class HistoryRun {
   private phase(name: string): void {
     debugPhase(this.t0, name);
   }
+}
+
+/** Thrown inside a run when its signal aborts; turned into HistoryInterrupted. */
+const ABORTED = Symbol('aborted');
+
+/** `work`, or a rejection with ABORTED as soon as `signal` aborts (work's own outcome is then dropped). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(ABORTED);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(ABORTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** A commit message's location: its "blob" is the commit itself (a file may be named "<commit message>" too). */

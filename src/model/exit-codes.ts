@@ -8,4 +8,6 @@ export const EXIT = {
   ERROR: 2,
   /** Scan incomplete: some files or git objects could not be read (and nothing was found in the rest). */
   INCOMPLETE: 3,
+  /** Interrupted (SIGINT, 128 + 2 as shells report it): no report; a history scan keeps what it scanned. */
+  INTERRUPTED: 130,
 } as const;

@@ -11,10 +11,12 @@ export function refusedDestination(raw: string): string | undefined {
   } catch {
     return 'is not an http(s) URL';
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'is not an http(s) URL';
-  if (u.username || u.password) return 'holds credentials; remove them from the URL and use an environment variable';
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `is not an http(s) URL (scheme ${u.protocol.replace(/:$/, '')})`;
+  // Host and port say what was refused; the path is not shown (a chat webhook's path is its secret).
+  const where = `is refused (host ${u.hostname}, port ${u.port || (u.protocol === 'https:' ? '443' : '80')})`;
+  if (u.username || u.password) return `${where}: the URL holds credentials; remove them from the URL and use an environment variable`;
   if (u.protocol === 'http:' && !isLoopback(u.hostname)) {
-    return `is plain http to ${u.hostname}, which is not this machine; use https (http is accepted only for 127.0.0.1, ::1 and localhost)`;
+    return `${where}: plain http to a host that is not this machine; use https (http is accepted only for 127.0.0.1, ::1 and localhost)`;
   }
   return undefined;
 }

@@ -97,6 +97,39 @@ export function isNetworkError(e: unknown): boolean {
   return false;
 }
 
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed (temporarily)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed while sending',
+  UND_ERR_SOCKET: 'connection closed',
+};
+
+/**
+ * A network failure as a person can act on it: what refused or failed, where (host and port) and
+ * why, found down the `cause` chain (fetch's own message is only "fetch failed").
+ */
+export function describeNetworkError(e: unknown): string {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const err = cur as { code?: unknown; address?: unknown; hostname?: unknown; port?: unknown; cause?: unknown };
+    if (typeof err.code === 'string' && NETWORK_REASONS[err.code]) {
+      const host = typeof err.address === 'string' ? err.address : typeof err.hostname === 'string' ? err.hostname : undefined;
+      const where = host ? ` (host ${host}${err.port !== undefined ? `, port ${String(err.port)}` : ''})` : '';
+      return `${NETWORK_REASONS[err.code]}${where}: ${err.code}`;
+    }
+    cur = err.cause;
+  }
+  // No known code: fetch's "fetch failed" and the reason under it ("bad port").
+  const messages: string[] = [];
+  for (let cur: unknown = e, depth = 0; cur instanceof Error && depth < 5; depth++, cur = cur.cause) messages.push(cur.message);
+  return messages.length > 1 ? `${messages[0]} (${messages.slice(1).join(': ')})` : (messages[0] ?? String(e));
+}
+
 /** Removes credential values from a message before it can reach a terminal or a log. */
 export function scrub(message: string, secrets: Array<string | undefined>): string {
   let out = message;

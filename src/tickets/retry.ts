@@ -1,4 +1,4 @@
-import { HttpFailure, isNetworkError } from './errors.js';
+import { describeNetworkError, HttpFailure, isNetworkError } from './errors.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
@@ -36,7 +36,7 @@ export async function withRetry<T>(op: (attempt: number, signal: AbortSignal) =>
       return await attemptWithTimeout(op, attempt, opts.timeoutMs);
     } catch (e) {
       if (e instanceof HttpFailure) failure = e;
-      else if (isNetworkError(e)) failure = new HttpFailure(`network error: ${(e as Error).message}`, { transient: true });
+      else if (isNetworkError(e)) failure = new HttpFailure(`network error: ${describeNetworkError(e)}`, { transient: true });
       else throw e;
       if (!failure.transient || attempt >= opts.retries) throw failure;
     }

@@ -150,12 +150,12 @@ describe('pre-receive with a broken server config', () => {
     const r = dev.git(['push', '-o', 'keyward-bypass=config being fixed', 'origin', 'main']);
     expect(r.code, r.out).toBe(0);
     expect(r.stderr).toContain('push accepted with keyward-bypass (logged)');
-    const log = join(server, 'keyward-bypass.log');
+    const log = join(server, 'keyward', 'audit.jsonl'); // bypasses go to the server's audit log (docs/audit.md)
     expect(existsSync(log)).toBe(true);
-    const entry = JSON.parse(readFileSync(log, 'utf8').trim());
-    expect(entry.event).toBe('error-bypassed');
-    expect(entry.reason).toBe('config being fixed');
-    expect(entry.note).toMatch(/TOML syntax error/);
+    const entry = JSON.parse(readFileSync(log, 'utf8').trim().split('\n').pop()!);
+    expect(entry.action).toBe('hook-error-bypassed');
+    expect(entry.detail.reason).toBe('config being fixed');
+    expect(entry.detail.note).toMatch(/TOML syntax error/);
   });
 
   it('a bad regex or zero active rules rejects the push with the reason', () => {

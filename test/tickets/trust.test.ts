@@ -241,11 +241,11 @@ describe('the trusted routes still choose the tracker', () => {
     userConfig('[tickets]\ntracker = "webhook"\n[tickets.webhook]\nurl = "http://hooks.example.com/team"\n');
     const r = await keyward(['tickets']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^keyward: config error: .*config\.toml: "tickets.webhook.url" is plain http to hooks.example.com, which is not this machine; use https/m);
+    expect(r.stderr).toMatch(/^keyward: config error: .*config\.toml: "tickets.webhook.url" is refused \(host hooks.example.com, port 80\): plain http to a host that is not this machine; use https/m);
     userConfig('[tickets]\ntracker = "webhook"\n');
     const env = await keyward(['tickets'], { KEYWARD_WEBHOOK_URL: 'http://hooks.example.com/secret-path' });
     expect(env.code).toBe(2);
-    expect(env.stderr).toBe('keyward: tracker error: webhook: KEYWARD_WEBHOOK_URL is plain http to hooks.example.com, which is not this machine; use https (http is accepted only for 127.0.0.1, ::1 and localhost)\n');
+    expect(env.stderr).toBe('keyward: tracker error: webhook: KEYWARD_WEBHOOK_URL is refused (host hooks.example.com, port 80): plain http to a host that is not this machine; use https (http is accepted only for 127.0.0.1, ::1 and localhost)\n');
   });
 
   it('a user config that others can write is not trusted', SLOW, async () => {

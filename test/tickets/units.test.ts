@@ -259,8 +259,12 @@ describe('[tickets] configuration', () => {
     for (const bad of ['http://example.com/x', 'http://10.0.0.1/x', 'http://localhost.example.com/', 'http://[::ffff:10.0.0.1]/', 'http://0.0.0.0/', 'ftp://127.0.0.1/']) {
       expect(refusedDestination(bad), bad).toBeDefined();
     }
-    expect(err({ webhook: { url: 'http://hooks.example.com/k' } })).toMatch(/"tickets.webhook.url" is plain http to hooks.example.com, which is not this machine; use https/);
-    expect(err({ github: { api_url: 'http://ghe.example.com/api/v3' } })).toMatch(/tickets.github.api_url" is plain http/);
+    expect(err({ webhook: { url: 'http://hooks.example.com/k' } })).toMatch(/"tickets.webhook.url" is refused \(host hooks.example.com, port 80\): plain http to a host that is not this machine; use https/);
+    expect(err({ github: { api_url: 'http://ghe.example.com:8080/api/v3' } })).toMatch(/tickets.github.api_url" is refused \(host ghe.example.com, port 8080\): plain http/);
+    // What was refused, never the URL's path (a chat webhook's path is its secret) or credentials.
+    const withCredentials = refusedDestination('https://bot:pw-value@hooks.example.com:8443/services/T0/B0/path-value');
+    expect(withCredentials).toBe('is refused (host hooks.example.com, port 8443): the URL holds credentials; remove them from the URL and use an environment variable');
+    expect(refusedDestination('ftp://127.0.0.1/')).toBe('is not an http(s) URL (scheme ftp)');
   });
   it('explains each mistake', () => {
     expect(err({ trackers: 'github' })).toMatch(/unknown field "tickets.trackers"/);

@@ -93,6 +93,7 @@ function findRunsJs(data: Uint8Array): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
   const n = data.length;
   const c = B64_CHAR;
+  if (n < MIN_BASE64) return runs; // also keeps an empty view at an odd offset from a negative word count
   const lead = data.byteOffset & 1; // words must be aligned: an odd first byte is left to the extension
   const words = new Uint16Array(data.buffer, data.byteOffset + lead, (n - lead) >>> 1);
   const nw = words.length;

@@ -2,6 +2,7 @@ import { toMarkdown } from '../doc.js';
 import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { coveredFromMarkdown, hasMarkdownMarker, markdownMarker, markerLabel } from '../markers.js';
 import { RestClient, RestError } from '../rest.js';
+import { expectList, expectObject, type Expected } from './answer.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
 
 export interface GithubOptions {
@@ -54,7 +55,8 @@ export class GithubTracker implements Tracker {
   }
 
   async check(signal: AbortSignal): Promise<void> {
-    const { data } = await this.call('check', () => this.api.request<{ has_issues?: boolean }>({ path: this.repoPath, signal }));
+    const { data: answer } = await this.call('check', () => this.api.request<unknown>({ path: this.repoPath, signal }));
+    const data = expectObject<{ has_issues?: boolean }>(answer, ['full_name'], this.expected('check', 'the repository (a JSON object with full_name)'));
     if (data.has_issues === false) {
       throw new TrackerError(`${this.name}: issues are disabled for this repository; enable them in Settings → General → Features, or set tickets.github.repo to another repository`);
     }
@@ -64,7 +66,7 @@ export class GithubTracker implements Tracker {
     const query = { labels: markerLabel(fingerprint), state: 'all', sort: 'created', direction: 'asc', per_page: 100 };
     const { data } = await this.call('find', () => this.api.request<GhIssue[]>({ path: `${this.repoPath}/issues`, query, signal }));
     // The oldest issue is the ticket; pull requests share the issues endpoint and are not tickets.
-    const issue = listOf(data).find((i) => !i.pull_request && (hasMarkdownMarker(fingerprint, i.body) || hasLabel(i, markerLabel(fingerprint))));
+    const issue = expectList<GhIssue>(data, this.expected('find', 'a JSON list of issues')).find((i) => !i.pull_request && (hasMarkdownMarker(fingerprint, i.body) || hasLabel(i, markerLabel(fingerprint))));
     return issue ? this.withComments(issue, fingerprint, signal) : undefined;
   }
 
@@ -75,7 +77,8 @@ export class GithubTracker implements Tracker {
       labels: draft.labels,
       ...(draft.assignees.length > 0 ? { assignees: draft.assignees } : {}),
     };
-    const { data: issue } = await this.call('create', () => this.api.request<GhIssue>({ method: 'POST', path: `${this.repoPath}/issues`, body, signal }));
+    const { data } = await this.call('create', () => this.api.request<unknown>({ method: 'POST', path: `${this.repoPath}/issues`, body, signal }));
+    const issue = expectObject<GhIssue>(data, ['number', 'html_url'], this.expected('create', 'the new issue (a JSON object with number and html_url)'));
     if (!hasLabel(issue, markerLabel(draft.fingerprint))) {
       // GitHub silently drops labels a token without triage access sets: then only local state prevents duplicates.
       this.o.warn(`${this.name}: issue #${issue.number} was created without its labels; give the token triage (or write) access so a fresh clone finds keyward's tickets`);
@@ -85,7 +88,7 @@ export class GithubTracker implements Tracker {
 
   async get(id: string, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
     const { data } = await this.call('get', () => this.api.request<GhIssue>({ path: this.issuePath(id), signal }), id);
-    return this.withComments(data, fingerprint, signal);
+    return this.withComments(expectObject<GhIssue>(data, ['number'], this.expected('get', `issue #${id} (a JSON object with number)`)), fingerprint, signal);
   }
 
   async comment(id: string, draft: CommentDraft, signal: AbortSignal): Promise<void> {
@@ -95,6 +98,11 @@ export class GithubTracker implements Tracker {
 
   async reopen(id: string, signal: AbortSignal): Promise<void> {
     await this.call('reopen', () => this.api.request({ method: 'PATCH', path: this.issuePath(id), body: { state: 'open' }, signal }), id);
+  }
+
+  /** A 2xx answer of the wrong shape is most often api_url naming the web site or a proxy, not the API. */
+  private expected(action: string, what: string): Expected {
+    return { tracker: this.name, action, what, hint: `check tickets.github.api_url: it must be GitHub's REST API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server), not the web site or a proxy page` };
   }
 
   private issuePath(id: string): string {
@@ -149,10 +157,6 @@ export class GithubTracker implements Tracker {
 /** GitHub's error text: `message`, or the body itself when it is not JSON. */
 function messageOf(data: unknown): unknown {
   return typeof data === 'object' && data !== null ? ((data as { message?: unknown }).message ?? '') : (data ?? '');
-}
-
-function listOf(data: unknown): GhIssue[] {
-  return Array.isArray(data) ? (data as GhIssue[]) : [];
 }
 
 function hasLabel(issue: GhIssue, label: string): boolean {

@@ -2,6 +2,7 @@ import { toMarkdown } from '../doc.js';
 import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { coveredFromMarkdown, markdownMarker, markerLabel } from '../markers.js';
 import { RestClient, RestError } from '../rest.js';
+import { expectList, expectObject, type Expected } from './answer.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
 
 export interface GitlabOptions {
@@ -51,7 +52,8 @@ export class GitlabTracker implements Tracker {
   }
 
   async check(signal: AbortSignal): Promise<void> {
-    const { data } = await this.call('check', () => this.api.request<{ issues_enabled?: boolean }>({ path: this.projectPath, signal }));
+    const { data: answer } = await this.call('check', () => this.api.request<unknown>({ path: this.projectPath, signal }));
+    const data = expectObject<{ issues_enabled?: boolean }>(answer, ['id'], this.expected('check', 'the project (a JSON object with id)'));
     if (data.issues_enabled === false) {
       throw new TrackerError(`${this.name}: issues are disabled for this project; enable them in Settings → General → Visibility, or set tickets.gitlab.project to another project`);
     }
@@ -60,7 +62,7 @@ export class GitlabTracker implements Tracker {
   async find(fingerprint: string, signal: AbortSignal): Promise<RemoteTicket | undefined> {
     const query = { labels: markerLabel(fingerprint), order_by: 'created_at', sort: 'asc', per_page: 100 };
     const { data } = await this.call('find', () => this.api.request<GlIssue[]>({ path: `${this.projectPath}/issues`, query, signal }));
-    const issue = Array.isArray(data) ? data[0] : undefined;
+    const issue = expectList<GlIssue>(data, this.expected('find', 'a JSON list of issues'))[0];
     return issue ? this.withNotes(issue, fingerprint, signal) : undefined;
   }
 
@@ -72,13 +74,14 @@ export class GitlabTracker implements Tracker {
       ...(this.o.assigneeIds.length > 0 ? { assignee_ids: this.o.assigneeIds } : {}),
       ...(this.o.dueDate ? { due_date: draft.deadline.slice(0, 10) } : {}),
     };
-    const { data: issue } = await this.call('create', () => this.api.request<GlIssue>({ method: 'POST', path: `${this.projectPath}/issues`, body, signal }));
+    const { data } = await this.call('create', () => this.api.request<unknown>({ method: 'POST', path: `${this.projectPath}/issues`, body, signal }));
+    const issue = expectObject<GlIssue>(data, ['iid', 'web_url'], this.expected('create', 'the new issue (a JSON object with iid and web_url)'));
     return { id: String(issue.iid), url: issue.web_url, state: 'open', covered: [...draft.locations] };
   }
 
   async get(id: string, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
-    const { data } = await this.call('get', () => this.api.request<GlIssue>({ path: this.issuePath(id), signal }), id);
-    return this.withNotes(data, fingerprint, signal);
+    const { data } = await this.call('get', () => this.api.request<unknown>({ path: this.issuePath(id), signal }), id);
+    return this.withNotes(expectObject<GlIssue>(data, ['iid'], this.expected('get', `issue ${id} (a JSON object with iid)`)), fingerprint, signal);
   }
 
   async comment(id: string, draft: CommentDraft, signal: AbortSignal): Promise<void> {
@@ -88,6 +91,11 @@ export class GitlabTracker implements Tracker {
 
   async reopen(id: string, signal: AbortSignal): Promise<void> {
     await this.call('reopen', () => this.api.request({ method: 'PUT', path: this.issuePath(id), body: { state_event: 'reopen' }, signal }), id);
+  }
+
+  /** A 2xx answer of the wrong shape is most often tickets.gitlab.url naming a page or a proxy, not the API. */
+  private expected(action: string, what: string): Expected {
+    return { tracker: this.name, action, what, hint: 'check tickets.gitlab.url: it must be the GitLab instance keyward calls /api/v4 on (https://gitlab.com or your own), not a proxy or sign-in page' };
   }
 
   private issuePath(id: string): string {

@@ -3,6 +3,7 @@ import { toAdf } from '../adf.js';
 import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { markerLabel } from '../markers.js';
 import { basicAuth, RestClient, RestError } from '../rest.js';
+import { expectList, expectObject, type Expected } from './answer.js';
 import type { CommentDraft, RemoteTicket, TicketDraft, Tracker } from '../types.js';
 
 export interface JiraOptions {
@@ -69,15 +70,17 @@ export class JiraTracker implements Tracker {
   }
 
   async check(signal: AbortSignal): Promise<void> {
-    await this.call('check', () => this.api.request({ path: `/project/${encodeURIComponent(this.o.project)}`, signal }));
+    const { data } = await this.call('check', () => this.api.request<unknown>({ path: `/project/${encodeURIComponent(this.o.project)}`, signal }));
+    expectObject(data, ['key'], this.expected('check', 'the project (a JSON object with key)'));
   }
 
   async find(fingerprint: string, signal: AbortSignal): Promise<RemoteTicket | undefined> {
     // Labels are indexed for JQL; the entity property holds the covered locations.
     const jql = `project = "${this.o.project}" AND labels = "${markerLabel(fingerprint)}" ORDER BY created ASC`;
     const query = { jql, fields: 'status,labels', properties: PROPERTY, maxResults: 10 };
-    const { data } = await this.call('find', () => this.api.request<{ issues?: JiraIssue[] }>({ path: '/search/jql', query, signal }));
-    const issue = (data?.issues ?? [])[0];
+    const { data } = await this.call('find', () => this.api.request<unknown>({ path: '/search/jql', query, signal }));
+    const found = expectObject<{ issues?: unknown }>(data, [], this.expected('find', 'search results (a JSON object with a list of issues)'));
+    const issue = (found.issues === undefined ? [] : expectList<JiraIssue>(found.issues, this.expected('find', 'a JSON list of issues')))[0];
     return issue ? this.withComments(issue, fingerprint, signal) : undefined;
   }
 
@@ -94,13 +97,14 @@ export class JiraTracker implements Tracker {
     const priority = this.o.priority[draft.risk];
     if (priority) fields.priority = { name: priority };
     const properties = [{ key: PROPERTY, value: { fingerprint: draft.fingerprint, locations: draft.locations } satisfies MarkerValue }];
-    const { data: created } = await this.call('create', () => this.api.request<{ key: string }>({ method: 'POST', path: '/issue', body: { fields, properties }, signal }));
-    return { id: created.key, url: this.browseUrl(created.key), state: 'open', covered: [...draft.locations] };
+    const { data: created } = await this.call('create', () => this.api.request<unknown>({ method: 'POST', path: '/issue', body: { fields, properties }, signal }));
+    const { key } = expectObject<{ key: string }>(created, ['key'], this.expected('create', 'the new issue (a JSON object with key)'));
+    return { id: key, url: this.browseUrl(key), state: 'open', covered: [...draft.locations] };
   }
 
   async get(id: string, fingerprint: string, signal: AbortSignal): Promise<RemoteTicket> {
-    const { data } = await this.call('get', () => this.api.request<JiraIssue>({ path: this.issuePath(id), query: { fields: 'status', properties: PROPERTY }, signal }), id);
-    return this.withComments(data, fingerprint, signal);
+    const { data } = await this.call('get', () => this.api.request<unknown>({ path: this.issuePath(id), query: { fields: 'status', properties: PROPERTY }, signal }), id);
+    return this.withComments(expectObject<JiraIssue>(data, ['key'], this.expected('get', `issue ${id} (a JSON object with key)`)), fingerprint, signal);
   }
 
   async comment(id: string, draft: CommentDraft, signal: AbortSignal): Promise<void> {
@@ -118,6 +122,11 @@ export class JiraTracker implements Tracker {
       return;
     }
     await this.call('reopen', () => this.api.request({ method: 'POST', path: `${this.issuePath(id)}/transitions`, body: { transition: { id: pick.id } }, signal }), id);
+  }
+
+  /** A 2xx answer of the wrong shape is most often tickets.jira.url naming a proxy or sign-in page, not the site. */
+  private expected(action: string, what: string): Expected {
+    return { tracker: this.name, action, what, hint: 'check tickets.jira.url: it must be the Jira site (https://YOUR-SITE.atlassian.net or your server), not a proxy or sign-in page' };
   }
 
   private issuePath(key: string): string {
