@@ -161,7 +161,7 @@ describe('action.yml', () => {
     expect(stepNamed('Upload SARIF to code scanning').with?.sarif_file).toBe('${{ inputs.sarif-file }}');
   });
 
-  it('on a push: scans only the pushed commits, writes valid SARIF, fails on the new secret; the baseline accepts it', { timeout: 120_000 }, () => {
+  it('on a push: scans only the pushed commits, writes valid SARIF, fails on the new secret; the baseline accepts it', { timeout: 300_000 }, () => {
     const { dev, server, before, oldSecret } = pushedRange();
     const s = secretLine();
     commit(dev, { 'src/config.js': `${s.line}\n` }, 'a new secret');
@@ -206,7 +206,7 @@ describe('action.yml', () => {
     expect(ignored.code).toBe(1);
   });
 
-  it('a pull request cannot accept its own secret by adding it to the baseline', { timeout: 120_000 }, () => {
+  it('a pull request cannot accept its own secret by adding it to the baseline', { timeout: 300_000 }, () => {
     const { dev, server, before } = pushedRange();
     git(dev, ['checkout', '-q', '-b', 'sneaky']);
     const s = secretLine();
@@ -222,7 +222,7 @@ describe('action.yml', () => {
     expect(files(expectValidSarif(r.sarif))).toEqual(['sneaky.js']);
   });
 
-  it('on a pull request: scans what the branch adds to its base; fail-on-findings false reports without failing', { timeout: 120_000 }, () => {
+  it('on a pull request: scans what the branch adds to its base; fail-on-findings false reports without failing', { timeout: 300_000 }, () => {
     const { dev, server, before } = pushedRange();
     git(dev, ['checkout', '-q', '-b', 'feature']);
     const s = secretLine();
@@ -243,7 +243,7 @@ describe('action.yml', () => {
     expect(files(expectValidSarif(ok.sarif))).toEqual(['feature.env']);
   });
 
-  it('a new branch scans what the default branch does not have; a shallow clone falls back to the whole history and says so', { timeout: 120_000 }, () => {
+  it('a new branch scans what the default branch does not have; a shallow clone falls back to the whole history and says so', { timeout: 300_000 }, () => {
     const { dev, server } = pushedRange();
     git(dev, ['checkout', '-q', '-b', 'topic']);
     const s = secretLine();
@@ -263,7 +263,7 @@ describe('action.yml', () => {
     expect(shallow.code).not.toBe(0);
   });
 
-  it('mode scan: the checked-out files, the same SARIF and verdict', { timeout: 60_000 }, () => {
+  it('mode scan: the checked-out files, the same SARIF and verdict', { timeout: 300_000 }, () => {
     const { dev, server, oldSecret } = pushedRange();
     const r = runAction(ciClone(server, 'ci', git(dev, ['rev-parse', 'HEAD'])), { mode: 'scan', paths: '.' }, {});
     expect(r.code).toBe(1);
@@ -289,7 +289,7 @@ describe('GitLab CI template', () => {
     expect(r.stderr).toMatch(/set KEYWARD_GIT_URL \(where to clone keyward from\) or KEYWARD_CI_BIN/);
   });
 
-  it('runs its script lines on a merge request: the commits after the base, JUnit and SARIF written, exit 1', { timeout: 120_000 }, () => {
+  it('runs its script lines on a merge request: the commits after the base, JUnit and SARIF written, exit 1', { timeout: 300_000 }, () => {
     const { dev, server, before } = pushedRange();
     git(dev, ['checkout', '-q', '-b', 'mr']);
     const s = secretLine();

@@ -217,5 +217,5 @@ describe('streamed windows', () => {
     expect(streamed.findings[0]).toMatchObject({ secret: t, decoded: 'base64' });
     const lineOf = data.subarray(0, data.indexOf(enc)).toString('latin1').split('\n').length;
     expect(streamed.findings[0]!.line).toBe(lineOf);
-  }, 60_000);
+  }, 300_000);
 });

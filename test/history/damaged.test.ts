@@ -77,7 +77,7 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
       expect(r.stderr).toContain(`blob ${oid} could not be read`);
       expectOneLineWarnings(r.stderr);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('a loose object declaring 2^45 bytes it does not hold: a warning, and the blobs after it are scanned', () => {
     const repo = initRepo(join(dir, 'huge'));
@@ -91,7 +91,7 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
     expect(r.report.stats).toMatchObject({ blobsMissing: 1, complete: false });
     expect(r.stderr).toContain(`blob ${huge} could not be read`);
     expectOneLineWarnings(r.stderr);
-  }, 120_000);
+  }, 300_000);
 
   it('a small loose object shorter than its declared size does not swallow the answers after it', () => {
     const repo = initRepo(join(dir, 'short'));
@@ -107,7 +107,7 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
       expect(r.stderr).toContain(`blob ${liar} could not be read`);
       expectOneLineWarnings(r.stderr);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('a truncated pack: its blobs are warnings, the loose ones are still scanned', () => {
     const repo = initRepo(join(dir, 'pack'));
@@ -131,7 +131,7 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
     expect(r.report.stats.blobsMissing).toBeGreaterThanOrEqual(1);
     expect(r.stderr).toContain(blob);
     expectOneLineWarnings(r.stderr);
-  }, 120_000);
+  }, 300_000);
 
   it('a refs/replace/ entry does not swap a blob with a secret for a clean one', () => {
     const repo = initRepo(join(dir, 'replace'));

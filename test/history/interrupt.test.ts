@@ -98,7 +98,7 @@ function bigRepo(commits: number, files: number): { repo: string; oldest: string
 
 describe('keyward history: Ctrl-C', () => {
   for (const workers of [1, 2]) {
-    it(`keeps the blobs scanned so far and the next run resumes from them (${workers} worker${workers > 1 ? 's' : ''})`, { timeout: 120_000 }, async () => {
+    it(`keeps the blobs scanned so far and the next run resumes from them (${workers} worker${workers > 1 ? 's' : ''})`, { timeout: 300_000 }, async () => {
       const { repo, oldest, newest } = bigRepo(8, 150);
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PATH: `${holdingGit()}:${process.env.PATH}`, KW_HOLD_BYTES: '70000' };
       delete env.CI;

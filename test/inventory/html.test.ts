@@ -25,7 +25,7 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     browser = await launch();
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     t.cleanup();

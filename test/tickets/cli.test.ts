@@ -145,7 +145,7 @@ describe('keyward tickets (command line)', () => {
     expect(c.stderr).toMatch(/other\.toml: tickets\.tracker must be one of jsonl, github, gitlab, jira, webhook/);
   });
 
-  it('runs as a separate process through the test entry', { timeout: 180_000 }, async () => {
+  it('runs as a separate process through the test entry', { timeout: 300_000 }, async () => {
     const report = join(repo.dir, 'scan.json');
     writeFileSync(report, JSON.stringify(scanResult([finding(fakeSecret())])));
     const child = spawnKeyward(['tickets', '--repo', repo.dir], { KEYWARD_TEST_SCAN: report, KEYWARD_GITHUB_TOKEN: gh.token, ...userConfigEnv(repo.dir) });

@@ -8,7 +8,7 @@ import { GithubMock } from './servers/github.js';
 import { auditLines, fakeSecret, finding, keywardFiles, leaks, makeRepo, scanResult, userConfigEnv, writeConfig, type FakeSecret } from './helpers.js';
 
 /** Child processes start slowly on a loaded machine (vite-node compiles first): a generous budget. */
-const SLOW = { timeout: 240_000 };
+const SLOW = { timeout: 300_000 };
 
 describe('a run killed in the middle', () => {
   let gh: GithubMock;

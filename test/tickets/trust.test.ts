@@ -14,7 +14,7 @@ import { leaks } from './helpers.js';
 import { GithubMock } from './servers/github.js';
 import { WebhookMock } from './servers/webhook.js';
 
-const SLOW = { timeout: 180_000 };
+const SLOW = { timeout: 300_000 };
 
 let tmp: { dir: string; cleanup: () => void };
 let repo: string;
