@@ -212,6 +212,8 @@ class HistoryRun {
           `scanned ${this.readCount} blobs of ${this.index.blobOids.length}, ${this.index.commitOids.length} commits walked`,
         );
       }
+      // The threads are done: their memory goes before this thread builds a detector of its own.
+      await this.scanner.destroy();
       // Annotated tags and refs naming a blob or a tree: content no walk reaches (all refs only).
       if (!this.opts.branches?.length) refScan = await scanHistoryRefs(this.cwd, this.ruleSet, () => this.mainDetector(), this.showSecrets);
     } finally {
