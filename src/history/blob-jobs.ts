@@ -3,12 +3,17 @@ import type { Detector } from '../detect/detector.js';
 import { BlobReader, BlobReadError, type ReadObject } from '../git/blob-reader.js';
 import { gitEnv } from '../git/run.js';
 import type { Finding } from '../report/finding.js';
+import { scanObjectMessage } from '../scan/object-message.js';
 import { scanBuffer, scanStream, textOf, type FindingOptions } from '../scan/scan-data.js';
 
-/** A blob to read and scan: once per path class it was seen under (one path of each). */
+/**
+ * A blob to read and scan: once per path class it was seen under (one path of each). Or, with
+ * `message`, a commit whose message is scanned, reported at its one path (`<commit message>`).
+ */
 export interface BlobJob {
   oid: string;
   paths: string[];
+  message?: boolean;
   /** Set once the job is handed to a thread: a path added after that would not be scanned. */
   sent?: boolean;
 }
@@ -22,18 +27,22 @@ export interface PackedJobs {
   oids: string;
   paths: string;
   counts: Uint16Array;
+  /** 1 for a commit-message job. */
+  messages: Uint8Array;
 }
 
 export function packJobs(jobs: readonly BlobJob[]): PackedJobs {
   const counts = new Uint16Array(jobs.length);
+  const messages = new Uint8Array(jobs.length);
   const paths: string[] = [];
   let oids = '';
   jobs.forEach((j, i) => {
     oids += j.oid;
     counts[i] = j.paths.length;
+    if (j.message) messages[i] = 1;
     for (const p of j.paths) paths.push(p);
   });
-  return { oids, paths: paths.join('\0'), counts };
+  return { oids, paths: paths.join('\0'), counts, messages };
 }
 
 export function unpackJobs(packed: PackedJobs): BlobJob[] {
@@ -45,7 +54,9 @@ export function unpackJobs(packed: PackedJobs): BlobJob[] {
   let at = 0;
   for (let i = 0; i < n; i++) {
     const count = packed.counts[i]!;
-    jobs.push({ oid: packed.oids.slice(i * idLength, (i + 1) * idLength), paths: paths.slice(at, at + count) });
+    const job: BlobJob = { oid: packed.oids.slice(i * idLength, (i + 1) * idLength), paths: paths.slice(at, at + count) };
+    if (packed.messages[i] === 1) job.message = true;
+    jobs.push(job);
     at += count;
   }
   return jobs;
@@ -162,6 +173,11 @@ export class BlobJobRunner {
   private async scan(job: BlobJob, obj: ReadObject): Promise<BlobOutcome> {
     const empty = { oid: job.oid, size: 0, binary: false, findings: job.paths.map(() => []) };
     if (obj.missing) return { ...empty, missing: 'error' in obj ? obj.error : '' };
+    if (job.message) {
+      if (obj.type !== 'commit') return { ...empty, size: obj.size, notBlob: obj.type };
+      const m = await scanObjectMessage(obj, job.paths[0]!, this.detector, this.opts);
+      return { ...empty, size: m.bytes, findings: [m.findings] };
+    }
     if (obj.type !== 'blob') return { ...empty, size: obj.size, notBlob: obj.type };
     if (!obj.data) {
       // Too large to hold: streamed, once per path class (a second class reads it again).

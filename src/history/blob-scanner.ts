@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
 import { distFile } from '../package-root.js';
 import type { Detector } from '../detect/detector.js';
+import type { PrefilterSpec } from '../detect/prefilter.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { newDetector, prefilterFor } from '../scan/batch.js';
 import { BlobJobRunner, packJobs, unpackOutcomes, type BlobJob, type BlobJobOptions, type BlobOutcome, type PackedJobs, type PackedOutcomes } from './blob-jobs.js';
@@ -14,6 +15,12 @@ const INLINE_JOBS = 256;
 const INFLIGHT = 8;
 /** Blobs larger than this are streamed in bounded memory instead of read whole. */
 const INLINE_LIMIT = 32 * 1024 * 1024;
+/**
+ * Young generation of each worker thread, in MB (V8's default grows it to 48 MB). A scan thread
+ * allocates short-lived strings and match arrays only; blob contents are Buffers outside the
+ * heap. Overridable for measurements: KEYWARD_WORKER_YOUNG_MB.
+ */
+const WORKER_YOUNG_MB = Number(process.env.KEYWARD_WORKER_YOUNG_MB) || 8;
 
 export interface BlobScannerOptions<J extends BlobJob> {
   ruleSet: RuleSet;
@@ -46,10 +53,16 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
   private held: J[] = [];
   private failure: unknown;
   private started = 0;
+  private spec: { value: PrefilterSpec | undefined } | undefined;
   /** The pool being started (prestart() or the first large drain()). */
   private starting: Promise<void> | undefined;
 
   constructor(private readonly opts: BlobScannerOptions<J>) {}
+
+  /** True once worker threads are started or starting: jobs added now are scanned there. */
+  get pooled(): boolean {
+    return this.lanes !== undefined || this.starting !== undefined;
+  }
 
   /** Worker threads started (0: everything ran on the main thread). */
   get workers(): number {
@@ -120,6 +133,16 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     this.lanes = undefined;
   }
 
+  /**
+   * The prefilter of a large scan, compiled (or loaded from its cache) once: the worker threads
+   * load it, and so may the main thread's detector of commit messages. Every version of a file
+   * has the same path: the path-scoped rules get a database of their own, scanned only where
+   * one of them applies (prefilter.ts).
+   */
+  prefilter(): PrefilterSpec | undefined {
+    return (this.spec ??= { value: prefilterFor(this.opts.ruleSet, true) }).value;
+  }
+
   private jobOptions(): BlobJobOptions {
     return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT };
   }
@@ -139,10 +162,7 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     const { Piscina } = await import('piscina');
     this.started = this.opts.threads;
     const opts = this.jobOptions();
-    // Compiled once here (cached across runs), loaded by each thread (detect/prefilter.ts).
-    // Every version of a file has the same path: the path-scoped rules get a database of their
-    // own, scanned only where one of them applies (prefilter.ts).
-    const prefilter = prefilterFor(this.opts.ruleSet, true);
+    const prefilter = this.prefilter();
     this.lanes = Array.from({ length: this.opts.threads }, () => ({
       // The unbundled tsc output: the CLI itself may run from a bundle.
       pool: new Piscina<PackedJobs | 'close', PackedOutcomes>({
@@ -154,6 +174,7 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
         // A task awaits its git reader: Atomics waiting would block the thread's event loop
         // (and with it the reader's output) until the next task arrives.
         atomics: 'disabled',
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
         workerData: { ruleSet: this.opts.ruleSet, opts, prefilter },
       }),
       batch: [],
@@ -166,7 +187,8 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
 
   private route(job: J): void {
     const lanes = this.lanes!;
-    lanes[hash(job.paths[0]!) % lanes.length]!.batch.push(job);
+    // Messages all have the same path: spread by id.
+    lanes[hash(job.message ? job.oid : job.paths[0]!) % lanes.length]!.batch.push(job);
   }
 
   private send(lane: Lane<J>): void {

@@ -75,7 +75,10 @@ export class CommitGraph implements Ancestry {
 
   private indexOf(oid: string): number {
     if (!this.index) {
-      this.index = new Map(this.commits.map((c, i) => [c, i]));
+      // Filled in a loop: no [id, index] pair per commit (git's repository: 203,352).
+      const index = new Map<string, number>();
+      this.commits.forEach((c, i) => index.set(c, i));
+      this.index = index;
       const idx = new Int32Array(this.parentOids.length);
       this.parentOids.forEach((p, i) => (idx[i] = this.index!.get(p) ?? -1));
       this.parentIdx = idx;

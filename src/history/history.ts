@@ -33,6 +33,8 @@ interface WalkJob extends BlobJob {
   blob: number;
   /** Index (WalkIndex.pathId) of each of `paths`. */
   pathIds: number[];
+  /** A message job: the commit's index in this walk (-1: a commit of an earlier walk). */
+  commitIndex?: number;
 }
 
 export interface HistoryOptions {
@@ -227,13 +229,20 @@ class HistoryRun {
         this.phase('walk done');
         this.throwIfAborted();
         this.opts.progress?.walkDone();
-        // Messages are read on the main thread while the worker threads finish the blobs.
         const messages = this.scanMessages(state?.locations ?? []);
-        await untilAborted(Promise.all([this.scanner.finish(), messages]), this.opts.signal);
+        // Worker threads take the messages as jobs: all of them must be queued before the end.
+        const done = async (): Promise<void> => {
+          if (this.scanner.pooled) await messages;
+          await this.scanner.finish();
+          await messages;
+        };
+        await untilAborted(done(), this.opts.signal);
         this.phase(
           `scanned ${this.readCount} blobs of ${this.index.blobOids.length}, ${this.index.commitOids.length} commits walked`,
         );
       }
+      // The threads are done: their memory goes before this thread builds a detector of its own.
+      await this.scanner.destroy();
       // Annotated tags and refs naming a blob or a tree: content no walk reaches (all refs only).
       if (!this.opts.branches?.length) refScan = await untilAborted(scanHistoryRefs(this.cwd, this.ruleSet, () => this.mainDetector(), this.showSecrets), this.opts.signal);
     } catch (e) {
@@ -324,7 +333,9 @@ class HistoryRun {
   }
 
   private mainDetector(): Detector {
-    return (this.detector ??= newDetector(this.ruleSet, { profile: false }));
+    // A large scan's prefilter (already loaded by its worker threads) spares this thread most
+    // rules' regexes and their memory: thousands of messages name no rule at all.
+    return (this.detector ??= newDetector(this.ruleSet, { profile: false }, this.scanner.pooled ? this.scanner.prefilter() : undefined));
   }
 
   /**
@@ -341,6 +352,15 @@ class HistoryRun {
     const walked = this.index.commitOids.length;
     const commits = again.length > 0 ? [...this.index.commitOids, ...again] : this.index.commitOids;
     if (commits.length === 0) return;
+    if (this.scanner.pooled) {
+      // The worker threads read and scan them as they do blobs: in parallel, and with no
+      // detector (its regexes, their memory) on this thread. Answered in record().
+      for (let ci = 0; ci < commits.length; ci++) {
+        this.scanner.add({ oid: commits[ci]!, paths: [COMMIT_MESSAGE], message: true, blob: -1, pathIds: [p], commitIndex: ci < walked ? ci : -1 });
+        if (ci % 1024 === 1023) await this.scanner.drain();
+      }
+      return;
+    }
     let r: Awaited<ReturnType<typeof scanCommitMessages>>;
     try {
       r = await scanCommitMessages(commits, { cwd: this.cwd, detector: this.mainDetector(), showSecrets: this.showSecrets, env: this.env });
@@ -356,15 +376,31 @@ class HistoryRun {
     for (const f of r.findings) byCommit.set(f.commit!, [...(byCommit.get(f.commit!) ?? []), f]);
     const position = byCommit.size > 0 ? new Map(commits.map((c, i) => [c, i])) : undefined;
     for (const [oid, found] of byCommit) {
-      const b = this.index.blob(oid);
       const ci = position!.get(oid)!;
-      if (ci < walked) this.index.addPair(b, p, ci);
-      const key = `${oid}:${classId}`;
-      const stored = found.map((f) => toStored(f, this.showSecrets));
-      this.cache.store(oid, classId, stored);
-      this.setResults(b, key, stored);
-      if (this.showSecrets) this.rawSecrets.set(key, found.map((f) => f.secret));
+      this.storeMessage(oid, p, classId, ci < walked ? ci : -1, found);
     }
+  }
+
+  /** A message with findings, kept like a blob whose id is the commit's (at commit index `ci` of this walk, or -1). */
+  private storeMessage(oid: string, p: number, classId: number, ci: number, found: Finding[]): void {
+    const b = this.index.blob(oid);
+    if (ci >= 0) this.index.addPair(b, p, ci);
+    const key = `${oid}:${classId}`;
+    const stored = found.map((f) => toStored(f, this.showSecrets));
+    this.cache.store(oid, classId, stored);
+    this.setResults(b, key, stored);
+    if (this.showSecrets) this.rawSecrets.set(key, found.map((f) => f.secret));
+  }
+
+  /** A commit message scanned by a worker thread (scanMessages). */
+  private recordMessage(outcome: BlobOutcome, job: WalkJob): void {
+    if (outcome.missing !== undefined || outcome.notBlob !== undefined) {
+      this.warnings.push(`commit ${outcome.oid} could not be read; its message was not scanned`);
+      this.unreadable++;
+      return;
+    }
+    const found = outcome.findings[0];
+    if (found && found.length > 0) this.storeMessage(outcome.oid, job.pathIds[0]!, this.classOf(job.pathIds[0]!), job.commitIndex ?? -1, found);
   }
 
   /** Streams the history walk; returns false when git stopped before the end. */
@@ -463,6 +499,7 @@ class HistoryRun {
 
   /** A scanned blob: its findings (without secrets) go to the cache and the results. */
   private record(outcome: BlobOutcome, job: WalkJob): void {
+    if (job.message) return this.recordMessage(outcome, job);
     this.answered++;
     if (this.jobOf[job.blob] === job) this.jobOf[job.blob] = undefined;
     if (outcome.missing !== undefined) {

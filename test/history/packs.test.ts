@@ -125,4 +125,20 @@ describe('keyward history: reading pack files', () => {
       expect({ ...r.report.stats, run: workers }).toMatchObject({ run: workers, blobs: 1201, files: 1201, complete: true });
     }
   });
+
+  it('scans commit messages in worker threads, finding what the main thread finds', () => {
+    const repo = initRepo(join(dir, 'messages'));
+    const files: Record<string, string> = {};
+    for (let i = 0; i < FILES; i++) files[`src/f${i}.txt`] = `file ${i} ${randomAlnum(40)}\n`;
+    commit(repo, files, 'many files');
+    const leaks = [secretLine(), secretLine(), secretLine()];
+    const commits = leaks.map((s, i) => commit(repo, { [`m${i}.txt`]: `${i}\n` }, `change ${i}\n\nthe key: ${s.line}`));
+    const want = commits.map((c, i) => [c, leaks[i]!.secret, 3]).sort();
+    for (const workers of ['2', '1']) {
+      const r = history(repo, ['--full', '--workers', workers, '--show-secrets']);
+      expect({ run: workers, workers: r.report.stats.workers, complete: r.report.stats.complete }).toEqual({ run: workers, workers: workers === '2' ? 2 : 0, complete: true });
+      const found = r.report.findings.filter((f) => f.file === '<commit message>').map((f) => [f.commit, f.secret, f.line]);
+      expect(found.sort()).toEqual(want);
+    }
+  });
 });
