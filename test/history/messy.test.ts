@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
@@ -196,6 +196,9 @@ describe('keyward history: messy repositories', () => {
       expect(r.code).toBe(1);
       expect(r.stdout).not.toContain(s.secret);
     }
-    expect(readdirSync(join(repo, '.git', 'keyward'))).toEqual(['history.cache']);
+    // keyward's own files: the cache and the audit log (first-seen entries); none holds the secret.
+    const own = readdirSync(join(repo, '.git', 'keyward'));
+    expect(own.sort()).toEqual(['audit.jsonl', 'audit.jsonl.head', 'history.cache']);
+    for (const f of own) expect(readFileSync(join(repo, '.git', 'keyward', f)).includes(s.secret)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { toMarkdown } from '../doc.js';
-import { brief, HttpFailure, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
+import { brief, describeNetworkError, HttpFailure, isNetworkError, retryAfterMs, scrub, TicketGone, TrackerError, transientStatus } from '../errors.js';
 import { coveredFromMarkdown, markdownMarker, markerLabel } from '../markers.js';
 import { RestClient, RestError } from '../rest.js';
 import { expectList, expectObject, type Expected } from './answer.js';
@@ -122,6 +122,8 @@ export class GitlabTracker implements Tracker {
   }
 
   private translate(e: unknown, action: string, id?: string): Error {
+    // fetch says only "fetch failed": name the tracker, the call, and the reason under it.
+    if (isNetworkError(e)) return new HttpFailure(`${this.name}: network error during ${action}: ${describeNetworkError(e)}`, { transient: true });
     if (!(e instanceof RestError)) return e as Error;
     const status = e.status;
     if (e.redirect) {
