@@ -3,7 +3,7 @@
  * name is the evidence, so a value lower-case throughout passes (the generic rules read a long
  * lower-case run as a word), but it must still look drawn at random, not made up by hand.
  */
-import { madeUp } from './validators-generic.js';
+import { entropyOf, madeUp } from './validators-generic.js';
 
 /** Two digits (or upper and lower case a fifth of the length each), and not made up. */
 export function providerContextValue(s: string): boolean {
@@ -23,14 +23,6 @@ export function providerContextValue(s: string): boolean {
   if (digits < 2 && (upper < min || lower < min)) return false;
   // `a1b2c3d4-e5f6-g7h8-...`: letters and digits that count up, a made-up example.
   return !madeUp(s) && !countsUp(s.replace(/[^A-Za-z]/g, '').toLowerCase());
-}
-
-function entropyOf(s: string): number {
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
-  return h;
 }
 
 /** Letters that mostly step by one (`abcdefgh…` spread over a made-up value). */

@@ -13,7 +13,7 @@ function classes(s: string): { lower: boolean; upper: boolean; digit: boolean; s
 }
 
 /** Shannon entropy in bits per character. */
-function entropyOf(s: string): number {
+export function entropyOf(s: string): number {
   const counts = new Map<string, number>();
   for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
   let h = 0;

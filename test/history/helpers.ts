@@ -24,10 +24,8 @@ export function initRepo(dir: string): string {
   return dir;
 }
 
-/**
- * Writes (string) or deletes (null) files, stages everything and commits. Returns the commit id.
- */
-export function commit(cwd: string, files: Record<string, string | Buffer | null>, message: string, author: Author = ALICE): string {
+/** Writes (string or bytes) or deletes (null) files under `cwd`, making directories as needed. */
+export function writeFiles(cwd: string, files: Record<string, string | Buffer | null>): void {
   for (const [path, content] of Object.entries(files)) {
     const abs = join(cwd, path);
     if (content === null) rmSync(abs, { force: true });
@@ -36,6 +34,13 @@ export function commit(cwd: string, files: Record<string, string | Buffer | null
       writeFileSync(abs, content);
     }
   }
+}
+
+/**
+ * Writes (string) or deletes (null) files, stages everything and commits. Returns the commit id.
+ */
+export function commit(cwd: string, files: Record<string, string | Buffer | null>, message: string, author: Author = ALICE): string {
+  writeFiles(cwd, files);
   git(cwd, ['add', '-A']);
   const date = `${clock++} +0000`;
   git(cwd, ['commit', '-q', '--allow-empty', '-m', message], {

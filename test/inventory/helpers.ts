@@ -1,8 +1,7 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { keyward, type RunResult } from '../helpers/cli.js';
 import type { Inventory, InventoryRow } from '../../src/inventory/types.js';
-import { git, secretLine as historySecretLine } from '../history/helpers.js';
+import { git, secretLine as historySecretLine, writeFiles } from '../history/helpers.js';
 
 export { git };
 
@@ -13,14 +12,7 @@ export interface Who {
 
 /** Writes (string) or deletes (null) files and commits them as `who` on `date` (ISO 8601). */
 export function commitAs(cwd: string, who: Who, date: string, files: Record<string, string | null>, message = 'change'): string {
-  for (const [path, content] of Object.entries(files)) {
-    const abs = join(cwd, path);
-    if (content === null) rmSync(abs, { force: true });
-    else {
-      mkdirSync(dirname(abs), { recursive: true });
-      writeFileSync(abs, content);
-    }
-  }
+  writeFiles(cwd, files);
   git(cwd, ['add', '-A']);
   git(cwd, ['commit', '-q', '-m', message], { GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
   return git(cwd, ['rev-parse', 'HEAD']);
