@@ -1,5 +1,6 @@
 import type { CredentialStatus } from '../policy/deadline.js';
-import type { Confidence, Risk, RuleKind } from '../rules/types.js';
+import type { Confidence } from '../rules/types.js';
+import type { RuleFacts } from '../report/finding.js';
 
 /** A commit where keyward saw the credential. */
 export interface Sighting {
@@ -14,13 +15,8 @@ export interface Sighting {
 export type OwnerSource = 'policy' | 'codeowners' | 'author' | 'none';
 
 /** One distinct credential (fingerprint). Never the secret, not even redacted. */
-export interface InventoryRow {
+export interface InventoryRow extends RuleFacts {
   fingerprint: string;
-  ruleId: string;
-  title: string;
-  provider: string;
-  kind: RuleKind;
-  risk: Risk;
   confidence: Confidence;
   /** The earliest commit that holds it (its author and date: when the credential entered the code). */
   firstSeen: Sighting;

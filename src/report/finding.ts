@@ -8,6 +8,9 @@ export interface FindingLocation {
   column: number;
 }
 
+/** What a finding says about its rule: carried by ticket groups and inventory rows too. */
+export type RuleFacts = Pick<Finding, 'ruleId' | 'title' | 'provider' | 'kind' | 'risk'>;
+
 /**
  * One reported secret. `secret` is already redacted unless the user asked for --show-secrets:
  * the raw value never travels further than the detector.

@@ -1,4 +1,5 @@
 import type { Risk, RuleKind } from '../rules/types.js';
+import type { RuleFacts } from '../report/finding.js';
 import type { Doc } from './doc.js';
 
 /** One place a secret was seen in history. */
@@ -11,13 +12,8 @@ export interface SecretLocation {
 }
 
 /** Every pushed finding of one secret (same fingerprint): one ticket. */
-export interface SecretGroup {
+export interface SecretGroup extends RuleFacts {
   fingerprint: string;
-  ruleId: string;
-  title: string;
-  provider: string;
-  kind: RuleKind;
-  risk: Risk;
   /** Always redacted, whatever the report carried. */
   secret: string;
   revoke?: string;
