@@ -33,6 +33,23 @@ describe('the shipped .pre-commit-hooks.yaml', () => {
     }
   });
 
+  // pre-commit installs a `language: node` hook with `npm pack` and takes its whole stdout as the
+  // tarball's name (pre_commit/languages/node.py): a lifecycle script's banner there breaks it.
+  it('npm pack prints only the tarball name, and the tarball holds the built CLI', () => {
+    const out = tempDir('keyward-pack-');
+    try {
+      const r = run('npm', ['pack', '--pack-destination', out.dir], ROOT);
+      expect(r.code, r.out).toBe(0);
+      expect(r.stdout.trim()).toMatch(/^keyward-[0-9.]+\.tgz$/);
+      const list = run('tar', ['-tzf', join(out.dir, r.stdout.trim())], out.dir);
+      expect(list.stdout).toContain('package/dist/bin/keyward.mjs');
+      expect(list.stdout).toContain('package/scripts/postinstall.mjs');
+      expect(list.stdout).not.toContain('package/src/');
+    } finally {
+      out.cleanup();
+    }
+  });
+
   const version = run('pre-commit', ['--version'], '/');
   it.skipIf(version.code !== 0)(`passes the installed pre-commit's own manifest check (${version.stdout.trim() || 'not installed'})`, () => {
     const r = run('pre-commit', ['validate-manifest', MANIFEST], ROOT);
