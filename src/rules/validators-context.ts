@@ -19,6 +19,8 @@ export function providerContextValue(s: string): boolean {
   // most, so the rule asks 2.5 bits; anything else asks 3.0.
   if (digits === s.length) return s.length >= 16 && !madeUp(s);
   if (entropyOf(s) < 3.0) return false;
+  // `sentryOrgToken`, `StripeSecretKey`: an identifier (`{ 'sentry-token': sentryOrgToken }`), not a value.
+  if (/^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+\d*$/.test(s)) return false;
   const min = Math.floor(s.length / 5);
   if (digits < 2 && (upper < min || lower < min)) return false;
   // `a1b2c3d4-e5f6-g7h8-...`: letters and digits that count up, a made-up example.

@@ -62,6 +62,8 @@ describe('provider-context-token', () => {
         `personarToken = "${v}"`, // a word that ends in a provider's name
         `frameioTokenUrl = "${v}"`, // the name goes on past the credential word
         `frameioToken = "${v.slice(0, 10)}"`, // too short
+        `'frameio-token': frameio${randomFrom('ABCDEFGHIJ', 1)}${randomFrom('abcdefghij', 4)}Token,`, // a camelCase identifier as the value
+        `NYTIMES_API_KEY: Nytimes${randomFrom('ABCDEFGHIJ', 1)}${randomFrom('abcdefghij', 5)}Key`, // PascalCase
       ]) {
         expect(found(text).filter((h) => h.rule === 'provider-context-token'), text).toEqual([]);
       }

@@ -262,7 +262,7 @@ describe('[tickets] configuration', () => {
     expect(err({ webhook: { url: 'http://hooks.example.com/k' } })).toMatch(/"tickets.webhook.url" is refused \(host hooks.example.com, port 80\): plain http to a host that is not this machine; use https/);
     expect(err({ github: { api_url: 'http://ghe.example.com:8080/api/v3' } })).toMatch(/tickets.github.api_url" is refused \(host ghe.example.com, port 8080\): plain http/);
     // What was refused, never the URL's path (a chat webhook's path is its secret) or credentials.
-    const withCredentials = refusedDestination('https://bot:pw-value@hooks.example.com:8443/services/T0/B0/path-value');
+    const withCredentials = refusedDestination('https://bot:pw-value@hooks.example.com:8443/services/T0/B0/path-value'); // keyward:allow (made-up credentials: the test checks they are never printed)
     expect(withCredentials).toBe('is refused (host hooks.example.com, port 8443): the URL holds credentials; remove them from the URL and use an environment variable');
     expect(refusedDestination('ftp://127.0.0.1/')).toBe('is not an http(s) URL (scheme ftp)');
   });
