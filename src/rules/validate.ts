@@ -11,6 +11,31 @@ const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 
 type Raw = Record<string, unknown>;
 
+/** Readers of one rule table's fields: each fails with the rule's file, id and the reason. */
+interface Fields {
+  fail: (reason: string) => never;
+  str: (key: string, required: boolean) => string | undefined;
+  list: (key: string) => string[];
+}
+
+function fieldsOf(raw: Raw, fail: (reason: string) => never): Fields {
+  return {
+    fail,
+    str: (key, required) => {
+      const v = raw[key];
+      if (v === undefined) return required ? fail(`missing "${key}"`) : undefined;
+      if (typeof v !== 'string' || v.length === 0) return fail(`"${key}" must be a non-empty string`);
+      return v;
+    },
+    list: (key) => {
+      const v = raw[key];
+      if (v === undefined) return [];
+      if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return fail(`"${key}" must be an array of strings`);
+      return v as string[];
+    },
+  };
+}
+
 /** Turns one raw TOML rule table into a RuleDef, or throws a RuleError naming file, rule, reason. */
 export function validateRule(raw: unknown, file: string, index: number): RuleDef {
   if (!isTable(raw)) throw new RuleError(file, undefined, `rules[${index}] is not a table`);
@@ -21,81 +46,73 @@ export function validateRule(raw: unknown, file: string, index: number): RuleDef
   for (const key of Object.keys(raw)) if (!FIELDS.has(key)) fail(`unknown field "${key}"`);
   if (!id) return fail('missing "id"');
   if (!ID_RE.test(id)) fail(`id must match ${ID_RE.source}`);
-
-  const str = (key: string, required: boolean): string | undefined => {
-    const v = raw[key];
-    if (v === undefined) return required ? fail(`missing "${key}"`) : undefined;
-    if (typeof v !== 'string' || v.length === 0) return fail(`"${key}" must be a non-empty string`);
-    return v;
-  };
-  const list = (key: string): string[] => {
-    const v = raw[key];
-    if (v === undefined) return [];
-    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return fail(`"${key}" must be an array of strings`);
-    return v as string[];
-  };
-
-  const kind = str('kind', true) as string;
-  if (!(RULE_KINDS as readonly string[]).includes(kind)) fail(`unknown kind "${kind}" (one of: ${RULE_KINDS.join(', ')})`);
-  const risk = str('risk', true) as string;
-  if (!(RISKS as readonly string[]).includes(risk)) fail(`unknown risk "${risk}" (one of: ${RISKS.join(', ')})`);
-
-  const regex = str('regex', true) as string;
-  const groups = compileOrFail(regex, 'regex', fail);
-  let secretGroup = groups > 0 ? 1 : 0;
-  if (raw.secretGroup !== undefined) {
-    const g = raw.secretGroup;
-    if (typeof g !== 'number' || !Number.isInteger(g) || g < 0) fail('"secretGroup" must be a non-negative integer');
-    if ((g as number) > groups) fail(`"secretGroup" is ${g} but the regex has ${groups} group(s)`);
-    secretGroup = g as number;
-  }
-
-  const keywords = list('keywords');
-  const requires = list('requires');
-  if (requires.length > 0 && keywords.length === 0) fail('"requires" needs "keywords" too');
-  for (const k of [...keywords, ...requires]) {
-    if (k !== k.toLowerCase()) fail(`keyword "${k}" must be lower-case`);
-    if (k.length < 2) fail(`keyword "${k}" is too short to prefilter anything`);
-  }
-
-  let entropy: number | undefined;
-  if (raw.entropy !== undefined) {
-    if (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8) fail('"entropy" must be a number from 0 to 8');
-    entropy = raw.entropy as number;
-  }
-  const allow = list('allow');
+  const f = fieldsOf(raw, fail);
+  const kind = oneOf(f, 'kind', RULE_KINDS, true) as RuleDef['kind'];
+  const risk = oneOf(f, 'risk', RISKS, true) as RuleDef['risk'];
+  const regex = f.str('regex', true) as string;
+  const secretGroup = secretGroupOf(raw.secretGroup, compileOrFail(regex, 'regex', fail), fail);
+  const { keywords, requires } = keywordsOf(f);
+  const allow = f.list('allow');
   allow.forEach((a, i) => compileOrFail(a, `allow[${i}]`, fail));
-  const validate = str('validate', false);
+  const validate = f.str('validate', false);
   if (validate !== undefined && !VALIDATORS[validate]) fail(`unknown validator "${validate}"`);
-  const confidence = str('confidence', false);
-  if (confidence !== undefined && !(CONFIDENCES as readonly string[]).includes(confidence)) {
-    fail(`unknown confidence "${confidence}" (one of: ${CONFIDENCES.join(', ')})`);
-  }
-
-  const examples = list('examples');
+  const confidence = oneOf(f, 'confidence', CONFIDENCES, false) as RuleDef['confidence'] | undefined;
+  const examples = f.list('examples');
   if (examples.length === 0) fail('a rule needs at least one example');
-
   return {
     id,
-    title: str('title', true) as string,
-    provider: str('provider', true) as string,
-    kind: kind as RuleDef['kind'],
-    risk: risk as RuleDef['risk'],
+    title: f.str('title', true) as string,
+    provider: f.str('provider', true) as string,
+    kind,
+    risk,
     regex,
     secretGroup,
     keywords,
     ...(requires.length > 0 ? { requires } : {}),
-    entropy,
+    entropy: entropyOf(raw.entropy, fail),
     allow,
-    stopwords: list('stopwords').map((s) => s.toLowerCase()),
-    paths: list('paths'),
+    stopwords: f.list('stopwords').map((s) => s.toLowerCase()),
+    paths: f.list('paths'),
     validate,
-    ...(confidence !== undefined ? { confidence: confidence as RuleDef['confidence'] } : {}),
-    revoke: str('revoke', false),
+    ...(confidence !== undefined ? { confidence } : {}),
+    revoke: f.str('revoke', false),
     examples,
-    negatives: list('negatives'),
+    negatives: f.list('negatives'),
     file,
   };
+}
+
+/** A string field that must be one of `values` ("unknown kind "x" (one of: ...)"). */
+function oneOf(f: Fields, key: string, values: readonly string[], required: boolean): string | undefined {
+  const v = f.str(key, required);
+  if (v !== undefined && !values.includes(v)) f.fail(`unknown ${key} "${v}" (one of: ${values.join(', ')})`);
+  return v;
+}
+
+/** The capture group holding the secret: `secretGroup`, else the first group, else the match. */
+function secretGroupOf(g: unknown, groups: number, fail: (reason: string) => never): number {
+  if (g === undefined) return groups > 0 ? 1 : 0;
+  if (typeof g !== 'number' || !Number.isInteger(g) || g < 0) fail('"secretGroup" must be a non-negative integer');
+  if ((g as number) > groups) fail(`"secretGroup" is ${g} but the regex has ${groups} group(s)`);
+  return g as number;
+}
+
+/** Keywords (and `requires`, which need keywords): lower-case, long enough to prefilter. */
+function keywordsOf(f: Fields): { keywords: string[]; requires: string[] } {
+  const keywords = f.list('keywords');
+  const requires = f.list('requires');
+  if (requires.length > 0 && keywords.length === 0) f.fail('"requires" needs "keywords" too');
+  for (const k of [...keywords, ...requires]) {
+    if (k !== k.toLowerCase()) f.fail(`keyword "${k}" must be lower-case`);
+    if (k.length < 2) f.fail(`keyword "${k}" is too short to prefilter anything`);
+  }
+  return { keywords, requires };
+}
+
+function entropyOf(v: unknown, fail: (reason: string) => never): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || v < 0 || v > 8) fail('"entropy" must be a number from 0 to 8');
+  return v as number;
 }
 
 /** Compiles a pattern with RE2 to prove it is valid; returns its number of capture groups. */
