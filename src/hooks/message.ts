@@ -24,16 +24,7 @@ export interface MessageOptions {
 export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOptions): string {
   const c = pc.createColors(opts.color);
   const { findings } = result;
-  const n = plural(findings.length, 'secret');
-  const lines: string[] = [];
-  if (gate === 'commit') lines.push(c.red(c.bold(`keyward: commit blocked: ${n} in the changes you are committing`)));
-  else if (gate === 'push') {
-    lines.push(c.red(c.bold(`keyward: push blocked: ${n} in ${pushedWhere(findings)} not yet on ${printable(opts.remote ?? 'the remote')}`)));
-  } else {
-    const where = findings.every((f) => f.commit) ? 'the pushed commits' : 'what was pushed';
-    lines.push(c.red(c.bold(`keyward: push rejected: ${n} in ${where}`)));
-  }
-  lines.push('');
+  const lines: string[] = [c.red(c.bold(headline(findings, gate, opts))), ''];
   for (const f of findings) lines.push(...describeFinding(f, c));
   lines.push('');
   lines.push(
@@ -42,23 +33,7 @@ export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOpti
     c.bold('What to do:'),
     '  1. Take the value out of the code: read it at run time from an environment variable or a',
     '     secret manager (Vault, AWS/GCP/Azure secret manager, 1Password, Doppler, ...).',
-  );
-  if (gate === 'commit') {
-    lines.push(
-      '  2. Unstage it: git restore --staged <file>, fix the file, then git add it again.',
-    );
-  } else if (findings.every((f) => f.source === 'tag-message' || f.source === 'ref-target')) {
-    lines.push('  2. Delete the tag or ref that holds it (git tag -d <tag>, git update-ref -d <ref>), recreate it without the secret, then push again.');
-  } else {
-    const first = oldestCommit(findings);
-    lines.push(
-      '  2. Remove it from the commits, not just from the latest one: git commit --amend for the last',
-      `     commit, or git rebase -i ${first ? `${first.slice(0, 12)}^` : '<commit>^'} to edit an earlier one; then push again.`,
-    );
-    if (findings.some((f) => f.source === 'commit-message')) lines.push('     A secret in a commit message: reword that commit (git commit --amend, or "reword" in git rebase -i).');
-    if (findings.some((f) => f.source === 'tag-message' || f.source === 'ref-target')) lines.push('     A secret in a tag or in what a ref names: delete the tag or ref (git tag -d <tag>) and recreate it.');
-  }
-  lines.push(
+    ...removalSteps(findings, gate),
     '  3. Not a secret (test data, a public value)? Mark the false positive: put keyward:allow in a',
     "     comment on that line, or add an allow pattern to keyward.toml: [allow] regexes = ['<regex>']",
     "     (or paths = ['<glob>'] for a whole file).",
@@ -81,6 +56,31 @@ export function blockedMessage(result: ScanResult, gate: Gate, opts: MessageOpti
     ),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** "keyward: commit blocked: 2 secrets in the changes you are committing" and its push forms. */
+function headline(findings: Finding[], gate: Gate, opts: MessageOptions): string {
+  const n = plural(findings.length, 'secret');
+  if (gate === 'commit') return `keyward: commit blocked: ${n} in the changes you are committing`;
+  if (gate === 'push') return `keyward: push blocked: ${n} in ${pushedWhere(findings)} not yet on ${printable(opts.remote ?? 'the remote')}`;
+  const where = findings.every((f) => f.commit) ? 'the pushed commits' : 'what was pushed';
+  return `keyward: push rejected: ${n} in ${where}`;
+}
+
+/** Step 2: how to take the secret out of what is about to be committed or pushed. */
+function removalSteps(findings: Finding[], gate: Gate): string[] {
+  if (gate === 'commit') return ['  2. Unstage it: git restore --staged <file>, fix the file, then git add it again.'];
+  if (findings.every((f) => f.source === 'tag-message' || f.source === 'ref-target')) {
+    return ['  2. Delete the tag or ref that holds it (git tag -d <tag>, git update-ref -d <ref>), recreate it without the secret, then push again.'];
+  }
+  const first = oldestCommit(findings);
+  const steps = [
+    '  2. Remove it from the commits, not just from the latest one: git commit --amend for the last',
+    `     commit, or git rebase -i ${first ? `${first.slice(0, 12)}^` : '<commit>^'} to edit an earlier one; then push again.`,
+  ];
+  if (findings.some((f) => f.source === 'commit-message')) steps.push('     A secret in a commit message: reword that commit (git commit --amend, or "reword" in git rebase -i).');
+  if (findings.some((f) => f.source === 'tag-message' || f.source === 'ref-target')) steps.push('     A secret in a tag or in what a ref names: delete the tag or ref (git tag -d <tag>) and recreate it.');
+  return steps;
 }
 
 /** "1 commit", "2 commits and 1 ref": where the findings of a push sit. */
