@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { bool, ConfigError, onlyFields as only, optionalStrings as strings, optionalTable as table, readTomlFile } from './toml.js';
+import { bool, ConfigError, onlyFields as only, optionalStrings as strings, optionalTable as table, readTomlFile, type Table } from './toml.js';
 import { checkRegexes } from './regex-check.js';
 import { CONFIDENCES, RISKS, RuleError, type AllowList, type Confidence, type Risk, type RuleDef } from '../rules/types.js';
 import { parseRuleTables } from '../rules/load.js';
@@ -87,7 +87,6 @@ export function loadConfig(file: string): KeywardConfig {
   const fail = (reason: string): never => {
     throw new ConfigError(file, reason);
   };
-  const base = dirname(resolve(file));
   const cfg: KeywardConfig = structuredClone(DEFAULT_CONFIG);
   cfg.file = file;
   cfg.files = [file];
@@ -102,32 +101,7 @@ export function loadConfig(file: string): KeywardConfig {
   // gives "rules" one meaning per file, so next to [rules] settings they are `[[rules.define]]`.
   if (Array.isArray(doc.rules)) cfg.inlineRules = ownRules(file, doc.rules);
   const rules = Array.isArray(doc.rules) ? undefined : table(doc.rules, 'rules', fail);
-  if (rules) {
-    only(rules, ['builtin', 'packs', 'disable', 'override', 'define'], 'rules.', fail);
-    if (rules.define !== undefined) cfg.inlineRules = ownRules(file, rules.define);
-    if (rules.builtin !== undefined) cfg.builtin = bool(rules.builtin, 'rules.builtin', fail);
-    cfg.packs = strings(rules.packs, 'rules.packs', fail).map((p) => resolve(base, p));
-    cfg.disable = strings(rules.disable, 'rules.disable', fail);
-    const ov = table(rules.override, 'rules.override', fail) ?? {};
-    for (const [id, raw] of Object.entries(ov)) {
-      const where = `rules.override.${id}`;
-      const t = table(raw, where, fail)!;
-      only(t, ['risk', 'entropy', 'allow', 'stopwords', 'paths'], `${where}.`, fail);
-      const o: RuleOverride = {};
-      if (t.risk !== undefined) {
-        if (!(RISKS as readonly unknown[]).includes(t.risk)) fail(`${where}.risk must be one of ${RISKS.join(', ')}`);
-        o.risk = t.risk as Risk;
-      }
-      if (t.entropy !== undefined) {
-        if (typeof t.entropy !== 'number' || t.entropy < 0 || t.entropy > 8) fail(`${where}.entropy must be a number from 0 to 8`);
-        o.entropy = t.entropy as number;
-      }
-      if (t.allow !== undefined) o.allow = checkRegexes(strings(t.allow, `${where}.allow`, fail), `${where}.allow`, fail);
-      if (t.stopwords !== undefined) o.stopwords = strings(t.stopwords, `${where}.stopwords`, fail);
-      if (t.paths !== undefined) o.paths = strings(t.paths, `${where}.paths`, fail);
-      cfg.overrides[id] = o;
-    }
-  }
+  if (rules) readRules(rules, cfg, file, fail);
   const report = table(doc.report, 'report', fail);
   if (report) {
     only(report, ['min_confidence'], 'report.', fail);
@@ -145,6 +119,37 @@ export function loadConfig(file: string): KeywardConfig {
     cfg.allow.stopwords = strings(allow.stopwords, 'allow.stopwords', fail);
   }
   return cfg;
+}
+
+/** `[rules]`: the built-in pack, extra packs (relative to the file), disabled ids, overrides. */
+function readRules(rules: Table, cfg: KeywardConfig, file: string, fail: (reason: string) => never): void {
+  only(rules, ['builtin', 'packs', 'disable', 'override', 'define'], 'rules.', fail);
+  if (rules.define !== undefined) cfg.inlineRules = ownRules(file, rules.define);
+  if (rules.builtin !== undefined) cfg.builtin = bool(rules.builtin, 'rules.builtin', fail);
+  const base = dirname(resolve(file));
+  cfg.packs = strings(rules.packs, 'rules.packs', fail).map((p) => resolve(base, p));
+  cfg.disable = strings(rules.disable, 'rules.disable', fail);
+  const ov = table(rules.override, 'rules.override', fail) ?? {};
+  for (const [id, raw] of Object.entries(ov)) cfg.overrides[id] = readOverride(`rules.override.${id}`, raw, fail);
+}
+
+/** `[rules.override.ID]`: risk, entropy, allow patterns, stopwords, paths of one rule. */
+function readOverride(where: string, raw: unknown, fail: (reason: string) => never): RuleOverride {
+  const t = table(raw, where, fail)!;
+  only(t, ['risk', 'entropy', 'allow', 'stopwords', 'paths'], `${where}.`, fail);
+  const o: RuleOverride = {};
+  if (t.risk !== undefined) {
+    if (!(RISKS as readonly unknown[]).includes(t.risk)) fail(`${where}.risk must be one of ${RISKS.join(', ')}`);
+    o.risk = t.risk as Risk;
+  }
+  if (t.entropy !== undefined) {
+    if (typeof t.entropy !== 'number' || t.entropy < 0 || t.entropy > 8) fail(`${where}.entropy must be a number from 0 to 8`);
+    o.entropy = t.entropy as number;
+  }
+  if (t.allow !== undefined) o.allow = checkRegexes(strings(t.allow, `${where}.allow`, fail), `${where}.allow`, fail);
+  if (t.stopwords !== undefined) o.stopwords = strings(t.stopwords, `${where}.stopwords`, fail);
+  if (t.paths !== undefined) o.paths = strings(t.paths, `${where}.paths`, fail);
+  return o;
 }
 
 /** The rules a config file defines itself; the first invalid one is the error (file, rule, field). */
