@@ -34,35 +34,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
-    .action(async (remote: string | undefined, url: string | undefined, opts: PrePushOptions) => {
-      const { hookFailure, hookVerdict } = await import('../hooks/message.js');
-      const color = useColor(process.stderr);
-      try {
-        const { parsePrePushInput, scanPush, updatesFromPreCommitEnv } = await import('../hooks/pre-push.js');
-        const { preCommitFrameworkStage } = await import('../hooks/framework.js');
-        const { newDetector } = await import('../scan/batch.js');
-        const { gitText } = await import('../git/run.js');
-        let updates = parsePrePushInput(await readStdin());
-        if (updates.length === 0) updates = updatesFromPreCommitEnv(process.env);
-        // The pre-commit framework at its commit stage (the shipped manifest sets no stages): nothing is pushed.
-        if (updates.length === 0 && preCommitFrameworkStage(process.env) === 'other') return;
-        const remoteName = remote ?? process.env.PRE_COMMIT_REMOTE_NAME;
-        const cwd = process.cwd();
-        const top = gitText(['rev-parse', '--show-toplevel'], { cwd, okCodes: [128] }) || cwd;
-        const { loadRuleSet } = await import('./common.js');
-        const ruleSet = loadRuleSet(opts, top);
-        const { pushConfigNotes } = await import('./config-notes.js');
-        const { applyBaseline } = await import('./baseline-options.js');
-        const notes = pushConfigNotes(top, remoteName, updates, ruleSet);
-        const scanned = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
-        for (const n of await notes) process.stderr.write(`keyward: warning: ${n}\n`);
-        const result = applyBaseline(scanned, opts, top, ruleSet, true);
-        result.stats.config = configSummary(ruleSet);
-        setExit(hookVerdict(result, 'push', 'some pushed objects could not be read', { color, remote: remoteName ?? url }));
-      } catch (e) {
-        setExit(hookFailure(e, 'push', { color }));
-      }
-    });
+    .action(async (remote: string | undefined, url: string | undefined, opts: PrePushOptions) => setExit(await runPrePush(remote, url, opts)));
 
   program
     .command('pre-receive')
@@ -72,27 +44,61 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .option('--timeout <duration>', 'time budget, e.g. 20s (default: [hooks] timeout, 20s)')
     .addOption(new Option('--on-timeout <action>', 'when the budget runs out (default: [hooks] on-timeout, reject)').choices(['reject', 'allow']))
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
-    .action(async (opts: PreReceiveOptions) => {
-      const { preReceive } = await import('../hooks/pre-receive.js');
-      const { hookTimeout } = await import('../hooks/config.js');
-      const timeoutMs =
-        opts.timeout === undefined
-          ? undefined
-          : hookTimeout(opts.timeout, (r) => {
-              throw new UsageError(r.replace('"hooks.timeout"', '--timeout'));
-            });
-      const code = await preReceive({
-        cwd: process.cwd(),
-        input: await readStdin(),
-        env: process.env,
-        ...(opts.config ? { config: opts.config } : {}),
-        ...(typeof opts.baseline === 'string' ? { baseline: opts.baseline } : {}),
-        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-        ...(opts.onTimeout ? { onTimeout: opts.onTimeout } : {}),
-        ...(opts.minConfidence ? { minConfidence: opts.minConfidence } : {}),
-        color: useColor(process.stderr),
-        write: (s) => process.stderr.write(s),
-      });
-      setExit(code);
-    });
+    .action(async (opts: PreReceiveOptions) => setExit(await runPreReceive(opts)));
+}
+
+/** `keyward pre-receive`: the server hook, with its time budget from the flag or [hooks]. */
+async function runPreReceive(opts: PreReceiveOptions): Promise<number> {
+  const { preReceive } = await import('../hooks/pre-receive.js');
+  const { hookTimeout } = await import('../hooks/config.js');
+  const timeoutMs =
+    opts.timeout === undefined
+      ? undefined
+      : hookTimeout(opts.timeout, (r) => {
+          throw new UsageError(r.replace('"hooks.timeout"', '--timeout'));
+        });
+  const code = await preReceive({
+    cwd: process.cwd(),
+    input: await readStdin(),
+    env: process.env,
+    ...(opts.config ? { config: opts.config } : {}),
+    ...(typeof opts.baseline === 'string' ? { baseline: opts.baseline } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(opts.onTimeout ? { onTimeout: opts.onTimeout } : {}),
+    ...(opts.minConfidence ? { minConfidence: opts.minConfidence } : {}),
+    color: useColor(process.stderr),
+    write: (s) => process.stderr.write(s),
+  });
+  return code;
+}
+
+/** `keyward pre-push`: the commits being pushed that the remote lacks, or the framework's range. */
+async function runPrePush(remote: string | undefined, url: string | undefined, opts: PrePushOptions): Promise<number> {
+  const { hookFailure, hookVerdict } = await import('../hooks/message.js');
+  const color = useColor(process.stderr);
+  try {
+    const { parsePrePushInput, scanPush, updatesFromPreCommitEnv } = await import('../hooks/pre-push.js');
+    const { preCommitFrameworkStage } = await import('../hooks/framework.js');
+    const { newDetector } = await import('../scan/batch.js');
+    const { gitText } = await import('../git/run.js');
+    let updates = parsePrePushInput(await readStdin());
+    if (updates.length === 0) updates = updatesFromPreCommitEnv(process.env);
+    // The pre-commit framework at its commit stage (the shipped manifest sets no stages): nothing is pushed.
+    if (updates.length === 0 && preCommitFrameworkStage(process.env) === 'other') return 0;
+    const remoteName = remote ?? process.env.PRE_COMMIT_REMOTE_NAME;
+    const cwd = process.cwd();
+    const top = gitText(['rev-parse', '--show-toplevel'], { cwd, okCodes: [128] }) || cwd;
+    const { loadRuleSet } = await import('./common.js');
+    const ruleSet = loadRuleSet(opts, top);
+    const { pushConfigNotes } = await import('./config-notes.js');
+    const { applyBaseline } = await import('./baseline-options.js');
+    const notes = pushConfigNotes(top, remoteName, updates, ruleSet);
+    const scanned = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
+    for (const n of await notes) process.stderr.write(`keyward: warning: ${n}\n`);
+    const result = applyBaseline(scanned, opts, top, ruleSet, true);
+    result.stats.config = configSummary(ruleSet);
+    return hookVerdict(result, 'push', 'some pushed objects could not be read', { color, remote: remoteName ?? url });
+  } catch (e) {
+    return hookFailure(e, 'push', { color });
+  }
 }
