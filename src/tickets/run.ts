@@ -204,10 +204,29 @@ class Item {
       return { fingerprint: fp, action: 'unchanged', url: rec.url, linked };
     }
 
-    // A closed ticket reopens only for a new commit; new paths in known commits just get a comment.
+    return this.addPlaces(g, ctx, { ...rec, id }, remote.state, covered, added, linked);
+  }
+
+  /**
+   * New places of a known ticket: a comment, after reopening the ticket when a new commit leaked it
+   * again (new paths in known commits just get the comment). Recorded as pending first, so a run
+   * that dies in between comments again rather than never.
+   */
+  private async addPlaces(
+    g: SecretGroup,
+    ctx: ComposeContext,
+    rec: TicketRecord & { id: string },
+    remoteState: RemoteTicket['state'],
+    covered: Set<string>,
+    added: SecretGroup['locations'],
+    linked: boolean,
+  ): Promise<ItemResult> {
+    const t = this.tracker;
+    const fp = g.fingerprint;
+    const id = rec.id;
     const knownCommits = new Set([...covered].map(commitOfKey));
     const newCommit = added.some((l) => !knownCommits.has(l.commit.slice(0, 12).toLowerCase()));
-    const reopen = remote.state === 'closed' && newCommit;
+    const reopen = remoteState === 'closed' && newCommit;
     const deadline = reopen || !rec.deadline ? deadlineFor(this.o.config.policy, g.kind, g.risk, this.now()) : existingDeadline(rec.deadline, g, this.o.config);
     const draft = composeComment(g, ctx, added, reopen, deadline);
     const keys = added.map((l) => l.key);
@@ -223,7 +242,7 @@ class Item {
     }, this.retry);
     rec = {
       ...rec,
-      state: reopen ? 'open' : remote.state,
+      state: reopen ? 'open' : remoteState,
       covered: [...new Set([...covered, ...keys])],
       deadline: reopen ? deadline.at : rec.deadline ?? deadline.at,
       pending: undefined,
