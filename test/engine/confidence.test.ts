@@ -4,31 +4,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { hasTokenPrefix, ruleConfidence } from '../../src/rules/confidence.js';
-import { crc32 } from '../../src/rules/validators.js';
 import { CONFIDENCES } from '../../src/rules/types.js';
 import { CONFIDENCE_LEVELS } from '../../src/cli/options.js';
 import { scanBuffer } from '../../src/scan/scan-data.js';
 import { keyward } from '../helpers/cli.js';
-import { randomFrom, randomToken, tempDir } from '../helpers/fake.js';
+import { checksummedToken, randomFrom, randomToken, tempDir } from '../helpers/fake.js';
 import { makeRule } from '../helpers/rules.js';
 import { newRepo, secretLine } from '../hooks/helpers.js';
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const HEX = '0123456789abcdef';
 
-/** A GitHub classic PAT whose last six characters are (or, with `valid` false, are not) its CRC32. */
-function githubToken(valid: boolean): string {
-  const random = randomFrom(BASE62, 30);
-  let n = crc32(random);
-  let crc = '';
-  while (n > 0) {
-    crc = BASE62[n % 62] + crc;
-    n = Math.floor(n / 62);
-  }
-  crc = crc.padStart(6, '0');
-  if (!valid) crc = crc.slice(0, 5) + BASE62[(BASE62.indexOf(crc[5]!) + 1) % 62];
-  return `ghp_${random}${crc}`;
-}
+const githubToken = (valid: boolean): string => checksummedToken('ghp_', valid);
 
 const builtin = loadPack(BUILTIN_PATTERNS_DIR);
 const rule = (id: string) => builtin.find((r) => r.id === id)!;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from '../../src/rules/validators.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -76,4 +77,19 @@ export function fakeGenericSecret(n = 24): string {
 export function tempDir(prefix = 'keyward-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A GitHub / npm style token made now: `prefix`, 30 random base62 characters and their CRC-32 as
+ * 6 base62 digits; with `valid` false the last digit is wrong.
+ */
+export function checksummedToken(prefix = 'ghp_', valid = true): string {
+  const random = draw(ALNUM, 30);
+  let sum = '';
+  for (let v = crc32(random); v > 0; v = Math.floor(v / 62)) sum = BASE62[v % 62] + sum;
+  sum = sum.padStart(6, '0');
+  const last = sum.at(-1) === 'A' ? 'B' : 'A';
+  return prefix + random + (valid ? sum : sum.slice(0, 5) + last);
 }

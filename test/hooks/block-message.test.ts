@@ -1,23 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { crc32 } from '../../src/rules/validators.js';
 import { keywardAsync } from '../helpers/cli.js';
-import { randomFrom, randomToken, tempDir } from '../helpers/fake.js';
+import { checksummedToken, randomFrom, randomToken, tempDir } from '../helpers/fake.js';
 import { newRepo, rsaKeyPem, secretLine, type Repo } from './helpers.js';
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** A GitHub classic PAT with a valid CRC32 tail, made at test time. */
-function githubToken(): string {
-  const random = randomFrom(BASE62, 30);
-  let n = crc32(random);
-  let crc = '';
-  while (n > 0) {
-    crc = BASE62[n % 62] + crc;
-    n = Math.floor(n / 62);
-  }
-  return `ghp_${random}${crc.padStart(6, '0')}`;
-}
+const githubToken = (): string => checksummedToken('ghp_');
 
 /** Every run of 5 characters of `s`: none may appear in what keyward prints. */
 const fives = (s: string): string[] => Array.from({ length: Math.max(0, s.length - 4) }, (_, i) => s.slice(i, i + 5));

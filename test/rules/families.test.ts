@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
-import { crc32 } from '../../src/rules/validators.js';
-import { randomFrom, randomToken } from '../helpers/fake.js';
+import { checksummedToken, randomFrom, randomToken } from '../helpers/fake.js';
 
 // Behaviour of the high-leak provider families as a whole (all built-in rules loaded together,
 // as a scan runs them): one finding per secret, the right rule, and the structural checks
@@ -12,7 +11,6 @@ const detector = new Detector(rules);
 const findings = (text: string, path = 'config.txt') =>
   detector.detect(Buffer.from(text), path).map((m) => ({ id: m.rule.def.id, kind: m.rule.def.kind, secret: m.secret }));
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // Letters without vowels or x, so that no draw spells a placeholder word ("xxxx", "dummy").
 const CONSONANTS = 'BCDFGHJKLMNPQRSTVWYZbcdfghjklmnpqrstvwyz0123456789';
 const B64 = `${CONSONANTS}+/`;
@@ -22,19 +20,7 @@ const HEX = '0123456789abcdef';
 const UPPER = 'BCDFGHJKLMNPQRSTVWYZ0123456789';
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-function base62(n: number, width: number): string {
-  let out = '';
-  for (let v = n; v > 0; v = Math.floor(v / 62)) out = BASE62[v % 62] + out;
-  return out.padStart(width, '0');
-}
-
-/** A GitHub / npm style token: 30 random base62 characters and their CRC-32, 6 base62 digits. */
-function checksummed(prefix: string, valid: boolean): string {
-  const random = randomToken(30);
-  const sum = base62(crc32(random), 6);
-  const last = sum.at(-1) === 'A' ? 'B' : 'A';
-  return prefix + random + (valid ? sum : sum.slice(0, 5) + last);
-}
+const checksummed = (prefix: string, valid: boolean): string => checksummedToken(prefix, valid);
 
 describe('GitHub and npm tokens whose checksum fails', () => {
   const contexts = [
