@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verdict } from '../../src/policy/deadline.js';
@@ -40,6 +40,10 @@ describe('keyward policy check', () => {
     expect(at.stdout).not.toContain('app/local.js');
     // The local credential's rotation period ends 2025-04-20.
     expect(check(['--from', report, '--now', '2025-04-20T10:00:00Z']).stdout).toContain('2 of 2 credential(s) overdue');
+    // Each check is evidence for an auditor: recorded in the audit log with what was overdue, never a secret.
+    const log = readFileSync(join(work, '.git', 'keyward', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; detail: { exitCode: number; overdue: unknown[] } });
+    const checks = log.filter((e) => e.action === 'policy-check');
+    expect(checks.map((e) => [e.detail.exitCode, e.detail.overdue.length])).toEqual([[0, 0], [1, 1], [1, 2]]);
   });
 
   it('exits 3 when nothing is overdue but the history scan was incomplete', () => {
