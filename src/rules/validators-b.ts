@@ -59,7 +59,7 @@ function mixedCaseRandom(secret: string): boolean {
  * lower-case letters a fifth of its length each. Random lower-case or mixed-case tokens pass
  * with probability > 99%; `bitbucketServerRepository` and `generateAuthorizationUrl` fail.
  */
-function randomToken(secret: string): boolean {
+export function randomToken(secret: string): boolean {
   let upper = 0;
   let lower = 0;
   let digits = 0;

@@ -3,26 +3,17 @@
  * name is the evidence, so a value lower-case throughout passes (the generic rules read a long
  * lower-case run as a word), but it must still look drawn at random, not made up by hand.
  */
+import { randomToken } from './validators-b.js';
 import { entropyOf, madeUp } from './validators-generic.js';
 
 /** Two digits (or upper and lower case a fifth of the length each), and not made up. */
 export function providerContextValue(s: string): boolean {
-  let upper = 0;
-  let lower = 0;
-  let digits = 0;
-  for (const c of s) {
-    if (c >= 'A' && c <= 'Z') upper++;
-    else if (c >= 'a' && c <= 'z') lower++;
-    else if (c >= '0' && c <= '9') digits++;
-  }
   // A token of digits only (16+: an id-like token, not a year or a port) carries 3.3 bits a digit at
   // most, so the rule asks 2.5 bits; anything else asks 3.0.
-  if (digits === s.length) return s.length >= 16 && !madeUp(s);
-  if (entropyOf(s) < 3.0) return false;
+  if (/^[0-9]+$/.test(s)) return s.length >= 16 && !madeUp(s);
+  if (entropyOf(s) < 3.0 || !randomToken(s)) return false;
   // `sentryOrgToken`, `StripeSecretKey`: an identifier (`{ 'sentry-token': sentryOrgToken }`), not a value.
   if (/^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+\d*$/.test(s)) return false;
-  const min = Math.floor(s.length / 5);
-  if (digits < 2 && (upper < min || lower < min)) return false;
   // `a1b2c3d4-e5f6-g7h8-...`: letters and digits that count up, a made-up example.
   return !madeUp(s) && !countsUp(s.replace(/[^A-Za-z]/g, '').toLowerCase());
 }
