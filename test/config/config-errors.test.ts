@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';
-import { gitOk, newRepo, repoAt, secretLine, type Repo } from '../hooks/helpers.js';
+import { newRepo, preReceiveServer, secretLine, type Repo } from '../hooks/helpers.js';
 
 // Config mistakes are exit 2 naming file and field, in every command; zero active rules never
 // passes as "no secrets found" (issue 16, points 2 and 7).
@@ -129,16 +129,7 @@ describe('pre-receive with a broken server config', () => {
   let dev: Repo;
   beforeEach(() => {
     tmp = tempDir('keyward-config-receive-');
-    server = join(tmp.dir, 'server.git');
-    gitOk(tmp.dir, ['init', '-q', '--bare', '-b', 'main', server]);
-    expect(keyward(['install', '--pre-receive'], { cwd: server }).code).toBe(0);
-    gitOk(server, ['config', 'receive.advertisePushOptions', 'true']);
-    gitOk(tmp.dir, ['init', '-q', '-b', 'main', 'dev']);
-    dev = repoAt(join(tmp.dir, 'dev'));
-    dev.ok(['remote', 'add', 'origin', server]);
-    dev.write('README.md', '# app\n');
-    dev.ok(['add', '.']);
-    dev.ok(['commit', '-q', '-m', 'init']);
+    ({ server, dev } = preReceiveServer(tmp.dir));
   });
   afterEach(() => tmp.cleanup());
 

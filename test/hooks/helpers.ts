@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keyward } from '../helpers/cli.js';
 import { fakeGenericSecret, tempDir } from '../helpers/fake.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -137,4 +138,23 @@ export function filler(n: number, tag = 'line'): string {
   let s = '';
   for (let i = 1; i <= n; i++) s += `export const ${tag}${i} = ${i};\n`;
   return s;
+}
+
+/**
+ * A bare `server.git` in `dir` with keyward's pre-receive hook installed as a server admin would
+ * (push options accepted), and a `dev` clone holding one commit, not yet pushed.
+ */
+export function preReceiveServer(dir: string): { server: string; dev: Repo } {
+  const server = join(dir, 'server.git');
+  gitOk(dir, ['init', '-q', '--bare', '-b', 'main', server]);
+  const inst = keyward(['install', '--pre-receive'], { cwd: server });
+  if (inst.code !== 0) throw new Error(`keyward install --pre-receive exited ${inst.code}: ${inst.stderr}`);
+  gitOk(server, ['config', 'receive.advertisePushOptions', 'true']);
+  gitOk(dir, ['init', '-q', '-b', 'main', 'dev']);
+  const dev = repoAt(join(dir, 'dev'));
+  dev.ok(['remote', 'add', 'origin', server]);
+  dev.write('README.md', '# app\n');
+  dev.ok(['add', '.']);
+  dev.ok(['commit', '-q', '-m', 'init']);
+  return { server, dev };
 }

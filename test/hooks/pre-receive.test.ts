@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keyward } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';
-import { filler, gitOk, repoAt, secretLine, type Repo } from './helpers.js';
+import { filler, gitOk, preReceiveServer, secretLine, type Repo } from './helpers.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let server: string;
@@ -13,18 +12,7 @@ const log = (): string => join(server, 'keyward', 'audit.jsonl');
 
 beforeEach(() => {
   tmp = tempDir('keyward-pre-receive-');
-  server = join(tmp.dir, 'server.git');
-  gitOk(tmp.dir, ['init', '-q', '--bare', '-b', 'main', server]);
-  // As a server admin would: install the hook inside the bare repository, accept push options.
-  const inst = keyward(['install', '--pre-receive'], { cwd: server });
-  expect(inst.code, inst.stderr).toBe(0);
-  gitOk(server, ['config', 'receive.advertisePushOptions', 'true']);
-  gitOk(tmp.dir, ['init', '-q', '-b', 'main', 'dev']);
-  dev = repoAt(join(tmp.dir, 'dev'));
-  dev.ok(['remote', 'add', 'origin', server]);
-  dev.write('README.md', '# app\n');
-  dev.ok(['add', '.']);
-  dev.ok(['commit', '-q', '-m', 'init']);
+  ({ server, dev } = preReceiveServer(tmp.dir));
   const first = dev.git(['push', '-q', 'origin', 'main']);
   expect(first.code, first.out).toBe(0);
 });
