@@ -16,7 +16,7 @@ export interface OpenTicketsOptions {
   repo?: string;
   /**
    * A config file given explicitly (--config): trusted, read instead of the repository's own
-   * keyward.toml (which is untrusted: wording and policy only).
+   * keyward.toml (which is untrusted: wording only; [policy.revoke] it may only tighten).
    */
   config?: string;
   /** --tracker: which tracker to use (wins over every config file and KEYWARD_TICKETS_TRACKER). */

@@ -1,6 +1,6 @@
 import { ConfigError, type Table } from '../config/toml.js';
 import { RISKS, RULE_KINDS, type Risk, type RuleKind } from '../rules/types.js';
-import { formatDuration } from '../tickets/policy.js';
+import { formatDuration } from './revoke.js';
 import { parseDuration } from '../model/duration.js';
 import type { Policy, Windows } from './policy.js';
 

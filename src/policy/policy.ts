@@ -1,5 +1,5 @@
 import type { Risk, RuleKind } from '../rules/types.js';
-import { DEFAULT_POLICY } from '../tickets/policy.js';
+import { DEFAULT_POLICY } from './revoke.js';
 
 /** How long a credential may stay in a state, per risk tier; a per-kind window wins over the tier. */
 export interface Windows {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { findConfig, isGitleaksConfig } from '../config/config.js';
 import { readTomlFile } from '../config/toml.js';
-import { ownedByUser, userConfigPath } from '../tickets/config-sources.js';
+import { ownedByUser, userConfigPath } from '../config/user-config.js';
 import { applyPolicy } from './config.js';
-import { defaultPolicy, type Policy } from './policy.js';
+import { defaultPolicy, type Policy, type Windows } from './policy.js';
 
 export interface PolicyRequest {
   /** Top level of the scanned repository: its keyward.toml may only tighten the policy. */
@@ -12,6 +12,8 @@ export interface PolicyRequest {
   explicit?: string;
   env: NodeJS.ProcessEnv;
   warn: (line: string) => void;
+  /** Revocation windows to start from instead of the defaults (tickets: a trusted legacy `[tickets.policy]`). */
+  revokeBase?: Windows;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface PolicyRequest {
  */
 export function resolvePolicy(req: PolicyRequest): Policy {
   const policy = defaultPolicy();
+  if (req.revokeBase) policy.revoke = { risk: { ...req.revokeBase.risk }, kind: { ...req.revokeBase.kind } };
   const user = userConfigPath(req.env);
   if (existsSync(user) && ownedByUser(user, req.warn)) read(user, true, policy, req.warn);
   if (req.explicit !== undefined) read(req.explicit, true, policy, req.warn);

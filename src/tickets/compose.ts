@@ -2,7 +2,7 @@ import type { RuleKind } from '../rules/types.js';
 import { code, link, strong, text, type Block, type Inline } from './doc.js';
 import { commitUrl, fileUrl, type RemoteWeb } from './links.js';
 import { markerLabel } from './markers.js';
-import { formatDuration, type Deadline } from './policy.js';
+import { formatDuration, type Deadline } from '../policy/revoke.js';
 import type { CommentDraft, SecretGroup, SecretLocation, TicketDraft, TicketFacts } from './types.js';
 
 /** Everything about the repository a ticket needs besides the secret itself. */

@@ -3,7 +3,7 @@ import { ConfigError } from '../config/config.js';
 import { RISKS, RULE_KINDS, type Risk, type RuleKind } from '../rules/types.js';
 import { refusedDestination } from './destination.js';
 import { parseDuration } from '../model/duration.js';
-import { DEFAULT_POLICY, formatDuration, type RevocationPolicy } from './policy.js';
+import { DEFAULT_POLICY, formatDuration, type RevocationPolicy } from '../policy/revoke.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import type { TrackerKind } from './types.js';
 
@@ -107,7 +107,7 @@ export function defaultTicketsConfig(): TicketsConfig {
 /**
  * Where a config file comes from. Trusted: the user's own config file or a path given with
  * --config. Untrusted: the keyward.toml found in the scanned repository, which anyone who can
- * open a pull request controls: it may tune ticket wording and policy, never where tickets,
+ * open a pull request controls: it may tune ticket wording (and tighten [policy.revoke]), never where tickets,
  * data or credentials go.
  */
 export interface ConfigSource {
@@ -157,7 +157,7 @@ export function parseTickets(raw: unknown, src: ConfigSource, cfg = defaultTicke
   if (t.retries !== undefined) cfg.retry.retries = int(t.retries, 'tickets.retries', 0, 10, fail);
   if (t.backoff !== undefined) cfg.retry.baseDelayMs = duration(t.backoff, 'tickets.backoff', fail, MAX_BACKOFF_MS);
   if (t.timeout !== undefined) cfg.retry.timeoutMs = duration(t.timeout, 'tickets.timeout', fail, MAX_TIMEOUT_MS);
-  if (t.policy !== undefined) parsePolicy(t.policy, cfg, fail);
+  if (t.policy !== undefined) legacyPolicy(t.policy, src, cfg, fail);
   if (t.link_hosts !== undefined) parseLinkHosts(t.link_hosts, cfg, src.trusted, fail);
   if (t.jsonl !== undefined) {
     const s = section(t.jsonl, 'jsonl', ['path'], fail);
@@ -195,6 +195,22 @@ function withoutDestinations(t: Table, src: ConfigSource): Table {
 const MAX_BACKOFF_MS = 30_000;
 const MAX_TIMEOUT_MS = 10 * 60_000;
 const MAX_SEARCH_LAG_MS = 2 * 60_000;
+
+/**
+ * `[tickets.policy]`, the revocation windows before `[policy.revoke]` held them: still read from a
+ * trusted file (deprecated, `[policy.revoke]` wins), ignored in the scanned repository's own config,
+ * where only `[policy.revoke]` may tighten them.
+ */
+function legacyPolicy(raw: unknown, src: ConfigSource, cfg: TicketsConfig, fail: Fail): void {
+  if (!src.trusted) {
+    src.warn?.(
+      `warning: ${src.file}: tickets.policy is ignored: revocation deadlines come from [policy.revoke], which the scanned repository's own config may only tighten (see docs/governance.md)`,
+    );
+    return;
+  }
+  parsePolicy(raw, cfg, fail);
+  src.warn?.(`note: ${src.file}: [tickets.policy] is deprecated: move its windows to [policy.revoke] (same fields), which wins over it (see docs/governance.md)`);
+}
 
 function parsePolicy(raw: unknown, cfg: TicketsConfig, fail: Fail): void {
   const p = table(raw, 'tickets.policy', fail);

@@ -3,7 +3,7 @@ import { composeComment, composeTicket, humanTime, type ComposeContext } from '.
 import type { TicketsConfig } from './config.js';
 import { TicketGone } from './errors.js';
 import { commitOfKey } from './markers.js';
-import { deadlineFor, type Deadline } from './policy.js';
+import { deadlineFor, type Deadline } from '../policy/revoke.js';
 import { withRetry } from './retry.js';
 import type { RunOptions } from './run.js';
 import type { TicketRecord, TicketStore } from './state.js';

@@ -7,7 +7,7 @@ import { HttpFailure, scrub, TrackerError } from './errors.js';
 import { groupPushed } from './group.js';
 import { Item, plural, type ItemAction, type ItemResult } from './item.js';
 import { parseRemote, type RemoteWeb } from './links.js';
-import { deadlineFor } from './policy.js';
+import { deadlineFor } from '../policy/revoke.js';
 import type { TicketsRepo } from './repo.js';
 import { withRetry } from './retry.js';
 import { TicketsLockError, TicketStore, type TicketRecord } from './state.js';

@@ -13,7 +13,7 @@ import { groupPushed } from '../../src/tickets/group.js';
 import { commitUrl, fileUrl, parseRemote } from '../../src/tickets/links.js';
 import { coveredFromMarkdown, locationKey, markdownMarker } from '../../src/tickets/markers.js';
 import { parseDuration } from '../../src/model/duration.js';
-import { DEFAULT_POLICY, deadlineFor, formatDuration } from '../../src/tickets/policy.js';
+import { DEFAULT_POLICY, deadlineFor, formatDuration } from '../../src/policy/revoke.js';
 import { withRetry, type RetryOptions } from '../../src/tickets/retry.js';
 import { TicketStore } from '../../src/tickets/state.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
@@ -163,7 +163,7 @@ describe('revocation policy', () => {
     expect(deadlineFor(DEFAULT_POLICY, 'api-token', 'high', from).at).toBe('2025-01-08T00:00:00.000Z');
     expect(deadlineFor(DEFAULT_POLICY, 'generic', 'medium', from).at).toBe('2025-01-31T00:00:00.000Z');
     expect(deadlineFor(DEFAULT_POLICY, 'api-token', 'low', from).at).toBe('2025-04-01T00:00:00.000Z');
-    const cfg = parseTickets({ policy: { high: '3d', kinds: { 'database-credential': '12h' } } }, { file: 'k.toml', trusted: false });
+    const cfg = parseTickets({ policy: { high: '3d', kinds: { 'database-credential': '12h' } } }, { file: 'k.toml', trusted: true });
     expect(deadlineFor(cfg.policy, 'api-token', 'high', from).at).toBe('2025-01-04T00:00:00.000Z');
     const db = deadlineFor(cfg.policy, 'database-credential', 'high', from);
     expect(db.at).toBe('2025-01-01T12:00:00.000Z');
@@ -202,7 +202,7 @@ describe('[tickets] configuration', () => {
     expect(c.linkHosts).toEqual({ 'git.corp': 'gitlab' });
     expect(c.forgeHosts).toEqual({ 'git.corp': 'gitlab' });
   });
-  it("the scanned repository's own config keeps wording and policy, loses every destination, and says so per field", () => {
+  it("the scanned repository's own config keeps wording, loses every destination and [tickets.policy], and says so per field", () => {
     const warnings: string[] = [];
     const c = parseTickets(
       {
@@ -231,11 +231,12 @@ describe('[tickets] configuration', () => {
     expect(c.gitlab).toEqual({ ...d.gitlab, labels: ['sec'] });
     expect(c.jira.labels).toEqual(['sec']);
     expect(c.retry.timeoutMs).toBe(10_000);
-    expect(c.policy.risk.high).toBe(3 * 86_400_000);
+    expect(c.policy).toEqual(d.policy); // revocation windows come from [policy.revoke], which it may only tighten
+    expect(warnings.filter((w) => w.includes('tickets.policy is ignored'))).toHaveLength(1);
     expect(c.linkHosts).toEqual({ 'git.corp': 'gitlab' });
     expect(c.forgeHosts).toEqual({});
     expect(c.jsonl).toEqual({ path: '../../x.jsonl', untrustedFrom: '/r/keyward.toml' });
-    const fields = warnings.map((w) => /^warning: \/r\/keyward\.toml: (\S+) is ignored: the scanned repository's own config cannot choose where tickets or credentials go/.exec(w)?.[1]);
+    const fields = warnings.filter((w) => !w.includes('tickets.policy')).map((w) => /^warning: \/r\/keyward\.toml: (\S+) is ignored: the scanned repository's own config cannot choose where tickets or credentials go/.exec(w)?.[1]);
     expect(fields).toEqual([
       'tickets.tracker',
       'tickets.github.repo',

@@ -1,4 +1,5 @@
-import type { Risk, RuleKind } from '../rules/types.js';
+import { RISKS, type Risk, type RuleKind } from '../rules/types.js';
+import type { Windows } from './policy.js';
 
 /** How long a team gives itself to revoke an exposed credential, per risk tier and per kind. */
 export interface RevocationPolicy {
@@ -44,4 +45,18 @@ export function deadlineFor(policy: RevocationPolicy, kind: RuleKind, risk: Risk
     windowMs,
     basis: byKind !== undefined ? `policy for ${kind}` : `policy for ${risk} risk`,
   };
+}
+
+/**
+ * The windows tickets use, from `[policy.revoke]`. Every ticket carries a deadline: a tier set to
+ * "none" there keeps its default window for tickets, and `warn` says so once per tier.
+ */
+export function ticketWindows(revoke: Windows, warn: (line: string) => void): RevocationPolicy {
+  const risk = { ...DEFAULT_POLICY.risk };
+  for (const r of RISKS) {
+    const ms = revoke.risk[r];
+    if (ms !== undefined) risk[r] = ms;
+    else warn(`note: policy.revoke.${r} is "none": tickets still give ${r}-risk secrets the default ${formatDuration(risk[r])} deadline`);
+  }
+  return { risk, kind: { ...revoke.kind } };
 }
