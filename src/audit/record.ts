@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { gitText } from '../git/run.js';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import { CodeOwners } from '../git/codeowners.js';
 import { actor as gitActor } from '../git/actor.js';
 import type { AuditAction, AuditDraft, Json } from './entry.js';

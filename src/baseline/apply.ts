@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { recordIgnoresExpired } from '../audit/record.js';
-import type { Finding, ScanResult } from '../report/finding.js';
+import type { Finding, ScanResult } from '../model/finding.js';
 import { BASELINE_FILE, readBaseline, type BaselineEntry } from './baseline-file.js';
 import { printable } from './errors.js';
 import { GITLEAKS_IGNORE_FILE, gitleaksMatches, readGitleaksIgnore, type GitleaksIgnore } from './gitleaksignore.js';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import { BaselineError, FINGERPRINT, printable, safeRelPath } from './errors.js';
 
 export const BASELINE_FILE = '.keyward-baseline.json';

@@ -1,4 +1,4 @@
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import { BaselineError } from './errors.js';
 import { readLineFile } from './line-file.js';
 

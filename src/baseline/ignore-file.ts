@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import micromatch from 'micromatch';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import { BaselineError, FINGERPRINT, printable } from './errors.js';
 import { readLineFile } from './line-file.js';
 

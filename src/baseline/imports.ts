@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import { BaselineError } from './errors.js';
 
 /**

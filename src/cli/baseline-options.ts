@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { filterFindings } from '../baseline/apply.js';
 import { gitText } from '../git/run.js';
 import { plural } from '../report/describe.js';
-import type { ScanResult } from '../report/finding.js';
+import type { ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { BaselineCliOptions } from './baseline-flags.js';
 

@@ -11,7 +11,7 @@ import { gitText } from '../git/run.js';
 import { HistoryError, scanHistory } from '../history/history.js';
 import { GitError } from '../git/run.js';
 import { plural } from '../report/describe.js';
-import type { Finding, ScanResult } from '../report/finding.js';
+import type { Finding, ScanResult } from '../model/finding.js';
 import { scanPaths } from '../scan/scanner.js';
 import type { BaselineCommandOptions, IgnoreCommandOptions } from './baseline-command.js';
 import { rootOf } from './baseline-options.js';

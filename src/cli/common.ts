@@ -2,7 +2,7 @@ import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_CONFIG, findConfig, isGitleaksConfig, loadConfig, type KeywardConfig } from '../config/config.js';
 import { loadGitleaksConfig } from '../config/gitleaks.js';
-import type { ScanResult } from '../report/finding.js';
+import type { ScanResult } from '../model/finding.js';
 import { render, type Format } from '../report/render.js';
 import { useColor } from '../report/color.js';
 import { requireActiveRules, resolveRules, type RuleSet } from '../config/resolve.js';

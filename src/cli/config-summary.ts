@@ -1,5 +1,5 @@
 import { printable } from '../report/describe.js';
-import type { ConfigSummary } from '../report/finding.js';
+import type { ConfigSummary } from '../model/finding.js';
 export { configSummary } from '../config/config-summary.js';
 
 /** One short line for stderr: "keyward: config: keyward.toml; packs: built-in; 340 rules active". */

@@ -10,7 +10,7 @@ import { checkOutput, emit, exitCodeFor, loadRuleSet } from './common.js';
 import { EXIT } from './exit-codes.js';
 import type { HistoryCliOptions } from './history-command.js';
 import { UsageError } from './options.js';
-import { TICKETS_EXIT } from './tickets-command.js';
+import { TICKETS_EXIT } from '../tickets/exit-codes.js';
 import { applyBaseline, rootOf } from './baseline-options.js';
 import { capWorkers } from './workers.js';
 
@@ -54,7 +54,7 @@ export async function runHistory(path: string, opts: HistoryCliOptions): Promise
   if (!(opts.format === 'text' && toStdout)) process.stderr.write(`${summaryLine(result)}\n`);
   const code = opts.format === 'html' ? await emitHtml(result, path, opts) : emit(result, { ...opts, format: opts.format }, 'history', ruleSet);
   if (!opts.openTickets) return code;
-  const { openTicketsForScan } = await import('./tickets-command.js');
+  const { openTicketsForScan } = await import('../tickets/open.js');
   // Ticket progress must not corrupt a machine-readable report on stdout.
   const out = toStdout ? (t: string) => void process.stderr.write(t) : undefined;
   const tickets = await openTicketsForScan(result, { repo: path, config: opts.config, ...(out ? { stdout: out } : {}) });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { ScanResult } from '../report/finding.js';
+import type { ScanResult } from '../model/finding.js';
 import type { InventoryCliOptions, InventorySourceOptions } from './inventory-run.js';
 
 /** Kept here so start-up loads nothing of the inventory (src/inventory/formats.ts INVENTORY_FORMATS). */

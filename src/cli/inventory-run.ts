@@ -4,7 +4,7 @@ import { inventoryCsv, inventoryJson, inventoryText, byUrgency, type InventoryFo
 import { buildInventory } from '../inventory/inventory.js';
 import type { Inventory } from '../inventory/types.js';
 import { resolvePolicy } from '../policy/sources.js';
-import type { ScanResult } from '../report/finding.js';
+import type { ScanResult } from '../model/finding.js';
 import { renderInventoryHtml } from '../inventory/html/html.js';
 import { readReport } from '../tickets/report.js';
 import { recordPolicyCheck } from '../audit/record.js';
@@ -13,7 +13,7 @@ import { TicketsUsageError } from '../tickets/usage-error.js';
 import { checkOutput } from './common.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './options.js';
-import { reportTicketsError } from './tickets-run.js';
+import { reportTicketsError } from '../tickets/open.js';
 
 /** Options shared by `inventory`, `policy check` and `report`. */
 export interface InventorySourceOptions {

@@ -1,24 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ScanResult } from '../report/finding.js';
-import type { OpenTicketsOptions } from './tickets-run.js';
+import type { ScanResult } from '../model/finding.js';
 
 /** Kept here, not imported from src/tickets: the command registers at start-up, the trackers load on use. */
 const TRACKER_NAMES = 'jsonl, github, gitlab, jira, webhook';
-
-export type { OpenTicketsOptions } from './tickets-run.js';
-
-/** Exit codes of `keyward tickets` (documented in docs/tickets.md). */
-export const TICKETS_EXIT = {
-  /** Every pushed secret has its ticket (or nothing to do). */
-  OK: 0,
-  /** Usage, configuration or tracker error (credentials, project): nothing more was attempted. */
-  ERROR: 2,
-  /** Some tickets could not be opened or updated after retries: run again to complete them. */
-  INCOMPLETE: 3,
-  /** Another run holds the ticket lock (nothing done) or took it over (this run stopped): run again when it ends. */
-  LOCKED: 4,
-} as const;
 
 interface TicketsCliOptions {
   from?: string;
@@ -26,14 +11,6 @@ interface TicketsCliOptions {
   config?: string;
   tracker?: string;
   repo: string;
-}
-
-/**
- * Opens (or updates) the tickets for a history scan's result and prints what it did; returns the
- * exit code (0, 2 or 3). The tracker clients load only here, never at start-up.
- */
-export async function openTicketsForScan(result: ScanResult, opts: OpenTicketsOptions = {}): Promise<number> {
-  return (await import('./tickets-run.js')).openTicketsForScan(result, opts);
 }
 
 /**
@@ -57,7 +34,7 @@ export function registerTicketsCommand(
     .option('--tracker <kind>', `tracker to use: ${TRACKER_NAMES} (default: from the user config or --config, else jsonl)`)
     .option('--repo <path>', 'repository to scan and keep ticket state in', '.')
     .action(async (opts: TicketsCliOptions) => {
-      const run = await import('./tickets-run.js');
+      const run = await import('../tickets/open.js');
       const { readReport } = await import('../tickets/report.js');
       const { repoInfo } = await import('../tickets/repo.js');
       const stderr = (t: string): void => void process.stderr.write(t);

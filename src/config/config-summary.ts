@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { ConfigSummary } from '../report/finding.js';
+import type { ConfigSummary } from '../model/finding.js';
 import type { RuleSet } from '../rules/types.js';
 
 /** Which config files and packs a run used and how many rules it ran: stats.config of every report. */

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { ReceiveUpdate } from './receive-input.js';
 
 export type LogEvent = 'bypass' | 'timeout-allowed' | 'error-bypassed';

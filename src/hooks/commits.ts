@@ -2,7 +2,7 @@ import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
 import { diffTreePatch, diffTreeRaw } from '../git/diff.js';
 import { gitAsync } from '../git/run.js';
-import { compareFindings, type Finding, type ScanResult } from '../report/finding.js';
+import { compareFindings, type Finding, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { scanCommitMessages } from '../scan/commit-messages.js';
 import { scanRefTargets, type RefTip } from '../scan/ref-targets.js';

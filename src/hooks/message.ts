@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Finding, ScanResult } from '../report/finding.js';
+import type { Finding, ScanResult } from '../model/finding.js';
 import { plural, printable } from '../report/describe.js';
 import { EXIT } from '../model/exit-codes.js';
 import { BaselineError } from '../baseline/errors.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { TreePlace } from './git-facts.js';
 
 /** Every finding of one fingerprint, merged: independent introductions on two branches are one credential. */

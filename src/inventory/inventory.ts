@@ -1,7 +1,7 @@
 import { verdict } from '../policy/deadline.js';
 import type { Policy } from '../policy/policy.js';
 import { isPublicRemote } from '../policy/public.js';
-import type { ScanResult } from '../report/finding.js';
+import type { ScanResult } from '../model/finding.js';
 import type { TicketsRepo } from '../tickets/repo.js';
 import { groupCredentials, type Credential } from './credentials.js';
 import { commitInfo, placesAtHead, type CommitInfo } from './git-facts.js';

@@ -1,6 +1,6 @@
 import type { CredentialStatus } from '../policy/deadline.js';
 import type { Confidence } from '../rules/types.js';
-import type { RuleFacts } from '../report/finding.js';
+import type { RuleFacts } from '../model/finding.js';
 
 /** A commit where keyward saw the credential. */
 export interface Sighting {

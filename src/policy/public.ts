@@ -1,5 +1,5 @@
 import { globMatcher } from '../config/globs.js';
-import { parseRemote } from '../tickets/links.js';
+import { parseRemote } from '../git/remote-web.js';
 
 /**
  * Whether the policy calls a remote public: `policy.public.remotes` lists remote names

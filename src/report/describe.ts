@@ -1,4 +1,4 @@
-import type { ScanStats } from './finding.js';
+import type { ScanStats } from '../model/finding.js';
 
 /** Plain-language pieces shared by the human-facing formats. */
 

@@ -1,4 +1,4 @@
-import type { ScanResult } from './finding.js';
+import type { ScanResult } from '../model/finding.js';
 import { renderCsv } from './formats/csv.js';
 import { renderJson } from './formats/json.js';
 import { renderJunit } from './formats/junit.js';

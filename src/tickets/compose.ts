@@ -1,6 +1,6 @@
 import type { RuleKind } from '../rules/types.js';
 import { code, link, strong, text, type Block, type Inline } from './doc.js';
-import { commitUrl, fileUrl, type RemoteWeb } from './links.js';
+import { commitUrl, fileUrl, type RemoteWeb } from '../git/remote-web.js';
 import { markerLabel } from './markers.js';
 import { formatDuration, type Deadline } from '../policy/revoke.js';
 import type { CommentDraft, SecretGroup, SecretLocation, TicketDraft, TicketFacts } from './types.js';

@@ -5,10 +5,11 @@ import { refusedDestination } from './destination.js';
 import { parseDuration } from '../model/duration.js';
 import { DEFAULT_POLICY, formatDuration, type RevocationPolicy } from '../policy/revoke.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
+import type { ForgeKind } from '../git/remote-web.js';
 import type { TrackerKind } from './types.js';
 
 export const TRACKERS: readonly TrackerKind[] = ['jsonl', 'github', 'gitlab', 'jira', 'webhook'];
-export type ForgeKind = 'github' | 'gitlab';
+export type { ForgeKind } from '../git/remote-web.js';
 
 export interface GithubConfig {
   /** owner/name; default: the GitHub remote of the repository. */

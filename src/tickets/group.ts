@@ -1,4 +1,4 @@
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import { redact } from '../scan/secret-id.js';
 import { FINGERPRINT_RE, locationKey } from './markers.js';
 import type { SecretGroup, SecretLocation } from './types.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Finding, ScanResult } from '../report/finding.js';
+import type { Finding, ScanResult } from '../model/finding.js';
 import { RISKS, RULE_KINDS } from '../rules/types.js';
 import { TicketsUsageError } from './usage-error.js';
 

@@ -1,12 +1,12 @@
 import pLimit from 'p-limit';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import { CodeOwners } from '../git/codeowners.js';
 import { composeTicket, humanTime, type ComposeContext } from './compose.js';
 import type { TicketsConfig } from './config.js';
 import { HttpFailure, scrub, TrackerError } from './errors.js';
 import { groupPushed } from './group.js';
 import { Item, plural, type ItemAction, type ItemResult } from './item.js';
-import { parseRemote, type RemoteWeb } from './links.js';
+import { parseRemote, type RemoteWeb } from '../git/remote-web.js';
 import { deadlineFor } from '../policy/revoke.js';
 import type { TicketsRepo } from './repo.js';
 import { withRetry } from './retry.js';

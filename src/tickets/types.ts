@@ -1,5 +1,5 @@
 import type { Risk, RuleKind } from '../rules/types.js';
-import type { RuleFacts } from '../report/finding.js';
+import type { RuleFacts } from '../model/finding.js';
 import type { Doc } from './doc.js';
 
 /** One place a secret was seen in history. */

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTicketsForScan } from '../../src/cli/tickets-command.js';
+import { openTicketsForScan } from '../../src/tickets/open.js';
 import type { Finding, ScanResult } from '../../src/report/finding.js';
 import type { Risk, RuleKind } from '../../src/rules/types.js';
 import type { AuditEntry } from '../../src/tickets/audit.js';

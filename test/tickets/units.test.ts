@@ -10,7 +10,7 @@ import { refusedDestination } from '../../src/tickets/destination.js';
 import { code, link, text, toMarkdown } from '../../src/tickets/doc.js';
 import { HttpFailure, retryAfterMs, TrackerError } from '../../src/tickets/errors.js';
 import { groupPushed } from '../../src/tickets/group.js';
-import { commitUrl, fileUrl, parseRemote } from '../../src/tickets/links.js';
+import { commitUrl, fileUrl, parseRemote } from '../../src/git/remote-web.js';
 import { coveredFromMarkdown, locationKey, markdownMarker } from '../../src/tickets/markers.js';
 import { parseDuration } from '../../src/model/duration.js';
 import { DEFAULT_POLICY, deadlineFor, formatDuration } from '../../src/policy/revoke.js';

@@ -1,4 +1,4 @@
-import type { Finding, ScanResult } from '../finding.js';
+import type { Finding, ScanResult } from '../../model/finding.js';
 import type { RenderOptions } from '../render.js';
 
 export const CSV_COLUMNS = [

@@ -1,4 +1,4 @@
-import type { ScanResult } from '../finding.js';
+import type { ScanResult } from '../../model/finding.js';
 import type { RenderOptions } from '../render.js';
 
 /** Machine-readable report: findings exactly as produced (provenance fields only when present). */

@@ -1,4 +1,4 @@
-import type { Finding, ScanResult } from '../finding.js';
+import type { Finding, ScanResult } from '../../model/finding.js';
 import type { RenderOptions } from '../render.js';
 import { incompleteReason } from '../describe.js';
 import { xmlAttr as attr, xmlText as text } from './xml-escape.js';

@@ -1,5 +1,5 @@
 import type { Location, Log, PropertyBag, ReportingDescriptor, Result } from 'sarif';
-import type { Finding, ScanResult } from '../finding.js';
+import type { Finding, ScanResult } from '../../model/finding.js';
 import type { Risk } from '../../rules/types.js';
 import type { RenderOptions } from '../render.js';
 

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Finding, ScanResult } from '../finding.js';
+import type { Finding, ScanResult } from '../../model/finding.js';
 import type { Confidence, Risk } from '../../rules/types.js';
 import type { RenderOptions } from '../render.js';
 import { formatBytes, formatDuration, incompleteReason, plural, printable } from '../describe.js';

@@ -2,7 +2,7 @@ import { DEFAULT_LABELS, type TicketsConfig } from '../config.js';
 import { refusedDestination } from '../destination.js';
 import { TrackerError } from '../errors.js';
 import { jsonlFile } from '../jsonl-path.js';
-import { parseRemote, type RemoteWeb } from '../links.js';
+import { parseRemote, type RemoteWeb } from '../../git/remote-web.js';
 import type { TicketsRepo } from '../repo.js';
 import type { Tracker, TrackerKind } from '../types.js';
 import { TicketsUsageError } from '../usage-error.js';

@@ -1,15 +1,19 @@
+/**
+ * Opening the tickets for a scan result, as `keyward tickets` and `keyward history --open-tickets`
+ * both do: the one place either command reaches, so that neither reaches the other.
+ */
 import { resolve } from 'node:path';
 import { recordFirstSeen } from '../audit/record.js';
 import { ConfigError } from '../config/config.js';
-import type { ScanResult } from '../report/finding.js';
-import { resolveTicketsConfig } from '../tickets/config-sources.js';
-import { HttpFailure, TrackerError } from '../tickets/errors.js';
-import { actor, repoInfo } from '../tickets/repo.js';
-import { runTickets, type RunSummary } from '../tickets/run.js';
-import { TicketsLockError } from '../tickets/state.js';
-import { TicketsUsageError } from '../tickets/usage-error.js';
-import { VERSION } from './options.js';
-import { TICKETS_EXIT } from './tickets-command.js';
+import { VERSION } from '../model/errors.js';
+import type { ScanResult } from '../model/finding.js';
+import { resolveTicketsConfig } from './config-sources.js';
+import { HttpFailure, TrackerError } from './errors.js';
+import { TICKETS_EXIT } from './exit-codes.js';
+import { actor, repoInfo } from './repo.js';
+import { runTickets, type RunSummary } from './run.js';
+import { TicketsLockError } from './state.js';
+import { TicketsUsageError } from './usage-error.js';
 
 export interface OpenTicketsOptions {
   /** Repository whose .git/keyward holds the state (default: current directory). */

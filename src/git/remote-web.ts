@@ -1,4 +1,5 @@
-import type { ForgeKind } from './config.js';
+/** The forges keyward links to (and whose issue trackers it talks to). */
+export type ForgeKind = 'github' | 'gitlab';
 
 /** A git remote as a web location. Never carries the credentials a remote URL may embed. */
 export interface RemoteWeb {
