@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { readTomlFile } from '../config/toml.js';
-import { gitText } from '../git/run.js';
+import { repoInfo } from '../git/repo.js';
 import { ownedByUser, userConfigPath } from '../config/user-config.js';
 import { keywardDir } from '../model/state-dir.js';
 import { AuditError } from './errors.js';
@@ -65,8 +65,7 @@ export function auditPaths(gitDir: string | undefined, settings: AuditSettings):
 /** The shared git directory of the repository at `path` (every worktree's), or undefined outside one. */
 export function gitDirOf(path: string): string | undefined {
   try {
-    const dir = gitText(['rev-parse', '--git-common-dir'], { cwd: resolve(path) });
-    return isAbsolute(dir) ? dir : resolve(path, dir);
+    return repoInfo(resolve(path)).commonDir;
   } catch {
     return undefined;
   }
