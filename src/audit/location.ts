@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { readTomlFile } from '../config/toml.js';
+import { onlyFields, readTomlFile, table } from '../config/toml.js';
 import { repoInfo } from '../git/repo.js';
 import { ownedByUser, userConfigPath } from '../config/user-config.js';
 import { keywardDir } from '../model/state-dir.js';
@@ -26,14 +26,17 @@ export function auditSettings(env: NodeJS.ProcessEnv = process.env, warn: (line:
   const out: AuditSettings = {};
   const user = userConfigPath(env);
   if (existsSync(user) && ownedByUser(user, warn)) {
-    const section = readTomlFile(user).audit;
-    if (section !== undefined) {
-      if (typeof section !== 'object' || section === null || Array.isArray(section)) throw new AuditError(`${user}: "audit" must be a table`);
+    const raw = readTomlFile(user).audit;
+    if (raw !== undefined) {
+      // The config checks every config file uses (config/toml.ts), failing as an AuditError.
+      const fail = (reason: string): never => {
+        throw new AuditError(`${user}: ${reason}`);
+      };
+      const section = table(raw, 'audit', fail);
+      onlyFields(section, Object.keys(FIELDS), 'audit.', fail);
       for (const [k, v] of Object.entries(section)) {
-        const field = FIELDS[k];
-        if (!field) throw new AuditError(`${user}: unknown field "audit.${k}" (expected ${Object.keys(FIELDS).join(', ')})`);
-        if (typeof v !== 'string' || v === '') throw new AuditError(`${user}: "audit.${k}" must be a path`);
-        out[field] = v;
+        if (typeof v !== 'string' || v === '') fail(`"audit.${k}" must be a path`);
+        out[FIELDS[k]!] = v as string;
       }
     }
   }

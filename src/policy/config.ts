@@ -1,4 +1,4 @@
-import { ConfigError, type Table } from '../config/toml.js';
+import { ConfigError, onlyFields, table } from '../config/toml.js';
 import { RISKS, RULE_KINDS, type Risk, type RuleKind } from '../rules/types.js';
 import { formatDuration } from './revoke.js';
 import { parseDuration } from '../model/duration.js';
@@ -23,7 +23,7 @@ export function applyPolicy(raw: unknown, src: PolicySource, policy: Policy): vo
     throw new ConfigError(src.file, reason);
   };
   const t = table(raw, 'policy', fail);
-  only(t, ['revoke', 'rotate', 'owners', 'public'], 'policy', fail);
+  onlyFields(t, ['revoke', 'rotate', 'owners', 'public'], 'policy.', fail);
   policy.files.push(src.file);
   if (t.revoke !== undefined) windows(t.revoke, 'policy.revoke', policy.revoke, src, fail);
   if (t.rotate !== undefined) windows(t.rotate, 'policy.rotate', policy.rotate, src, fail);
@@ -33,7 +33,7 @@ export function applyPolicy(raw: unknown, src: PolicySource, policy: Policy): vo
 
 function windows(raw: unknown, name: string, w: Windows, src: PolicySource, fail: Fail): void {
   const t = table(raw, name, fail);
-  only(t, [...RISKS, 'kinds'], name, fail);
+  onlyFields(t, [...RISKS, 'kinds'], `${name}.`, fail);
   for (const risk of RISKS) {
     if (t[risk] !== undefined) set(w.risk, risk, duration(t[risk], `${name}.${risk}`, fail), `${name}.${risk}`, src);
   }
@@ -59,7 +59,7 @@ function owners(raw: unknown, policy: Policy, src: PolicySource, fail: Fail): vo
   if (!Array.isArray(raw)) fail('"policy.owners" must be an array of tables: [[policy.owners]] paths = ["services/pay/**"], owner = "@acme/payments"');
   const rules = (raw as unknown[]).map((r, i) => {
     const t = table(r, `policy.owners[${i}]`, fail);
-    only(t, ['paths', 'owner'], `policy.owners[${i}]`, fail);
+    onlyFields(t, ['paths', 'owner'], `policy.owners[${i}].`, fail);
     const paths = t.paths;
     if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.trim() !== '')) fail(`"policy.owners[${i}].paths" must be a non-empty array of globs`);
     if (typeof t.owner !== 'string' || t.owner.trim() === '') fail(`"policy.owners[${i}].owner" must be a non-empty string`);
@@ -75,7 +75,7 @@ function owners(raw: unknown, policy: Policy, src: PolicySource, fail: Fail): vo
 
 function publicRemotes(raw: unknown, policy: Policy, src: PolicySource, fail: Fail): void {
   const t = table(raw, 'policy.public', fail);
-  only(t, ['remotes', 'revoke'], 'policy.public', fail);
+  onlyFields(t, ['remotes', 'revoke'], 'policy.public.', fail);
   if (t.remotes !== undefined) {
     const r = t.remotes;
     if (!Array.isArray(r) || !r.every((s) => typeof s === 'string' && s.trim() !== '')) fail('"policy.public.remotes" must be an array of remote names or URL globs');
@@ -99,13 +99,4 @@ function duration(v: unknown, name: string, fail: Fail, zeroOk = false): number 
   if (ms === undefined) return fail(`"${name}" must be a duration such as "24h", "30d" or "2w", or "none"`);
   if (ms > 3650 * 86_400_000) return fail(`"${name}" must be at most ${formatDuration(3650 * 86_400_000)}`);
   return ms;
-}
-
-function only(t: Table, keys: readonly string[], prefix: string, fail: Fail): void {
-  for (const k of Object.keys(t)) if (!keys.includes(k)) fail(`unknown field "${prefix}.${k}" (expected one of: ${keys.join(', ')})`);
-}
-
-function table(v: unknown, name: string, fail: Fail): Table {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`"${name}" must be a table`);
-  return v as Table;
 }
