@@ -144,7 +144,8 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
   }
 
   private jobOptions(): BlobJobOptions {
-    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT };
+    // No previews: history keeps what its cache stores (toStored), and that has none.
+    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT, preview: false };
   }
 
   private async runInline(jobs: J[]): Promise<void> {

@@ -6,6 +6,8 @@ export class Locator {
   private pos = 0;
   private line: number;
   private lineStart = 0;
+  /** The first "\n" at or after `pos` (-1: none): found once per line, not once per match on it. */
+  private nextBreak: number | undefined;
   /** UTF-16 units of the current line counted up to byte `colPos` (offsets only grow). */
   private colPos = 0;
   private colUnits = 0;
@@ -23,12 +25,13 @@ export class Locator {
   locate(offset: number): { line: number; column: number } {
     if (offset < this.pos) this.reset();
     const { data } = this;
-    let nl = data.indexOf(10, this.pos);
+    let nl = this.nextBreak ?? data.indexOf(10, this.pos);
     while (nl !== -1 && nl < offset) {
       this.line++;
       this.lineStart = nl + 1;
       nl = data.indexOf(10, nl + 1);
     }
+    this.nextBreak = nl;
     this.pos = offset;
     if (this.colPos < this.lineStart) {
       this.colPos = this.lineStart;
@@ -44,6 +47,7 @@ export class Locator {
     this.pos = 0;
     this.line = this.firstLine;
     this.lineStart = 0;
+    this.nextBreak = undefined;
     this.colPos = 0;
     this.colUnits = 0;
   }

@@ -1,12 +1,17 @@
 import type { Detector, RawMatch } from '../detect/detector.js';
 import type { Finding } from '../report/finding.js';
 import { columnAfter, countLines, Locator } from './locate.js';
-import { fingerprint, redact } from './secret-id.js';
+import { secretId } from './secret-id.js';
 import { previewSecret } from '../report/preview.js';
 
 export interface FindingOptions {
   /** Put the raw secret in findings instead of the redacted form. */
   showSecrets: boolean;
+  /**
+   * false: no `preview` (history keeps only what its cache stores, which has none): spares a
+   * decode of the match and two regexes per match on content dense with secrets.
+   */
+  preview?: boolean;
 }
 
 /** Bytes scanned per window of a streamed input. */
@@ -150,14 +155,10 @@ export async function scanStream(
 export function toFindings(matches: RawMatch[], data: Buffer, path: string, firstLine: number, opts: FindingOptions, firstColumn = 0): Finding[] {
   if (matches.length === 0) return [];
   const sorted = [...matches].sort((a, b) => a.start - b.start || a.end - b.end);
-  const loc = new Locator(data, firstLine, firstColumn);
-  const endLoc = new Locator(data, firstLine, firstColumn);
-  const ends = [...sorted].sort((a, b) => a.end - b.end).map((m) => [m, endLoc.locate(m.end)] as const);
-  const endOf = new Map(ends);
-  return sorted.map((m) => {
+  const at = locateAll(sorted, data, firstLine, firstColumn);
+  return sorted.map((m, i) => {
     const { def } = m.rule;
-    const start = loc.locate(m.start);
-    const end = endOf.get(m)!;
+    const id = secretId(def.id, m.secret);
     const finding: Finding = {
       ruleId: def.id,
       title: def.title,
@@ -166,20 +167,42 @@ export function toFindings(matches: RawMatch[], data: Buffer, path: string, firs
       risk: def.risk,
       confidence: m.rule.confidence,
       file: path,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      secret: opts.showSecrets ? m.secret : redact(m.secret),
+      line: at[4 * i]!,
+      column: at[4 * i + 1]!,
+      endLine: at[4 * i + 2]!,
+      endColumn: at[4 * i + 3]!,
+      secret: opts.showSecrets ? m.secret : id.redacted,
       entropy: Math.round(m.entropy * 100) / 100,
-      fingerprint: fingerprint(def.id, m.secret),
+      fingerprint: id.fingerprint,
       ...(def.revoke ? { revoke: def.revoke } : {}),
       ...(m.decoded ? { decoded: m.decoded } : {}),
     };
-    const preview = previewOf(m, data);
-    if (preview !== redact(m.secret)) finding.preview = preview;
+    if (opts.preview !== false) {
+      const preview = previewOf(m, data);
+      if (preview !== id.redacted) finding.preview = preview;
+    }
     return finding;
   });
+}
+
+/**
+ * Line and column of each match's start and end (4 numbers per match, in `matches` order), in
+ * one pass over the buffer: every offset, starts and ends together, in increasing order.
+ */
+function locateAll(matches: readonly RawMatch[], data: Buffer, firstLine: number, firstColumn: number): Float64Array {
+  const n = matches.length;
+  const order = Array.from({ length: 2 * n }, (_, k) => k);
+  const offset = (k: number): number => (k < n ? matches[k]!.start : matches[k - n]!.end);
+  order.sort((a, b) => offset(a) - offset(b));
+  const loc = new Locator(data, firstLine, firstColumn);
+  const out = new Float64Array(4 * n);
+  for (const k of order) {
+    const { line, column } = loc.locate(offset(k));
+    const slot = k < n ? 4 * k : 4 * (k - n) + 2;
+    out[slot] = line;
+    out[slot + 1] = column;
+  }
+  return out;
 }
 
 /** The public parts of a match (token prefix, URL host, PEM key type): see report/preview.ts. */

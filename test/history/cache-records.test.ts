@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE_FILE, HistoryCache, sortRecords } from '../../src/history/cache.js';
+import { sortRecords } from '../../src/history/cache-records.js';
+import { CACHE_FILE, HistoryCache } from '../../src/history/cache.js';
 
 // The seal's key lives in keyward's cache directory: a fresh one for these tests.
 process.env.KEYWARD_CACHE_DIR = mkdtempSync(join(tmpdir(), 'kw-cache-key-'));
