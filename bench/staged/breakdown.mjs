@@ -12,11 +12,12 @@ const lap = () => {
   return ms;
 };
 const { loadRuleSet } = await import(new URL('cli/common.js', dist).href);
-const { newDetector } = await import(new URL('scan/batch.js', dist).href);
-const { locateGitDir, mergeHeads } = await import(new URL('staged/repo.js', dist).href);
+const { newDetector } = await import(new URL('engine/detector.js', dist).href);
+const { locateGitDir, mergeHeads } = await import(new URL('sources/repo.js', dist).href);
 const { diffIndexRaw, diffIndexPatch } = await import(new URL('git/diff.js', dist).href);
-const { changedFiles } = await import(new URL('staged/changes.js', dist).href);
-const { scanChanges } = await import(new URL('staged/scan-changes.js', dist).href);
+const { changedFiles } = await import(new URL('sources/changes.js', dist).href);
+const { scanRanged } = await import(new URL('engine/ranged.js', dist).href);
+const { CatFile } = await import(new URL('git/cat-file.js', dist).href);
 const imports = lap();
 const [raw, patch] = await Promise.all([diffIndexRaw(repo, 'HEAD'), diffIndexPatch(repo, 'HEAD')]);
 const files = changedFiles(raw, patch);
@@ -26,7 +27,9 @@ const ruleSet = loadRuleSet({}, repo);
 const rules = lap();
 const detector = newDetector(ruleSet, { profile: false });
 const compile = lap();
-const r = await scanChanges(files, { cwd: repo, detector, showSecrets: false });
+const cat = new CatFile(repo);
+const r = await scanRanged(files, cat, { detector, showSecrets: false });
+cat.close();
 const scan = lap();
 if (r.files !== 10) throw new Error(`scanned ${r.files} files, expected 10`);
 process.stdout.write(

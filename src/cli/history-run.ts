@@ -5,7 +5,7 @@ import { historyConfigNotes } from './config-notes.js';
 import { HistoryError, HistoryInterrupted, scanHistory } from '../history/history.js';
 import { progressBar, wantProgress } from '../history/progress.js';
 import { formatBytes, formatDuration, incompleteReason, plural } from '../report/describe.js';
-import type { ScanResult } from '../report/finding.js';
+import type { ScanResult } from '../model/finding.js';
 import { checkOutput, emit, exitCodeFor, loadRuleSet } from './common.js';
 import { EXIT } from './exit-codes.js';
 import type { HistoryCliOptions } from './history-command.js';

@@ -79,7 +79,7 @@ async function runPrePush(remote: string | undefined, url: string | undefined, o
   try {
     const { parsePrePushInput, scanPush, updatesFromPreCommitEnv } = await import('../hooks/pre-push.js');
     const { preCommitFrameworkStage } = await import('../hooks/framework.js');
-    const { newDetector } = await import('../scan/batch.js');
+    const { newDetector } = await import('../engine/detector.js');
     const { gitText } = await import('../git/run.js');
     let updates = parsePrePushInput(await readStdin());
     if (updates.length === 0) updates = updatesFromPreCommitEnv(process.env);

@@ -38,7 +38,7 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
         const { preCommitFrameworkStage } = await import('../hooks/framework.js');
         if (paths.length === 0 && opts.format === 'hook' && preCommitFrameworkStage(process.env) === 'push') return;
         const { scanStaged } = await import('../staged/staged.js');
-        const { newDetector } = await import('../scan/batch.js');
+        const { newDetector } = await import('../engine/detector.js');
         const { emit, loadRuleSet } = await import('./common.js');
         const { stagedConfigNotes } = await import('./config-notes.js');
         let ruleSet: RuleSet | undefined;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import { priorityOf } from '../rules/confidence.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { hasRecord, mergeSorted, RECORD, sortRecords } from './cache-records.js';

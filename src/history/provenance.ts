@@ -1,5 +1,5 @@
 import { pushedStatus } from '../git/reachability.js';
-import type { Finding, FindingLocation } from '../report/finding.js';
+import type { Finding, FindingLocation } from '../model/finding.js';
 import { ruleConfidence } from '../rules/confidence.js';
 import type { RuleDef } from '../rules/types.js';
 import type { StoredCommit } from './cache.js';

@@ -1,9 +1,9 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
 import { gitAsync } from '../git/run.js';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
-import { scanRefTargets, type RefTargetScan } from '../scan/ref-targets.js';
+import { scanRefTargets, type RefTargetScan } from '../sources/ref-targets.js';
 
 /**
  * Refs whose object is not a commit: annotated tags (their messages, and a blob or tree a tag

@@ -1,7 +1,7 @@
 import type { Detector } from '../detect/detector.js';
-import type { ScanResult } from '../report/finding.js';
+import type { ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
-import type { RefTip } from '../scan/ref-targets.js';
+import type { RefTip } from '../sources/ref-targets.js';
 import { scanCommits } from './commits.js';
 
 /** One line of pre-push input: "<local ref> <local oid> <remote ref> <remote oid>". */

@@ -3,13 +3,14 @@ import { isAbsolute, join } from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../config/config.js';
 import type { Detector } from '../detect/detector.js';
 import { gitText } from '../git/run.js';
-import type { ScanResult } from '../report/finding.js';
+import type { ScanResult } from '../model/finding.js';
 import { formatDuration, printable } from '../report/describe.js';
 import { configSummary } from '../config/config-summary.js';
 import { requireActiveRules, resolveRules } from '../config/resolve.js';
+import type { RuleSet } from '../rules/resolve.js';
 import type { Confidence } from '../rules/types.js';
-import { newDetector } from '../scan/batch.js';
-import { redact } from '../scan/secret-id.js';
+import { newDetector } from '../engine/detector.js';
+import { redact } from '../engine/secret-id.js';
 import { EXIT } from '../model/exit-codes.js';
 import { filterFindings } from '../baseline/apply.js';
 import { TimeBudget } from './budget.js';
@@ -39,105 +40,142 @@ export interface ReceiveOptions {
   write: (text: string) => void;
 }
 
+/** What one run of the hook knows so far: filled in as it goes, read by the error path. */
+interface ReceiveRun {
+  opts: ReceiveOptions;
+  gitDir: string;
+  hooks?: HooksConfig;
+  updates: ReceiveUpdate[];
+  /** The bypass reason that stands (undefined: none, or bypass is disabled). */
+  reason?: string;
+  detector?: Detector;
+  budget?: TimeBudget;
+  log: (entry: Omit<LogEntry, 'pusher' | 'pusherSource' | 'refs'>) => void;
+}
+
 /**
  * The server-side gate: scans the commits each ref update brings in and returns the hook's exit
  * code (non-zero rejects the whole push). Fails closed: an error or a timeout rejects unless
  * configured or bypassed otherwise, and every bypass or allowed timeout is logged.
  */
 export async function preReceive(opts: ReceiveOptions): Promise<number> {
-  let gitDir = opts.cwd;
-  let hooks: HooksConfig | undefined;
-  let updates: ReceiveUpdate[] = [];
-  let reason: string | undefined;
-  let detector: Detector | undefined;
-  let budget: TimeBudget | undefined;
   const who = pusherIdentity(opts.env);
-  const log = (entry: Omit<LogEntry, 'pusher' | 'pusherSource' | 'refs'>): void => {
-    try {
-      recordHookEvent(gitDir, hooks?.bypassLog ?? 'keyward-bypass.log', { ...who, refs: updates, ...entry }, opts.write); // the old bypass log moves into the audit log
-    } catch (e) {
-      opts.write(`keyward: warning: could not write the audit log: ${(e as Error).message}\n`);
-    }
+  const run: ReceiveRun = {
+    opts,
+    gitDir: opts.cwd,
+    updates: [],
+    log: (entry) => {
+      try {
+        recordHookEvent(run.gitDir, run.hooks?.bypassLog ?? 'keyward-bypass.log', { ...who, refs: run.updates, ...entry }, opts.write); // the old bypass log moves into the audit log
+      } catch (e) {
+        opts.write(`keyward: warning: could not write the audit log: ${(e as Error).message}\n`);
+      }
+    },
   };
-
   try {
-    gitDir = gitText(['rev-parse', '--absolute-git-dir'], { cwd: opts.cwd });
-    updates = parseReceiveInput(opts.input);
-    const asked = bypassReason(opts.env);
-    // Until the config is read, a bypass stands (as documented): a config that cannot be read
-    // cannot say `bypass = false`, and the error is then logged as error-bypassed.
-    reason = asked;
-    const configFile = serverConfig(opts, gitDir);
-    hooks = loadHooksConfig(configFile);
-    if (opts.timeoutMs !== undefined) hooks.timeoutMs = opts.timeoutMs;
-    if (opts.onTimeout !== undefined) hooks.onTimeout = opts.onTimeout;
-    const cfg = hooks;
-    if (asked !== undefined && !cfg.bypass) opts.write('keyward: keyward-bypass is disabled on this server; the push is checked as usual.\n');
-    reason = cfg.bypass ? asked : undefined;
-
-    budget = new TimeBudget(cfg.timeoutMs, () => {
-      const secs = formatDuration(cfg.timeoutMs);
-      if (reason) {
-        log({ event: 'bypass', reason: clean(reason, detector), findings: [], note: `scan stopped after ${secs}` });
-        opts.write(`keyward: scan not finished within ${secs}; push accepted with keyward-bypass (logged).\n`);
-        process.exit(EXIT.CLEAN);
-      }
-      if (cfg.onTimeout === 'allow') {
-        log({ event: 'timeout-allowed', findings: [], note: `scan stopped after ${secs}; push allowed by on-timeout = "allow"` });
-        opts.write(`keyward: warning: the secret scan did not finish within ${secs}; push allowed unchecked (on-timeout = "allow"), logged.\n`);
-        process.exit(EXIT.CLEAN);
-      }
-      opts.write(
-        `keyward: push rejected: the secret scan did not finish within the server's time budget (${secs}).\n` +
-          '  Push fewer commits at a time, or ask the server admin to raise [hooks] timeout.\n' +
-          (cfg.bypass ? '  Bypass on purpose (logged): git push -o keyward-bypass="<reason>"\n' : ''),
-      );
-      process.exit(EXIT.INCOMPLETE);
-    });
-    budget.start();
-
-    const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG, undefined, { minConfidence: opts.minConfidence });
-    requireActiveRules(ruleSet);
-    detector = newDetector(ruleSet, { profile: false });
-    budget.check();
-    const b = budget;
-    const revs = receiveRevs(updates);
-    const scanned: ScanResult =
-      revs.length === 0
-        ? { findings: [], stats: { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0, unreadable: 0, rules: 0, workers: 0, durationMs: 0, complete: true }, warnings: [] }
-        : await scanCommits({ cwd: gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => b.check(), tips: receiveTips(updates) });
-    budget.stop();
-    const result = opts.baseline ? filterFindings(scanned, { baseline: opts.baseline, worktree: false, ruleIds: ruleSet.rules.map((r) => r.id) }) : scanned;
-
-    if (result.findings.length === 0) {
-      if (result.stats.complete) return EXIT.CLEAN;
-      for (const w of result.warnings) opts.write(`keyward: ${printable(w)}\n`);
-      return reject(opts, reason, cfg, log, 'some pushed objects could not be read');
-    }
-    if (reason) {
-      log({ event: 'bypass', reason: clean(reason, detector), findings: logFindings(result.findings) });
-      opts.write(
-        `keyward: ${result.findings.length} secret(s) pushed with keyward-bypass; accepted and logged with your name and reason.\n` +
-          '  If they are real credentials, revoke or rotate them now.\n',
-      );
-      return EXIT.CLEAN;
-    }
-    result.stats.config = configSummary(ruleSet);
-    opts.write(blockedMessage(result, 'receive', { color: opts.color, bypassAllowed: cfg.bypass }));
-    if (reason === '') opts.write('keyward: keyward-bypass needs a reason: git push -o keyward-bypass="<why>"\n');
-    return EXIT.FINDINGS;
+    const configFile = readSettings(run);
+    const cfg = run.hooks!;
+    run.budget = new TimeBudget(cfg.timeoutMs, () => onTimeout(run, cfg));
+    run.budget.start();
+    const { result, ruleSet } = await scanUpdates(run, configFile, run.budget);
+    return verdict(run, cfg, result, ruleSet);
   } catch (e) {
-    budget?.stop(); // an error decides the outcome: a later timeout must not overrule it
-    const msg = describeError(e);
-    if (reason) {
-      log({ event: 'error-bypassed', reason: clean(reason, detector), findings: [], note: msg.slice(0, 500) });
-      opts.write(`keyward: the secret check failed (${printable(msg)}); push accepted with keyward-bypass (logged).\n`);
-      return EXIT.CLEAN;
-    }
-    opts.write(failedMessage('receive', msg, { color: false, bypassAllowed: hooks?.bypass ?? true }, fixForError(e)));
-    if (process.env.KEYWARD_DEBUG && e instanceof Error) opts.write(`${e.stack ?? ''}\n`);
-    return EXIT.ERROR;
+    return onError(run, e);
   }
+}
+
+/** The pushed updates, the bypass asked for and the server's hook settings; returns the server's config file. */
+function readSettings(run: ReceiveRun): string | undefined {
+  const { opts } = run;
+  run.gitDir = gitText(['rev-parse', '--absolute-git-dir'], { cwd: opts.cwd });
+  run.updates = parseReceiveInput(opts.input);
+  const asked = bypassReason(opts.env);
+  // Until the config is read, a bypass stands (as documented): a config that cannot be read
+  // cannot say `bypass = false`, and the error is then logged as error-bypassed.
+  run.reason = asked;
+  const configFile = serverConfig(opts, run.gitDir);
+  const hooks = (run.hooks = loadHooksConfig(configFile));
+  if (opts.timeoutMs !== undefined) hooks.timeoutMs = opts.timeoutMs;
+  if (opts.onTimeout !== undefined) hooks.onTimeout = opts.onTimeout;
+  if (asked !== undefined && !hooks.bypass) opts.write('keyward: keyward-bypass is disabled on this server; the push is checked as usual.\n');
+  run.reason = hooks.bypass ? asked : undefined;
+  return configFile;
+}
+
+/** The time budget ran out: the push is accepted (bypass, on-timeout = "allow") or rejected, and the process ends. */
+function onTimeout(run: ReceiveRun, cfg: HooksConfig): never {
+  const { opts, reason } = run;
+  const secs = formatDuration(cfg.timeoutMs);
+  if (reason) {
+    run.log({ event: 'bypass', reason: clean(reason, run.detector), findings: [], note: `scan stopped after ${secs}` });
+    opts.write(`keyward: scan not finished within ${secs}; push accepted with keyward-bypass (logged).\n`);
+    process.exit(EXIT.CLEAN);
+  }
+  if (cfg.onTimeout === 'allow') {
+    run.log({ event: 'timeout-allowed', findings: [], note: `scan stopped after ${secs}; push allowed by on-timeout = "allow"` });
+    opts.write(`keyward: warning: the secret scan did not finish within ${secs}; push allowed unchecked (on-timeout = "allow"), logged.\n`);
+    process.exit(EXIT.CLEAN);
+  }
+  opts.write(
+    `keyward: push rejected: the secret scan did not finish within the server's time budget (${secs}).\n` +
+      '  Push fewer commits at a time, or ask the server admin to raise [hooks] timeout.\n' +
+      (cfg.bypass ? '  Bypass on purpose (logged): git push -o keyward-bypass="<reason>"\n' : ''),
+  );
+  process.exit(EXIT.INCOMPLETE);
+}
+
+/** The commits the updates bring in (commit-range source, engine), less the server's baseline. */
+async function scanUpdates(run: ReceiveRun, configFile: string | undefined, budget: TimeBudget): Promise<{ result: ScanResult; ruleSet: RuleSet }> {
+  const { opts } = run;
+  const ruleSet = resolveRules(configFile ? loadConfig(configFile) : DEFAULT_CONFIG, undefined, { minConfidence: opts.minConfidence });
+  requireActiveRules(ruleSet);
+  const detector = (run.detector = newDetector(ruleSet, { profile: false }));
+  budget.check();
+  const revs = receiveRevs(run.updates);
+  const scanned: ScanResult =
+    revs.length === 0
+      ? { findings: [], stats: { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0, unreadable: 0, rules: 0, workers: 0, durationMs: 0, complete: true }, warnings: [] }
+      : await scanCommits({ cwd: run.gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => budget.check(), tips: receiveTips(run.updates) });
+  budget.stop();
+  const result = opts.baseline ? filterFindings(scanned, { baseline: opts.baseline, worktree: false, ruleIds: ruleSet.rules.map((r) => r.id) }) : scanned;
+  return { result, ruleSet };
+}
+
+/** The exit code for what the scan found: clean, incomplete (fail closed), bypassed (logged) or blocked. */
+function verdict(run: ReceiveRun, cfg: HooksConfig, result: ScanResult, ruleSet: RuleSet): number {
+  const { opts, reason } = run;
+  if (result.findings.length === 0) {
+    if (result.stats.complete) return EXIT.CLEAN;
+    for (const w of result.warnings) opts.write(`keyward: ${printable(w)}\n`);
+    return reject(opts, reason, cfg, run.log, 'some pushed objects could not be read');
+  }
+  if (reason) {
+    run.log({ event: 'bypass', reason: clean(reason, run.detector), findings: logFindings(result.findings) });
+    opts.write(
+      `keyward: ${result.findings.length} secret(s) pushed with keyward-bypass; accepted and logged with your name and reason.\n` +
+        '  If they are real credentials, revoke or rotate them now.\n',
+    );
+    return EXIT.CLEAN;
+  }
+  result.stats.config = configSummary(ruleSet);
+  opts.write(blockedMessage(result, 'receive', { color: opts.color, bypassAllowed: cfg.bypass }));
+  if (reason === '') opts.write('keyward: keyward-bypass needs a reason: git push -o keyward-bypass="<why>"\n');
+  return EXIT.FINDINGS;
+}
+
+/** An error decides the outcome (a later timeout must not overrule it): rejected unless bypassed. */
+function onError(run: ReceiveRun, e: unknown): number {
+  const { opts, reason } = run;
+  run.budget?.stop();
+  const msg = describeError(e);
+  if (reason) {
+    run.log({ event: 'error-bypassed', reason: clean(reason, run.detector), findings: [], note: msg.slice(0, 500) });
+    opts.write(`keyward: the secret check failed (${printable(msg)}); push accepted with keyward-bypass (logged).\n`);
+    return EXIT.CLEAN;
+  }
+  opts.write(failedMessage('receive', msg, { color: false, bypassAllowed: run.hooks?.bypass ?? true }, fixForError(e)));
+  if (process.env.KEYWARD_DEBUG && e instanceof Error) opts.write(`${e.stack ?? ''}\n`);
+  return EXIT.ERROR;
 }
 
 function reject(opts: ReceiveOptions, reason: string | undefined, cfg: HooksConfig, log: (e: Omit<LogEntry, 'pusher' | 'pusherSource' | 'refs'>) => void, why: string): number {

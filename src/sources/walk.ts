@@ -58,27 +58,9 @@ export function* walk(root: string, opts: WalkOptions, counters: WalkCounters): 
   // generators costs a resume per level). Paths are built by concatenation: `dir` is absolute and
   // normalised, an entry name holds no separator.
   const stack: DirFrame[] = [];
-  /** `raw`: the directory's bytes when its path is not valid UTF-8 (see WalkEntry.raw). */
   const enterDir = (dir: string, inherited: IgnoreScope[], raw?: Buffer): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(raw ?? dir, { withFileTypes: true });
-    } catch (e) {
-      counters.unreadable.push(`${toDisplay(displayBase, dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return;
-    }
-    let here = inherited;
-    if (opts.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const scope = loadScope(dir, raw ? Buffer.concat([raw, Buffer.from(`${sep}.gitignore`)]) : join(dir, '.gitignore'));
-      if (scope) here = [...inherited, scope];
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const frame: DirFrame = { prefix: dir.endsWith(sep) ? dir : dir + sep, entries, next: 0, scopes: here };
-    if (raw || entries.some((e) => e.name.includes('\uFFFD'))) {
-      frame.rawPrefix = Buffer.concat([raw ?? Buffer.from(dir), ...(dir.endsWith(sep) ? [] : [Buffer.from(sep)])]);
-      frame.rawNames = undecodable(raw ?? dir);
-    }
-    stack.push(frame);
+    const frame = openDir(dir, inherited, raw, opts, counters, displayBase);
+    if (frame) stack.push(frame);
   };
   enterDir(absRoot, scopes);
   while (stack.length > 0) {
@@ -110,6 +92,33 @@ export function* walk(root: string, opts: WalkOptions, counters: WalkCounters): 
     if (isDir) enterDir(abs, here, rawAbs);
     else yield rawAbs ? { abs, display, raw: rawAbs } : { abs, display };
   }
+}
+
+/**
+ * A directory's frame: its entries sorted by name, with its .gitignore's scope added to those
+ * inherited; undefined (counted unreadable) when it cannot be listed. `raw`: the directory's
+ * bytes when its path is not valid UTF-8 (see WalkEntry.raw).
+ */
+function openDir(dir: string, inherited: IgnoreScope[], raw: Buffer | undefined, opts: WalkOptions, counters: WalkCounters, displayBase: string): DirFrame | undefined {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(raw ?? dir, { withFileTypes: true });
+  } catch (e) {
+    counters.unreadable.push(`${toDisplay(displayBase, dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return undefined;
+  }
+  let here = inherited;
+  if (opts.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    const scope = loadScope(dir, raw ? Buffer.concat([raw, Buffer.from(`${sep}.gitignore`)]) : join(dir, '.gitignore'));
+    if (scope) here = [...inherited, scope];
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const frame: DirFrame = { prefix: dir.endsWith(sep) ? dir : dir + sep, entries, next: 0, scopes: here };
+  if (raw || entries.some((e) => e.name.includes('\uFFFD'))) {
+    frame.rawPrefix = Buffer.concat([raw ?? Buffer.from(dir), ...(dir.endsWith(sep) ? [] : [Buffer.from(sep)])]);
+    frame.rawNames = undecodable(raw ?? dir);
+  }
+  return frame;
 }
 
 interface DirFrame {

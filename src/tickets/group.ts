@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import { redact } from '../scan/secret-id.js';
+import { redact } from '../engine/secret-id.js';
 import { FINGERPRINT_RE, locationKey } from './markers.js';
 import type { SecretGroup, SecretLocation } from './types.js';
 import { TicketsUsageError } from './usage-error.js';

@@ -73,6 +73,21 @@ describe('import rules of src/', () => {
     }
   });
 
+  it('sources know git, nothing below them does; commands do not import each other (issue 17, points 1-3)', () => {
+    const graph = folderGraph(files);
+    const below = { engine: ['git', 'sources', 'cli'], detect: ['git', 'sources', 'report', 'cli', 'engine'] };
+    for (const [from, banned] of Object.entries(below)) {
+      for (const to of banned) expect(graph.get(from)?.has(to) ?? false, `${from} -> ${to}`).toBe(false);
+    }
+    const commands = ['scan', 'staged', 'hooks', 'history'];
+    for (const from of commands) {
+      for (const to of commands) if (to !== from) expect(graph.get(from)?.has(to) ?? false, `${from} -> ${to}`).toBe(false);
+    }
+    // Not vacuous: the engine and the sources are there, and the sources do read git.
+    expect(graph.get('sources')?.has('git')).toBe(true);
+    expect(graph.get('engine')?.has('detect')).toBe(true);
+  });
+
   it('the circle check finds a circle when there is one', () => {
     const g = new Map([
       ['a', new Set(['b'])],

@@ -21,13 +21,6 @@ const MAX_FILE_LOC = 300;
  * this list as they land, never grow it. Keys are `path` (file) or `path:name` (function).
  */
 const PENDING: Record<string, string> = {
-  // being split in branch engine (src/scan, src/staged, src/hooks/pre-*.ts, src/history/{history,blob-scanner,worker,blob-jobs}.ts, src/sources)
-  'history/history.ts': 'being split in branch engine',
-  'history/history.ts:HistoryRun.execute': 'being split in branch engine',
-  'sources/walk.ts:walk': 'being split in branch engine',
-  'hooks/pre-receive.ts:preReceive': 'being split in branch engine',
-  'scan/scanner.ts:scanPaths': 'being split in branch engine',
-  'scan/scan-data.ts:scanStream': 'being split in branch engine',
   // being split in branch perf-scan (src/detect/detector.ts, src/detect/prefilter.ts)
   'detect/detector.ts': 'being split in branch perf-scan',
 };

@@ -6,7 +6,7 @@ import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { hasTokenPrefix, ruleConfidence } from '../../src/rules/confidence.js';
 import { CONFIDENCES } from '../../src/rules/types.js';
 import { CONFIDENCE_LEVELS } from '../../src/cli/options.js';
-import { scanBuffer } from '../../src/scan/scan-data.js';
+import { scanBuffer } from '../../src/engine/scan-data.js';
 import { keyward } from '../helpers/cli.js';
 import { checksummedToken, randomFrom, randomToken, tempDir } from '../helpers/fake.js';
 import { makeRule } from '../helpers/rules.js';

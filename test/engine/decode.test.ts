@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { decodeEntities, decodeEscapes, decodePercent, decodeSpan, mostlyText } from '../../src/detect/decode/decoders.js';
 import { findEncoded, type EncodedSpan } from '../../src/detect/decode/find-encoded.js';
-import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream } from '../../src/scan/scan-data.js';
+import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream } from '../../src/engine/scan-data.js';
 import { fakeGenericSecret, randomToken } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
 import { filler, pieces } from '../helpers/stream.js';

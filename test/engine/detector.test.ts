@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { nonSecretReason } from '../../src/detect/filters.js';
-import { scanBuffer } from '../../src/scan/scan-data.js';
+import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomAlnum, randomToken } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { crc32 } from '../../src/rules/validators.js';
-import { scanBuffer } from '../../src/scan/scan-data.js';
+import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomFrom, randomToken } from '../helpers/fake.js';
 
 // Documentation examples: values found on generic evidence inside a block that says it is an

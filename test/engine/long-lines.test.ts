@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
-import { CHUNK_SIZE, scanBuffer, scanStream } from '../../src/scan/scan-data.js';
+import { CHUNK_SIZE, scanBuffer, scanStream } from '../../src/engine/scan-data.js';
 import { keyward } from '../helpers/cli.js';
 import { randomFrom, randomToken, tempDir } from '../helpers/fake.js';
 import { TKN_RULE } from '../helpers/rules.js';

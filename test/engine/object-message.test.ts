@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { parsePerson } from '../../src/git/object-header.js';
 import { resolveRules } from '../../src/config/resolve.js';
-import { newDetector } from '../../src/scan/batch.js';
-import { scanObjectMessage } from '../../src/scan/object-message.js';
+import { newDetector } from '../../src/engine/detector.js';
+import { scanObjectMessage } from '../../src/sources/object-message.js';
 import { fakeGenericSecret } from '../helpers/fake.js';
 
 const detector = newDetector(resolveRules(DEFAULT_CONFIG), { profile: false });

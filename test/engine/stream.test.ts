@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
-import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream, textOf } from '../../src/scan/scan-data.js';
+import { CHUNK_SIZE, OVERLAP, scanBuffer, scanStream, textOf } from '../../src/engine/scan-data.js';
 import { randomAlnum, randomToken } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
 import { filler, pieces } from '../helpers/stream.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packJobs, packOutcomes, unpackJobs, unpackOutcomes, type BlobJob, type BlobOutcome } from '../../src/history/blob-jobs.js';
-import type { Finding } from '../../src/report/finding.js';
+import { packJobs, packOutcomes, unpackJobs, unpackOutcomes, type BlobJob, type BlobOutcome } from '../../src/engine/blob-jobs.js';
+import type { Finding } from '../../src/model/finding.js';
 
 const oid = (n: number, length = 40) => n.toString(16).padStart(length, '0');
 

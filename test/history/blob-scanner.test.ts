@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
-import type { BlobJob, BlobOutcome } from '../../src/history/blob-jobs.js';
-import { BlobScanner } from '../../src/history/blob-scanner.js';
+import type { BlobJob, BlobOutcome } from '../../src/engine/blob-jobs.js';
+import { BlobScanner } from '../../src/engine/blob-pool.js';
 import { resolveRules } from '../../src/config/resolve.js';
+import { gitReader } from '../../src/sources/git-objects.js';
 import { tempDir } from '../helpers/fake.js';
 import { commit, git, initRepo, secretLine } from './helpers.js';
 
@@ -19,7 +20,7 @@ describe('BlobScanner', () => {
     commit(repo, { 'a.js': `${s.line}\n`, 'b.txt': 'nothing here\n', 'c.txt': 'nor here\n' }, 'three files');
     const jobs: BlobJob[] = ['a.js', 'b.txt', 'c.txt'].map((p) => ({ oid: git(repo, ['rev-parse', `HEAD:${p}`]), paths: [p] }));
     const seen: Array<[BlobOutcome, BlobJob]> = [];
-    const scanner = new BlobScanner({ ruleSet: resolveRules(DEFAULT_CONFIG), cwd: repo, threads: 2, showSecrets: true, onOutcome: (o, j) => seen.push([o, j]) });
+    const scanner = new BlobScanner({ ruleSet: resolveRules(DEFAULT_CONFIG), reader: gitReader({ cwd: repo }), threads: 2, showSecrets: true, onOutcome: (o, j) => seen.push([o, j]) });
     try {
       if (prestart) scanner.prestart();
       for (const j of jobs) scanner.add(j);

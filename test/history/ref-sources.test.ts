@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { resolveRules } from '../../src/config/resolve.js';
-import { newDetector } from '../../src/scan/batch.js';
-import { scanRefTargets } from '../../src/scan/ref-targets.js';
+import { newDetector } from '../../src/engine/detector.js';
+import { scanRefTargets } from '../../src/sources/ref-targets.js';
 import { tempDir } from '../helpers/fake.js';
 import { ALICE, BOB, commit, git, history, initRepo, secretLine, type HistoryFinding } from './helpers.js';
 

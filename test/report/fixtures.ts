@@ -1,4 +1,4 @@
-import type { Finding, ScanResult, ScanStats } from '../../src/report/finding.js';
+import type { Finding, ScanResult, ScanStats } from '../../src/model/finding.js';
 import type { RenderOptions } from '../../src/report/render.js';
 
 // Obviously fake values only: secrets are already-redacted stubs, fingerprints and commits are

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, printable } from '../../src/report/describe.js';
 import { renderText } from '../../src/report/formats/text.js';
-import type { Finding } from '../../src/report/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { CONTROL_PATH, emptyResult, incompleteResult, OPTS, sampleFindings, sampleResult } from './fixtures.js';
 
 const ESC = '\u001b';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
-import { scanBuffer } from '../../src/scan/scan-data.js';
+import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomFrom, randomToken } from '../helpers/fake.js';
 
 // A name that says its value is not a working credential (`invalidToken`, `WRONG_PASSWORD`)

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
-import { scanBuffer } from '../../src/scan/scan-data.js';
+import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomFrom } from '../helpers/fake.js';
 
 // Credentials with no structure of their own, found by the provider's name in the credential's

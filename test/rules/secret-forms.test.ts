@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
-import { scanBuffer } from '../../src/scan/scan-data.js';
+import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomFrom, randomToken } from '../helpers/fake.js';
 
 // Generic forms of patterns/secret-forms.toml: a secret passed with its name to a call, and a

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PatchParser } from '../../src/git/hunks.js';
 import { parseRawZ } from '../../src/git/raw-diff.js';
-import { changedFiles, mergeParents, type ChangedFile } from '../../src/staged/changes.js';
-import { intersect, touches } from '../../src/staged/line-ranges.js';
+import { changedFiles, mergeParents, type ChangedFile } from '../../src/sources/changes.js';
+import { intersect, touches } from '../../src/engine/line-ranges.js';
 import { parseReceiveInput, receiveRevs, bypassReason } from '../../src/hooks/receive-input.js';
 import { parsePrePushInput, pushRevs } from '../../src/hooks/pre-push.js';
 

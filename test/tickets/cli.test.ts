@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerTicketsCommand } from '../../src/cli/tickets-command.js';
-import type { ScanResult } from '../../src/report/finding.js';
+import type { ScanResult } from '../../src/model/finding.js';
 import { keyward } from '../helpers/cli.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
 import { killChildren, spawnKeyward } from './child.js';

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTicketsForScan } from '../../src/tickets/open.js';
-import type { Finding, ScanResult } from '../../src/report/finding.js';
+import type { Finding, ScanResult } from '../../src/model/finding.js';
 import type { Risk, RuleKind } from '../../src/rules/types.js';
 import type { AuditEntry } from '../../src/tickets/audit.js';
-import { redact } from '../../src/scan/secret-id.js';
+import { redact } from '../../src/engine/secret-id.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
 
 export const hex = (n: number): string => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);

@@ -1,11 +1,12 @@
-import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
-import { distFile } from '../package-root.js';
 import type { Detector } from '../detect/detector.js';
 import type { PrefilterSpec } from '../detect/prefilter.js';
 import type { RuleSet } from '../rules/resolve.js';
-import { newDetector, prefilterFor } from '../scan/batch.js';
-import { BlobJobRunner, packJobs, unpackOutcomes, type BlobJob, type BlobJobOptions, type BlobOutcome, type PackedJobs, type PackedOutcomes } from './blob-jobs.js';
+import { BlobJobRunner, packJobs, unpackOutcomes, type BlobJob, type BlobOutcome, type PackedOutcomes } from './blob-jobs.js';
+import { newDetector, prefilterFor } from './detector.js';
+import type { ObjectReader, ReaderOptions, ReaderSpec } from './objects.js';
+import { enginePool } from './pool.js';
+import type { EngineTask } from './worker.js';
 
 /** Jobs per batch sent to a worker: one message per batch, not per blob. */
 const BATCH_JOBS = 128;
@@ -24,27 +25,32 @@ const WORKER_YOUNG_MB = Number(process.env.KEYWARD_WORKER_YOUNG_MB) || 8;
 
 export interface BlobScannerOptions<J extends BlobJob> {
   ruleSet: RuleSet;
-  cwd: string;
-  env?: NodeJS.ProcessEnv;
+  /**
+   * The source's object store: `spec` for worker threads (each opens its own reader from it),
+   * `open` for the main thread.
+   */
+  reader: { spec: ReaderSpec; open: (engine: ReaderOptions) => ObjectReader };
   /** Worker threads; 1 = everything on the main thread. */
   threads: number;
   showSecrets: boolean;
+  /** Blobs larger than this many bytes are streamed in bounded memory (default 32 MiB). */
+  inlineLimit?: number;
   /** Called once per job, in no particular order. */
   onOutcome: (outcome: BlobOutcome, job: J) => void;
 }
 
 /** One worker thread (a single-thread pool) and the jobs routed to it. */
 interface Lane<J> {
-  pool: Piscina<PackedJobs | 'close', PackedOutcomes>;
+  pool: Piscina<EngineTask, PackedOutcomes>;
   batch: J[];
   inflight: Set<Promise<void>>;
 }
 
 /**
- * Scans the blobs a history walk asks for. Each worker thread reads its own blobs through its own
- * `git cat-file` (contents never cross threads). Jobs are routed by path: the versions of a file
+ * Scans blobs by id (a history walk's). Each worker thread reads its own blobs through its own
+ * object reader (contents never cross threads). Jobs are routed by path: the versions of a file
  * meet in the same thread, and their delta chains in the same git delta base cache. Small scans
- * run on the main thread with no pool.
+ * run on the main thread with no pool. Outcomes do not depend on the number of threads.
  */
 export class BlobScanner<J extends BlobJob = BlobJob> {
   private lanes: Lane<J>[] | undefined;
@@ -58,6 +64,10 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
   private starting: Promise<void> | undefined;
 
   constructor(private readonly opts: BlobScannerOptions<J>) {}
+
+  private get inlineLimit(): number {
+    return this.opts.inlineLimit ?? INLINE_LIMIT;
+  }
 
   /** True once worker threads are started or starting: jobs added now are scanned there. */
   get pooled(): boolean {
@@ -143,14 +153,10 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     return (this.spec ??= { value: prefilterFor(this.opts.ruleSet, true) }).value;
   }
 
-  private jobOptions(): BlobJobOptions {
-    // No previews: history keeps what its cache stores (toStored), and that has none.
-    return { cwd: this.opts.cwd, env: this.opts.env, showSecrets: this.opts.showSecrets, inlineLimit: INLINE_LIMIT, preview: false };
-  }
-
   private async runInline(jobs: J[]): Promise<void> {
     for (const j of jobs) j.sent = true;
-    this.inline ??= new BlobJobRunner((this.inlineDetector ??= newDetector(this.opts.ruleSet, { profile: false })), this.jobOptions());
+    const detector = (this.inlineDetector ??= newDetector(this.opts.ruleSet, { profile: false }));
+    this.inline ??= new BlobJobRunner(detector, () => this.opts.reader.open({ inlineLimit: this.inlineLimit }), { showSecrets: this.opts.showSecrets, preview: false });
     const outcomes = await this.inline.run(jobs);
     outcomes.forEach((o, i) => this.opts.onOutcome(o, jobs[i]!));
   }
@@ -160,27 +166,16 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
   }
 
   private async startLanes(): Promise<void> {
-    const { Piscina } = await import('piscina');
     this.started = this.opts.threads;
-    const opts = this.jobOptions();
-    const prefilter = this.prefilter();
-    this.lanes = Array.from({ length: this.opts.threads }, () => ({
-      // The unbundled tsc output: the CLI itself may run from a bundle.
-      pool: new Piscina<PackedJobs | 'close', PackedOutcomes>({
-        filename: pathToFileURL(distFile('history/worker.js')).href,
-        minThreads: 1,
-        maxThreads: 1,
-        // The next batch's reads are asked for while this one is scanned.
-        concurrentTasksPerWorker: 2,
-        // A task awaits its git reader: Atomics waiting would block the thread's event loop
-        // (and with it the reader's output) until the next task arrives.
-        atomics: 'disabled',
-        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-        workerData: { ruleSet: this.opts.ruleSet, opts, prefilter },
-      }),
-      batch: [],
-      inflight: new Set<Promise<void>>(),
-    }));
+    const data = {
+      ruleSet: this.opts.ruleSet,
+      // No previews: history keeps what its cache stores (toStored), and that has none.
+      opts: { showSecrets: this.opts.showSecrets, maxFileSize: 0, profile: false, preview: false },
+      prefilter: this.prefilter(),
+      reader: { spec: this.opts.reader.spec, inlineLimit: this.inlineLimit },
+    };
+    const pools = await Promise.all(Array.from({ length: this.opts.threads }, () => enginePool<PackedOutcomes>({ threads: 1, data, youngMb: WORKER_YOUNG_MB })));
+    this.lanes = pools.map((pool) => ({ pool, batch: [], inflight: new Set<Promise<void>>() }));
     const held = this.held;
     this.held = [];
     for (const job of held) this.route(job);

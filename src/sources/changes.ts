@@ -1,7 +1,7 @@
 import { PATCHED_STATUSES } from '../git/diff.js';
 import type { FilePatch, PatchSection } from '../git/hunks.js';
 import type { RawSection } from '../git/raw-diff.js';
-import { intersect, type AddedLines } from './line-ranges.js';
+import { intersect, type AddedLines } from '../engine/line-ranges.js';
 
 /** A file whose new content a commit (or the index) adds lines to. */
 export interface ChangedFile {
@@ -76,4 +76,9 @@ export function mergeParents(perParent: ChangedFile[][]): ChangedFile[] {
     out.push({ ...f, added });
   }
   return out;
+}
+
+/** The changes whose content this repository holds: a submodule entry names a commit of another. */
+export function blobChanges(files: readonly ChangedFile[]): ChangedFile[] {
+  return files.filter((f) => f.mode !== SUBMODULE_MODE);
 }

@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
 import type { Detector } from '../detect/detector.js';
-import { BlobReader, BlobReadError, type ReadObject } from '../git/blob-reader.js';
-import { gitEnv } from '../git/run.js';
-import type { Finding } from '../report/finding.js';
-import { scanObjectMessage } from '../scan/object-message.js';
-import { scanBuffer, scanStream, textOf, type FindingOptions } from '../scan/scan-data.js';
+import type { Finding } from '../model/finding.js';
+import type { ObjectReader, StoredObject } from './objects.js';
+import { scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
 
 /**
- * A blob to read and scan: once per path class it was seen under (one path of each). Or, with
- * `message`, a commit whose message is scanned, reported at its one path (`<commit message>`).
+ * A blob to read and scan, by id: once per path class it was seen under (one path of each). Or,
+ * with `message`, a commit whose message is scanned, reported at its one path (`<commit message>`).
  */
 export interface BlobJob {
   oid: string;
@@ -107,32 +104,26 @@ export function unpackOutcomes(packed: PackedOutcomes, jobs: readonly BlobJob[])
   return out;
 }
 
-export interface BlobJobOptions extends FindingOptions {
-  cwd: string;
-  env?: NodeJS.ProcessEnv;
-  /** Blobs larger than this are streamed in bounded memory instead of read whole. */
-  inlineLimit: number;
-}
-
 /**
- * Reads blobs through this runner's own `git cat-file --batch` and scans them, each worker
- * thread one: blob contents never cross threads. Jobs are answered in the order given. A blob
- * git cannot give whole (missing, corrupt, cut short, a size git cannot hold) is answered
- * `missing` with the reason, and the scan goes on with the next one.
+ * Reads blobs through this runner's own object reader (each worker thread one: blob contents
+ * never cross threads) and scans them. Jobs are answered in the order given. A blob the store
+ * cannot give whole (missing, corrupt, cut short) is answered `missing` with the reason, and the
+ * scan goes on with the next one.
  */
 export class BlobJobRunner {
-  private reader: BlobReader | undefined;
-  private objects: AsyncGenerator<ReadObject> | undefined;
+  private reader: ObjectReader | undefined;
+  private objects: AsyncGenerator<StoredObject> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly detector: Detector,
-    private readonly opts: BlobJobOptions,
+    private readonly open: () => ObjectReader,
+    private readonly opts: FindingOptions,
   ) {}
 
   /** Scans `jobs`; calls of run() are served one after the other, reads are asked for at once. */
   run(jobs: BlobJob[]): Promise<BlobOutcome[]> {
-    this.reader ??= new BlobReader(this.opts.cwd, this.opts.inlineLimit, this.opts.env, false);
+    this.reader ??= this.open();
     for (const j of jobs) this.reader.request(j.oid);
     const next = this.queue.then(() => this.answer(jobs));
     this.queue = next.catch(() => undefined);
@@ -159,38 +150,26 @@ export class BlobJobRunner {
 
   /**
    * A blob whose content stream fails part-way (git died, its output was cut short) is lost,
-   * not the scan: the reader starts a new git for the next blob (BlobReader.read()).
+   * not the scan: the reader carries on with the next blob.
    */
-  private async scanOrLose(job: BlobJob, obj: ReadObject): Promise<BlobOutcome> {
+  private async scanOrLose(job: BlobJob, obj: StoredObject): Promise<BlobOutcome> {
     try {
       return await this.scan(job, obj);
     } catch (e) {
-      if (!(e instanceof BlobReadError)) throw e;
-      return { oid: job.oid, size: 0, binary: false, findings: job.paths.map(() => []), missing: e.message };
+      if (!this.reader!.lost(e)) throw e;
+      return { oid: job.oid, size: 0, binary: false, findings: job.paths.map(() => []), missing: (e as Error).message };
     }
   }
 
-  private async scan(job: BlobJob, obj: ReadObject): Promise<BlobOutcome> {
+  private async scan(job: BlobJob, obj: StoredObject): Promise<BlobOutcome> {
     const empty = { oid: job.oid, size: 0, binary: false, findings: job.paths.map(() => []) };
-    if (obj.missing) return { ...empty, missing: 'error' in obj ? obj.error : '' };
+    if (obj.missing) return { ...empty, missing: obj.error ?? '' };
     if (job.message) {
       if (obj.type !== 'commit') return { ...empty, size: obj.size, notBlob: obj.type };
-      const m = await scanObjectMessage(obj, job.paths[0]!, this.detector, this.opts);
-      return { ...empty, size: m.bytes, findings: [m.findings] };
+      return { ...empty, ...(await this.scanMessage(job.paths[0]!, obj)) };
     }
     if (obj.type !== 'blob') return { ...empty, size: obj.size, notBlob: obj.type };
-    if (!obj.data) {
-      // Too large to hold: streamed, once per path class (a second class reads it again).
-      const findings: Finding[][] = [];
-      let binary = false;
-      for (const [i, path] of job.paths.entries()) {
-        const r = await scanStream(this.detector, i === 0 && obj.chunks ? obj.chunks : blobStream(this.opts, job.oid, obj.size), path, this.opts);
-        binary = r.binary;
-        findings.push(r.findings);
-        if (binary) break;
-      }
-      return { ...empty, size: obj.size, binary, findings: binary ? empty.findings : findings };
-    }
+    if (!obj.data) return { ...empty, ...(await this.scanLarge(job, obj)) };
     // The blob's own size, also for UTF-16 text scanned as UTF-8.
     const size = obj.data.length;
     const data = textOf(obj.data);
@@ -199,22 +178,26 @@ export class BlobJobRunner {
     const findings = job.paths.map((path) => scanBuffer(this.detector, data, path, this.opts));
     return { oid: job.oid, size, binary: false, findings };
   }
-}
 
-/**
- * A blob's content from a one-off `git cat-file blob` (a huge blob needed a second time). Fewer
- * bytes than `size` (git failed on it) is a BlobReadError: never a scan of part of the blob.
- */
-async function* blobStream(opts: BlobJobOptions, oid: string, size: number): AsyncGenerator<Buffer> {
-  const child = spawn('git', ['cat-file', 'blob', oid], { cwd: opts.cwd, env: gitEnv(opts.env), stdio: ['ignore', 'pipe', 'ignore'] });
-  let got = 0;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      got += chunk.length;
-      yield chunk;
-    }
-  } finally {
-    child.kill();
+  /** A commit's message: text whatever its bytes (no binary check); size counts the message. */
+  private async scanMessage(path: string, obj: Extract<StoredObject, { missing: false }>): Promise<Pick<BlobOutcome, 'size' | 'findings'>> {
+    const text = await this.reader!.message(obj);
+    if (text.data) return { size: text.data.length, findings: [scanBuffer(this.detector, text.data, path, this.opts)] };
+    const r = await scanStream(this.detector, text.chunks, path, this.opts, { text: true });
+    return { size: r.bytes, findings: [r.findings] };
   }
-  if (got !== size) throw new BlobReadError(`git gave ${got} of its ${size} bytes`);
+
+  /** Too large to hold: streamed, once per path class (a second class reads it again). */
+  private async scanLarge(job: BlobJob, obj: Extract<StoredObject, { missing: false }>): Promise<Pick<BlobOutcome, 'size' | 'binary' | 'findings'>> {
+    const findings: Finding[][] = [];
+    let binary = false;
+    for (const [i, path] of job.paths.entries()) {
+      const source = i === 0 && obj.chunks ? obj.chunks : this.reader!.stream(job.oid, obj.size);
+      const r = await scanStream(this.detector, source, path, this.opts);
+      binary = r.binary;
+      findings.push(r.findings);
+      if (binary) break;
+    }
+    return { size: obj.size, binary, findings: binary ? job.paths.map(() => []) : findings };
+  }
 }

@@ -1,5 +1,5 @@
 import type { Detector, RawMatch } from '../detect/detector.js';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
 import { columnAfter, countLines, Locator } from './locate.js';
 import { secretId } from './secret-id.js';
 import { previewSecret } from '../report/preview.js';
@@ -82,27 +82,7 @@ export async function scanStream(
   /** text: scan whatever the bytes (a commit message), no binary check. */
   kind: { text?: boolean } = {},
 ): Promise<{ findings: Finding[]; bytes: number; binary: boolean }> {
-  const findings: Finding[] = [];
-  // One window buffer for the whole stream: pieces are copied in, the kept tail is moved to the
-  // front after each window. No per-piece allocation, so memory is this buffer plus one piece.
-  const buf = Buffer.allocUnsafe(CHUNK_SIZE + 2 * OVERLAP);
-  let len = 0; // bytes held in buf
-  let base = 0; // absolute offset of buf[0]
-  let baseLine = 1; // line number of buf[0]
-  let baseColumn = 0; // UTF-16 units of buf[0]'s line before buf[0] (a window can start mid-line)
-  let ownStart = 0; // absolute start of the range the next window owns
-  let bytes = 0;
-  let first = true;
-
-  const emit = (ownEnd: number, last: boolean): void => {
-    const window = buf.subarray(0, last ? len : ownEnd + OVERLAP - base);
-    const owned = detector.detect(window, path).filter((m) => {
-      const abs = base + m.matchStart;
-      return abs >= ownStart && (last || abs < ownEnd);
-    });
-    findings.push(...toFindings(owned, window, path, baseLine, opts, baseColumn));
-  };
-
+  const windows = new Windows(detector, path, opts);
   // UTF-16 text is scanned as UTF-8 (see textOf): the first piece decides.
   const it = source[Symbol.asyncIterator]();
   const head = await it.next();
@@ -115,40 +95,85 @@ export async function scanStream(
         if (headBuf) yield headBuf;
         for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
       })();
+  let first = true;
   try {
     for await (const piece of pieces) {
       const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
       if (first && chunk.length > 0) {
         first = false;
-        if (!kind.text && looksBinary(chunk)) return { findings, bytes: chunk.length, binary: true };
+        if (!kind.text && looksBinary(chunk)) return { findings: windows.findings, bytes: chunk.length, binary: true };
       }
-      bytes += chunk.length;
-      for (let off = 0; off < chunk.length; ) {
-        const n = Math.min(buf.length - len, chunk.length - off);
-        chunk.copy(buf, len, off, off + n);
-        len += n;
-        off += n;
-        // A full buffer always completes a window, so the copy above never runs out of room.
-        while (base + len - ownStart >= CHUNK_SIZE + OVERLAP) {
-          const ownEnd = ownStart + CHUNK_SIZE;
-          emit(ownEnd, false);
-          const keepFrom = ownEnd - OVERLAP - base;
-          baseLine += countLines(buf, 0, keepFrom);
-          baseColumn = columnAfter(buf, baseColumn, 0, keepFrom);
-          buf.copy(buf, 0, keepFrom, len);
-          len -= keepFrom;
-          base += keepFrom;
-          ownStart = ownEnd;
-        }
-      }
+      windows.push(chunk);
     }
   } finally {
     // Stopping early (binary content) must still end the source: a file stream closes its
     // descriptor, a cat-file reader skips the rest of the object.
     await it.return?.();
   }
-  if (len > 0 || bytes === 0) emit(base + len, true);
-  return { findings, bytes: enc ? source16.bytes : bytes, binary: false };
+  windows.end();
+  return { findings: windows.findings, bytes: enc ? source16.bytes : windows.bytes, binary: false };
+}
+
+/**
+ * The windows of a stream. One buffer for the whole stream: pieces are copied in, the kept tail
+ * is moved to the front after each window. No per-piece allocation, so memory is this buffer
+ * plus one piece. A match that starts in a window's own range is reported by that window only.
+ */
+class Windows {
+  readonly findings: Finding[] = [];
+  private readonly buf = Buffer.allocUnsafe(CHUNK_SIZE + 2 * OVERLAP);
+  private len = 0; // bytes held in buf
+  private base = 0; // absolute offset of buf[0]
+  private baseLine = 1; // line number of buf[0]
+  private baseColumn = 0; // UTF-16 units of buf[0]'s line before buf[0] (a window can start mid-line)
+  private ownStart = 0; // absolute start of the range the next window owns
+  bytes = 0;
+
+  constructor(
+    private readonly detector: Detector,
+    private readonly path: string,
+    private readonly opts: FindingOptions,
+  ) {}
+
+  push(chunk: Buffer): void {
+    const { buf } = this;
+    this.bytes += chunk.length;
+    for (let off = 0; off < chunk.length; ) {
+      const n = Math.min(buf.length - this.len, chunk.length - off);
+      chunk.copy(buf, this.len, off, off + n);
+      this.len += n;
+      off += n;
+      // A full buffer always completes a window, so the copy above never runs out of room.
+      while (this.base + this.len - this.ownStart >= CHUNK_SIZE + OVERLAP) this.slide();
+    }
+  }
+
+  /** The last window: whatever is held (and an empty stream's one empty window). */
+  end(): void {
+    if (this.len > 0 || this.bytes === 0) this.emit(this.base + this.len, true);
+  }
+
+  private slide(): void {
+    const { buf } = this;
+    const ownEnd = this.ownStart + CHUNK_SIZE;
+    this.emit(ownEnd, false);
+    const keepFrom = ownEnd - OVERLAP - this.base;
+    this.baseLine += countLines(buf, 0, keepFrom);
+    this.baseColumn = columnAfter(buf, this.baseColumn, 0, keepFrom);
+    buf.copy(buf, 0, keepFrom, this.len);
+    this.len -= keepFrom;
+    this.base += keepFrom;
+    this.ownStart = ownEnd;
+  }
+
+  private emit(ownEnd: number, last: boolean): void {
+    const window = this.buf.subarray(0, last ? this.len : ownEnd + OVERLAP - this.base);
+    const owned = this.detector.detect(window, this.path).filter((m) => {
+      const abs = this.base + m.matchStart;
+      return abs >= this.ownStart && (last || abs < ownEnd);
+    });
+    for (const f of toFindings(owned, window, this.path, this.baseLine, this.opts, this.baseColumn)) this.findings.push(f);
+  }
 }
 
 /** Raw matches → findings: locate, redact, fingerprint. */

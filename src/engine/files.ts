@@ -1,11 +1,38 @@
 import { createReadStream, openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import type { Detector } from '../detect/detector.js';
-import type { Finding } from '../report/finding.js';
+import type { Finding } from '../model/finding.js';
+import { takeProfile } from './detector.js';
 import { CHUNK_SIZE, scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
 
 export interface FileScanOptions extends FindingOptions {
   /** Files larger than this many bytes are skipped (0 = no limit). */
   maxFileSize: number;
+}
+
+export interface BatchOptions extends FileScanOptions {
+  profile: boolean;
+}
+
+/**
+ * A file to scan, as a source names it: `abs` to open, `display` to report, and `raw`, the
+ * path's bytes when the name is not valid UTF-8 (the walk's WalkEntry has this shape).
+ */
+export interface FileBlob {
+  abs: string;
+  display: string;
+  raw?: Uint8Array;
+}
+
+/** What scanning a batch of files produced: plain data, so it crosses the worker boundary. */
+export interface BatchResult {
+  findings: Finding[];
+  files: number;
+  bytes: number;
+  binary: number;
+  tooLarge: number;
+  unreadable: string[];
+  /** [rule id, nanoseconds, runs, matches] when profiling. */
+  profile?: Array<[string, number, number, number]>;
 }
 
 export type FileOutcome =
@@ -66,6 +93,34 @@ async function scanStreamed(detector: Detector, fd: number, size: number | undef
   }
 }
 
+export async function scanBatch(detector: Detector, entries: readonly FileBlob[], opts: BatchOptions): Promise<BatchResult> {
+  const out: BatchResult = { findings: [], files: 0, bytes: 0, binary: 0, tooLarge: 0, unreadable: [] };
+  for (const e of entries) {
+    // `raw` arrives in a worker as a plain Uint8Array (structured clone): a Buffer view of it.
+    const path = e.raw ? Buffer.from(e.raw.buffer, e.raw.byteOffset, e.raw.byteLength) : e.abs;
+    const o = scanFile(detector, path, e.display, opts);
+    const r = o instanceof Promise ? await o : o; // only streamed (large) files are awaited
+    switch (r.status) {
+      case 'scanned':
+        out.files++;
+        out.bytes += r.bytes;
+        for (const f of r.findings) out.findings.push(f);
+        break;
+      case 'binary':
+        out.binary++;
+        break;
+      case 'too-large':
+        out.tooLarge++;
+        break;
+      case 'unreadable':
+        out.unreadable.push(`${e.display}: ${r.reason}`);
+        break;
+    }
+  }
+  if (detector.profile) out.profile = takeProfile(detector);
+  return out;
+}
+
 /**
  * One read buffer per thread, grown to the largest file read so far (at most CHUNK_SIZE). A fresh
  * buffer per file (off Buffer's small pool above 4 KB) costs an allocation, page faults when the
@@ -89,4 +144,15 @@ function readWhole(fd: number, size: number): Buffer {
 function errText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return err.code ?? err.message;
+}
+
+/** A blob a source can only stream (stdin): scanned in bounded memory, counted as one file unless binary. */
+export interface StreamBlob {
+  path: string;
+  chunks: AsyncIterable<Buffer | string>;
+}
+
+export async function scanStreamBlob(detector: Detector, blob: StreamBlob, opts: FindingOptions): Promise<BatchResult> {
+  const r = await scanStream(detector, blob.chunks, blob.path, opts);
+  return { findings: r.findings, files: r.binary ? 0 : 1, bytes: r.bytes, binary: r.binary ? 1 : 0, tooLarge: 0, unreadable: [] };
 }

@@ -1,8 +1,8 @@
 import type { Detector } from '../detect/detector.js';
 import { catFileStream } from '../git/cat-file-stream.js';
-import { COMMIT_MESSAGE, type Finding } from '../report/finding.js';
+import { COMMIT_MESSAGE, type Finding } from '../model/finding.js';
 import { scanObjectMessage } from './object-message.js';
-import type { FindingOptions } from './scan-data.js';
+import type { FindingOptions } from '../engine/scan-data.js';
 
 export interface CommitMessagesOptions extends FindingOptions {
   cwd: string;

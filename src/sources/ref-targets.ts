@@ -1,9 +1,10 @@
 import type { Detector } from '../detect/detector.js';
 import { CatFile } from '../git/cat-file.js';
 import { listTree, type TreeFile } from '../git/ls-tree.js';
-import { TAG_MESSAGE, type Finding } from '../report/finding.js';
+import { TAG_MESSAGE, type Finding } from '../model/finding.js';
 import { scanObjectMessage, type PresentObject } from './object-message.js';
-import { scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
+import { scanObject } from '../engine/ranged.js';
+import type { FindingOptions } from '../engine/scan-data.js';
 
 /** A ref and the object it names (an oid, or any revision git resolves). */
 export interface RefTip {
@@ -164,23 +165,6 @@ async function scanTreeFile(tree: RefTip, f: TreeFile, cat: CatFile, done: Set<s
 }
 
 /** A blob's findings (path decides path-scoped rules); binary blobs are counted, not scanned. */
-async function scanBlob(obj: PresentObject, path: string, out: RefTargetScan, opts: RefTargetOptions): Promise<Finding[]> {
-  if (obj.data) {
-    const text = textOf(obj.data);
-    if (!text) {
-      out.binary++;
-      return [];
-    }
-    out.files++;
-    out.bytes += obj.size;
-    return scanBuffer(opts.detector, text, path, opts);
-  }
-  const r = await scanStream(opts.detector, obj.chunks!, path, opts);
-  if (r.binary) {
-    out.binary++;
-    return [];
-  }
-  out.files++;
-  out.bytes += obj.size;
-  return r.findings;
+function scanBlob(obj: PresentObject, path: string, out: RefTargetScan, opts: RefTargetOptions): Promise<Finding[]> {
+  return scanObject(obj, path, out, opts);
 }

@@ -1,0 +1,37 @@
+import { Detector } from '../detect/detector.js';
+import { pathScoped } from '../detect/compiled-rule.js';
+import { Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
+import type { RuleSet } from '../rules/resolve.js';
+
+/** A Detector for the rule set; with a prefilter spec (worker threads), one that uses it. */
+export function newDetector(ruleSet: RuleSet, opts: { profile: boolean }, prefilter?: PrefilterSpec): Detector {
+  const d = new Detector(ruleSet.rules, ruleSet.global, { profile: opts.profile, decode: ruleSet.decode !== false });
+  d.usePrefilter(Prefilter.from(prefilter));
+  return d;
+}
+
+/**
+ * The prefilter to hand to worker threads, or undefined without the native addon (prefilter.ts).
+ * `pathsRepeat`: the same paths come again and again (history), so the path-scoped rules get a
+ * database of their own, which the Detector scans only where one of them applies.
+ */
+export function prefilterFor(ruleSet: RuleSet, pathsRepeat = false): PrefilterSpec | undefined {
+  if (pathsRepeat && ruleSet.rules.some(pathScoped)) {
+    const main = prefilterSpec(ruleSet.rules, 'unscoped');
+    const scoped = prefilterSpec(ruleSet.rules, 'scoped');
+    if (main && scoped) return { ...main, scoped };
+  }
+  return prefilterSpec(ruleSet.rules);
+}
+
+/** Reads and resets the detector's per-rule counters. */
+export function takeProfile(detector: Detector): Array<[string, number, number, number]> {
+  const rows: Array<[string, number, number, number]> = [];
+  for (const [id, p] of detector.profile ?? []) {
+    if (p.runs > 0) rows.push([id, Number(p.nanos), p.runs, p.matches]);
+    p.nanos = 0n;
+    p.runs = 0;
+    p.matches = 0;
+  }
+  return rows;
+}
