@@ -166,6 +166,8 @@ class HistoryRun {
   private barBase = 0;
   private settled = 0;
   private stopWalk: (() => void) | undefined;
+  /** Commits (walk indexes below this) whose message is already queued to the worker threads. */
+  private messagesQueued = 0;
   private readonly t0 = performance.now();
 
   constructor(
@@ -226,7 +228,7 @@ class HistoryRun {
         // (Message locations name a commit, not a blob: scanMessages reads them again.)
         if (this.showSecrets) for (const l of state?.locations ?? []) if (!isMessage(l)) this.want(l.blob, this.index.pathId(l.path), absent);
         walkComplete = await this.walk(scope.tips, exclude, absent, !state && packedObjectCount(this.paths.objectsDir) > PRESTART_OBJECTS);
-        this.phase('walk done');
+        this.phase(`walk done, ${this.messagesQueued} of ${this.index.commitOids.length} commit messages already queued`);
         this.throwIfAborted();
         this.opts.progress?.walkDone();
         const messages = this.scanMessages(state?.locations ?? []);
@@ -354,9 +356,10 @@ class HistoryRun {
     if (commits.length === 0) return;
     if (this.scanner.pooled) {
       // The worker threads read and scan them as they do blobs: in parallel, and with no
-      // detector (its regexes, their memory) on this thread. Answered in record().
-      for (let ci = 0; ci < commits.length; ci++) {
-        this.scanner.add({ oid: commits[ci]!, paths: [COMMIT_MESSAGE], message: true, blob: -1, pathIds: [p], commitIndex: ci < walked ? ci : -1 });
+      // detector (its regexes, their memory) on this thread. Answered in record(). Most were
+      // queued during the walk already (queueMessages).
+      for (let ci = this.messagesQueued; ci < commits.length; ci++) {
+        this.scanner.add(messageJob(commits[ci]!, p, ci < walked ? ci : -1));
         if (ci % 1024 === 1023) await this.scanner.drain();
       }
       return;
@@ -392,6 +395,21 @@ class HistoryRun {
     if (this.showSecrets) this.rawSecrets.set(key, found.map((f) => f.secret));
   }
 
+  /**
+   * Once worker threads scan (a large walk): the messages of the commits walked so far go to them
+   * now, with the blobs, instead of in a phase of their own after the walk. Measured on git's
+   * own repository (203,352 commits): that phase added 40-76 MB to the peak, on top of the
+   * finished walk's memory.
+   */
+  private queueMessages(): void {
+    const walked = this.index.commitOids.length;
+    if (!this.scanner.pooled || this.messagesQueued === walked) return;
+    const p = this.index.pathId(COMMIT_MESSAGE);
+    if (this.classOf(p) < 0) return; // the project allowlists that path
+    for (let ci = this.messagesQueued; ci < walked; ci++) this.scanner.add(messageJob(this.index.commitOids[ci]!, p, ci));
+    this.messagesQueued = walked;
+  }
+
   /** A commit message scanned by a worker thread (scanMessages). */
   private recordMessage(outcome: BlobOutcome, job: WalkJob): void {
     if (outcome.missing !== undefined || outcome.notBlob !== undefined) {
@@ -421,6 +439,8 @@ class HistoryRun {
           }
         }
         await this.scanner.drain();
+        // After the drain: the pool may have started in it (the messages need no reader on this thread).
+        this.queueMessages();
         if (this.opts.signal?.aborted) break;
       }
       if (this.opts.signal?.aborted) return false;
@@ -651,6 +671,11 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** The job that scans commit `oid`'s message (at path index `p`; `ci`: its walk index, -1 for a commit of an earlier walk). */
+function messageJob(oid: string, p: number, ci: number): WalkJob {
+  return { oid, paths: [COMMIT_MESSAGE], message: true, blob: -1, pathIds: [p], commitIndex: ci };
 }
 
 /** A commit message's location: its "blob" is the commit itself (a file may be named "<commit message>" too). */
