@@ -13,7 +13,8 @@
 #                        none of them usable: the whole history
 #   KEYWARD_CI_BASELINE  baseline file, from the repository root (default: .keyward-baseline.json).
 #                        Read as it is at the range's start, not as the pushed commits left it: a
-#                        pull request cannot accept its own secret by adding it to the baseline
+#                        pull request cannot accept its own secret by adding it to the baseline.
+#                        .keywardignore and .gitleaksignore are read as at the range's start too
 #   KEYWARD_CI_SARIF     write a SARIF 2.1.0 report here (empty: none)
 #   KEYWARD_CI_JUNIT     write a JUnit XML report here (empty: none)
 #   KEYWARD_CI_PATHS     scan mode: what to scan, split on spaces (default: .)
@@ -53,6 +54,15 @@ range_start() {
 
 since=$(range_start)
 
+# Files read as the range's start has them (the baseline and the ignore files) go here.
+trusted_dir=
+trusted_tmp() {
+  if [ -z "$trusted_dir" ]; then
+    trusted_dir=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/keyward-ci.XXXXXX") || exit 2
+    trap 'rm -rf "$trusted_dir"' EXIT
+  fi
+}
+
 # The baseline as the range's start has it: already on the target branch (reviewed). Without a
 # range start, the checked-out one (keyward's own default). Appends to "$@".
 trusted_baseline() {
@@ -62,8 +72,8 @@ trusted_baseline() {
     return 0
   fi
   if git cat-file -e "$since:$file" 2>/dev/null; then
-    trusted=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/keyward-baseline.$$.json
-    trap 'rm -f "$trusted"' EXIT
+    trusted_tmp
+    trusted=$trusted_dir/baseline.json
     git show "$since:$file" >"$trusted" || exit 2
     baseline_args="--baseline $trusted"
     echo "keyward-ci: baseline: $file as of $since (changes the pushed commits make to it do not count)" >&2
@@ -74,6 +84,22 @@ trusted_baseline() {
 }
 baseline_args=
 trusted_baseline
+
+# .keywardignore and .gitleaksignore likewise: as the range's start has them (none if it has
+# none), so a pull request cannot ignore its own secret. Without a range start, the checkout's.
+trusted_ignores() {
+  [ -n "$since" ] || return 0
+  trusted_tmp
+  mkdir "$trusted_dir/ignores" || exit 2
+  for f in .keywardignore .gitleaksignore; do
+    if git cat-file -e "$since:$f" 2>/dev/null; then
+      git show "$since:$f" >"$trusted_dir/ignores/$f" || exit 2
+      echo "keyward-ci: $f as of $since (changes the pushed commits make to it do not count)" >&2
+    fi
+  done
+  baseline_args="$baseline_args --ignores-from $trusted_dir/ignores"
+}
+trusted_ignores
 
 case "$mode" in
   history)

@@ -16,6 +16,12 @@ export interface FilterOptions {
   root?: string;
   /** --baseline FILE; false: no baseline at all. */
   baseline?: string | false;
+  /**
+   * The directory whose `.keywardignore` and `.gitleaksignore` apply instead of `root`'s (a
+   * missing file there: no ignores). CI passes the files as the range's start has them, so a
+   * pull request cannot ignore its own secret.
+   */
+  ignoresFrom?: string;
   /** Whether a baselined path that no longer exists may match elsewhere (a rename). Needs a work tree. */
   worktree: boolean;
   /** Ids of the loaded rules (for mapping .gitleaksignore rule ids). */
@@ -42,8 +48,9 @@ export interface FilterCounts {
 export function filterFindings(result: ScanResult, opts: FilterOptions): ScanResult {
   const baselineFile = opts.baseline === false ? undefined : (opts.baseline ?? defaultBaseline(opts.root));
   const entries = baselineFile ? readBaseline(baselineFile).entries : [];
-  const ignores = opts.root ? readIgnores(join(opts.root, IGNORE_FILE)) : [];
-  const gitleaks = opts.root ? readGitleaksIgnore(join(opts.root, GITLEAKS_IGNORE_FILE)) : [];
+  const ignoreDir = opts.ignoresFrom ?? opts.root;
+  const ignores = ignoreDir ? readIgnores(join(ignoreDir, IGNORE_FILE)) : [];
+  const gitleaks = ignoreDir ? readGitleaksIgnore(join(ignoreDir, GITLEAKS_IGNORE_FILE)) : [];
   if (entries.length === 0 && ignores.length === 0 && gitleaks.length === 0) return result;
 
   const today = opts.today ?? new Date().toISOString().slice(0, 10);

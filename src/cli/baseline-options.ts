@@ -6,6 +6,7 @@ import { plural } from '../report/describe.js';
 import type { ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { BaselineCliOptions } from './baseline-flags.js';
+import { UsageError } from '../model/errors.js';
 
 /** The repository root of `path` (a file, directory or "-"), else the directory itself. */
 export function rootOf(path: string): string {
@@ -23,7 +24,11 @@ export function rootOf(path: string): string {
  * they hid. `printWarnings`: hooks print expired ignores here; reports print result.warnings.
  */
 export function applyBaseline(result: ScanResult, opts: BaselineCliOptions, root: string | undefined, ruleSet: RuleSet, printWarnings = false, cwd?: string): ScanResult {
-  const out = filterFindings(result, { root, baseline: opts.baseline, worktree: root !== undefined, ruleIds: ruleSet.rules.map((r) => r.id), ...(cwd ? { cwd } : {}) });
+  // A mistyped directory must not silently mean "no ignores" (nor fall back to the checkout's).
+  if (opts.ignoresFrom !== undefined && !statSync(opts.ignoresFrom, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--ignores-from ${opts.ignoresFrom}: no such directory`);
+  }
+  const out = filterFindings(result, { root, baseline: opts.baseline, ...(opts.ignoresFrom !== undefined ? { ignoresFrom: opts.ignoresFrom } : {}), worktree: root !== undefined, ruleIds: ruleSet.rules.map((r) => r.id), ...(cwd ? { cwd } : {}) });
   if (printWarnings) for (const w of out.warnings.slice(result.warnings.length)) process.stderr.write(`keyward: warning: ${w}\n`);
   const parts = [];
   if (out.stats.baselined) parts.push(`${plural(out.stats.baselined, 'finding')} in the baseline`);

@@ -19,9 +19,12 @@ const INLINE_LIMIT = 32 * 1024 * 1024;
 /**
  * Young generation of each worker thread, in MB (V8's default grows it to 48 MB). A scan thread
  * allocates short-lived strings and match arrays only; blob contents are Buffers outside the
- * heap. Overridable for measurements: KEYWARD_WORKER_YOUNG_MB.
+ * heap, freed only when a collection finds them dead: a smaller young generation is collected
+ * more often and holds fewer dead blobs. 8 -> 2 MB: `history --full` of git up to v2.20.0
+ * (54,132 commits) peaked at 261 MB instead of 293 MB, in the same time. Overridable for
+ * measurements: KEYWARD_WORKER_YOUNG_MB.
  */
-const WORKER_YOUNG_MB = Number(process.env.KEYWARD_WORKER_YOUNG_MB) || 8;
+const WORKER_YOUNG_MB = Number(process.env.KEYWARD_WORKER_YOUNG_MB) || 2;
 
 export interface BlobScannerOptions<J extends BlobJob> {
   ruleSet: RuleSet;

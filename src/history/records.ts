@@ -70,6 +70,8 @@ export class HistoryRecords {
   protected barBase = 0;
   protected settled = 0;
   protected stopWalk: (() => void) | undefined;
+  /** Commits (walk indexes below this) whose message is already queued to the worker threads. */
+  protected messagesQueued = 0;
   protected readonly t0 = performance.now();
 
   constructor(

@@ -16,6 +16,7 @@ import { CommitGraph, gitAncestry } from './commit-graph.js';
 import { HistoryInterrupted } from './options.js';
 import { buildFindings } from './provenance.js';
 import { labelNotes, scanHistoryRefs } from './ref-sources.js';
+import type { WalkJob } from './records.js';
 import { HistoryResults } from './results.js';
 import { canContinue, resolveScope } from './scope.js';
 import { ABORTED, isMessage, untilAborted } from './stored.js';
@@ -119,7 +120,7 @@ export class HistoryRun extends HistoryResults {
     // (Message locations name a commit, not a blob: scanMessages reads them again.)
     if (this.showSecrets) for (const l of state?.locations ?? []) if (!isMessage(l)) this.want(l.blob, this.index.pathId(l.path), absent);
     const walkComplete = await this.walk(tips, exclude, absent, !state && packedObjectCount(this.paths.objectsDir) > PRESTART_OBJECTS);
-    this.phase('walk done');
+    this.phase(`walk done, ${this.messagesQueued} of ${this.index.commitOids.length} commit messages already queued`);
     this.throwIfAborted();
     this.opts.progress?.walkDone();
     const messages = this.scanMessages(state?.locations ?? []);
@@ -226,9 +227,10 @@ export class HistoryRun extends HistoryResults {
     if (commits.length === 0) return;
     if (this.scanner.pooled) {
       // The worker threads read and scan them as they do blobs: in parallel, and with no
-      // detector (its regexes, their memory) on this thread. Answered in record().
-      for (let ci = 0; ci < commits.length; ci++) {
-        this.scanner.add({ oid: commits[ci]!, paths: [COMMIT_MESSAGE], message: true, blob: -1, pathIds: [p], commitIndex: ci < walked ? ci : -1 });
+      // detector (its regexes, their memory) on this thread. Answered in record(). Most were
+      // queued during the walk already (queueMessages).
+      for (let ci = this.messagesQueued; ci < commits.length; ci++) {
+        this.scanner.add(messageJob(commits[ci]!, p, ci < walked ? ci : -1));
         if (ci % 1024 === 1023) await this.scanner.drain();
       }
       return;
@@ -253,6 +255,21 @@ export class HistoryRun extends HistoryResults {
     }
   }
 
+  /**
+   * Once worker threads scan (a large walk): the messages of the commits walked so far go to them
+   * now, with the blobs, instead of in a phase of their own after the walk. Measured on git's
+   * own repository (203,352 commits): that phase added 26-90 MB to the peak, on top of the
+   * finished walk's memory.
+   */
+  private queueMessages(): void {
+    const walked = this.index.commitOids.length;
+    if (!this.scanner.pooled || this.messagesQueued === walked) return;
+    const p = this.index.pathId(COMMIT_MESSAGE);
+    if (this.classOf(p) < 0) return; // the project allowlists that path
+    for (let ci = this.messagesQueued; ci < walked; ci++) this.scanner.add(messageJob(this.index.commitOids[ci]!, p, ci));
+    this.messagesQueued = walked;
+  }
+
   /** Streams the history walk; returns false when git stopped before the end. */
   protected async walk(tips: string[], exclude: string[], absent: Set<string>, large: boolean): Promise<boolean> {
     const walk = historyWalk(this.cwd, tips, exclude, this.walkEnv);
@@ -271,6 +288,8 @@ export class HistoryRun extends HistoryResults {
           }
         }
         await this.scanner.drain();
+        // After the drain: the pool may have started in it (the messages need no reader on this thread).
+        this.queueMessages();
         if (this.opts.signal?.aborted) break;
       }
       if (this.opts.signal?.aborted) return false;
@@ -284,4 +303,9 @@ export class HistoryRun extends HistoryResults {
       return false;
     }
   }
+}
+
+/** The job that scans commit `oid`'s message (at path index `p`; `ci`: its walk index, -1 for a commit of an earlier walk). */
+function messageJob(oid: string, p: number, ci: number): WalkJob {
+  return { oid, paths: [COMMIT_MESSAGE], message: true, blob: -1, pathIds: [p], commitIndex: ci };
 }

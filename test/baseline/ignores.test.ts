@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
@@ -66,6 +66,24 @@ describe('keyward ignore', () => {
     expect(json(['scan'], repo).report.findings.map((f) => f.file)).toEqual(['src/a.js']);
     secretAt('test/fixtures/b.js');
     expect(json(['scan'], repo).report.findings.map((f) => f.file).sort()).toEqual(['src/a.js', 'test/fixtures/b.js']);
+  });
+
+  it('--ignores-from reads the ignore files from that directory instead of the repository root; a missing one is exit 2', () => {
+    const { fp } = secretAt('a.js');
+    expect(keyward(['ignore', fp, '--reason', 'fixture'], { cwd: repo }).code).toBe(0);
+    expect(json(['scan'], repo).code).toBe(0);
+    // An empty directory: the root's .keywardignore does not count.
+    const trusted = join(tmp.dir, 'trusted');
+    mkdirSync(trusted);
+    const none = json(['scan', '--ignores-from', trusted], repo);
+    expect(none.code).toBe(1);
+    expect(none.report.stats.ignored ?? 0).toBe(0);
+    // The directory's own copy does.
+    writeFileSync(join(trusted, '.keywardignore'), readFileSync(join(repo, '.keywardignore')));
+    expect(json(['history', '--no-cache', '--ignores-from', trusted], repo).code).toBe(0);
+    const missing = keyward(['scan', '--ignores-from', join(tmp.dir, 'nope')], { cwd: repo });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--ignores-from .*nope: no such directory/);
   });
 
   it('refuses a bad fingerprint, a bad date or an empty reason; a broken .keywardignore is one error line', () => {

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CLI } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';
-import { commit, git, initRepo, secretLine } from '../history/helpers.js';
+import { commit, git, initRepo, secretLine, type HistoryFinding } from '../history/helpers.js';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -220,6 +220,62 @@ describe('action.yml', () => {
     expect(r.log).toMatch(new RegExp(`no \\.keyward-baseline\\.json at ${before}: no baseline`));
     expect(r.code).toBe(1);
     expect(files(expectValidSarif(r.sarif))).toEqual(['sneaky.js']);
+  });
+
+  it('a pull request cannot ignore its own secret in .keywardignore or .gitleaksignore; an ignore already on the base applies', { timeout: 300_000 }, () => {
+    const { dev, server, before } = pushedRange();
+    const event = (base: string) => ({ pull_request: { base: { sha: base } }, repository: { default_branch: 'main' } });
+    const s = secretLine();
+    const findingOf = (branch: string): HistoryFinding => {
+      const r = spawnSync(process.execPath, [CLI, 'history', '--branch', branch, '--since', before, '--no-cache', '--format', 'json'], { cwd: dev, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(1);
+      return (JSON.parse(r.stdout) as { findings: HistoryFinding[] }).findings[0]!;
+    };
+    /** The PR's own ignore works where the PR's checkout is trusted (locally): exit 0. */
+    const expectIgnoredLocally = () => {
+      const r = spawnSync(process.execPath, [CLI, 'history', '--branch', 'HEAD', '--since', before, '--no-cache'], { cwd: dev, encoding: 'utf8' });
+      expect(r.stderr).toMatch(/1 finding ignored/);
+      expect(r.status, r.stderr).toBe(0);
+    };
+
+    // .keywardignore: `keyward ignore` in the pull request itself.
+    git(dev, ['checkout', '-q', '-b', 'sneaky']);
+    commit(dev, { 'sneaky.js': `${s.line}\n` }, 'a secret');
+    const f = findingOf('sneaky');
+    const ig = spawnSync(process.execPath, [CLI, 'ignore', f.fingerprint, '--reason', 'trust me'], { cwd: dev, encoding: 'utf8' });
+    expect(ig.status, ig.stderr).toBe(0);
+    const ignoreLine = readFileSync(join(dev, '.keywardignore'), 'utf8');
+    commit(dev, { '.keywardignore': ignoreLine }, 'and its ignore entry');
+    expectIgnoredLocally();
+    git(dev, ['push', '-q', 'origin', 'sneaky']);
+    const viaIgnore = runAction(ciClone(server, 'ci1', git(dev, ['rev-parse', 'HEAD'])), {}, event(before));
+    expect(viaIgnore.log).not.toMatch(/finding ignored/);
+    expect(viaIgnore.code).toBe(1);
+    expect(files(expectValidSarif(viaIgnore.sarif))).toEqual(['sneaky.js']);
+
+    // .gitleaksignore: gitleaks' commit:file:rule:line for the same secret, on another branch.
+    git(dev, ['checkout', '-q', 'main']);
+    git(dev, ['checkout', '-q', '-b', 'sneaky2']);
+    const intro = commit(dev, { 'sneaky2.js': `${s.line}\n` }, 'a secret again');
+    commit(dev, { '.gitleaksignore': `${intro}:sneaky2.js:${f.ruleId}:1\n` }, 'and its gitleaks ignore');
+    expectIgnoredLocally();
+    git(dev, ['push', '-q', 'origin', 'sneaky2']);
+    const viaGitleaks = runAction(ciClone(server, 'ci2', git(dev, ['rev-parse', 'HEAD'])), {}, event(before));
+    expect(viaGitleaks.code).toBe(1);
+    expect(files(expectValidSarif(viaGitleaks.sarif))).toEqual(['sneaky2.js']);
+
+    // The same ignore reviewed and merged first: it is on the base, and it applies.
+    git(dev, ['checkout', '-q', 'main']);
+    commit(dev, { '.keywardignore': ignoreLine }, 'accept that secret');
+    git(dev, ['push', '-q', 'origin', 'main']);
+    const base = git(dev, ['rev-parse', 'HEAD']);
+    git(dev, ['checkout', '-q', '-b', 'fair']);
+    commit(dev, { 'fair.js': `${s.line}\n` }, 'the accepted secret');
+    git(dev, ['push', '-q', 'origin', 'fair']);
+    const fair = runAction(ciClone(server, 'ci3', git(dev, ['rev-parse', 'HEAD'])), {}, event(base));
+    expect(fair.log).toMatch(new RegExp(`\\.keywardignore as of ${base}`));
+    expect(fair.log).toMatch(/1 finding ignored/);
+    expect(fair.code).toBe(0);
   });
 
   it('on a pull request: scans what the branch adds to its base; fail-on-findings false reports without failing', { timeout: 300_000 }, () => {
