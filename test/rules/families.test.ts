@@ -228,3 +228,27 @@ describe('Atlassian Data Center personal access tokens', () => {
     }
   });
 });
+
+describe('Fly.io macaroons', () => {
+  const body = () => randomFrom(B64, 140);
+  it.each(['fm1r_', 'fm1a_', 'fm2_'])('%s tokens are reported with or without the FlyV1 scheme', (prefix) => {
+    const token = `${prefix}${body()}`;
+    expect(findings(`FLY_API_TOKEN="FlyV1 ${token}"`).map((f) => [f.id, f.secret])).toEqual([['flyio-macaroon-token', `FlyV1 ${token}`]]);
+    expect(findings(`FLY_API_TOKEN="${token}"`).map((f) => [f.id, f.secret])).toEqual([['flyio-macaroon-token', token]]);
+  });
+
+  it('a short body or another fm prefix is not a macaroon', () => {
+    const ids = (text: string) => findings(text).map((f) => f.id).filter((id) => id.startsWith('flyio'));
+    expect(ids(`FLY_API_TOKEN="fm2_${randomFrom(B64, 40)}"`)).toEqual([]);
+    expect(ids(`FLY_API_TOKEN="fm3x_${body()}"`)).toEqual([]);
+  });
+});
+
+describe('provider names written in parts', () => {
+  // A Go declaration: the generic rules take no `var x string =` form, so only the provider's
+  // name selects the value.
+  it.each(['message-birdToken', 'MESSAGE_BIRD_KEY', 'bintrayToken'])('var %s string = "..." is a provider-context token', (name) => {
+    const value = randomFrom(`${HEX}${DIGITS}`, 30);
+    expect(findings(`var ${name} string = "${value}"`).map((f) => [f.id, f.secret])).toEqual([['provider-context-token', value]]);
+  });
+});
