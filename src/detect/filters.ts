@@ -36,6 +36,7 @@ export function nonSecretReason(secret: string): NonSecretReason | undefined {
   const body = secret.replace(PREFIX_RE, '');
   if (body.length >= 4 && isRepeated(body)) return 'repeated';
   if (body.length >= 6 && isSequential(body)) return 'sequential';
+  if (hasSequentialRun(body, SEQUENTIAL_RUN)) return 'sequential';
   return undefined;
 }
 
@@ -48,7 +49,7 @@ export function describeNonSecret(secret: string): string | undefined {
   if (reason === undefined) return undefined;
   if (reason === 'template') return 'template filter: the value is a variable reference or template (${X}, {{ x }}, <your-key>, $X, process.env...)';
   if (reason === 'repeated') return 'repeated-characters filter: the value (after a token prefix) is one short unit repeated (aaaa, abab)';
-  if (reason === 'sequential') return 'sequential-run filter: most characters of the value step by one (abcdef, 123456, fedcba)';
+  if (reason === 'sequential') return 'sequential-run filter: most characters of the value step by one (abcdef, 123456, fedcba), or ten in a row do (ABCDEFGHIJ)';
   const lower = secret.toLowerCase();
   const word = PLACEHOLDER_WORDS.find((w) => lower.includes(w)) ?? (secret.endsWith('EXAMPLEKEY') ? 'EXAMPLEKEY' : 'EXAMPLE');
   return `placeholder filter: the value holds "${word}"`;
@@ -79,6 +80,24 @@ function isSequential(s: string): boolean {
     else if (d === -1) down++;
   }
   return Math.max(up, down) >= (s.length - 1) * 0.6;
+}
+
+/**
+ * A run this long of characters stepping by one (`ABCDEFGHIJKL`, `klmnopqrstuvwx`, `0123456789`)
+ * inside a value is typed by hand: in random base62 one such run has a chance of about 62^-9
+ * per position. Catches placeholders padded to a real token's shape with the alphabet.
+ */
+const SEQUENTIAL_RUN = 10;
+
+function hasSequentialRun(s: string, run: number): boolean {
+  let len = 1;
+  for (let i = 1; i < s.length; i++) {
+    const d = s.charCodeAt(i) - s.charCodeAt(i - 1);
+    const step = d === 1 && /[0-9A-Za-z]/.test(s[i] ?? '');
+    len = step ? len + 1 : 1;
+    if (len >= run) return true;
+  }
+  return false;
 }
 
 /**

@@ -101,18 +101,47 @@ function signedWithDocumentedKey(alg: string, header: string, payload: string, s
 }
 
 /**
- * A signed JWT: header and payload are JSON objects and the header names a real algorithm.
- * Tokens for the `anon` role are publishable client keys (Supabase), not secrets; tokens signed
- * with jwt.io's sample keys are samples.
+ * A header whose JSON does not parse but whose shape is a JOSE header's: `{"` ... `}` and
+ * printable text but for a few bytes (one character of the token mistyped or damaged in a copy).
+ * The rest of such a token (claims, signature) is still the credential it was.
+ */
+function damagedHeader(header: string): boolean {
+  const bytes = Buffer.from(header, 'base64url');
+  if (bytes.length < 12 || bytes[0] !== 0x7b || bytes[1] !== 0x22 || bytes[bytes.length - 1] !== 0x7d) return false;
+  let printable = 0;
+  for (const b of bytes) if (b >= 0x20 && b < 0x7f) printable++;
+  return printable >= bytes.length * 0.8;
+}
+
+/**
+ * A signed JWT: the payload is a JSON object and the header names a real algorithm, or is a
+ * damaged JOSE header (above). Tokens for the `anon` role are publishable client keys
+ * (Supabase), not secrets; tokens signed with jwt.io's sample keys are samples.
  */
 function jwt(secret: string): boolean {
   const [header, payload, signature] = secret.split('.');
   if (header === undefined || payload === undefined || signature === undefined) return false;
-  const alg = jsonObject(base64UrlDecode(header))?.['alg'];
-  if (typeof alg !== 'string' || alg.toLowerCase() === 'none') return false;
+  const decoded = base64UrlDecode(header);
+  const alg = jsonObject(decoded)?.['alg'];
+  const damaged = typeof alg !== 'string' && decoded !== undefined && jsonObject(decoded) === undefined && damagedHeader(header);
+  if (!damaged && (typeof alg !== 'string' || alg.toLowerCase() === 'none')) return false;
   const claims = jsonObject(base64UrlDecode(payload));
-  if (claims === undefined || claims['role'] === 'anon') return false;
-  return !signedWithDocumentedKey(alg, header, payload, signature);
+  if (claims === undefined || Object.keys(claims).length === 0 || claims['role'] === 'anon') return false;
+  return damaged || !signedWithDocumentedKey(alg as string, header, payload, signature);
+}
+
+/**
+ * An unsigned JWT (RFC 7519 section 6, `alg: none`, empty signature): header and payload are
+ * JSON objects and the payload holds at least one claim. A service that accepts unsigned tokens
+ * (the classic `alg: none` flaw) takes it as a bearer credential as it is.
+ */
+function jwtUnsigned(secret: string): boolean {
+  const parts = secret.split('.');
+  if (parts.length !== 3 || parts[2] !== '') return false;
+  const alg = jsonObject(base64UrlDecode(parts[0] ?? ''))?.['alg'];
+  if (typeof alg !== 'string' || alg.toLowerCase() !== 'none') return false;
+  const claims = jsonObject(base64UrlDecode(parts[1] ?? ''));
+  return claims !== undefined && Object.keys(claims).length > 0;
 }
 
 const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
@@ -177,6 +206,7 @@ export const VALIDATORS: Record<string, Validator> = {
   'npm-crc32': base62Crc32Token,
   'gitlab-routable-crc32': gitlabRoutable,
   jwt,
+  'jwt-unsigned': jwtUnsigned,
   'age-bech32': (secret) => secret.toUpperCase().startsWith('AGE-SECRET-KEY-1') && bech32Valid(secret),
   'base64-userpass': base64UserPass,
   'base64-credentials': base64Credentials,

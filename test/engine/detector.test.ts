@@ -90,6 +90,9 @@ describe('non-secret values', () => {
     ['tkn_abababababababababababababababab', 'repeated'],
     ['abcdefghijklmnopqrstuvwxyz', 'sequential'],
     ['0123456789abcdef0123', 'sequential'],
+    // A real token's shape padded with the alphabet by hand: ten characters in a row step by one.
+    ['00QxTr4M9lV-WkPM-ABCDEFGHIJKL-0Hm3Fx-vbG7q', 'sequential'],
+    ['sk-ant-api03-q7Rk29-wTnklmnopqrstuv-Zp4Lq', 'sequential'],
   ])('%s is a %s', (value, reason) => {
     expect(nonSecretReason(value)).toBe(reason);
   });

@@ -86,6 +86,53 @@ describe('Slack tokens of every generation', () => {
   it.each(cases)('%s is reported once, by %s', (token, id) => {
     expect(findings(`SLACK_TOKEN="${token}"`).map((f) => f.id)).toEqual([id]);
   });
+
+  it('workspace tokens whose ids repeat digits are reported on their random tail', () => {
+    const run = (n: number) => randomFrom('123456789', 1).repeat(n);
+    const token = `xoxa-2-${run(10)}-${run(11)}-${run(13)}-${randomFrom(HEX, 18)}`;
+    expect(findings(`"access_token": "${token}"`).map((f) => f.id)).toEqual(['slack-legacy-token']);
+  });
+});
+
+describe('JSON Web Tokens', () => {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const claims = () => b64({ sub: `u-${randomFrom(DIGITS, 6)}`, scope: 'orders:write', iat: 1733400000 });
+  const signature = () => randomFrom(B64URL, 43);
+
+  it('signed: reported by jwt, also when one character of the header is damaged', () => {
+    const header = b64({ alg: 'RS256', typ: 'JWT' });
+    // Replacing the 10th character breaks the header's JSON (`{"alg":` then a stray byte).
+    const damaged = `${header.slice(0, 9)}m${header.slice(10)}`;
+    expect(() => JSON.parse(Buffer.from(damaged, 'base64url').toString())).toThrow();
+    for (const h of [header, damaged]) {
+      expect(findings(`id_token: ${h}.${claims()}.${signature()}`).map((f) => f.id)).toEqual(['jwt']);
+    }
+  });
+
+  it('a header that is not JOSE-shaped, or JSON without alg, is not a token', () => {
+    const notJose = Buffer.from(`{"k${randomFrom(CONSONANTS, 20)}`).toString('base64url');
+    expect(findings(`claims ${notJose}.${claims()}.${signature()}`)).toEqual([]);
+    expect(findings(`claims ${b64({ kid: 'k1' })}.${claims()}.${signature()}`)).toEqual([]);
+  });
+
+  it('unsigned (alg none, empty signature) with claims: reported by jwt-unsigned; without claims or with a real alg: not', () => {
+    const none = b64({ alg: 'none' });
+    const token = `${none}.${claims()}.`;
+    expect(findings(`Authorization: Bearer ${token}`)).toEqual([{ id: 'jwt-unsigned', kind: 'api-token', secret: token }]);
+    const jwtIds = (text: string) => findings(text).map((f) => f.id).filter((id) => id.startsWith('jwt'));
+    expect(jwtIds(`token = "${none}.${b64({})}."`)).toEqual([]);
+    expect(jwtIds(`token = "${b64({ alg: 'HS256', typ: 'JWT' })}.${claims()}."`)).toEqual([]);
+  });
+});
+
+describe('Microsoft Teams incoming webhooks', () => {
+  it('are reported whatever the case of their ids', () => {
+    const guid = () => [8, 4, 4, 4, 12].map((n) => randomFrom(HEX, n)).join('-');
+    const url = `https://contoso.webhook.office.com/webhookb2/${guid()}@${guid()}/IncomingWebhook/${randomFrom(HEX, 32)}/${guid()}`;
+    for (const u of [url, url.toUpperCase().replace('HTTPS://CONTOSO.WEBHOOK.OFFICE.COM/WEBHOOKB2', 'https://contoso.webhook.office.com/webhookb2').replace('/INCOMINGWEBHOOK/', '/IncomingWebhook/')]) {
+      expect(findings(`TEAMS_WEBHOOK=${u}`).map((f) => f.id)).toEqual(['microsoft-teams-webhook-url']);
+    }
+  });
 });
 
 describe('AWS secret access keys in the places they are written', () => {
@@ -179,5 +226,29 @@ describe('Atlassian Data Center personal access tokens', () => {
       const notPat = findings(`${name}=${pat(randomFrom('BCDFGHJKLMNPQRSTVWYZ', 12))}`).filter((f) => f.id === 'atlassian-datacenter-pat');
       expect(notPat).toEqual([]);
     }
+  });
+});
+
+describe('Fly.io macaroons', () => {
+  const body = () => randomFrom(B64, 140);
+  it.each(['fm1r_', 'fm1a_', 'fm2_'])('%s tokens are reported with or without the FlyV1 scheme', (prefix) => {
+    const token = `${prefix}${body()}`;
+    expect(findings(`FLY_API_TOKEN="FlyV1 ${token}"`).map((f) => [f.id, f.secret])).toEqual([['flyio-macaroon-token', `FlyV1 ${token}`]]);
+    expect(findings(`FLY_API_TOKEN="${token}"`).map((f) => [f.id, f.secret])).toEqual([['flyio-macaroon-token', token]]);
+  });
+
+  it('a short body or another fm prefix is not a macaroon', () => {
+    const ids = (text: string) => findings(text).map((f) => f.id).filter((id) => id.startsWith('flyio'));
+    expect(ids(`FLY_API_TOKEN="fm2_${randomFrom(B64, 40)}"`)).toEqual([]);
+    expect(ids(`FLY_API_TOKEN="fm3x_${body()}"`)).toEqual([]);
+  });
+});
+
+describe('provider names written in parts', () => {
+  // A Go declaration: the generic rules take no `var x string =` form, so only the provider's
+  // name selects the value.
+  it.each(['message-birdToken', 'MESSAGE_BIRD_KEY', 'bintrayToken'])('var %s string = "..." is a provider-context token', (name) => {
+    const value = randomFrom(`${HEX}${DIGITS}`, 30);
+    expect(findings(`var ${name} string = "${value}"`).map((f) => [f.id, f.secret])).toEqual([['provider-context-token', value]]);
   });
 });
