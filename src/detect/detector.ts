@@ -375,13 +375,16 @@ export class Detector {
     if (keywords.length > 0 && !keywords.some((k) => text.includes(k.toLowerCase()))) return `keyword filter: none of the rule's keywords (${keywords.join(', ')}) occurs, so the rule never runs`;
     const missing = (rule.def.requires ?? []).find((k) => !text.includes(k.toLowerCase()));
     if (missing !== undefined) return `keyword filter: the required literal "${missing}" does not occur, so the rule never runs`;
-    const reasons = new Set<string>();
     const { re, def } = rule;
+    // Every match first, then the verdicts: a verdict runs detection, which moves re.lastIndex
+    // (the same regex object), and judging inside the exec loop never ended.
+    const matches: NonNullable<ReturnType<typeof re.exec>>[] = [];
     re.lastIndex = 0;
     for (let m = re.exec(data); m !== null; m = re.exec(data)) {
       if (m[0].length === 0) re.lastIndex++;
-      reasons.add(this.candidateVerdict(rule, data, m.index, m.index + m[0].length, m.indices?.[def.secretGroup], path));
+      matches.push(m);
     }
+    const reasons = new Set(matches.map((m) => this.candidateVerdict(rule, data, m.index, m.index + m[0].length, m.indices?.[def.secretGroup], path)));
     if (reasons.size === 0) return `the regex does not match (${def.regex.length > 80 ? `${def.regex.slice(0, 80)}...` : def.regex})`;
     return [...reasons].join('; ');
   }

@@ -98,3 +98,13 @@ describe('an example that is not reported says which filter dropped it', () => {
     expect(scan.stderr).toMatch(/keyward: rule error: .*keyward\.toml \[rule corp-entropy\]: example 1 not reported \(entropy filter/);
   });
 });
+
+describe('an example lost to an overlapping rule', () => {
+  it('is explained and the scan ends (explainMiss once looped forever on a repository keyward.toml with two rules of one regex)', () => {
+    const generic = (id: string) => rule(id, 'ovl', [`A=ovl_${randomFrom(ALPHA, 24)}`]).replace('kind = "api-token"', 'kind = "generic"');
+    repo.write('keyward.toml', `[rules]\nbuiltin = false\n\n[[rules.define]]\n${generic('corp-ovl-a')}\n[[rules.define]]\n${generic('corp-ovl-b')}`);
+    const scan = keyward(['scan', '.'], { cwd: repo.dir });
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toMatch(/\[rule corp-ovl-b\]: example 1 not reported \(overlap: corp-ovl-a reports the same value and takes precedence\)/);
+  });
+});
