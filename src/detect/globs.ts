@@ -35,9 +35,9 @@ export function globMatcher(globs: readonly string[]): ((path: string) => boolea
     } else others.push(m.matcher(g, { dot: true }));
   }
   const suffixes = [...bySegments].map(([k, sources]) => ({ k, re: new RegExp(sources.join('|')) }));
-  const whole = suffixes.length > 0 ? globs.map((g) => m.matcher(g, { dot: true })) : undefined;
+  let whole: Array<(path: string) => boolean> | undefined; // compiled only when a path needs it
   return (path) => {
-    if (whole && DOT_SEGMENT.test(path)) return whole.some((w) => w(path));
+    if (suffixes.length > 0 && DOT_SEGMENT.test(path)) return (whole ??= globs.map((g) => m.matcher(g, { dot: true }))).some((w) => w(path));
     for (const { k, re } of suffixes) if (re.test(lastSegments(path, k))) return true;
     return others.some((o) => o(path));
   };
