@@ -52,9 +52,9 @@ export interface PrefilterSpec {
  * to few files (.pgpass, .npmrc, settings.xml...), and a second database of theirs is then
  * scanned only for a file one of them applies to. One of them (pgpass-password, a line of four
  * colon-separated fields with no keyword to anchor on) halved the database's speed on every
- * other file (measured: docs/decisions.md). Worth it where a file's path is asked for again and
- * again (history: every version of a file, the answer kept per path); `keyward scan` sees each
- * path once, and answering the paths would cost about what it saves.
+ * other file (measured: docs/decisions.md); on the scan corpus it was a quarter of the database's
+ * time, and the scoped rules named in buffers they did not apply to sent 14 of its 16 searched MB
+ * to the RE2 pass. Asking whether a scoped rule applies costs ~2 µs per path (globs.ts).
  */
 export type PrefilterPart = 'all' | 'unscoped' | 'scoped';
 

@@ -153,7 +153,7 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
    * one of them applies (prefilter.ts).
    */
   prefilter(): PrefilterSpec | undefined {
-    return (this.spec ??= { value: prefilterFor(this.opts.ruleSet, true) }).value;
+    return (this.spec ??= { value: prefilterFor(this.opts.ruleSet) }).value;
   }
 
   private async runInline(jobs: J[]): Promise<void> {

@@ -12,11 +12,11 @@ export function newDetector(ruleSet: RuleSet, opts: { profile: boolean }, prefil
 
 /**
  * The prefilter to hand to worker threads, or undefined without the native addon (prefilter.ts).
- * `pathsRepeat`: the same paths come again and again (history), so the path-scoped rules get a
- * database of their own, which the Detector scans only where one of them applies.
+ * The path-scoped rules get a database of their own, which the Detector scans only where one of
+ * them applies (prefilter.ts, PrefilterPart).
  */
-export function prefilterFor(ruleSet: RuleSet, pathsRepeat = false): PrefilterSpec | undefined {
-  if (pathsRepeat && ruleSet.rules.some(pathScoped)) {
+export function prefilterFor(ruleSet: RuleSet): PrefilterSpec | undefined {
+  if (ruleSet.rules.some(pathScoped)) {
     const main = prefilterSpec(ruleSet.rules, 'unscoped');
     const scoped = prefilterSpec(ruleSet.rules, 'scoped');
     if (main && scoped) return { ...main, scoped };

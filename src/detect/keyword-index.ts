@@ -1,0 +1,191 @@
+import RE2 from 're2';
+import type { RuleDef } from '../rules/types.js';
+import type { CompiledRule } from './compiled-rule.js';
+import { maxLineBreaks } from './line-span.js';
+import { LineSpans, lineEnd, lineStart } from './line-windows.js';
+
+/**
+ * A rule whose matches span at most this many line breaks runs on the lines around the blocks
+ * holding its keywords (KeywordIndex.windows); rules that can span more (PEM blocks) run on the
+ * whole buffer.
+ */
+export const WINDOW_LINES = 10;
+
+/**
+ * Buffers longer than this are searched for keywords block by block, and a rule runs only on the
+ * lines around the blocks that hold its keywords: in a 50 KB source file "token" may occur on
+ * three lines, and the generic rules then need not read the other thousand (measured on the scan
+ * corpus: detection 1.40 -> 1.12 s, see docs/decisions.md).
+ */
+export const SELECT_BLOCK = 4096;
+/** Large buffers (streamed windows, huge blobs): matches are at most CONTEXT long... */
+const LARGE = 128 * 1024;
+const CONTEXT = 64 * 1024;
+/** ...and a rule's `requires` literals count within this many bytes' neighbourhood of its keyword. */
+const GROUP = 64 * 1024;
+
+/** Per rule index: the byte ranges of the scanned buffer it runs on. */
+export type RuleWindows = Array<[number, Array<[number, number]>]>;
+
+/**
+ * The rules' keywords (and `requires` literals) in one RE2.Set: which rules can match a buffer,
+ * and where in it. `only` (when given) marks the rules a prefilter named; the others are left out.
+ */
+export class KeywordIndex {
+  private readonly set: InstanceType<typeof RE2.Set> | undefined;
+  /** Set pattern index → rule indexes. */
+  private readonly keywordRules: number[][] = [];
+  /** Rules without keywords: always candidates. */
+  private readonly unconditional: number[] = [];
+  /** Per rule: Set pattern indexes that must all be present ("requires"). */
+  private readonly required: number[][] = [];
+  /** Longest keyword, in bytes: how far a block's Set search reaches into the next block. */
+  private readonly maxKeyword: number;
+  /** Per rule: how many line breaks one match can span (Infinity: unbounded). */
+  private readonly lineBreaks: number[];
+  private readonly pickedScratch: Uint8Array;
+  private readonly presentScratch: Uint8Array;
+
+  constructor(private readonly rules: readonly CompiledRule[]) {
+    const index = new Map<string, number>();
+    const indexOf = (k: string): number => {
+      let idx = index.get(k);
+      if (idx === undefined) {
+        idx = index.size;
+        index.set(k, idx);
+        this.keywordRules.push([]);
+      }
+      return idx;
+    };
+    rules.forEach((r, i) => {
+      if (r.def.keywords.length === 0) this.unconditional.push(i);
+      for (const k of r.def.keywords) this.keywordRules[indexOf(k)]!.push(i);
+      this.required[i] = (r.def.requires ?? []).map(indexOf);
+    });
+    this.maxKeyword = Math.max(0, ...[...index.keys()].map((k) => Buffer.byteLength(k)));
+    this.lineBreaks = rules.map((r) => lineBreaksOf(r.def));
+    this.pickedScratch = new Uint8Array(rules.length);
+    this.presentScratch = new Uint8Array(index.size);
+    this.set = index.size > 0 ? new RE2.Set([...index.keys()].map(escapeLiteral), 'iu') : undefined;
+  }
+
+  /** Where each candidate rule runs in `data`: the whole of a buffer up to SELECT_BLOCK, else windows. */
+  windows(data: Buffer, path: string, only: Uint8Array | undefined): RuleWindows {
+    if (data.length > SELECT_BLOCK) return this.blockWindows(data, path, only);
+    return this.pick(this.keys(data), path, only).map((i) => [i, [[0, data.length]]]);
+  }
+
+  private keys(data: Buffer): number[] {
+    return this.set ? this.set.match(data) : [];
+  }
+
+  /** Indexes of the rules that may match a buffer holding the Set patterns `keys`, in rule order. */
+  private pick(keys: number[], path: string, only: Uint8Array | undefined): number[] {
+    // Scratch marks, cleared after use: this runs once per buffer.
+    const picked = this.pickedScratch;
+    const present = this.presentScratch;
+    for (const k of keys) {
+      present[k] = 1;
+      for (const i of this.keywordRules[k]!) picked[i] = 1;
+    }
+    const met = (k: number) => present[k] === 1;
+    const out: number[] = [];
+    const consider = (i: number) => {
+      if (only && only[i] !== 1) return;
+      const req = this.required[i]!;
+      if ((req.length === 0 || req.every(met)) && this.rules[i]!.appliesTo(path)) out.push(i);
+    };
+    for (const i of this.unconditional) consider(i);
+    for (const k of keys) {
+      for (const i of this.keywordRules[k]!) {
+        if (picked[i] === 1) {
+          picked[i] = 2;
+          consider(i);
+        }
+      }
+    }
+    for (const k of keys) {
+      present[k] = 0;
+      for (const i of this.keywordRules[k]!) picked[i] = 0;
+    }
+    // Rule order: output order must not depend on which keyword came first.
+    return out.sort((x, y) => x - y);
+  }
+
+  /**
+   * Which rules run where, for a buffer of more than one block. Keywords are looked up per
+   * SELECT_BLOCK block (with a tail, so a keyword split across two blocks is seen). A rule runs
+   * on the lines around the blocks that hold one of its keywords: a match that contains the
+   * keyword and spans at most k line breaks (the rule's bound, see line-span.ts) lies within k
+   * lines of that block. Rules without such a bound run on the whole buffer. Windows start at
+   * the newline before their first line, so a leading boundary sees what the whole buffer has
+   * there, and overlapping windows are merged, so leftmost matches are the whole buffer's.
+   *
+   * Large buffers (more than LARGE) add two limits: a match is at most CONTEXT long, and a
+   * `requires` literal must occur within a GROUP of the keyword's (in a few MB of code nearly
+   * every literal occurs somewhere).
+   */
+  private blockWindows(data: Buffer, path: string, only: Uint8Array | undefined): RuleWindows {
+    const n = data.length;
+    const large = n > LARGE;
+    const { keysOf, has } = this.blockKeys(data, large);
+    const span = new LineSpans(data, keysOf.length, WINDOW_LINES, large ? CONTEXT : Infinity);
+    const windows: Array<Array<[number, number]> | undefined> = [];
+    const seen = new Int32Array(this.rules.length).fill(-1);
+    const add = (i: number, ws: number, we: number): void => {
+      const list = (windows[i] ??= []);
+      const last = list[list.length - 1];
+      if (last && ws <= last[1]) last[1] = Math.max(last[1], we);
+      else list.push([ws, we]);
+    };
+    for (const i of this.unconditional) if (!only || only[i] === 1) add(i, 0, n);
+    keysOf.forEach((keys, b) => {
+      const s = b * SELECT_BLOCK;
+      const e = Math.min(n, s + SELECT_BLOCK + this.maxKeyword);
+      const g = large ? Math.floor(s / GROUP) : 0;
+      for (const k of keys) {
+        for (const i of this.keywordRules[k]!) {
+          if (seen[i] === b || (only && only[i] !== 1)) continue;
+          seen[i] = b;
+          const req = this.required[i]!;
+          if (req.length > 0 && !req.every((r) => has(g - 1, r) || has(g, r) || has(g + 1, r))) continue;
+          const lines = this.lineBreaks[i]!;
+          if (lines <= WINDOW_LINES) add(i, span.back(b, s, lines), span.forward(b, e, lines));
+          else if (large) add(i, lineStart(data, Math.max(0, s - CONTEXT)), lineEnd(data, Math.min(n, e + CONTEXT)));
+          else add(i, 0, n);
+        }
+      }
+    });
+    const out: RuleWindows = [];
+    windows.forEach((list, i) => {
+      if (list && this.rules[i]!.appliesTo(path)) out.push([i, list]);
+    });
+    return out;
+  }
+
+  /** The Set patterns of each block, and whether pattern k occurs in GROUP g (one group unless `large`). */
+  private blockKeys(data: Buffer, large: boolean): { keysOf: number[][]; has: (g: number, k: number) => boolean } {
+    const n = data.length;
+    const nK = this.keywordRules.length;
+    const groups = large ? Math.ceil(n / GROUP) : 1;
+    const present = new Uint8Array(groups * nK);
+    const keysOf: number[][] = [];
+    for (let s = 0; s < n; s += SELECT_BLOCK) {
+      const keys = this.keys(data.subarray(s, Math.min(n, s + SELECT_BLOCK + this.maxKeyword)));
+      keysOf.push(keys);
+      const g = large ? Math.floor(s / GROUP) : 0;
+      for (const k of keys) present[g * nK + k] = 1;
+    }
+    return { keysOf, has: (g, k) => g >= 0 && g < groups && present[g * nK + k] === 1 };
+  }
+}
+
+/** A rule's line-break bound: cached with verified packs, else computed from the regex. */
+function lineBreaksOf(def: RuleDef): number {
+  if (def.lineBreaks === undefined) return maxLineBreaks(def.regex);
+  return def.lineBreaks ?? Infinity;
+}
+
+function escapeLiteral(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
