@@ -177,9 +177,11 @@ export function genericWeakPassword(s: string): boolean {
   // `required|string|min:8`: a validation rule; `bcrypt:12`, `sha256:…` algorithm settings.
   if (/^[a-z_]+(?::[^|]*)?(?:\|[a-z_]+(?::[^|]*)?)+$/.test(s) || /^(?:sha\d*|md5|bcrypt|argon2\w*|scrypt|pbkdf2\w*)[:$]/i.test(s)) return false;
   // `%s`, `@Value`, `&ref`, `*alias`, `!Ref`: formats, annotations, YAML anchors and tags.
-  if (/^[%@&*!:]/.test(s) || /%[sd]|%\(/.test(s)) return false;
-  // `SomeKindOfPassword123!`: CamelCase words around "password" describe one, they are not one.
-  if (/pass_?word/i.test(s) && /[A-Z][a-z]+[A-Z]/.test(s)) return false;
+  // `$var…`, `#id`: interpolation and CSS selectors (`#add-password`).
+  if (/^[%@&*!:$#]/.test(s) || /%[sd]|%\(/.test(s)) return false;
+  // `SomeKindOfPassword123!` describes one; `generatedwebdavpassword1` (AWS docs) fills a field
+  // with its name: "password" spelled out counts only with a symbol (`p@sswordX!` is not spelled out).
+  if (/pass_?word|passwd/i.test(s) && (/[A-Z][a-z]+[A-Z]/.test(s) || /^[A-Za-z0-9]*$/.test(s))) return false;
   return true;
 }
 

@@ -100,6 +100,9 @@ describe('weak passwords under a password name', () => {
       ['  "password": "hidden",\n', 'schema.json'],
       ['  password: "text",\n', 'columns.js'],
       ['  passwordPolicy: "strong",\n', 'policy.js'],
+      ['this.addPassword = "#add-password";\n', 'page.js'],
+      ['const KEYSTORE_PASSWORD = "notasecret";\n', 'keys.js'],
+      ["greeting = 'Hi'; password = '$user_secret';\n", 'tpl.php'],
       ["  bypass: 'sometimes',\n", 'cache.js'],
     ];
     for (const [text, path] of negatives) expectNothing(text, path);
