@@ -19,7 +19,7 @@ const PLACEHOLDER_WORDS = [
   'xxxx', '****', '••••', '....', 'changeme', 'change_me', 'change-me', 'changeit', 'your_', 'your-', 'yourkey',
   'yourtoken', 'yoursecret', 'yourpassword', 'placeholder', 'dummy', 'redacted', 'example', 'sample',
   'insert_', 'insert-', 'replace_me', 'replaceme', 'put_your', 'fake_', '_here', '-here', 'notreal',
-  'not_a_real', 'not-a-real', 'lorem', 'ipsum',
+  'not_a_real', 'not-a-real', 'notasecret', 'not_a_secret', 'not-a-secret', 'lorem', 'ipsum',
 ];
 
 /** Leading identifier-like prefix of provider tokens ("ghp_", "sk-proj-", "xoxb-"), excluded from shape checks. */

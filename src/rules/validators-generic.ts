@@ -140,9 +140,55 @@ export function genericLiteralPassword(s: string): boolean {
   return !/^\d+(?:\.\d+)*$/.test(s);
 }
 
+/**
+ * Values a setting or form field named like a password takes that are not passwords: labels,
+ * input types, column types, validation keywords, policies.
+ */
+const FIELD_WORDS = new Set([
+  'text', 'hash', 'hashed', 'confirmed', 'sometimes', 'nullable', 'input', 'field', 'label', 'value', 'sensitive',
+  'protected', 'private', 'writeonly', 'readonly', 'strong', 'digest', 'basic', 'bearer', 'token', 'credential',
+  'credentials', 'username', 'login', 'varchar', 'boolean', 'object', 'number', 'keychain', 'keyring', 'vault',
+  'system', 'public', 'anonymous', 'unknown', 'invalid', 'missing', 'blank', 'omitted', 'removed', 'private_key',
+]);
+
+/** Words that, before or after "password" in a letters-only value, make it a field name or a label. */
+const LABEL_PART = /^(?:new|old|current|confirm(?:ed)?|confirmation|repeat|retype|verify|reset|forgot|change|user|your|enter|my|the|account|login|admin|root|db|database|default|input|field|label|hash|hashed|again|2)*$/;
+
+/** `password`, `newPassword`, `Passwort`, `Contraseña`: a field name or the label a form shows. */
+function isLabel(s: string): boolean {
+  if (/[^\x00-\x7f]/.test(s)) return true; // translated labels; passwords in code are ASCII
+  if (/^[A-Z][a-z]+$/.test(s) || /^[A-Z]+$/.test(s)) return true; // `Password`, `Kennwort`, `PASSWORD`
+  const letters = s.toLowerCase();
+  const m = /^([a-z]*?)(?:password|passwd|passphrase|pwd|pass)([a-z]*)$/.exec(letters);
+  return m !== null && LABEL_PART.test(m[1]!) && LABEL_PART.test(m[2]!);
+}
+
+/**
+ * A quoted literal assigned to a name that says "password" (`password = "…"`, `:password =>
+ * '…'`, `"AdminPassword": "…"`): the name is the evidence, so weak and word-like values count
+ * (people choose words), but not code, labels and field names, setting and type words,
+ * validation rules (`required|min:8`) or values made up for an example.
+ */
+export function genericWeakPassword(s: string): boolean {
+  if (s.length < 6 || !/[A-Za-z0-9]/.test(s)) return false;
+  if (looksLikeCode(s) || madeUp(s) || isLabel(s)) return false;
+  const lower = s.toLowerCase();
+  if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
+  // `required|string|min:8`: a validation rule; `bcrypt:12`, `sha256:…` algorithm settings.
+  if (/^[a-z_]+(?::[^|]*)?(?:\|[a-z_]+(?::[^|]*)?)+$/.test(s) || /^(?:sha\d*|md5|bcrypt|argon2\w*|scrypt|pbkdf2\w*)[:$]/i.test(s)) return false;
+  // `%s`, `@Value`, `&ref`, `*alias`, `!Ref`: formats, annotations, YAML anchors and tags.
+  // `$var…`, `#id`: interpolation and CSS selectors (`#add-password`).
+  if (/^[%@&*!:$#]/.test(s) || /%[sd]|%\(/.test(s)) return false;
+  // `SomeKindOfPassword123!` describes one; `generatedwebdavpassword1` (AWS docs) fills a field
+  // with its name: "password" spelled out counts only with a symbol (`p@sswordX!` is not spelled out).
+  if (/pass_?word|passwd/i.test(s) && (/[A-Z][a-z]+[A-Z]/.test(s) || /^[A-Za-z0-9]*$/.test(s))) return false;
+  return true;
+}
+
 export const GENERIC_VALIDATORS: Record<string, (secret: string) => boolean> = {
   'generic-secret-value': genericSecretValue,
   'generic-password-value': genericPasswordValue,
   'generic-config-password': genericConfigPassword,
   'generic-literal-password': genericLiteralPassword,
+  'generic-weak-password': genericWeakPassword,
 };
