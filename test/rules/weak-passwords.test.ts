@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
-import { scanBuffer } from '../../src/scan/scan-data.js';
+import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomFrom } from '../helpers/fake.js';
 
 // Weak, human-written passwords under a name that says "password": reported even though they
@@ -101,6 +101,9 @@ describe('weak passwords under a password name', () => {
       ['  password: "text",\n', 'columns.js'],
       ['  passwordPolicy: "strong",\n', 'policy.js'],
       ['this.addPassword = "#add-password";\n', 'page.js'],
+      // Rails routes: a path and a controller#action under a password-named key.
+      [`  get '/${word(2)}/passwords/:id/edit' => "${word(2)}/${word(2)}/passwords#edit", as: 'edit_password'\n`, 'routes.rb'],
+      [`  post 'reset_password' => '${word(3)}#reset_password'\n`, 'routes.rb'],
       ['const KEYSTORE_PASSWORD = "notasecret";\n', 'keys.js'],
       ["greeting = 'Hi'; password = '$user_secret';\n", 'tpl.php'],
       ["  bypass: 'sometimes',\n", 'cache.js'],
