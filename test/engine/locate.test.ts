@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
-import { scanBuffer } from '../../src/scan/scan-data.js';
+import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomToken } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
 
