@@ -28,7 +28,7 @@ async function* messages(commits: readonly string[], opts: CommitMessagesOptions
       warnings.push(`commit ${obj.oid} could not be read; its message was not scanned`);
       continue;
     }
-    const { header, item } = await messageItem(obj, COMMIT_MESSAGE, {});
+    const { header, item } = await messageItem(obj, COMMIT_MESSAGE);
     item.provenance = { commit: obj.oid, ...personFields(header), source: 'commit-message' };
     yield item;
   }

@@ -38,11 +38,11 @@ export async function splitMessage(obj: Pick<PresentObject, 'data' | 'chunks'>):
 
 /**
  * The message of a raw commit or annotated-tag object as an item for the engine, with what its
- * header says (author or tagger, a tag's target). `provenance` goes on each finding.
+ * header says (author or tagger, a tag's target); the caller sets its provenance from them.
  */
-export async function messageItem(obj: PresentObject, file: string, provenance: Partial<Finding>): Promise<{ header: ObjectHeader; item: ScanItem }> {
+export async function messageItem(obj: PresentObject, file: string): Promise<{ header: ObjectHeader; item: ScanItem }> {
   const { header, text } = await splitMessage(obj);
-  return { header, item: { ...text, oid: obj.oid, kind: 'message', size: obj.size, path: file, provenance } };
+  return { header, item: { ...text, oid: obj.oid, kind: 'message', size: obj.size, path: file, provenance: {} } };
 }
 
 /** A person of a header as the fields of a finding. */

@@ -101,7 +101,7 @@ async function* followTip(tip: RefTip, cat: CatFile, seen: Set<string>, trees: R
       return;
     }
     if (obj.type !== 'tag') return;
-    const { header, item } = await messageItem(obj, TAG_MESSAGE, {});
+    const { header, item } = await messageItem(obj, TAG_MESSAGE);
     item.provenance = { ...personFields(header), source: 'tag-message', ref: tip.ref, tag: obj.oid };
     yield item;
     if (!header.object) {

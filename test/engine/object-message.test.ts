@@ -25,7 +25,7 @@ function rawCommit(message: Buffer): Buffer {
 
 /** A commit's message as the source hands it to the engine, and the engine's scan of it. */
 async function scanMessage(obj: PresentObject, showSecrets: boolean) {
-  const { header, item } = await messageItem(obj, '<commit message>', {});
+  const { header, item } = await messageItem(obj, '<commit message>');
   const one = async function* (): AsyncGenerator<ScanItem, void, undefined> {
     yield item;
   };
