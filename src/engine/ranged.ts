@@ -78,7 +78,7 @@ function byBlob(blobs: readonly RangedBlob[]): Map<string, RangedBlob[]> {
  * `out` as a file with its bytes, or as binary (then not scanned).
  */
 export async function scanObject(
-  obj: Extract<StoredObject, { missing: false }>,
+  obj: Pick<Extract<StoredObject, { missing: false }>, 'data' | 'chunks' | 'size'>,
   path: string,
   out: { files: number; bytes: number; binary: number },
   opts: FindingOptions & { detector: Detector },

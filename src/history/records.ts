@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Detector } from '../detect/detector.js';
 import type { BlobJob, BlobOutcome } from '../engine/blob-jobs.js';
 import { BlobScanner } from '../engine/blob-pool.js';
+import { SeenBlobs } from '../engine/seen-blobs.js';
 import { isPartialClone } from '../git/refs.js';
 import type { RepoInfo } from '../git/repo.js';
 import type { Finding } from '../model/finding.js';
@@ -49,8 +50,8 @@ export class HistoryRecords {
   /** A main-thread detector for commit and tag messages and ref targets (made when needed). */
   protected detector: Detector | undefined;
 
-  /** "<blob index>:<class>" for the rare blobs seen under a second path class. */
-  protected readonly moreClasses = new Set<string>();
+  /** The (blob index, path class) pairs met: a blob is scanned once per path class. */
+  protected readonly seen = new SeenBlobs();
   /** Findings per "<oid>:<class>": only blobs that have some. */
   protected readonly results = new Map<string, StoredFinding[]>();
   /** With --show-secrets: the raw values of this run's findings, same keys. Never cached. */
@@ -116,15 +117,7 @@ export class HistoryRecords {
     if (classId < 0) return undefined;
     const b = this.index.blob(oid);
     if (walked) this.index.flags[b]! |= WALKED;
-    // Most blobs are seen under one path class: no per-(blob, class) key unless there are more.
-    const first = this.index.firstClass[b]!;
-    if (first === 0) this.index.firstClass[b] = classId + 1;
-    else if (first === classId + 1) return b;
-    else {
-      const more = `${b}:${classId}`;
-      if (this.moreClasses.has(more)) return b;
-      this.moreClasses.add(more);
-    }
+    if (!this.seen.firstTime(b, classId)) return b; // scanned, or asked for, under this path class
     const cached = this.cache.lookup(oid, classId);
     // --show-secrets needs the raw values, which the cache never holds.
     if (cached !== undefined && !(this.showSecrets && cached.length > 0)) {

@@ -1,9 +1,10 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
+import { scanSource, type SourceScan } from '../engine/items.js';
 import { gitAsync } from '../git/run.js';
 import type { Finding } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
-import { scanRefTargets, type RefTargetScan } from '../sources/ref-targets.js';
+import { refTargets } from '../sources/ref-targets.js';
 
 /**
  * Refs whose object is not a commit: annotated tags (their messages, and a blob or tree a tag
@@ -24,11 +25,11 @@ export async function refTargetTips(cwd: string): Promise<Array<{ ref: string; o
  * blobs and trees named by a ref), each with the ref as provenance. Read every run: there are
  * few such objects, and a tag can be moved without any commit changing.
  */
-export async function scanHistoryRefs(cwd: string, ruleSet: RuleSet, detector: () => Detector, showSecrets: boolean): Promise<RefTargetScan | undefined> {
+export async function scanHistoryRefs(cwd: string, ruleSet: RuleSet, detector: () => Detector, showSecrets: boolean): Promise<SourceScan | undefined> {
   const tips = await refTargetTips(cwd);
   if (tips.length === 0) return undefined;
   const allowPath = globMatcher(ruleSet.allowPaths);
-  return scanRefTargets(tips, { cwd, detector: detector(), showSecrets, ...(allowPath ? { allowPath } : {}) });
+  return scanSource(refTargets(tips, { cwd, ...(allowPath ? { allowPath } : {}) }), { detector: detector(), showSecrets });
 }
 
 /**

@@ -2,15 +2,15 @@ import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Detector } from '../detect/detector.js';
 import { newDetector } from '../engine/detector.js';
+import { scanSource, type SourceScan } from '../engine/items.js';
 import { packedObjectCount } from '../git/pack-count.js';
 import { missingObjects } from '../git/reachability.js';
 import { remoteTrackingRefs, shallowBoundary } from '../git/refs.js';
 import { GitError } from '../git/run.js';
 import { VERSION } from '../model/errors.js';
 import { COMMIT_MESSAGE, compareFindings, type Finding, type ScanResult } from '../model/finding.js';
-import { scanCommitMessages } from '../sources/commit-messages.js';
+import { commitMessages } from '../sources/commit-messages.js';
 import { historyWalk, REGULAR_FILE } from '../sources/history-walk.js';
-import type { RefTargetScan } from '../sources/ref-targets.js';
 import { HistoryCache, rulesHash, type ScopeState, type StoredCommit, type StoredLocation } from './cache.js';
 import { CommitGraph, gitAncestry } from './commit-graph.js';
 import { HistoryInterrupted } from './options.js';
@@ -91,9 +91,9 @@ export class HistoryRun extends HistoryResults {
   }
 
   /** The walk, its blobs and messages, then what refs name outside any commit (all refs only). */
-  private async scanAll(tips: string[], exclude: string[], state: ScopeState | undefined): Promise<{ walkComplete: boolean; refScan: RefTargetScan | undefined }> {
+  private async scanAll(tips: string[], exclude: string[], state: ScopeState | undefined): Promise<{ walkComplete: boolean; refScan: SourceScan | undefined }> {
     let walkComplete = true;
-    let refScan: RefTargetScan | undefined;
+    let refScan: SourceScan | undefined;
     // SIGINT: the walk stops now; what was scanned is saved below (interrupted()).
     this.opts.signal?.addEventListener('abort', () => this.stopWalk?.(), { once: true });
     try {
@@ -139,7 +139,7 @@ export class HistoryRun extends HistoryResults {
   private async provenance(
     state: ScopeState | undefined,
     remotes: ReturnType<typeof remoteTrackingRefs>,
-    refScan: RefTargetScan | undefined,
+    refScan: SourceScan | undefined,
   ): Promise<{ findings: Finding[]; commits: Map<string, StoredCommit> }> {
     const occurrences = this.occurrences(state);
     this.phase(`${occurrences.length} occurrences gathered`);
@@ -163,7 +163,7 @@ export class HistoryRun extends HistoryResults {
   }
 
   /** Totals, and the warnings of an incomplete scan. */
-  private conclude(state: ScopeState | undefined, shallow: string[], walkComplete: boolean, refScan: RefTargetScan | undefined): { blobs: number; commitCount: number; complete: boolean } {
+  private conclude(state: ScopeState | undefined, shallow: string[], walkComplete: boolean, refScan: SourceScan | undefined): { blobs: number; commitCount: number; complete: boolean } {
     // An incremental walk meets blobs the cache knows (a file restored, a copy): the scope counted them already.
     const counts = this.index.counts();
     const blobs = state ? state.blobs + counts.unknown : counts.walked;
@@ -235,9 +235,9 @@ export class HistoryRun extends HistoryResults {
       }
       return;
     }
-    let r: Awaited<ReturnType<typeof scanCommitMessages>>;
+    let r: SourceScan;
     try {
-      r = await scanCommitMessages(commits, { cwd: this.cwd, detector: this.mainDetector(), showSecrets: this.showSecrets, env: this.env });
+      r = await scanSource(commitMessages(commits, { cwd: this.cwd, env: this.env }), { detector: this.mainDetector(), showSecrets: this.showSecrets });
     } catch (e) {
       // git died on a damaged commit: the files were scanned, the messages not (incomplete).
       this.warnings.push(`commit messages could not be read, so they were not scanned: ${(e as Error).message}`);

@@ -10,7 +10,7 @@ export const HAS_RESULTS = 8;
 
 /**
  * What the history walk saw, in compact columns: commits (with author and date), blobs (ids,
- * flags, first path class), paths, and one (blob, path, commit) triple per entry a commit added.
+ * flags), paths, and one (blob, path, commit) triple per entry a commit added.
  * Hundreds of thousands of blobs cost typed arrays and one Map of ids, not an object each.
  */
 export class WalkIndex {
@@ -32,8 +32,6 @@ export class WalkIndex {
   private readonly pathIds = new Map<string, number>();
   readonly paths: string[] = [];
   flags = new Uint8Array(4096);
-  /** First path class seen for the blob, + 1 (0 = none yet). */
-  firstClass = new Int32Array(4096);
   private triples = new Int32Array(3 * 4096);
   private count = 0;
 
@@ -100,7 +98,6 @@ export class WalkIndex {
       this.blobOids.push(oid);
       if (b >= this.flags.length) {
         this.flags = grow(this.flags, new Uint8Array(this.flags.length * 2));
-        this.firstClass = grow(this.firstClass, new Int32Array(this.firstClass.length * 2));
       }
     }
     return b;

@@ -1,13 +1,14 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
+import { scanSource } from '../engine/items.js';
 import { isEmpty } from '../engine/line-ranges.js';
 import { rangedResult, scanRanged } from '../engine/ranged.js';
 import { CatFile } from '../git/cat-file.js';
 import { compareFindings, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
-import { scanCommitMessages } from '../sources/commit-messages.js';
+import { commitMessages } from '../sources/commit-messages.js';
 import { addCommitContext, commitBlobs, labelNotes, listCommits } from '../sources/commit-range.js';
-import { scanRefTargets, type RefTip } from '../sources/ref-targets.js';
+import { refTargets, type RefTip } from '../sources/ref-targets.js';
 
 export interface CommitScanRequest {
   cwd: string;
@@ -38,8 +39,8 @@ export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & 
   const opts = { cwd: req.cwd, detector: req.detector, showSecrets: req.showSecrets, ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}) };
   const r = await scanBlobs(blobs, opts);
   await addCommitContext(req.cwd, r.findings);
-  const messages = await scanCommitMessages(commits.map((c) => c.commit), opts);
-  const refs = await scanRefTargets(req.tips ?? [], { ...opts, ...(allowed ? { allowPath: allowed } : {}) });
+  const messages = await scanSource(commitMessages(commits.map((c) => c.commit), opts), opts);
+  const refs = await scanSource(refTargets(req.tips ?? [], { ...opts, ...(allowed ? { allowPath: allowed } : {}) }), opts);
   await labelNotes(req.cwd, req.tips ?? [], req.revs, r.findings);
   r.findings.push(...messages.findings, ...refs.findings);
   r.files += refs.files;

@@ -1,43 +1,35 @@
-import type { Detector } from '../detect/detector.js';
+import type { ItemSource, ScanItem } from '../engine/items.js';
 import { catFileStream } from '../git/cat-file-stream.js';
-import { COMMIT_MESSAGE, type Finding } from '../model/finding.js';
-import { scanObjectMessage } from './object-message.js';
-import type { FindingOptions } from '../engine/scan-data.js';
+import { COMMIT_MESSAGE } from '../model/finding.js';
+import { messageItem, personFields } from './object-message.js';
 
-export interface CommitMessagesOptions extends FindingOptions {
+export interface CommitMessagesOptions {
   cwd: string;
-  detector: Detector;
   env?: NodeJS.ProcessEnv;
   /** Called before each commit; throw to stop (a time budget). */
   checkpoint?: () => void;
 }
 
-export interface CommitMessagesScan {
-  /** file "<commit message>", source "commit-message", with the commit, its author and date. */
-  findings: Finding[];
-  bytes: number;
-  /** Commits that could not be read. */
-  warnings: string[];
+/**
+ * The messages of `commits`, read with one `git cat-file --batch` (all ids written at once,
+ * answers streamed), for the engine to scan as it does files (engine/items.ts): file "<commit
+ * message>", source "commit-message", with the commit, its author and date. Warnings name the
+ * commits that could not be read.
+ */
+export function commitMessages(commits: readonly string[], opts: CommitMessagesOptions): ItemSource {
+  const warnings: string[] = [];
+  return { items: messages(commits, opts, warnings), warnings };
 }
 
-/**
- * Secrets in the messages of `commits`, read with one `git cat-file --batch` (all ids written at
- * once, answers streamed) and scanned by the same detector as files.
- */
-export async function scanCommitMessages(commits: readonly string[], opts: CommitMessagesOptions): Promise<CommitMessagesScan> {
-  const out: CommitMessagesScan = { findings: [], bytes: 0, warnings: [] };
+async function* messages(commits: readonly string[], opts: CommitMessagesOptions, warnings: string[]): AsyncGenerator<ScanItem, void, undefined> {
   for await (const obj of catFileStream(opts.cwd, commits, opts.env)) {
     opts.checkpoint?.();
     if (obj.missing || obj.type !== 'commit') {
-      out.warnings.push(`commit ${obj.oid} could not be read; its message was not scanned`);
+      warnings.push(`commit ${obj.oid} could not be read; its message was not scanned`);
       continue;
     }
-    const m = await scanObjectMessage(obj, COMMIT_MESSAGE, opts.detector, opts);
-    out.bytes += m.bytes;
-    const p = m.header.person;
-    for (const f of m.findings) {
-      out.findings.push({ ...f, commit: obj.oid, ...(p ? { author: p.name, email: p.email, date: p.date } : {}), source: 'commit-message' });
-    }
+    const { header, item } = await messageItem(obj, COMMIT_MESSAGE);
+    item.provenance = { commit: obj.oid, ...personFields(header), source: 'commit-message' };
+    yield item;
   }
-  return out;
 }

@@ -1,19 +1,10 @@
-import type { Detector } from '../detect/detector.js';
 import type { BatchObject } from '../git/cat-file.js';
 import { MAX_HEADER, messageStart, parseHeader, type ObjectHeader } from '../git/object-header.js';
 import type { Finding } from '../model/finding.js';
+import type { ScanItem } from '../engine/items.js';
 import type { ObjectText } from '../engine/objects.js';
-import { scanBuffer, scanStream, type FindingOptions } from '../engine/scan-data.js';
 
 export type PresentObject = Extract<BatchObject, { missing: false }>;
-
-export interface MessageScan {
-  header: ObjectHeader;
-  /** Findings with `file` as given, line and column inside the message (line 1: its first line). */
-  findings: Finding[];
-  /** Bytes of message scanned. */
-  bytes: number;
-}
 
 /**
  * The header and message of a raw commit or annotated-tag object (`git cat-file --batch`). A
@@ -46,13 +37,16 @@ export async function splitMessage(obj: Pick<PresentObject, 'data' | 'chunks'>):
 }
 
 /**
- * Secrets in the message of a raw commit or annotated-tag object, with what its header says
- * (author or tagger, a tag's target). A message is text whatever bytes it holds: no binary
- * check, a NUL must not hide what follows it.
+ * The message of a raw commit or annotated-tag object as an item for the engine, with what its
+ * header says (author or tagger, a tag's target); the caller sets its provenance from them.
  */
-export async function scanObjectMessage(obj: PresentObject, file: string, detector: Detector, opts: FindingOptions): Promise<MessageScan> {
+export async function messageItem(obj: PresentObject, file: string): Promise<{ header: ObjectHeader; item: ScanItem }> {
   const { header, text } = await splitMessage(obj);
-  if (text.data) return { header, findings: scanBuffer(detector, text.data, file, opts), bytes: text.data.length };
-  const r = await scanStream(detector, text.chunks, file, opts, { text: true });
-  return { header, findings: r.findings, bytes: r.bytes };
+  return { header, item: { ...text, oid: obj.oid, kind: 'message', size: obj.size, path: file, provenance: {} } };
+}
+
+/** A person of a header as the fields of a finding. */
+export function personFields(header: ObjectHeader): Partial<Finding> {
+  const p = header.person;
+  return p ? { author: p.name, email: p.email, date: p.date } : {};
 }

@@ -1,10 +1,8 @@
-import type { Detector } from '../detect/detector.js';
+import type { ItemSource, ScanItem } from '../engine/items.js';
 import { CatFile } from '../git/cat-file.js';
 import { listTree, type TreeFile } from '../git/ls-tree.js';
 import { TAG_MESSAGE, type Finding } from '../model/finding.js';
-import { scanObjectMessage, type PresentObject } from './object-message.js';
-import { scanObject } from '../engine/ranged.js';
-import type { FindingOptions } from '../engine/scan-data.js';
+import { messageItem, personFields, type PresentObject } from './object-message.js';
 
 /** A ref and the object it names (an oid, or any revision git resolves). */
 export interface RefTip {
@@ -22,9 +20,8 @@ export const TREE_LIMITS = { files: 50_000, bytes: 512 * 1024 * 1024 };
 const MAX_TAG_CHAIN = 16;
 const REGULAR_FILE = new Set(['100644', '100755']);
 
-export interface RefTargetOptions extends FindingOptions {
+export interface RefTargetOptions {
   cwd: string;
-  detector: Detector;
   /** The project's allowed paths (never scanned), for files of a tree. */
   allowPath?: (path: string) => boolean;
   /** Called before each object is read; throw to stop (a time budget). */
@@ -32,33 +29,31 @@ export interface RefTargetOptions extends FindingOptions {
   limits?: { files: number; bytes: number };
 }
 
-export interface RefTargetScan {
-  findings: Finding[];
-  /** What could not be scanned (the scan is then incomplete). */
-  warnings: string[];
-  files: number;
-  bytes: number;
-  binary: number;
+/**
+ * What refs name outside any commit, for the engine to scan (engine/items.ts): the message of
+ * each annotated tag (tags of tags followed), and a blob or tree a ref or tag names directly
+ * (every file of the tree, bounded). A commit they lead to is left to the commit scan. Items
+ * carry the ref as provenance; warnings name what could not be scanned (the scan is then
+ * incomplete). An error on one ref's objects, reading or scanning them (a
+ * damaged object), is a warning and the scan goes on with the next ref.
+ */
+export function refTargets(tips: readonly RefTip[], opts: RefTargetOptions): ItemSource {
+  const warnings: string[] = [];
+  return { items: targets(tips, opts, warnings), warnings };
 }
 
-/**
- * What refs name outside any commit: the message of each annotated tag (tags of tags
- * followed), and a blob or tree a ref or tag names directly (every file of the tree, bounded).
- * A commit they lead to is left to the commit scan. Findings carry the ref as provenance.
- */
-export async function scanRefTargets(tips: readonly RefTip[], opts: RefTargetOptions): Promise<RefTargetScan> {
-  const out: RefTargetScan = { findings: [], warnings: [], files: 0, bytes: 0, binary: 0 };
-  if (tips.length === 0) return out;
+async function* targets(tips: readonly RefTip[], opts: RefTargetOptions, warnings: string[]): AsyncGenerator<ScanItem, void, undefined> {
+  if (tips.length === 0) return;
   const reader = new Reader(opts.cwd);
   const seen = new Set<string>();
   const trees: RefTip[] = [];
   try {
-    for (const tip of tips) await guarded(tip, reader, out, () => followTip(tip, reader.cat, seen, trees, out, opts));
-    await scanTrees(trees, reader, out, opts);
+    for (const tip of tips) yield* guarded(tip, reader, warnings, () => followTip(tip, reader.cat, seen, trees, warnings, opts));
+    const budget: TreeBudget = { limits: opts.limits ?? TREE_LIMITS, files: 0, bytes: 0, done: new Set() };
+    for (const tree of trees) yield* guarded(tree, reader, warnings, () => treeFiles(tree, reader.cat, budget, warnings, opts));
   } finally {
     reader.cat.close();
   }
-  return out;
 }
 
 /** The cat-file process, replaced after git died on a damaged object. */
@@ -73,24 +68,26 @@ class Reader {
   }
 }
 
+type Items = AsyncGenerator<ScanItem, void, undefined>;
+
 /** One ref's objects: git failing on them (a damaged object) is a warning, not the end of the scan. */
-async function guarded(tip: RefTip, reader: Reader, out: RefTargetScan, work: () => Promise<void>): Promise<void> {
+async function* guarded(tip: RefTip, reader: Reader, warnings: string[], work: () => Items): Items {
   try {
-    await work();
+    yield* work();
   } catch (e) {
     // The scan goes on, incomplete (a hook then fails closed); git's reader starts afresh.
-    out.warnings.push(`${tip.ref}: could not be read (${(e as Error).message}); not scanned`);
+    warnings.push(`${tip.ref}: could not be read (${(e as Error).message}); not scanned`);
     reader.restart();
   }
 }
 
-async function followTip(tip: RefTip, cat: CatFile, seen: Set<string>, trees: RefTip[], out: RefTargetScan, opts: RefTargetOptions): Promise<void> {
+async function* followTip(tip: RefTip, cat: CatFile, seen: Set<string>, trees: RefTip[], warnings: string[], opts: RefTargetOptions): Items {
   let name = tip.oid;
   for (let depth = 0; depth <= MAX_TAG_CHAIN; depth++) {
     opts.checkpoint?.();
     const obj = await cat.read(name);
     if (obj.missing) {
-      out.warnings.push(`${tip.ref}: object ${name} is missing; not scanned`);
+      warnings.push(`${tip.ref}: object ${name} is missing; not scanned`);
       return;
     }
     if (seen.has(obj.oid) || obj.type === 'commit') return; // a commit: the commit scan's
@@ -100,29 +97,20 @@ async function followTip(tip: RefTip, cat: CatFile, seen: Set<string>, trees: Re
       return;
     }
     if (obj.type === 'blob') {
-      const found = await scanBlob(obj, tip.ref, out, opts);
-      for (const f of found) out.findings.push({ ...f, source: 'ref-target', ref: tip.ref });
+      yield blobItem(obj, tip.ref, { source: 'ref-target', ref: tip.ref });
       return;
     }
     if (obj.type !== 'tag') return;
-    const m = await scanObjectMessage(obj, TAG_MESSAGE, opts.detector, opts);
-    out.bytes += m.bytes;
-    const p = m.header.person;
-    const who = p ? { author: p.name, email: p.email, date: p.date } : {};
-    for (const f of m.findings) out.findings.push({ ...f, ...who, source: 'tag-message', ref: tip.ref, tag: obj.oid });
-    if (!m.header.object) {
-      out.warnings.push(`${tip.ref}: tag ${obj.oid} names no object`);
+    const { header, item } = await messageItem(obj, TAG_MESSAGE);
+    item.provenance = { ...personFields(header), source: 'tag-message', ref: tip.ref, tag: obj.oid };
+    yield item;
+    if (!header.object) {
+      warnings.push(`${tip.ref}: tag ${obj.oid} names no object`);
       return;
     }
-    name = m.header.object;
+    name = header.object;
   }
-  out.warnings.push(`${tip.ref}: more than ${MAX_TAG_CHAIN} tags in a chain; the rest was not scanned`);
-}
-
-/** Every file of the trees refs name, within the limits; past them, nothing of that tree. */
-async function scanTrees(trees: RefTip[], reader: Reader, out: RefTargetScan, opts: RefTargetOptions): Promise<void> {
-  const budget: TreeBudget = { limits: opts.limits ?? TREE_LIMITS, files: 0, bytes: 0, done: new Set() };
-  for (const tree of trees) await guarded(tree, reader, out, () => scanTree(tree, reader.cat, budget, out, opts));
+  warnings.push(`${tip.ref}: more than ${MAX_TAG_CHAIN} tags in a chain; the rest was not scanned`);
 }
 
 /** What the trees of one scan may hold in all, what they used so far, and the (blob, path) pairs scanned. */
@@ -133,38 +121,39 @@ interface TreeBudget {
   done: Set<string>;
 }
 
-async function scanTree(tree: RefTip, cat: CatFile, budget: TreeBudget, out: RefTargetScan, opts: RefTargetOptions): Promise<void> {
+/** Every file of a tree a ref names, within the limits; past them, nothing of that tree. */
+async function* treeFiles(tree: RefTip, cat: CatFile, budget: TreeBudget, warnings: string[], opts: RefTargetOptions): Items {
   const { limits } = budget;
   opts.checkpoint?.();
   const listed = await listTree(opts.cwd, tree.oid, limits.files - budget.files);
   const wanted = listed.files.filter((f) => REGULAR_FILE.has(f.mode) && !opts.allowPath?.(f.path));
   const size = wanted.reduce((n, f) => n + f.size, 0);
   if (listed.truncated || budget.bytes + size > limits.bytes) {
-    out.warnings.push(
+    warnings.push(
       `${tree.ref} names a tree (${tree.oid}) too large to scan: more than ${limits.files} files or ${limits.bytes >> 20} MiB in the trees refs name directly; not scanned`,
     );
     return;
   }
   budget.files += listed.files.length;
   budget.bytes += size;
-  for (const f of wanted) await scanTreeFile(tree, f, cat, budget.done, out, opts);
+  for (const f of wanted) yield* treeFile(tree, f, cat, budget.done, warnings, opts);
 }
 
-async function scanTreeFile(tree: RefTip, f: TreeFile, cat: CatFile, done: Set<string>, out: RefTargetScan, opts: RefTargetOptions): Promise<void> {
+async function* treeFile(tree: RefTip, f: TreeFile, cat: CatFile, done: Set<string>, warnings: string[], opts: RefTargetOptions): Items {
   const key = `${f.oid}\0${f.path}`;
   if (done.has(key)) return;
   done.add(key);
   opts.checkpoint?.();
   const obj = await cat.read(f.oid);
   if (obj.missing || obj.type !== 'blob') {
-    out.warnings.push(`${tree.ref}:${f.path}: object ${f.oid} is missing; not scanned`);
+    warnings.push(`${tree.ref}:${f.path}: object ${f.oid} is missing; not scanned`);
     return;
   }
-  const found = await scanBlob(obj, f.path, out, opts);
-  for (const x of found) out.findings.push({ ...x, file: `${tree.ref}:${f.path}`, source: 'ref-target', ref: tree.ref });
+  yield blobItem(obj, f.path, { file: `${tree.ref}:${f.path}`, source: 'ref-target', ref: tree.ref });
 }
 
-/** A blob's findings (path decides path-scoped rules); binary blobs are counted, not scanned. */
-function scanBlob(obj: PresentObject, path: string, out: RefTargetScan, opts: RefTargetOptions): Promise<Finding[]> {
-  return scanObject(obj, path, out, opts);
+/** A blob for the engine (path decides path-scoped rules; binary blobs are counted, not scanned). */
+function blobItem(obj: PresentObject, path: string, provenance: Partial<Finding>): ScanItem {
+  const text = obj.data ? { data: obj.data } : { chunks: obj.chunks! };
+  return { ...text, oid: obj.oid, kind: 'blob', size: obj.size, path, provenance };
 }

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { resolveRules } from '../../src/config/resolve.js';
+import type { Detector } from '../../src/detect/detector.js';
 import { newDetector } from '../../src/engine/detector.js';
-import { scanRefTargets } from '../../src/sources/ref-targets.js';
+import { scanSource } from '../../src/engine/items.js';
+import { refTargets, type RefTargetOptions, type RefTip } from '../../src/sources/ref-targets.js';
 import { tempDir } from '../helpers/fake.js';
 import { ALICE, BOB, commit, git, history, initRepo, secretLine, type HistoryFinding } from './helpers.js';
 
@@ -101,7 +103,12 @@ describe('keyward history: content outside the files of commits', () => {
   });
 });
 
-describe('scanRefTargets', () => {
+/** The source of what refs name, scanned by the engine (as the hooks and history do). */
+function scanRefTargets(tips: RefTip[], opts: RefTargetOptions & { detector: Detector; showSecrets: boolean }) {
+  return scanSource(refTargets(tips, opts), opts);
+}
+
+describe('refTargets scanned by the engine', () => {
   it('rejects a tree past its limits with a reason (fail closed), and scans one within them', async () => {
     const repo = initRepo(join(dir, 'r'));
     const { oid } = looseBlob(repo);
