@@ -140,7 +140,7 @@ export class Detector {
     for (const [i, windows] of this.keywords.windows(data, path, this.only)) {
       for (const [s, e] of windows) this.timedRun(this.rules[i]!, s === 0 && e === data.length ? data : data.subarray(s, e), s, path, found);
     }
-    return resolveOverlaps(found, this.failed).filter((f) => !isWorkedExample(data, f));
+    return resolveOverlaps(found, this.failed).filter((f) => !isWorkedExample(data, f, path));
   }
 
   private timedRun(rule: CompiledRule, view: Buffer, offset: number, path: string, found: RawMatch[]): void {

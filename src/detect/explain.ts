@@ -49,7 +49,7 @@ function candidateVerdict(detector: Detector, rule: CompiledRule, data: Buffer, 
   if (rule.priority === 0 && namesAnId(name)) return 'id-name filter: the name before the value is an id (NextToken, csrf_token...), not a credential';
   if (rule.priority === 0 && namesAnInvalidValue(name)) return 'name filter: the name says the value is no working credential (invalidToken, fakeApiKey, mock_secret...)';
   if (isSuppressed(data, matchStart, matchEnd)) return 'inline marker: keyward:allow, gitleaks:allow or "pragma: allowlist secret" is on the line';
-  if (isWorkedExample(data, { rule, matchStart, matchEnd, start, end, secret, entropy })) {
+  if (isWorkedExample(data, { rule, matchStart, matchEnd, start, end, secret, entropy }, path)) {
     return 'example-context filter: documentation shows the value as an example (example prose or an EXAMPLE id around it, a line that introduces it as one, a JWT beside its signing key)';
   }
   const winner = detector.detect(data, path).find((f) => f.rule !== rule && f.start < end && start < f.end);

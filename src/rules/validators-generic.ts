@@ -178,9 +178,9 @@ export function genericWeakPassword(s: string): boolean {
   if (/^[a-z_]+(?::[^|]*)?(?:\|[a-z_]+(?::[^|]*)?)+$/.test(s) || /^(?:sha\d*|md5|bcrypt|argon2\w*|scrypt|pbkdf2\w*)[:$]/i.test(s)) return false;
   // `%s`, `@Value`, `&ref`, `*alias`, `!Ref`: formats, annotations, YAML anchors and tags.
   // `$var…`, `#id`: interpolation and CSS selectors (`#add-password`).
-  if (/^[%@&*!:$#]/.test(s) || /%[sd]|%\(/.test(s)) return false;
+  if (/^[%@&*!:$#]/.test(s) || /%[sd](?![A-Za-z0-9])|%\(/.test(s)) return false;
   // `users/passwords#edit`, `auth/reset_password`: a route target or module path, not a password.
-  if (/^\w+(?:\/\w+)+(?:#\w+)?$/.test(s) || /^\w+#\w+$/.test(s)) return false;
+  if (/^[a-z_]+(?:\/[a-z_]+)+(?:#[a-z_]+)?$/.test(s)) return false;
   // `SomeKindOfPassword123!` describes one; `generatedwebdavpassword1` (AWS docs) fills a field
   // with its name: "password" spelled out counts only with a symbol (`p@sswordX!` is not spelled out).
   if (/pass_?word|passwd/i.test(s) && (/[A-Z][a-z]+[A-Z]/.test(s) || /^[A-Za-z0-9]*$/.test(s))) return false;

@@ -123,3 +123,26 @@ describe('HTML-escaped placeholders', () => {
     }
   });
 });
+
+describe('code samples in Markdown documentation', () => {
+  it('a password found by its name alone is not reported inside a fence of a .md file; outside it, in other files and for structural tokens it is', () => {
+    const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    for (let i = 0; i < RUNS; i++) {
+      const pw = password();
+      const config = `  auth: {\n    username: '${randomFrom('bcdfghjkmnpqrstvwz', 8)}',\n    password: '${pw}'\n  }\n`;
+      const fenced = `# Client\n\nConfigure the proxy:\n\n\`\`\`js\nconst client = create({\n${config}});\n\`\`\`\n`;
+      expect(secretsIn(fenced, 'README.md')).toEqual([]);
+      expect(secretsIn(fenced.replace('```js', '~~~').replace('```\n', '~~~\n'), 'docs/guide.markdown')).toEqual([]);
+      // After the fence closes, in a file that is not Markdown, or with no fence: reported.
+      expect(secretsIn(`\`\`\`sh\nnpm i\n\`\`\`\n\nconst client = create({\n${config}});\n`, 'README.md')).toEqual([pw]);
+      expect(secretsIn(fenced, 'client.js')).toEqual([pw]);
+      expect(secretsIn(fenced, 'notes.txt')).toEqual([pw]);
+      // A checksum-verified token in the same fence is reported.
+      const body = randomToken(30);
+      let sum = '';
+      for (let v = crc32(body); v > 0; v = Math.floor(v / 62)) sum = base62[v % 62] + sum;
+      const ghp = `ghp_${body}${sum.padStart(6, '0')}`;
+      expect(secretsIn(fenced.replace(`password: '${pw}'`, `token: '${ghp}'`), 'README.md')).toEqual([ghp]);
+    }
+  });
+});

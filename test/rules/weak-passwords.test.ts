@@ -103,7 +103,7 @@ describe('weak passwords under a password name', () => {
       ['this.addPassword = "#add-password";\n', 'page.js'],
       // Rails routes: a path and a controller#action under a password-named key.
       [`  get '/${word(2)}/passwords/:id/edit' => "${word(2)}/${word(2)}/passwords#edit", as: 'edit_password'\n`, 'routes.rb'],
-      [`  post 'reset_password' => '${word(3)}#reset_password'\n`, 'routes.rb'],
+      [`  post 'reset_password' => '${word(3)}/${word(2)}#reset_password'\n`, 'routes.rb'],
       ['const KEYSTORE_PASSWORD = "notasecret";\n', 'keys.js'],
       ["greeting = 'Hi'; password = '$user_secret';\n", 'tpl.php'],
       ["  bypass: 'sometimes',\n", 'cache.js'],
