@@ -4,18 +4,9 @@
  * module (ReaderSpec), so contents are read where they are scanned and never cross threads.
  */
 
-/** An object as a reader gives it: found (whole in `data`, or streamed in `chunks`), or missing with the reason. */
-export type StoredObject =
-  | { oid: string; missing: true; error?: string }
-  | {
-      oid: string;
-      missing: false;
-      type: string;
-      size: number;
-      data?: Buffer;
-      /** A large object's content in pieces; consumed (or left) before the next object is read. */
-      chunks?: AsyncIterable<Buffer>;
-    };
+import type { StoredObject } from '../model/stored-object.js';
+
+export type { StoredObject };
 
 /** The text part of an object that holds a header (a commit's message): whole or as a stream. */
 export type ObjectText = { data: Buffer; chunks?: undefined } | { data?: undefined; chunks: AsyncIterable<Buffer> };

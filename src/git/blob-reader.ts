@@ -3,7 +3,8 @@ import { parseBatch, type BatchObject } from './cat-file.js';
 import { gitEnv } from './run.js';
 
 /** An answer of the reader: a found object, or one git could not give (with git's reason). */
-export type ReadObject = BatchObject | { oid: string; missing: true; error: string };
+/** An answer of the reader: a missing object says why (`error`) when git failed on it. */
+export type ReadObject = BatchObject;
 
 const MAX_RESTARTS = 64;
 /**

@@ -1,22 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { StoredObject } from '../model/stored-object.js';
 import { gitEnv, GitError } from './run.js';
 
-/** One answer of `git cat-file --batch`. */
-export type BatchObject =
-  | { oid: string; missing: true }
-  | {
-      oid: string;
-      missing: false;
-      type: string;
-      size: number;
-      /** The content, when size <= the parser's inline limit. */
-      data?: Buffer;
-      /**
-       * The content in pieces, for objects over the inline limit (bounded memory). Must be fully
-       * consumed before asking for the next object.
-       */
-      chunks?: AsyncIterable<Buffer>;
-    };
+/** One answer of `git cat-file --batch` (a missing object carries no reason here). */
+export type BatchObject = StoredObject;
 
 /**
  * Parses the output stream of `git cat-file --batch` ("<oid> <type> <size>\n<content>\n" or
