@@ -2,8 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { parseBatch, type BatchObject } from './cat-file.js';
 import { gitEnv } from './run.js';
 
-/** An answer of the reader: a found object, or one git could not give (with git's reason). */
-/** An answer of the reader: a missing object says why (`error`) when git failed on it. */
+/** An answer of the reader: a found object, or one git could not give (`error`: git's reason). */
 export type ReadObject = BatchObject;
 
 const MAX_RESTARTS = 64;
