@@ -1,9 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { StoredObject } from '../model/stored-object.js';
 import { parseBatch, type BatchObject } from './cat-file.js';
 import { gitEnv } from './run.js';
-
-/** An answer of the reader: a found object, or one git could not give (`error`: git's reason). */
-export type ReadObject = BatchObject;
 
 const MAX_RESTARTS = 64;
 /**
@@ -89,7 +87,7 @@ export class BlobReader {
   }
 
   /** Answers in request order. A chunked (large) object must be consumed before the next. */
-  async *read(): AsyncGenerator<ReadObject> {
+  async *read(): AsyncGenerator<StoredObject> {
     for (;;) {
       if (this.head === this.pending.length) {
         if (this.ended) break;
