@@ -5,8 +5,10 @@
  * library is installed; keyward works without it.
  *
  *   compile(patterns, literal) -> Buffer   a serialised block-mode database. literal[i] != 0:
- *                                          patterns[i] is a literal matched ignoring ASCII case;
- *                                          else a regex in prefilter mode (no false negatives).
+ *                                          patterns[i] is a literal matched ignoring ASCII case
+ *                                          (1: reported once per scan, 2: at every occurrence,
+ *                                          for blocks()); else a regex in prefilter mode (no
+ *                                          false negatives).
  *                                          Pattern ids are the indexes. Throws "pattern <i>: ..."
  *   load(serialised, count) -> handle      the database (count patterns) and a scratch space for
  *                                          this thread
@@ -15,6 +17,15 @@
  *     -> number                            (Uint8Array, one per rule): sets named[owner[id]] = 1
  *                                          for each pattern found and returns how many rules it
  *                                          newly named; no array is made per buffer
+ *   blocks(handle, buffer, lens, block, reach, out) -> number
+ *                                          for a database of literals (literal 2): which literal
+ *                                          occurs in which block. A literal of lens[id] bytes at
+ *                                          p counts for block p / block, and for the block before
+ *                                          when it ends within `reach` bytes of that block's end
+ *                                          (a block is searched with `reach` bytes of the next).
+ *                                          Writes (block, id) pairs into out (Int32Array), maybe
+ *                                          repeated; returns the pair count, or -1 when out is
+ *                                          too small (nothing is dropped silently)
  *   matchCollapsed(handle, buffer[, owner, named])
  *                                          the same over a copy where each non-ASCII character of
  *                                          a valid UTF-8 buffer is one byte 0x01
@@ -123,7 +134,9 @@ static napi_value compile(napi_env env, napi_callback_info info) {
       return throw_error(env, "patterns: an array of strings");
     }
     ids[i] = i;
-    if (((unsigned char *)lit)[i]) {
+    if (((unsigned char *)lit)[i] == 2) {
+      flags[i] = HS_FLAG_CASELESS;
+    } else if (((unsigned char *)lit)[i]) {
       flags[i] = HS_FLAG_SINGLEMATCH | HS_FLAG_CASELESS;
     } else {
       flags[i] = HS_FLAG_SINGLEMATCH | HS_FLAG_PREFILTER | HS_FLAG_ALLOWEMPTY;
@@ -312,6 +325,79 @@ static napi_value match_collapsed(napi_env env, napi_callback_info info) {
   return scan_named(env, info, m, m->copy, n);
 }
 
+/* blocks(): where each literal occurs, by block. */
+typedef struct {
+  const int32_t *lens;
+  size_t nlens;
+  unsigned long long block;
+  unsigned long long reach;
+  int32_t *out;
+  size_t cap; /* pairs out can hold */
+  size_t n;
+  bool overflow;
+  bool bad_id;
+  int32_t *last; /* per literal: the last block written for it (fewer repeats) */
+} Blocks;
+
+static bool put_block(Blocks *b, unsigned id, unsigned long long blk) {
+  if (b->last[id] == (int32_t)blk) return true;
+  if (b->n >= b->cap) {
+    b->overflow = true;
+    return false;
+  }
+  b->out[2 * b->n] = (int32_t)blk;
+  b->out[2 * b->n + 1] = (int32_t)id;
+  b->n++;
+  b->last[id] = (int32_t)blk;
+  return true;
+}
+
+static int on_block_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx) {
+  Blocks *b = ctx;
+  if (id >= b->nlens || b->lens[id] <= 0 || (unsigned long long)b->lens[id] > to) {
+    b->bad_id = true;
+    return 1;
+  }
+  unsigned long long len = (unsigned long long)b->lens[id];
+  unsigned long long p = to - len;
+  unsigned long long blk = p / b->block;
+  unsigned long long off = p - blk * b->block;
+  if (blk > 0 && off + len <= b->reach && !put_block(b, id, blk - 1)) return 1;
+  return put_block(b, id, blk) ? 0 : 1;
+}
+
+static napi_value blocks(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  Matcher *m;
+  void *data, *lens, *out;
+  size_t len, nlens, nout, off;
+  uint32_t block, reach;
+  napi_typedarray_type t1, t2;
+  napi_value ab;
+  if (!args(env, info, 6, argv) || napi_get_value_external(env, argv[0], (void **)&m) != napi_ok || napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok ||
+      napi_get_typedarray_info(env, argv[2], &t1, &nlens, &lens, &ab, &off) != napi_ok || t1 != napi_int32_array ||
+      napi_get_value_uint32(env, argv[3], &block) != napi_ok || block == 0 || napi_get_value_uint32(env, argv[4], &reach) != napi_ok ||
+      napi_get_typedarray_info(env, argv[5], &t2, &nout, &out, &ab, &off) != napi_ok || t2 != napi_int32_array)
+    return throw_error(env, "blocks(handle, buffer, lens: Int32Array, block, reach, out: Int32Array)");
+  if (len > UINT_MAX) return throw_error(env, "buffer over 4 GiB: scan it in windows");
+  if (nlens > INT32_MAX || len / block > INT32_MAX) return throw_error(env, "blocks: too many literals or blocks");
+  int32_t *last = malloc((nlens + 1) * sizeof(int32_t));
+  if (!last) return throw_error(env, "out of memory");
+  for (size_t i = 0; i < nlens; i++) last[i] = -1;
+  Blocks b = {lens, nlens, block, reach, out, nout / 2, 0, false, false, last};
+  hs_error_t rc = len > 0 ? hs_scan(m->db, data, (unsigned)len, 0, m->scratch, on_block_match, &b) : HS_SUCCESS;
+  free(last);
+  if (b.bad_id) return throw_error(env, "blocks: a match of a pattern without a length in lens");
+  napi_value result;
+  if (b.overflow) {
+    NAPI_CALL(env, napi_create_int32(env, -1, &result));
+    return result;
+  }
+  if (rc != HS_SUCCESS) return throw_error(env, "hs_scan failed");
+  NAPI_CALL(env, napi_create_int32(env, (int32_t)b.n, &result));
+  return result;
+}
+
 static napi_value export_function(napi_env env, napi_value exports, const char *name, napi_callback cb) {
   napi_value f;
   NAPI_CALL(env, napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, NULL, &f));
@@ -321,7 +407,8 @@ static napi_value export_function(napi_env env, napi_value exports, const char *
 
 static napi_value init(napi_env env, napi_value exports) {
   if (!export_function(env, exports, "compile", compile) || !export_function(env, exports, "load", load) ||
-      !export_function(env, exports, "match", match) || !export_function(env, exports, "matchCollapsed", match_collapsed))
+      !export_function(env, exports, "match", match) || !export_function(env, exports, "matchCollapsed", match_collapsed) ||
+      !export_function(env, exports, "blocks", blocks))
     return NULL;
   return exports;
 }

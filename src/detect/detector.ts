@@ -7,7 +7,7 @@ import { shannonEntropy } from './entropy.js';
 import { describeNonSecret, namesAnId, namesAnInvalidValue } from './filters.js';
 import { explainMiss } from './explain.js';
 import { globMatcher } from './globs.js';
-import { KeywordIndex } from './keyword-index.js';
+import { KeywordIndex, type LocateKeywords } from './keyword-index.js';
 import { isWorkedExample, resolveOverlaps } from './overlaps.js';
 import { isSuppressed } from './suppress.js';
 import { collapsible, type Prefilter } from './prefilter.js';
@@ -61,6 +61,10 @@ export class Detector {
   private scopedGlobs: ((path: string) => boolean) | undefined;
   /** While a buffer is searched: the rules the prefilter named in it (undefined: all). */
   private only: Uint8Array | undefined;
+  /** The prefilter's keyword database, for the buffers the prefilter reads (prefilter.ts KeywordLocator). */
+  private locateKeywords: LocateKeywords | undefined;
+  /** While a buffer the prefilter read is searched: locateKeywords, else undefined (the keyword index's RE2.Set). */
+  private locate: LocateKeywords | undefined;
   /** While a buffer is searched: spans of structural tokens that failed their check. */
   private failed: Array<[number, number]> = [];
 
@@ -104,10 +108,14 @@ export class Detector {
     }
     if (count === 0) return [];
     this.only = named;
+    // ASCII or valid UTF-8 without U+017F and U+212A: RE2's (?i) matches the ASCII keywords at
+    // the bytes where ASCII case folding does, so the keyword database finds what the Set would.
+    this.locate = this.locateKeywords;
     try {
       return this.search(data, path);
     } finally {
       this.only = undefined;
+      this.locate = undefined;
     }
   }
 
@@ -132,12 +140,15 @@ export class Detector {
   /** Lets a prefilter (prefilter.ts) skip the rules that cannot match a buffer. */
   usePrefilter(p: Prefilter | undefined): void {
     this.prefilter = p;
+    const k = p?.keywords;
+    const same = k !== undefined && k.spec.literals.length === this.keywords.literals.length && k.spec.literals.every((l, i) => l === this.keywords.literals[i]);
+    this.locateKeywords = same ? (data, block, reach) => k.blocks(data, block, reach) : undefined;
   }
 
   private search(data: Buffer, path: string): RawMatch[] {
     const found: RawMatch[] = [];
     this.failed = [];
-    for (const [i, windows] of this.keywords.windows(data, path, this.only)) {
+    for (const [i, windows] of this.keywords.windows(data, path, this.only, this.locate)) {
       for (const [s, e] of windows) this.timedRun(this.rules[i]!, s === 0 && e === data.length ? data : data.subarray(s, e), s, path, found);
     }
     return resolveOverlaps(found, this.failed).filter((f) => !isWorkedExample(data, f, path));

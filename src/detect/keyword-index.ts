@@ -28,6 +28,19 @@ const GROUP = 64 * 1024;
 export type RuleWindows = Array<[number, Array<[number, number]>]>;
 
 /**
+ * Where the index's literals occur, per block of `block` bytes read with `reach` bytes of the
+ * next (the RE2.Set's view of a block), as KeywordLocator.blocks (prefilter.ts) finds them.
+ */
+export type LocateKeywords = (data: Buffer, block: number, reach: number) => number[][];
+
+/** The keywords and `requires` literals of `rules`, each once, in the index's order (its Set pattern indexes). */
+export function keywordLiterals(rules: readonly RuleDef[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rules) for (const k of [...r.keywords, ...(r.requires ?? [])]) seen.add(k);
+  return [...seen];
+}
+
+/**
  * The rules' keywords (and `requires` literals) in one RE2.Set: which rules can match a buffer,
  * and where in it. `only` (when given) marks the rules a prefilter named; the others are left out.
  */
@@ -45,6 +58,8 @@ export class KeywordIndex {
   private readonly lineBreaks: number[];
   private readonly pickedScratch: Uint8Array;
   private readonly presentScratch: Uint8Array;
+  /** The Set's patterns, unescaped, by index (keywordLiterals' list). */
+  readonly literals: readonly string[];
 
   constructor(private readonly rules: readonly CompiledRule[]) {
     const index = new Map<string, number>();
@@ -66,13 +81,18 @@ export class KeywordIndex {
     this.lineBreaks = rules.map((r) => lineBreaksOf(r.def));
     this.pickedScratch = new Uint8Array(rules.length);
     this.presentScratch = new Uint8Array(index.size);
-    this.set = index.size > 0 ? new RE2.Set([...index.keys()].map(escapeLiteral), 'iu') : undefined;
+    this.literals = [...index.keys()];
+    this.set = index.size > 0 ? new RE2.Set(this.literals.map(escapeLiteral), 'iu') : undefined;
   }
 
-  /** Where each candidate rule runs in `data`: the whole of a buffer up to SELECT_BLOCK, else windows. */
-  windows(data: Buffer, path: string, only: Uint8Array | undefined): RuleWindows {
-    if (data.length > SELECT_BLOCK) return this.blockWindows(data, path, only);
-    return this.pick(this.keys(data), path, only).map((i) => [i, [[0, data.length]]]);
+  /**
+   * Where each candidate rule runs in `data`: the whole of a buffer up to SELECT_BLOCK, else
+   * windows. `locate`: finds the literals instead of the Set (an ASCII buffer, see prefilter.ts).
+   */
+  windows(data: Buffer, path: string, only: Uint8Array | undefined, locate?: LocateKeywords): RuleWindows {
+    if (data.length > SELECT_BLOCK) return this.blockWindows(data, path, only, locate);
+    const keys = locate && this.set ? locate(data, SELECT_BLOCK, this.maxKeyword)[0]! : this.keys(data);
+    return this.pick(keys, path, only).map((i) => [i, [[0, data.length]]]);
   }
 
   private keys(data: Buffer): number[] {
@@ -125,10 +145,10 @@ export class KeywordIndex {
    * `requires` literal must occur within a GROUP of the keyword's (in a few MB of code nearly
    * every literal occurs somewhere).
    */
-  private blockWindows(data: Buffer, path: string, only: Uint8Array | undefined): RuleWindows {
+  private blockWindows(data: Buffer, path: string, only: Uint8Array | undefined, locate: LocateKeywords | undefined): RuleWindows {
     const n = data.length;
     const large = n > LARGE;
-    const { keysOf, has } = this.blockKeys(data, large);
+    const { keysOf, has } = this.blockKeys(data, large, locate);
     const span = new LineSpans(data, keysOf.length, WINDOW_LINES, large ? CONTEXT : Infinity);
     const windows: Array<Array<[number, number]> | undefined> = [];
     const seen = new Int32Array(this.rules.length).fill(-1);
@@ -164,18 +184,18 @@ export class KeywordIndex {
   }
 
   /** The Set patterns of each block, and whether pattern k occurs in GROUP g (one group unless `large`). */
-  private blockKeys(data: Buffer, large: boolean): { keysOf: number[][]; has: (g: number, k: number) => boolean } {
+  private blockKeys(data: Buffer, large: boolean, locate: LocateKeywords | undefined): { keysOf: number[][]; has: (g: number, k: number) => boolean } {
     const n = data.length;
     const nK = this.keywordRules.length;
     const groups = large ? Math.ceil(n / GROUP) : 1;
     const present = new Uint8Array(groups * nK);
-    const keysOf: number[][] = [];
-    for (let s = 0; s < n; s += SELECT_BLOCK) {
-      const keys = this.keys(data.subarray(s, Math.min(n, s + SELECT_BLOCK + this.maxKeyword)));
-      keysOf.push(keys);
-      const g = large ? Math.floor(s / GROUP) : 0;
+    let keysOf: number[][] = [];
+    if (locate && this.set) keysOf = locate(data, SELECT_BLOCK, this.maxKeyword);
+    else for (let s = 0; s < n; s += SELECT_BLOCK) keysOf.push(this.keys(data.subarray(s, Math.min(n, s + SELECT_BLOCK + this.maxKeyword))));
+    keysOf.forEach((keys, b) => {
+      const g = large ? Math.floor((b * SELECT_BLOCK) / GROUP) : 0;
       for (const k of keys) present[g * nK + k] = 1;
-    }
+    });
     return { keysOf, has: (g, k) => g >= 0 && g < groups && present[g * nK + k] === 1 };
   }
 }

@@ -1,6 +1,7 @@
 import { Detector } from '../detect/detector.js';
 import { pathScoped } from '../detect/compiled-rule.js';
-import { Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
+import { keywordLiterals } from '../detect/keyword-index.js';
+import { keywordSpec, Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
 import type { RuleSet } from '../rules/resolve.js';
 
 /** A Detector for the rule set; with a prefilter spec (worker threads), one that uses it. */
@@ -13,9 +14,16 @@ export function newDetector(ruleSet: RuleSet, opts: { profile: boolean }, prefil
 /**
  * The prefilter to hand to worker threads, or undefined without the native addon (prefilter.ts).
  * The path-scoped rules get a database of their own, which the Detector scans only where one of
- * them applies (prefilter.ts, PrefilterPart).
+ * them applies (prefilter.ts, PrefilterPart); the keyword index's literals get one that finds
+ * them block by block (prefilter.ts, keywordSpec).
  */
 export function prefilterFor(ruleSet: RuleSet): PrefilterSpec | undefined {
+  const spec = prefilterParts(ruleSet);
+  const keywords = spec && keywordSpec(keywordLiterals(ruleSet.rules));
+  return spec && keywords ? { ...spec, keywords } : spec;
+}
+
+function prefilterParts(ruleSet: RuleSet): PrefilterSpec | undefined {
   if (ruleSet.rules.some(pathScoped)) {
     const main = prefilterSpec(ruleSet.rules, 'unscoped');
     const scoped = prefilterSpec(ruleSet.rules, 'scoped');

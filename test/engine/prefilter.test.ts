@@ -4,7 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Detector, type RawMatch } from '../../src/detect/detector.js';
 import { nonSecretReason } from '../../src/detect/filters.js';
 import { pathScoped } from '../../src/detect/compiled-rule.js';
-import { Prefilter, prefilterAddon, prefilterSpec } from '../../src/detect/prefilter.js';
+import { CompiledRule } from '../../src/detect/compiled-rule.js';
+import { KeywordIndex, keywordLiterals } from '../../src/detect/keyword-index.js';
+import { KeywordLocator, keywordSpec, Prefilter, prefilterAddon, prefilterSpec } from '../../src/detect/prefilter.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { examplePath } from '../../src/rules/verify.js';
 import { keyward } from '../helpers/cli.js';
@@ -24,12 +26,14 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
   const rules = loadPack(BUILTIN_PATTERNS_DIR);
   const plain = new Detector(rules);
   const spec = prefilterSpec(rules)!;
+  // As the engine hands it to its workers: with the keywords' database (prefilterFor).
+  const keywords = keywordSpec(keywordLiterals(rules))!;
   const filtered = new Detector(rules);
-  filtered.usePrefilter(Prefilter.from(spec));
+  filtered.usePrefilter(Prefilter.from({ ...spec, keywords }));
   // As history uses it: the path-scoped rules left out of the database, named by path.
   const scopedSpec = { ...prefilterSpec(rules, 'unscoped')!, scoped: prefilterSpec(rules, 'scoped')! };
   const scopedOut = new Detector(rules);
-  scopedOut.usePrefilter(Prefilter.from(scopedSpec));
+  scopedOut.usePrefilter(Prefilter.from({ ...scopedSpec, keywords }));
   const ascii = (s: string) => /^[\x00-\x7f]*$/.test(s);
   const key = (m: RawMatch) => `${m.rule.def.id} ${m.matchStart} ${m.matchEnd} ${m.start} ${m.end} ${m.secret}`;
   /** Both detectors' findings for one buffer. */
@@ -166,6 +170,35 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
       }
     }
     expect(secrets).toBeGreaterThan(examples.length); // the comparison saw the examples, thrice
+  });
+
+  it('finds the keywords block by block where the RE2.Set finds them: case, tabs, block edges, UTF-8', () => {
+    const index = new KeywordIndex(rules.map((r) => new CompiledRule(r)));
+    expect(keywords.literals).toEqual(index.literals);
+    const hs = prefilterAddon()!;
+    const locator = new KeywordLocator({ ...hs, blocks: hs.blocks! }, keywords);
+    const locate = (d: Buffer, block: number, reach: number) => locator.blocks(d, block, reach);
+    const words = [...index.literals.filter((_, i) => i % 7 === 0), 'x', ' ', '\n', 'é', '密', '\t'];
+    const flip = (w: string) => [...w].map((c) => (Math.random() < 0.5 ? c.toUpperCase() : c)).join('');
+    let hits = 0;
+    for (const size of [100, 4096, 4097, 9000, 40_000, 140_000]) {
+      for (let round = 0; round < 4; round++) {
+        let text = '';
+        while (Buffer.byteLength(text) < size) text += flip(words[Math.floor(Math.random() * words.length)]!) + (Math.random() < 0.3 ? 'a'.repeat(Math.floor(Math.random() * 900)) : '');
+        const data = Buffer.from(text);
+        const bySet = index.windows(data, 'a.txt', undefined);
+        expect(index.windows(data, 'a.txt', undefined, locate)).toEqual(bySet);
+        hits += bySet.length;
+      }
+    }
+    expect(hits).toBeGreaterThan(100); // the comparison saw rules chosen by their keywords
+    // A keyword split across two blocks counts for the first, as the Set reads it with the next block's head.
+    const literal = index.literals.find((k) => k.length >= 6)!;
+    const data = Buffer.from(`${'a'.repeat(4096 - 3)}${literal}${'a'.repeat(100)}`);
+    const k = index.literals.indexOf(literal);
+    const found = locator.blocks(data, 4096, Math.max(...index.literals.map((l) => l.length)));
+    expect(found[0]).toContain(k);
+    expect(found[1]).not.toContain(k);
   });
 
   it('names no rule in a buffer where none can match, though it holds their keywords', () => {
