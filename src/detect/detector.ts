@@ -65,6 +65,9 @@ export class Detector {
   private locateKeywords: LocateKeywords | undefined;
   /** While a buffer the prefilter read is searched: locateKeywords, else undefined (the keyword index's RE2.Set). */
   private locate: LocateKeywords | undefined;
+  /** Per rule, value → the value filters' verdict ('' when kept): see valueRejection. */
+  private readonly verdicts = new Map<CompiledRule, Map<string, string>>();
+  private verdictCount = 0;
   /** While a buffer is searched: spans of structural tokens that failed their check. */
   private failed: Array<[number, number]> = [];
 
@@ -204,6 +207,38 @@ export class Detector {
 
   /** Which filter drops a candidate secret, in words; undefined when it is kept. */
   rejection(rule: CompiledRule, secret: string, ctx: MatchContext): string | undefined {
+    const byValue = this.valueRejection(rule, secret);
+    if (byValue !== undefined) return byValue;
+    if (rule.allowlists.length === 0 && this.globalLists.length === 0) return undefined;
+    const lower = secret.toLowerCase();
+    for (const a of rule.allowlists) if (allowedBy(a, secret, lower, ctx)) return "allow pattern: one of the rule's allowlists matches";
+    for (const a of this.globalLists) {
+      if ((!a.list.targetRules || a.list.targetRules.includes(rule.def.id)) && allowedBy(a, secret, lower, ctx)) return 'allow pattern: a global allowlist matches';
+    }
+    return undefined;
+  }
+
+  /**
+   * The filters that read the value alone (placeholders, stopwords, allow patterns), memoized
+   * per (rule, value): content dense with secrets repeats the same values thousands of times
+   * (gitleaks' history: 19,683 raw matches).
+   */
+  private valueRejection(rule: CompiledRule, secret: string): string | undefined {
+    let mine = this.verdicts.get(rule);
+    if (!mine) this.verdicts.set(rule, (mine = new Map()));
+    const known = mine.get(secret);
+    if (known !== undefined) return known === '' ? undefined : known;
+    const why = this.valueFilters(rule, secret);
+    if (++this.verdictCount > VERDICTS) {
+      this.verdicts.clear();
+      this.verdictCount = 1;
+      this.verdicts.set(rule, (mine = new Map()));
+    }
+    mine.set(secret, why ?? '');
+    return why;
+  }
+
+  private valueFilters(rule: CompiledRule, secret: string): string | undefined {
     const non = describeNonSecret(secret);
     if (non !== undefined) return non;
     const lower = secret.toLowerCase();
@@ -215,10 +250,6 @@ export class Detector {
     if (allow) return `allow pattern: the rule's allow pattern /${allow.source}/ matches the value`;
     const globalAllow = this.globalAllow.find((re) => re.test(secret));
     if (globalAllow) return `allow pattern: /${globalAllow.source}/ from [allow] regexes matches the value`;
-    for (const a of rule.allowlists) if (allowedBy(a, secret, lower, ctx)) return "allow pattern: one of the rule's allowlists matches";
-    for (const a of this.globalLists) {
-      if ((!a.list.targetRules || a.list.targetRules.includes(rule.def.id)) && allowedBy(a, secret, lower, ctx)) return 'allow pattern: a global allowlist matches';
-    }
     return undefined;
   }
 
@@ -227,6 +258,9 @@ export class Detector {
     return explainMiss(this, id, data, path);
   }
 }
+
+/** Verdicts remembered per detector before the memo starts again (bounded memory). */
+const VERDICTS = 10_000;
 
 function namesNoCredential(name: string): boolean {
   return namesAnId(name) || namesAnInvalidValue(name);

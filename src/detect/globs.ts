@@ -34,7 +34,11 @@ export function globMatcher(globs: readonly string[]): ((path: string) => boolea
       bySegments.set(k, [...(bySegments.get(k) ?? []), `(?:${re.source})`]);
     } else others.push(m.matcher(g, { dot: true }));
   }
-  const suffixes = [...bySegments].map(([k, sources]) => ({ k, re: new RegExp(sources.join('|')) }));
+  // Each source is anchored (`^...$`); anchoring the alternation as a whole too lets V8 try it at
+  // the first position only, not at every one (the 70 basename globs of the path-scoped rules:
+  // ~4x faster per path).
+  const joined = (sources: string[]) => (sources.every((x) => x.startsWith('(?:^')) ? `^(?:${sources.join('|')})` : sources.join('|'));
+  const suffixes = [...bySegments].map(([k, sources]) => ({ k, re: new RegExp(joined(sources)) }));
   let whole: Array<(path: string) => boolean> | undefined; // compiled only when a path needs it
   return (path) => {
     if (suffixes.length > 0 && DOT_SEGMENT.test(path)) return (whole ??= globs.map((g) => m.matcher(g, { dot: true }))).some((w) => w(path));

@@ -28,6 +28,27 @@ describe('candidate rules', () => {
   });
 });
 
+describe('value filters, remembered per rule and value', () => {
+  it('gives each rule its own verdict on the same value, and reads the context of every match again', () => {
+    const value = randomAlnum(24);
+    const a = makeRule({ id: 'kw-a', regex: 'alpha_key = ([A-Za-z0-9]{24})', keywords: ['alpha_key'], stopwords: [value.slice(3, 9).toLowerCase()] });
+    const b = makeRule({
+      id: 'kw-b',
+      regex: 'beta_key = ([A-Za-z0-9]{24})',
+      keywords: ['beta_key'],
+      // Allowed on a line that says "fixture": the same value elsewhere is a secret.
+      allowlists: [{ condition: 'OR', regexes: ['fixture'], regexTarget: 'line', stopwords: [], paths: [] }],
+    });
+    const d = new Detector([a, b]);
+    const text = `alpha_key = ${value}\nbeta_key = ${value} # fixture\nbeta_key = ${value}\nalpha_key = ${value}\n`;
+    for (let round = 0; round < 2; round++) {
+      // Twice over: the second time from remembered verdicts, with the same answer.
+      const found = find(d, text).map((f) => `${f.ruleId}:${f.line}`);
+      expect(found).toEqual(['kw-b:3']);
+    }
+  });
+});
+
 describe('matches', () => {
   it('reports the secret group with line and column (UTF-16 units) and byte-exact secret', () => {
     const d = new Detector([TKN_RULE]);
