@@ -201,6 +201,25 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
     expect(found[1]).not.toContain(k);
   });
 
+  it('finds every keyword of a buffer dense with them: its pair list grows, and ill-typed calls throw', () => {
+    const index = new KeywordIndex(rules.map((r) => new CompiledRule(r)));
+    const hs = prefilterAddon()!;
+    const locator = new KeywordLocator({ ...hs, blocks: hs.blocks! }, keywords);
+    // 40 literals in each of 400 blocks: 16,000 (block, literal) pairs, twice what it starts with room for.
+    const some = index.literals.filter((l) => l.length >= 5).slice(0, 40);
+    const block = some.join(' ').padEnd(4096, '.').slice(0, 4096);
+    const data = Buffer.from(block.repeat(400));
+    const found = locator.blocks(data, 4096, Math.max(...index.literals.map((l) => l.length)));
+    expect(found).toHaveLength(400);
+    // Each block holds the 40 (and the literals inside them, such as `token` in `access_token`).
+    for (const keys of found) for (const l of some) expect(keys).toContain(index.literals.indexOf(l));
+    expect(index.windows(data, 'a.txt', undefined, (d, b, r) => locator.blocks(d, b, r))).toEqual(index.windows(data, 'a.txt', undefined));
+    const handle = hs.load(keywords.db, keywords.literals.length);
+    expect(() => hs.blocks!(handle, data, new Uint8Array(4) as unknown as Int32Array, 4096, 40, new Int32Array(8))).toThrow(/blocks\(/);
+    expect(() => hs.blocks!(handle, data, new Int32Array(1), 4096, 40, new Int32Array(8))).toThrow(/without a length/);
+    expect(hs.blocks!(handle, data, Int32Array.from(keywords.literals, (l) => l.length), 4096, 40, new Int32Array(8))).toBe(-1);
+  });
+
   it('names no rule in a buffer where none can match, though it holds their keywords', () => {
     const text = 'the word private, a token and a password, nothing secret here: x = 1\n'.repeat(50);
     const named = new Uint8Array(rules.length);
