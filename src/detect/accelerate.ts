@@ -26,21 +26,42 @@ export function accelerate(source: string): Accelerated | undefined {
     const rest = source.slice(2);
     if (!LITERAL_NEXT.test(rest) && !startsWithWordChar(rest)) return undefined;
     // The literal starts with a word character, so \b means: start of input or a non-word byte before.
-    return { source: rest, boundaryOk: (d, s) => s === 0 || !WORD.test(String.fromCharCode(d[s - 1]!)) };
+    const word = (wordTable ??= byteTable(WORD));
+    return { source: rest, boundaryOk: (d, s) => s === 0 || word[d[s - 1]!] === 0 };
   }
   const m = /^\(\?:\^\|\[\^((?:\\.|[^\]\\])+)\]\)/.exec(source);
   if (m) {
     const rest = source.slice(m[0].length);
     if (!LITERAL_NEXT.test(rest)) return undefined;
-    let cls: RegExp;
-    try {
-      cls = new RegExp(`[${m[1]}]`);
-    } catch {
-      return undefined;
-    }
-    return { source: rest, boundaryOk: (d, s) => s === 0 || !cls.test(String.fromCharCode(d[s - 1]!)) };
+    const inClass = classTable(m[1]!);
+    if (!inClass) return undefined;
+    return { source: rest, boundaryOk: (d, s) => s === 0 || inClass[d[s - 1]!] === 0 };
   }
   return undefined;
+}
+
+let wordTable: Uint8Array | undefined;
+/** Byte tables of the boundary classes by their text: a few classes serve hundreds of rules, and a detector is made per thread. */
+const classTables = new Map<string, Uint8Array | undefined>();
+
+function classTable(body: string): Uint8Array | undefined {
+  if (!classTables.has(body)) {
+    let table: Uint8Array | undefined;
+    try {
+      table = byteTable(new RegExp(`[${body}]`));
+    } catch {
+      table = undefined;
+    }
+    classTables.set(body, table);
+  }
+  return classTables.get(body);
+}
+
+/** Per byte value, 1 when `re` matches the character of that code (a test per match was a string and a regex run). */
+function byteTable(re: RegExp): Uint8Array {
+  const t = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) t[b] = re.test(String.fromCharCode(b)) ? 1 : 0;
+  return t;
 }
 
 /**

@@ -10,6 +10,7 @@ import { globMatcher } from './globs.js';
 import { KeywordIndex, type LocateKeywords } from './keyword-index.js';
 import { isWorkedExample, resolveOverlaps } from './overlaps.js';
 import { isSuppressed } from './suppress.js';
+import { ValueMemo } from './value-memo.js';
 import { collapsible, type Prefilter } from './prefilter.js';
 import { withDecoded } from './decode/decode-scan.js';
 
@@ -65,9 +66,9 @@ export class Detector {
   private locateKeywords: LocateKeywords | undefined;
   /** While a buffer the prefilter read is searched: locateKeywords, else undefined (the keyword index's RE2.Set). */
   private locate: LocateKeywords | undefined;
-  /** Per rule, value → the value filters' verdict ('' when kept): see valueRejection. */
-  private readonly verdicts = new Map<CompiledRule, Map<string, string>>();
-  private verdictCount = 0;
+  /** The value filters' verdicts (valueRejection) and validators' answers, per rule and value: both read the value alone. */
+  private readonly verdicts = new ValueMemo<string | undefined>();
+  private readonly validity = new ValueMemo<boolean>();
   /** While a buffer is searched: spans of structural tokens that failed their check. */
   private failed: Array<[number, number]> = [];
 
@@ -188,7 +189,8 @@ export class Detector {
       if (def.entropy !== undefined && entropy < def.entropy) continue;
       const secret = data.toString('utf8', start, end);
       const matchEnd = m.index + m[0].length;
-      if (rule.validator && !rule.validator(secret)) {
+      // Validators are functions of the value alone (rules/validators.ts): asked once per value.
+      if (rule.validator && !this.validity.get(rule, secret, rule.validator)) {
         if (rule.structural) this.failed.push([offset + start, offset + end]);
         continue;
       }
@@ -224,18 +226,7 @@ export class Detector {
    * (gitleaks' history: 19,683 raw matches).
    */
   private valueRejection(rule: CompiledRule, secret: string): string | undefined {
-    let mine = this.verdicts.get(rule);
-    if (!mine) this.verdicts.set(rule, (mine = new Map()));
-    const known = mine.get(secret);
-    if (known !== undefined) return known === '' ? undefined : known;
-    const why = this.valueFilters(rule, secret);
-    if (++this.verdictCount > VERDICTS) {
-      this.verdicts.clear();
-      this.verdictCount = 1;
-      this.verdicts.set(rule, (mine = new Map()));
-    }
-    mine.set(secret, why ?? '');
-    return why;
+    return this.verdicts.get(rule, secret, (v) => this.valueFilters(rule, v));
   }
 
   private valueFilters(rule: CompiledRule, secret: string): string | undefined {
@@ -258,9 +249,6 @@ export class Detector {
     return explainMiss(this, id, data, path);
   }
 }
-
-/** Verdicts remembered per detector before the memo starts again (bounded memory). */
-const VERDICTS = 10_000;
 
 function namesNoCredential(name: string): boolean {
   return namesAnId(name) || namesAnInvalidValue(name);

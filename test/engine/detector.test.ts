@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
+import { CompiledRule } from '../../src/detect/compiled-rule.js';
 import { nonSecretReason } from '../../src/detect/filters.js';
+import { ValueMemo } from '../../src/detect/value-memo.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomAlnum, randomToken } from '../helpers/fake.js';
 import { makeRule, TKN_RULE } from '../helpers/rules.js';
@@ -46,6 +48,24 @@ describe('value filters, remembered per rule and value', () => {
       const found = find(d, text).map((f) => `${f.ruleId}:${f.line}`);
       expect(found).toEqual(['kw-b:3']);
     }
+  });
+});
+
+describe('ValueMemo', () => {
+  it('computes once per rule and value, keeps rules apart, and starts again past its limit', () => {
+    const a = new CompiledRule(makeRule({ id: 'a', regex: 'a(x)' }));
+    const b = new CompiledRule(makeRule({ id: 'b', regex: 'b(x)' }));
+    const memo = new ValueMemo<number>(3);
+    let calls = 0;
+    const len = (v: string) => (calls++, v.length);
+    expect([memo.get(a, 'xy', len), memo.get(a, 'xy', len), memo.get(b, 'xy', (v) => (calls++, -v.length))]).toEqual([2, 2, -2]);
+    expect(calls).toBe(2);
+    memo.get(a, 'z', len); // the third answer: at the limit
+    memo.get(a, 'xy', len); // still remembered
+    expect(calls).toBe(3);
+    memo.get(b, 'w', len); // the fourth: everything before is forgotten
+    memo.get(a, 'xy', len);
+    expect(calls).toBe(5);
   });
 });
 
