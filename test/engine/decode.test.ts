@@ -65,6 +65,20 @@ describe('each decoder', () => {
     expect(decodeEntities(Buffer.from('&#65;&#x42;&amp;&lt;&bogus;')).toString()).toBe('AB&<&bogus;');
   });
 
+  it('decodes escapes byte for byte as a replace over the Latin-1 text and a UTF-8 encoding would', () => {
+    // The reference: what the decoder computed before it worked on bytes.
+    const reference = (src: Buffer) =>
+      Buffer.from(src.toString('latin1').replace(/\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})/g, (_m, u?: string, x?: string) => String.fromCharCode(parseInt(u ?? x!, 16))), 'utf8');
+    const atoms = ['\\u', '\\x', '\\', 'd83d', 'D83D', 'de00', 'DFFF', 'dc01', '00e9', '0041', '41', 'ff', 'zz', 'A', 'é', '😀', '\n', ' ', 'q'];
+    for (let round = 0; round < 2000; round++) {
+      const parts: Buffer[] = [];
+      const count = 1 + Math.floor(Math.random() * 14);
+      for (let i = 0; i < count; i++) parts.push(Math.random() < 0.1 ? randomBytes(1) : Buffer.from(atoms[Math.floor(Math.random() * atoms.length)]!));
+      const src = Buffer.concat(parts);
+      expect(decodeEscapes(src).toString('hex'), src.toString('hex')).toBe(reference(src).toString('hex'));
+    }
+  });
+
   it('keeps the fingerprint of rule and decoded secret, and redacts as usual', () => {
     const t = tkn();
     const [plain] = scanBuffer(d, Buffer.from(`x ${t}`), 'a', { showSecrets: false });

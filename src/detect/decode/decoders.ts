@@ -63,13 +63,76 @@ export function decodePercent(src: Buffer): Buffer {
   return out.subarray(0, n);
 }
 
-/** `\uXXXX` (surrogate pairs joined) and `\xXX` → UTF-8; other backslashes stay. */
+/**
+ * `\uXXXX` (surrogate pairs joined) and `\xXX` → UTF-8; other backslashes stay. Every other byte
+ * is read as Latin-1 (a byte over 0x7f becomes two), and a lone surrogate becomes U+FFFD: what
+ * a regex replace over the Latin-1 string and Buffer.from(text, 'utf8') gave, in one pass
+ * without the string (escaped blobs in gitleaks' history: about half the decoding time).
+ */
 export function decodeEscapes(src: Buffer): Buffer {
-  const s = src.toString('latin1');
-  const text = s.replace(/\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})/g, (_m, u: string | undefined, x: string | undefined) =>
-    String.fromCharCode(parseInt(u ?? x!, 16)),
-  );
-  return Buffer.from(text, 'utf8') // a lone surrogate becomes U+FFFD;
+  const out = new Utf16ToUtf8(2 * src.length);
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === 0x5c && src[i + 1] === 0x75 && hexAt(src, i + 2, 4)) {
+      out.unit((HEX[src[i + 2]!]! << 12) | (HEX[src[i + 3]!]! << 8) | (HEX[src[i + 4]!]! << 4) | HEX[src[i + 5]!]!);
+      i += 5;
+    } else if (c === 0x5c && src[i + 1] === 0x78 && hexAt(src, i + 2, 2)) {
+      out.unit((HEX[src[i + 2]!]! << 4) | HEX[src[i + 3]!]!);
+      i += 3;
+    } else out.unit(c);
+  }
+  return out.end();
+}
+
+function hexAt(src: Buffer, at: number, n: number): boolean {
+  for (let k = at; k < at + n; k++) if (k >= src.length || HEX[src[k]!]! < 0) return false;
+  return true;
+}
+
+/** UTF-16 code units in, UTF-8 out, as Buffer.from(string, 'utf8') encodes them. */
+class Utf16ToUtf8 {
+  private readonly buf: Buffer;
+  private n = 0;
+  private high = -1; // a high surrogate waiting for its low one
+
+  constructor(max: number) {
+    this.buf = Buffer.allocUnsafe(max + 3);
+  }
+
+  unit(u: number): void {
+    if (this.high >= 0) {
+      const h = this.high;
+      this.high = -1;
+      if (u >= 0xdc00 && u <= 0xdfff) return this.point(0x10000 + ((h - 0xd800) << 10) + (u - 0xdc00));
+      this.point(0xfffd);
+    }
+    if (u >= 0xd800 && u <= 0xdbff) this.high = u;
+    else this.point(u >= 0xdc00 && u <= 0xdfff ? 0xfffd : u);
+  }
+
+  private point(cp: number): void {
+    const b = this.buf;
+    if (cp < 0x80) b[this.n++] = cp;
+    else if (cp < 0x800) {
+      b[this.n++] = 0xc0 | (cp >> 6);
+      b[this.n++] = 0x80 | (cp & 63);
+    } else if (cp < 0x10000) {
+      b[this.n++] = 0xe0 | (cp >> 12);
+      b[this.n++] = 0x80 | ((cp >> 6) & 63);
+      b[this.n++] = 0x80 | (cp & 63);
+    } else {
+      b[this.n++] = 0xf0 | (cp >> 18);
+      b[this.n++] = 0x80 | ((cp >> 12) & 63);
+      b[this.n++] = 0x80 | ((cp >> 6) & 63);
+      b[this.n++] = 0x80 | (cp & 63);
+    }
+  }
+
+  end(): Buffer {
+    if (this.high >= 0) this.point(0xfffd);
+    this.high = -1;
+    return this.buf.subarray(0, this.n);
+  }
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', sol: '/', colon: ':', equals: '=', plus: '+', num: '#', percnt: '%', lowbar: '_', period: '.', comma: ',', excl: '!', quest: '?', commat: '@', dollar: '$', lpar: '(', rpar: ')', lsqb: '[', rsqb: ']', lcub: '{', rcub: '}', semi: ';', hyphen: '-', dash: '-', ast: '*', bsol: '\\', grave: '`', Hat: '^', verbar: '|', tilde: '~' };
