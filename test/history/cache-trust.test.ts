@@ -3,7 +3,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/fake.js';
-import { bySecret, commit, history, initRepo, secretLine } from './helpers.js';
+import { bySecret, commit, historyAsync, initRepo, secretLine } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -15,7 +15,7 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const cacheFile = (repo: string) => join(repo, '.git', 'keyward', 'history.cache');
-const run = (repo: string, args: string[] = []) => history(repo, ['--show-secrets', ...args], { KEYWARD_CACHE_DIR: keyDir });
+const run = (repo: string, args: string[] = []) => historyAsync(repo, ['--show-secrets', ...args], { KEYWARD_CACHE_DIR: keyDir });
 
 /**
  * Rewrites the cache's JSON header as an attacker would: every finding dropped, the length field
@@ -38,14 +38,14 @@ function dropFindings(repo: string, rehash: boolean): void {
 }
 
 describe('keyward history: the cache is not trusted blindly', () => {
-  it.each([false, true])('an edited cache (findings={}, checksum recomputed: %s) is detected, said in one line, and rebuilt', (rehash) => {
+  it.each([false, true])('an edited cache (findings={}, checksum recomputed: %s) is detected, said in one line, and rebuilt', async (rehash) => {
     const repo = initRepo(join(dir, 'r'));
     const s = secretLine();
     commit(repo, { 'a.js': `${s.line}\n` }, 'leak');
     commit(repo, { 'b.txt': 'plain\n' }, 'two');
-    expect(run(repo).code).toBe(1);
+    expect((await run(repo)).code).toBe(1);
     dropFindings(repo, rehash);
-    const r = run(repo);
+    const r = await run(repo);
     expect(r.code, r.stderr).toBe(1); // never "no secrets found" from the edited cache
     expect(bySecret(r.report, s.secret)).toHaveLength(1);
     expect(r.report.stats).toMatchObject({ blobsCached: 0, complete: true }); // a full scan
@@ -53,21 +53,21 @@ describe('keyward history: the cache is not trusted blindly', () => {
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/damaged or was edited.*rebuilt by a full scan/);
     // Rebuilt: the next run uses it again, silently (the blob with the secret is read again for --show-secrets).
-    const next = run(repo);
+    const next = await run(repo);
     expect(next.report.stats.blobsCached).toBe(1);
     expect(bySecret(next.report, s.secret)).toHaveLength(1);
     expect(next.stderr).not.toMatch(/history cache/);
   });
 
-  it('a damaged cache (bytes cut off, garbage) is rebuilt with one line, never an error', () => {
+  it('a damaged cache (bytes cut off, garbage) is rebuilt with one line, never an error', async () => {
     const repo = initRepo(join(dir, 'r'));
     const s = secretLine();
     commit(repo, { 'a.js': `${s.line}\n` }, 'leak');
-    run(repo);
+    await run(repo);
     const good = readFileSync(cacheFile(repo));
     for (const bad of [good.subarray(0, good.length - 7), good.subarray(0, 20), Buffer.concat([good.subarray(0, 6), Buffer.alloc(200, 0x41)])]) {
       writeFileSync(cacheFile(repo), bad);
-      const r = run(repo);
+      const r = await run(repo);
       expect(r.code, r.stderr).toBe(1);
       expect(bySecret(r.report, s.secret)).toHaveLength(1);
       expect(r.stderr).toMatch(/history cache .* rebuilt by a full scan/);
@@ -75,16 +75,16 @@ describe('keyward history: the cache is not trusted blindly', () => {
     }
   });
 
-  it("another repository's cache copied into .git is not used", () => {
+  it("another repository's cache copied into .git is not used", async () => {
     const a = initRepo(join(dir, 'a'));
     commit(a, { 'a.txt': 'plain\n' }, 'one');
-    run(a);
+    await run(a);
     const b = initRepo(join(dir, 'b'));
     const s = secretLine();
     commit(b, { 'a.txt': 'plain\n' }, 'one'); // the same blob as in a
     commit(b, { 'k.js': `${s.line}\n` }, 'leak');
     cpSync(join(a, '.git', 'keyward'), join(b, '.git', 'keyward'), { recursive: true });
-    const r = run(b);
+    const r = await run(b);
     expect(r.code).toBe(1);
     expect(bySecret(r.report, s.secret)).toHaveLength(1);
     expect(r.stderr).toMatch(/made for another repository/);

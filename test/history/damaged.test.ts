@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
-import { keyward } from '../helpers/cli.js';
+import { keywardAsync } from '../helpers/cli.js';
 import { bySecret, commit, git, initRepo, secretLine, type HistoryReport } from './helpers.js';
 
 let dir: string;
@@ -50,9 +50,9 @@ function commitLyingBlob(repo: string, path: string, declared: number, body: Buf
 }
 
 /** `keyward history --full` with the report written to a file, as CI runs it. */
-function scanToFile(repo: string, extra: string[] = []): { code: number | null; stderr: string; report: HistoryReport } {
+async function scanToFile(repo: string, extra: string[] = []): Promise<{ code: number | null; stderr: string; report: HistoryReport }> {
   const out = join(dir, `report-${randomAlnum(6)}.json`);
-  const r = keyward(['history', '--full', '--show-secrets', '--format', 'json', '--output', out, ...extra], { cwd: repo });
+  const r = await keywardAsync(['history', '--full', '--show-secrets', '--format', 'json', '--output', out, ...extra], { cwd: repo });
   expect(existsSync(out), r.stderr).toBe(true);
   return { code: r.code, stderr: r.stderr, report: JSON.parse(readFileSync(out, 'utf8')) as HistoryReport };
 }
@@ -63,7 +63,7 @@ function expectOneLineWarnings(stderr: string): void {
 }
 
 describe('keyward history: one unreadable blob never costs the scan', () => {
-  it('a streamed blob whose loose object is cut short: a warning, exit 3, the report written', () => {
+  it('a streamed blob whose loose object is cut short: a warning, exit 3, the report written', async () => {
     const repo = initRepo(join(dir, 'cut'));
     const lines: string[] = [];
     for (let n = 0; lines.length * 48 < STREAMED; n++) lines.push(`line ${n} ${randomAlnum(36)}`);
@@ -71,7 +71,7 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
     const oid = git(repo, ['rev-parse', 'HEAD:dump.txt']);
     cutLoose(repo, oid);
     for (const workers of ['1', '2']) {
-      const r = scanToFile(repo, ['--workers', workers]);
+      const r = await scanToFile(repo, ['--workers', workers]);
       expect(r.code, r.stderr).toBe(3); // nothing found, but incomplete (README "Exit codes")
       expect(r.report.stats).toMatchObject({ blobsMissing: 1, complete: false });
       expect(r.stderr).toContain(`blob ${oid} could not be read`);
@@ -79,13 +79,13 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
     }
   }, 300_000);
 
-  it('a loose object declaring 2^45 bytes it does not hold: a warning, and the blobs after it are scanned', () => {
+  it('a loose object declaring 2^45 bytes it does not hold: a warning, and the blobs after it are scanned', async () => {
     const repo = initRepo(join(dir, 'huge'));
     commit(repo, { 'README.md': 'hello\n' }, 'one');
     const huge = commitLyingBlob(repo, 'huge.bin', 2 ** 45, Buffer.from('short\n'.repeat(20)));
     const s = secretLine();
     commit(repo, { 'later.js': `${s.line}\n` }, 'a secret after it');
-    const r = scanToFile(repo, ['--workers', '1']);
+    const r = await scanToFile(repo, ['--workers', '1']);
     expect(r.code, r.stderr).toBe(1);
     expect(bySecret(r.report, s.secret)).toHaveLength(1);
     expect(r.report.stats).toMatchObject({ blobsMissing: 1, complete: false });
@@ -93,14 +93,14 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
     expectOneLineWarnings(r.stderr);
   }, 300_000);
 
-  it('a small loose object shorter than its declared size does not swallow the answers after it', () => {
+  it('a small loose object shorter than its declared size does not swallow the answers after it', async () => {
     const repo = initRepo(join(dir, 'short'));
     commit(repo, { 'README.md': 'hello\n' }, 'one');
     const liar = commitLyingBlob(repo, 'a-short.txt', 4000, Buffer.from('ten bytes\n'));
     const secrets = [secretLine(), secretLine(), secretLine()];
     commit(repo, Object.fromEntries(secrets.map((s, i) => [`b${i}.js`, `${s.line}\n`])), 'secrets after it');
     for (const workers of ['1', '2']) {
-      const r = scanToFile(repo, ['--workers', workers]);
+      const r = await scanToFile(repo, ['--workers', workers]);
       expect(r.code, r.stderr).toBe(1);
       for (const [i, s] of secrets.entries()) expect(bySecret(r.report, s.secret).map((f) => f.file)).toEqual([`b${i}.js`]);
       expect(r.report.stats).toMatchObject({ blobsMissing: 1, complete: false });
@@ -109,7 +109,7 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
     }
   }, 300_000);
 
-  it('a truncated pack: its blobs are warnings, the loose ones are still scanned', () => {
+  it('a truncated pack: its blobs are warnings, the loose ones are still scanned', async () => {
     const repo = initRepo(join(dir, 'pack'));
     const packed = secretLine();
     commit(repo, { 'packed.js': `${packed.line}\n`, 'other.txt': `${randomAlnum(4000)}\n` }, 'one');
@@ -123,7 +123,7 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
     const pack = join(packDir, readdirSync(packDir).find((n) => n.endsWith('.pack'))!);
     chmodSync(pack, 0o644);
     truncateSync(pack, Math.floor(statSync(pack).size / 2));
-    const r = scanToFile(repo);
+    const r = await scanToFile(repo);
     expect(r.code, r.stderr).toBe(1);
     expect(bySecret(r.report, loose.secret)).toHaveLength(1);
     expect(bySecret(r.report, packed.secret)).toHaveLength(0);
@@ -133,14 +133,14 @@ describe('keyward history: one unreadable blob never costs the scan', () => {
     expectOneLineWarnings(r.stderr);
   }, 300_000);
 
-  it('a refs/replace/ entry does not swap a blob with a secret for a clean one', () => {
+  it('a refs/replace/ entry does not swap a blob with a secret for a clean one', async () => {
     const repo = initRepo(join(dir, 'replace'));
     const s = secretLine();
     commit(repo, { 'a.js': `${s.line}\n` }, 'leak');
     const clean = gitIn(repo, ['hash-object', '-w', '--stdin'], 'const ok = 1;\n');
     git(repo, ['replace', git(repo, ['rev-parse', 'HEAD:a.js']), clean]);
     expect(git(repo, ['show', 'HEAD:a.js'])).toBe('const ok = 1;'); // git itself now shows the clean blob
-    const r = scanToFile(repo);
+    const r = await scanToFile(repo);
     expect(r.code, r.stderr).toBe(1);
     expect(bySecret(r.report, s.secret)).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { keyward, type RunResult } from '../helpers/cli.js';
+import { keyward, keywardAsync, type RunResult } from '../helpers/cli.js';
 import { fakeGenericSecret } from '../helpers/fake.js';
 
 /** Runs git in `cwd`; commits get distinct, increasing dates so history order is deterministic. */
@@ -92,7 +92,19 @@ export interface HistoryReport {
 
 /** `keyward history --format json` in `cwd` (plus args). */
 export function history(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): RunResult & { report: HistoryReport } {
-  const r = keyward(['history', '--format', 'json', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+  return withReport(keyward(['history', '--format', 'json', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } }), args);
+}
+
+/**
+ * history() without blocking the test worker: for tests that run several scans. A worker blocked
+ * for 60 s (several CLI runs back to back on a busy machine) misses vitest's RPC replies and the
+ * run fails with "Timeout calling onTaskUpdate" although every test passed.
+ */
+export async function historyAsync(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunResult & { report: HistoryReport }> {
+  return withReport(await keywardAsync(['history', '--format', 'json', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } }), args);
+}
+
+function withReport(r: RunResult, args: string[]): RunResult & { report: HistoryReport } {
   let report: HistoryReport;
   try {
     report = JSON.parse(r.stdout) as HistoryReport;
