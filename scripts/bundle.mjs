@@ -3,7 +3,24 @@
 // heavy dependencies (tracker clients, the history scanner) in chunks loaded only when that
 // command runs. Worker entry points stay the unbundled tsc output (dist/**/worker.js).
 import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
+
+/**
+ * src/model/micromatch.ts loads micromatch on first use through Node's CommonJS loader (10-20 ms:
+ * a dozen files resolved through node_modules). In the bundle it requires the bundled copy
+ * instead: esbuild keeps a require()d CommonJS module unevaluated until the call (~2 ms).
+ */
+const bundledMicromatch = {
+  name: 'bundled-micromatch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]model[\\/]micromatch\.js$/ }, (args) => ({
+      contents: "let mm;\nexport function micromatch() {\n  return (mm ??= require('micromatch'));\n}\n",
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 
 rmSync('dist/bin', { recursive: true, force: true }); // no stale chunks from an earlier build
 
@@ -21,5 +38,6 @@ await build({
   external: ['re2', 'piscina'],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);" },
+  plugins: [bundledMicromatch],
   logLevel: 'warning',
 });
