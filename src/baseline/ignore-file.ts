@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import micromatch from 'micromatch';
+import { micromatch } from '../model/micromatch.js';
 import type { Finding } from '../model/finding.js';
 import { BaselineError, FINGERPRINT, printable } from './errors.js';
 import { readLineFile } from './line-file.js';
@@ -78,5 +78,5 @@ export function isExpired(e: IgnoreEntry, today: string): boolean {
 export function ignoreMatches(e: IgnoreEntry, f: Finding): boolean {
   if (e.fingerprint !== f.fingerprint) return false;
   if (e.path === undefined) return true;
-  return micromatch.isMatch(f.file, e.path, { dot: true });
+  return micromatch().isMatch(f.file, e.path, { dot: true });
 }

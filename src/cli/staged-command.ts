@@ -1,19 +1,8 @@
 import { Option, type Command } from 'commander';
-import { FORMATS, type Format } from '../report/format-names.js';
-import { useColor } from '../report/color.js';
-import type { RuleSet } from '../rules/resolve.js';
-import type { Confidence } from '../rules/types.js';
-import { configSummary } from '../config/config-summary.js';
+import { FORMATS } from '../report/format-names.js';
 import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP } from './options.js';
-import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
-
-interface StagedOptions extends BaselineCliOptions {
-  format: Format | 'hook';
-  output?: string;
-  config?: string;
-  rules?: string[];
-  minConfidence?: Confidence;
-}
+import { addBaselineOptions } from './baseline-flags.js';
+import type { StagedOptions } from './staged-run.js';
 
 export function registerStagedCommand(program: Command, setExit: (code: number) => void): void {
   addBaselineOptions(program.command('staged'))
@@ -29,47 +18,8 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
     .action(async (paths: string[], opts: StagedOptions) => {
-      // Loaded here, not at start-up: other commands do not pay for them.
-      const { hookFailure, hookVerdict } = await import('../hooks/message.js');
-      const color = useColor(process.stderr);
-      try {
-        // The pre-commit framework at its push stage (the shipped manifest sets no stages): the
-        // pushed commits are `keyward pre-push`'s job, and the index is not being pushed.
-        const { preCommitFrameworkStage } = await import('../hooks/framework.js');
-        if (paths.length === 0 && opts.format === 'hook' && preCommitFrameworkStage(process.env) === 'push') return;
-        const { scanStaged } = await import('../staged/staged.js');
-        const { newDetector } = await import('../engine/detector.js');
-        const { emit, loadRuleSet } = await import('./common.js');
-        const { stagedConfigNotes } = await import('./config-notes.js');
-        let ruleSet: RuleSet | undefined;
-        let root = process.cwd();
-        let notes: Promise<string[]> = Promise.resolve([]);
-        const scanned = await scanStaged({
-          cwd: process.cwd(),
-          paths,
-          showSecrets: false,
-          loadRules: (top) => {
-            root = top;
-            ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);
-            // Runs while the staged files are scanned: does this commit weaken keyward's own config?
-            notes = stagedConfigNotes(process.cwd(), ruleSet);
-            return { ruleSet, detector: newDetector(ruleSet, { profile: false }) };
-          },
-        });
-        const configNotes = await notes;
-        const { applyBaseline } = await import('./baseline-options.js');
-        const result = ruleSet ? applyBaseline(scanned, opts, root, ruleSet, opts.format === 'hook') : scanned;
-        if (opts.format !== 'hook') {
-          result.warnings.push(...configNotes);
-          setExit(emit(result, { format: opts.format, output: opts.output }, 'staged', ruleSet));
-          return;
-        }
-        for (const n of configNotes) process.stderr.write(`keyward: warning: ${n}\n`);
-        if (ruleSet) result.stats.config = configSummary(ruleSet);
-        setExit(hookVerdict(result, 'commit', 'some staged content could not be read', { color }));
-      } catch (e) {
-        // Fail closed: a hook that cannot check must not let the commit through silently.
-        setExit(hookFailure(e, 'commit', { color }));
-      }
+      // Loaded here, not at start-up: other commands do not pay for it.
+      const { runStaged } = await import('./staged-run.js');
+      setExit(await runStaged(paths, opts));
     });
 }

@@ -1,6 +1,6 @@
 import { atLeast, DEFAULT_MIN_CONFIDENCE, ruleConfidence } from '../rules/confidence.js';
 import { assertUniqueIds, BUILTIN_PATTERNS_DIR, loadPack } from '../rules/load.js';
-import { RuleError, type Confidence, type RuleDef, type RuleSet } from '../rules/types.js';
+import { CONFIDENCES, RuleError, type Confidence, type RuleDef, type RuleSet } from '../rules/types.js';
 import type { KeywardConfig } from './config.js';
 import { loadVerifiedPacks } from './pack-cache.js';
 import { verifyExamples } from './verify-examples.js';
@@ -45,8 +45,10 @@ export function resolveRules(config: KeywardConfig, packsOverride?: string[], op
   }
   const disabled = new Set(config.disable);
   const min = opts.minConfidence ?? config.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  // At the lowest level every rule qualifies: no confidence to work out (~1,000 regexes read).
+  const all = min === CONFIDENCES[0];
   rules = rules
-    .filter((r) => !disabled.has(r.id) && atLeast(ruleConfidence(r), min))
+    .filter((r) => !disabled.has(r.id) && (all || atLeast(ruleConfidence(r), min)))
     .map((r) => applyOverride(r, config.overrides[r.id]));
   return {
     rules,

@@ -10,22 +10,17 @@ import { compileAllowList, type CompiledAllowList } from './allowlist.js';
 /**
  * A rule ready to run. Its regex is compiled on first use: most rules never become candidates
  * in a small scan (a commit hook), and compiling ~250 RE2 programs up front costs more than
- * scanning a typical commit.
+ * scanning a typical commit. What is derived from the regex text (accel, confidence, structural)
+ * is worked out on first use too: for ~1,000 rules that is several milliseconds of a hook's start.
  */
 export class CompiledRule {
   readonly validator?: Validator;
-  /** Set when the regex runs without its leading boundary (see accelerate.ts). */
-  readonly accel: Accelerated | undefined;
   readonly hasPathFilter: boolean;
-  /** How sure a finding of this rule is a credential (rules/confidence.ts). */
-  readonly confidence: Confidence;
   /** 0 built-in generic, 1 other generic-kind, 2 specific: the higher wins a shared span. */
   readonly priority: 0 | 1 | 2;
-  /**
-   * A specific rule for a token format (literal prefix) with a checksum or structure check: a
-   * value of its format that fails the check is no secret, and no generic rule may report it.
-   */
-  readonly structural: boolean;
+  private accelMemo?: Accelerated | null;
+  private confidenceMemo?: Confidence;
+  private structuralMemo?: boolean;
   private compiled?: RE2;
   private allowRes?: RE2[];
   private lists?: CompiledAllowList[];
@@ -33,11 +28,27 @@ export class CompiledRule {
 
   constructor(readonly def: RuleDef) {
     this.validator = def.validate ? VALIDATORS[def.validate] : undefined;
-    this.accel = accelerate(def.regex);
     this.hasPathFilter = pathScoped(def);
-    this.confidence = ruleConfidence(def);
     this.priority = priorityOf(def);
-    this.structural = this.priority === 2 && this.validator !== undefined && hasTokenPrefix(def);
+  }
+
+  /** Set when the regex runs without its leading boundary (see accelerate.ts). */
+  get accel(): Accelerated | undefined {
+    if (this.accelMemo === undefined) this.accelMemo = accelerate(this.def.regex) ?? null;
+    return this.accelMemo ?? undefined;
+  }
+
+  /** How sure a finding of this rule is a credential (rules/confidence.ts). */
+  get confidence(): Confidence {
+    return (this.confidenceMemo ??= ruleConfidence(this.def));
+  }
+
+  /**
+   * A specific rule for a token format (literal prefix) with a checksum or structure check: a
+   * value of its format that fails the check is no secret, and no generic rule may report it.
+   */
+  get structural(): boolean {
+    return (this.structuralMemo ??= this.priority === 2 && this.validator !== undefined && hasTokenPrefix(this.def));
   }
 
   get re(): RE2 {

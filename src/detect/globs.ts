@@ -1,10 +1,4 @@
-import { createRequire } from 'node:module';
-import type Micromatch from 'micromatch';
-
-// Loaded on first use: most scans compile no glob at all (no path-scoped rule becomes a
-// candidate, no allowed paths), and loading micromatch is a few milliseconds of every start.
-let mm: typeof Micromatch | undefined;
-const load = (): typeof Micromatch => (mm ??= createRequire(import.meta.url)('micromatch') as typeof Micromatch);
+import { micromatch } from '../model/micromatch.js';
 
 /** A brace or class holding a '/', an escape, a negation or a second `**`: left to micromatch whole. */
 const NOT_SUFFIX = /\{[^}]*\/|\[[^\]]*\/|\\|\*\*|^!|^\//;
@@ -23,7 +17,7 @@ const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)|\\/;
  */
 export function globMatcher(globs: readonly string[]): ((path: string) => boolean) | undefined {
   if (globs.length === 0) return undefined;
-  const m = load();
+  const m = micromatch();
   const bySegments = new Map<number, string[]>();
   const others: Array<(path: string) => boolean> = [];
   for (const g of globs) {

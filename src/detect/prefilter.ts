@@ -238,7 +238,8 @@ export class Prefilter {
 
   /** Loads `spec` when the addon is there. */
   static from(spec: PrefilterSpec | undefined): Prefilter | undefined {
-    const hs = prefilterAddon();
+    // Without a spec (a hook's small scan) the addon is not loaded at all: dlopen of Hyperscan is ~3 ms.
+    const hs = spec && prefilterAddon();
     return spec && hs ? new Prefilter(hs, spec) : undefined;
   }
 
