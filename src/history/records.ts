@@ -1,11 +1,9 @@
 import { availableParallelism } from 'node:os';
-import type { Detector } from '../detect/detector.js';
 import type { BlobJob, BlobOutcome } from '../engine/blob-jobs.js';
 import { BlobScanner } from '../engine/blob-pool.js';
 import { SeenBlobs } from '../engine/seen-blobs.js';
 import { isPartialClone } from '../git/refs.js';
 import type { RepoInfo } from '../git/repo.js';
-import type { Finding } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { gitReader } from '../sources/git-objects.js';
 import { historyEnvs } from '../sources/history-walk.js';
@@ -28,10 +26,11 @@ export interface WalkJob extends BlobJob {
 
 /**
  * What a history run knows about the blobs it meets: which need a read (want), what each read
- * found (record), the cache's answers and the counts. The run itself is run.ts; the findings
- * with their locations, results.ts.
+ * found (record), the cache's answers and the counts. The findings with their locations and
+ * provenance are results.ts; the commit messages and ref targets, messages.ts; the run itself,
+ * run.ts (each extends the one before).
  */
-export class HistoryRecords {
+export abstract class HistoryRecords {
   protected readonly ruleSet: RuleSet;
   protected readonly classes: PathClasses;
   protected readonly warnings: string[] = [];
@@ -47,8 +46,6 @@ export class HistoryRecords {
   protected readonly jobOf: (WalkJob | undefined)[] = [];
   protected cache!: HistoryCache;
   protected gen = 0;
-  /** A main-thread detector for commit and tag messages and ref targets (made when needed). */
-  protected detector: Detector | undefined;
 
   /** The (blob index, path class) pairs met: a blob is scanned once per path class. */
   protected readonly seen = new SeenBlobs();
@@ -71,8 +68,6 @@ export class HistoryRecords {
   protected barBase = 0;
   protected settled = 0;
   protected stopWalk: (() => void) | undefined;
-  /** Commits (walk indexes below this) whose message is already queued to the worker threads. */
-  protected messagesQueued = 0;
   protected readonly t0 = performance.now();
 
   constructor(
@@ -206,27 +201,8 @@ export class HistoryRecords {
     this.opts.progress?.update(base + this.answered, base + this.requested, this.bytes);
   }
 
-  /** A message with findings, kept like a blob whose id is the commit's (at commit index `ci` of this walk, or -1). */
-  protected storeMessage(oid: string, p: number, classId: number, ci: number, found: Finding[]): void {
-    const b = this.index.blob(oid);
-    if (ci >= 0) this.index.addPair(b, p, ci);
-    const key = `${oid}:${classId}`;
-    const stored = found.map((f) => toStored(f, this.showSecrets));
-    this.cache.store(oid, classId, stored);
-    this.setResults(b, key, stored);
-    if (this.showSecrets) this.rawSecrets.set(key, found.map((f) => f.secret));
-  }
-
-  /** A commit message scanned by a worker thread (scanMessages). */
-  protected recordMessage(outcome: BlobOutcome, job: WalkJob): void {
-    if (outcome.missing !== undefined || outcome.notBlob !== undefined) {
-      this.warnings.push(`commit ${outcome.oid} could not be read; its message was not scanned`);
-      this.unreadable++;
-      return;
-    }
-    const found = outcome.findings[0];
-    if (found && found.length > 0) this.storeMessage(outcome.oid, job.pathIds[0]!, this.classOf(job.pathIds[0]!), job.commitIndex ?? -1, found);
-  }
+  /** A commit message's job answered (messages.ts). */
+  protected abstract recordMessage(outcome: BlobOutcome, job: WalkJob): void;
 
   protected phase(name: string): void {
     debugPhase(this.t0, name);

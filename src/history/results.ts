@@ -1,11 +1,43 @@
+import type { SourceScan } from '../engine/items.js';
+import type { remoteTrackingRefs } from '../git/refs.js';
+import { COMMIT_MESSAGE, compareFindings, type Finding } from '../model/finding.js';
 import type { ScopeState, StoredCommit, StoredLocation } from './cache.js';
-import type { Occurrence } from './provenance.js';
+import { CommitGraph, gitAncestry } from './commit-graph.js';
+import { buildFindings, type Occurrence } from './provenance.js';
 import { HistoryRecords } from './records.js';
+import { labelNotes } from './ref-sources.js';
 
 const RANK_SPAN = 2 ** 31;
 
 /** The occurrences of what a run found, where they are in history, and what the cache keeps of them. */
-export class HistoryResults extends HistoryRecords {
+export abstract class HistoryResults extends HistoryRecords {
+  /** The findings with their provenance (introducing commit, author, pushed), ref targets' included, sorted. */
+  protected async provenance(
+    state: ScopeState | undefined,
+    remotes: ReturnType<typeof remoteTrackingRefs>,
+    refScan: SourceScan | undefined,
+  ): Promise<{ findings: Finding[]; commits: Map<string, StoredCommit> }> {
+    const occurrences = this.occurrences(state);
+    this.phase(`${occurrences.length} occurrences gathered`);
+    const commits = this.commitMap(state);
+    const findings = await buildFindings({
+      cwd: this.cwd,
+      occurrences,
+      rules: new Map(this.ruleSet.rules.map((r) => [r.id, r])),
+      commits,
+      remotes: await remotes,
+      // This walk's commits answer in memory; those only an earlier run saw, through git.
+      ancestry: new CommitGraph(this.index.commitOids, this.index.parentOids, this.index.parentEnd, gitAncestry(this.cwd)),
+    });
+    for (const f of findings) if (f.file === COMMIT_MESSAGE) f.source = 'commit-message';
+    await labelNotes(this.cwd, findings);
+    findings.push(...(refScan?.findings ?? []));
+    findings.sort(compareFindings);
+    this.rememberIntros(occurrences);
+    this.phase(`provenance of ${occurrences.length} occurrences`);
+    return { findings, commits };
+  }
+
   /** Every secret occurrence: this walk's (blob, path) pairs with findings, and those remembered from earlier walks. */
   protected occurrences(state: ScopeState | undefined): Occurrence[] {
     const firstSeen = new Map<string, StoredLocation>(); // "<blob>\0<path>" → earliest location

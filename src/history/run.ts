@@ -1,25 +1,18 @@
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Detector } from '../detect/detector.js';
-import { newDetector } from '../engine/detector.js';
-import { scanSource, type SourceScan } from '../engine/items.js';
+import type { SourceScan } from '../engine/items.js';
 import { packedObjectCount } from '../git/pack-count.js';
 import { missingObjects } from '../git/reachability.js';
 import { remoteTrackingRefs, shallowBoundary } from '../git/refs.js';
 import { GitError } from '../git/run.js';
 import { VERSION } from '../model/errors.js';
-import { COMMIT_MESSAGE, compareFindings, type Finding, type ScanResult } from '../model/finding.js';
-import { commitMessages } from '../sources/commit-messages.js';
+import type { ScanResult } from '../model/finding.js';
 import { historyWalk, REGULAR_FILE } from '../sources/history-walk.js';
-import { HistoryCache, rulesHash, type ScopeState, type StoredCommit, type StoredLocation } from './cache.js';
-import { CommitGraph, gitAncestry } from './commit-graph.js';
+import { HistoryCache, rulesHash, type ScopeState } from './cache.js';
+import { HistoryMessages } from './messages.js';
 import { HistoryInterrupted } from './options.js';
-import { buildFindings } from './provenance.js';
-import { labelNotes, scanHistoryRefs } from './ref-sources.js';
-import type { WalkJob } from './records.js';
-import { HistoryResults } from './results.js';
 import { canContinue, resolveScope } from './scope.js';
-import { ABORTED, isMessage, untilAborted } from './stored.js';
+import { ABORTED, isMessage } from './stored.js';
 import { incompletenessWarnings } from './warnings.js';
 
 /**
@@ -35,10 +28,12 @@ const PRESTART_OBJECTS = 20_000;
 const CACHE_SALT = '+messages';
 
 /**
- * One `keyward history` run: the history walk (sources/history-walk.ts) feeds the engine's blob
- * pool; what it finds gets its provenance and goes to the cache. See docs/history.md.
+ * One `keyward history` run, in order: its scope, the cache (begin), the history walk
+ * (sources/history-walk.ts) feeding the engine's blob pool, the messages and ref targets
+ * (messages.ts), provenance (results.ts), totals and warnings (conclude), the cache saved.
+ * See docs/history.md.
  */
-export class HistoryRun extends HistoryResults {
+export class HistoryRun extends HistoryMessages {
   async execute(): Promise<ScanResult> {
     this.phase('start');
     const scope = resolveScope(this.cwd, this.opts.branches, this.opts.since);
@@ -100,8 +95,7 @@ export class HistoryRun extends HistoryResults {
       if (tips.length > 0) walkComplete = await this.scanTips(tips, exclude, state);
       // The threads are done: their memory goes before this thread builds a detector of its own.
       await this.scanner.destroy();
-      // Annotated tags and refs naming a blob or a tree: content no walk reaches (all refs only).
-      if (!this.opts.branches?.length) refScan = await untilAborted(scanHistoryRefs(this.cwd, this.ruleSet, () => this.mainDetector(), this.showSecrets), this.opts.signal);
+      refScan = await this.scanRefTargets();
     } catch (e) {
       this.opts.progress?.stop();
       throw e === ABORTED ? this.interrupted() : e;
@@ -123,43 +117,9 @@ export class HistoryRun extends HistoryResults {
     this.phase(`walk done, ${this.messagesQueued} of ${this.index.commitOids.length} commit messages already queued`);
     this.throwIfAborted();
     this.opts.progress?.walkDone();
-    const messages = this.scanMessages(state?.locations ?? []);
-    // Worker threads take the messages as jobs: all of them must be queued before the end.
-    const done = async (): Promise<void> => {
-      if (this.scanner.pooled) await messages;
-      await this.scanner.finish();
-      await messages;
-    };
-    await untilAborted(done(), this.opts.signal);
+    await this.finishWithMessages(state?.locations ?? []);
     this.phase(`scanned ${this.readCount} blobs of ${this.index.blobOids.length}, ${this.index.commitOids.length} commits walked`);
     return walkComplete;
-  }
-
-  /** The findings with their provenance (introducing commit, author, pushed), ref targets' included, sorted. */
-  private async provenance(
-    state: ScopeState | undefined,
-    remotes: ReturnType<typeof remoteTrackingRefs>,
-    refScan: SourceScan | undefined,
-  ): Promise<{ findings: Finding[]; commits: Map<string, StoredCommit> }> {
-    const occurrences = this.occurrences(state);
-    this.phase(`${occurrences.length} occurrences gathered`);
-    const commits = this.commitMap(state);
-    const findings = await buildFindings({
-      cwd: this.cwd,
-      occurrences,
-      rules: new Map(this.ruleSet.rules.map((r) => [r.id, r])),
-      commits,
-      remotes: await remotes,
-      // This walk's commits answer in memory; those only an earlier run saw, through git.
-      ancestry: new CommitGraph(this.index.commitOids, this.index.parentOids, this.index.parentEnd, gitAncestry(this.cwd)),
-    });
-    for (const f of findings) if (f.file === COMMIT_MESSAGE) f.source = 'commit-message';
-    await labelNotes(this.cwd, findings);
-    findings.push(...(refScan?.findings ?? []));
-    findings.sort(compareFindings);
-    this.rememberIntros(occurrences);
-    this.phase(`provenance of ${occurrences.length} occurrences`);
-    return { findings, commits };
   }
 
   /** Totals, and the warnings of an incomplete scan. */
@@ -205,71 +165,6 @@ export class HistoryRun extends HistoryResults {
     return new HistoryInterrupted(this.readCount, this.index.blobOids.length, saved);
   }
 
-  protected mainDetector(): Detector {
-    // A large scan's prefilter (already loaded by its worker threads) spares this thread most
-    // rules' regexes and their memory: thousands of messages name no rule at all.
-    return (this.detector ??= newDetector(this.ruleSet, { profile: false }, this.scanner.pooled ? this.scanner.prefilter() : undefined));
-  }
-
-  /**
-   * Scans the message of every commit this walk saw (and, with --show-secrets, of earlier
-   * commits with message findings). A message with findings is kept like a blob at the path
-   * "<commit message>" whose id is the commit's: cached, given provenance (pushed, author) and
-   * remembered by incremental runs as any other location.
-   */
-  protected async scanMessages(earlier: readonly StoredLocation[]): Promise<void> {
-    const p = this.index.pathId(COMMIT_MESSAGE);
-    const classId = this.classOf(p);
-    if (classId < 0) return; // the project allowlists that path
-    const again = this.showSecrets ? earlier.filter(isMessage).map((l) => l.blob) : [];
-    const walked = this.index.commitOids.length;
-    const commits = again.length > 0 ? [...this.index.commitOids, ...again] : this.index.commitOids;
-    if (commits.length === 0) return;
-    if (this.scanner.pooled) {
-      // The worker threads read and scan them as they do blobs: in parallel, and with no
-      // detector (its regexes, their memory) on this thread. Answered in record(). Most were
-      // queued during the walk already (queueMessages).
-      for (let ci = this.messagesQueued; ci < commits.length; ci++) {
-        this.scanner.add(messageJob(commits[ci]!, p, ci < walked ? ci : -1));
-        if (ci % 1024 === 1023) await this.scanner.drain();
-      }
-      return;
-    }
-    let r: SourceScan;
-    try {
-      r = await scanSource(commitMessages(commits, { cwd: this.cwd, env: this.env }), { detector: this.mainDetector(), showSecrets: this.showSecrets });
-    } catch (e) {
-      // git died on a damaged commit: the files were scanned, the messages not (incomplete).
-      this.warnings.push(`commit messages could not be read, so they were not scanned: ${(e as Error).message}`);
-      this.unreadable++;
-      return;
-    }
-    for (const w of r.warnings) this.warnings.push(w);
-    this.unreadable += r.warnings.length;
-    const byCommit = new Map<string, Finding[]>();
-    for (const f of r.findings) byCommit.set(f.commit!, [...(byCommit.get(f.commit!) ?? []), f]);
-    const position = byCommit.size > 0 ? new Map(commits.map((c, i) => [c, i])) : undefined;
-    for (const [oid, found] of byCommit) {
-      const ci = position!.get(oid)!;
-      this.storeMessage(oid, p, classId, ci < walked ? ci : -1, found);
-    }
-  }
-
-  /**
-   * Once worker threads scan (a large walk): the messages of the commits walked so far go to them
-   * now, with the blobs, instead of in a phase of their own after the walk. Measured on git's
-   * own repository (203,352 commits): that phase added 26-90 MB to the peak, on top of the
-   * finished walk's memory.
-   */
-  private queueMessages(): void {
-    const walked = this.index.commitOids.length;
-    if (!this.scanner.pooled || this.messagesQueued === walked) return;
-    const p = this.index.pathId(COMMIT_MESSAGE);
-    if (this.classOf(p) < 0) return; // the project allowlists that path
-    for (let ci = this.messagesQueued; ci < walked; ci++) this.scanner.add(messageJob(this.index.commitOids[ci]!, p, ci));
-    this.messagesQueued = walked;
-  }
-
   /** Streams the history walk; returns false when git stopped before the end. */
   protected async walk(tips: string[], exclude: string[], absent: Set<string>, large: boolean): Promise<boolean> {
     const walk = historyWalk(this.cwd, tips, exclude, this.walkEnv);
@@ -303,9 +198,4 @@ export class HistoryRun extends HistoryResults {
       return false;
     }
   }
-}
-
-/** The job that scans commit `oid`'s message (at path index `p`; `ci`: its walk index, -1 for a commit of an earlier walk). */
-function messageJob(oid: string, p: number, ci: number): WalkJob {
-  return { oid, paths: [COMMIT_MESSAGE], message: true, blob: -1, pathIds: [p], commitIndex: ci };
 }
