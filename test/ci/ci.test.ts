@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -7,6 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CLI } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';
+import { runAsync } from '../hooks/helpers.js';
 import { commit, git, initRepo, secretLine, type HistoryFinding } from '../history/helpers.js';
 
 // ajv-formats is CommonJS with a default export.
@@ -71,19 +71,19 @@ function inputsWith(given: Record<string, string>): Record<string, string> {
 }
 
 /** Runs one `run:` step of action.yml in `cwd` as the runner would: bash, its env expanded, the runner's files. */
-function runStep(step: ActionStep, cwd: string, context: Record<string, unknown>, extraEnv: NodeJS.ProcessEnv): { code: number; out: string; err: string; outputs: Record<string, string> } {
+async function runStep(step: ActionStep, cwd: string, context: Record<string, unknown>, extraEnv: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string; outputs: Record<string, string> }> {
   const outputFile = join(dir, `github-output-${step.id ?? 'step'}`);
   writeFileSync(outputFile, '');
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, GITHUB_WORKSPACE: cwd, ...extraEnv };
   for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(v, context);
-  const r = spawnSync(step.shell ?? 'bash', ['-e', '-c', expand(step.run!, context)], { cwd, env, encoding: 'utf8' });
+  const r = await runAsync(step.shell ?? 'bash', ['-e', '-c', expand(step.run!, context)], cwd, { env });
   const outputs = Object.fromEntries(
     readFileSync(outputFile, 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr, outputs };
+  return { code: r.code, out: r.stdout, err: r.stderr, outputs };
 }
 
 const stepNamed = (name: string): ActionStep => action.runs.steps.find((s) => s.name === name)!;
@@ -92,13 +92,13 @@ const stepNamed = (name: string): ActionStep => action.runs.steps.find((s) => s.
  * The action as GitHub runs it, minus what needs GitHub (setup-node, npm ci of the action, the
  * SARIF upload): the "Run keyward" and "Verdict" steps of action.yml, with keyward already built.
  */
-function runAction(cwd: string, given: Record<string, string>, event: Record<string, unknown>): { code: number; log: string; exitCode: string; sarif?: SarifLog } {
+async function runAction(cwd: string, given: Record<string, string>, event: Record<string, unknown>): Promise<{ code: number; log: string; exitCode: string; sarif?: SarifLog }> {
   const inputs = inputsWith({ install: 'false', ...given });
   const context: Record<string, unknown> = { inputs, github: { event } };
   const extra = { KEYWARD_CI_BIN: BIN };
-  const run = runStep(stepNamed('Run keyward'), cwd, context, extra);
+  const run = await runStep(stepNamed('Run keyward'), cwd, context, extra);
   expect(run.code, run.err).toBe(0); // the step itself never fails: the verdict does
-  const verdict = runStep(stepNamed('Verdict'), cwd, { ...context, steps: { keyward: { outputs: run.outputs } } }, extra);
+  const verdict = await runStep(stepNamed('Verdict'), cwd, { ...context, steps: { keyward: { outputs: run.outputs } } }, extra);
   const sarifPath = join(cwd, inputs['sarif-file']!);
   return {
     code: verdict.code,
@@ -143,7 +143,7 @@ function ciClone(server: string, name: string, sha: string): string {
 }
 
 describe('action.yml', () => {
-  it('is a composite action whose every input is used by its steps, and whose outputs name real steps', () => {
+  it('is a composite action whose every input is used by its steps, and whose outputs name real steps', async () => {
     expect(action.runs.using).toBe('composite');
     const steps = JSON.stringify(action.runs.steps);
     for (const name of Object.keys(action.inputs)) {
@@ -161,7 +161,7 @@ describe('action.yml', () => {
     expect(stepNamed('Upload SARIF to code scanning').with?.sarif_file).toBe('${{ inputs.sarif-file }}');
   });
 
-  it('on a push: scans only the pushed commits, writes valid SARIF, fails on the new secret; the baseline accepts it', { timeout: 300_000 }, () => {
+  it('on a push: scans only the pushed commits, writes valid SARIF, fails on the new secret; the baseline accepts it', { timeout: 300_000 }, async () => {
     const { dev, server, before, oldSecret } = pushedRange();
     const s = secretLine();
     commit(dev, { 'src/config.js': `${s.line}\n` }, 'a new secret');
@@ -170,7 +170,7 @@ describe('action.yml', () => {
     const after = git(dev, ['rev-parse', 'HEAD']);
     const event = { before, after, repository: { default_branch: 'main' } };
 
-    const first = runAction(ciClone(server, 'ci1', after), {}, event);
+    const first = await runAction(ciClone(server, 'ci1', after), {}, event);
     expect(first.exitCode).toBe('1');
     expect(first.code).toBe(1);
     expect(first.log).toMatch(new RegExp(`scanning the commits of HEAD after ${before}`));
@@ -185,8 +185,8 @@ describe('action.yml', () => {
     expect(JSON.stringify(sarif)).not.toContain(oldSecret);
 
     // The team accepts it: `keyward baseline`, committed and pushed to main.
-    const b = spawnSync(process.execPath, [CLI, 'baseline', '--history'], { cwd: dev, encoding: 'utf8' });
-    expect(b.status, b.stderr).toBe(0);
+    const b = await runAsync(process.execPath, [CLI, 'baseline', '--history'], dev);
+    expect(b.code, b.stderr).toBe(0);
     commit(dev, { 'docs.txt': 'baselined\n' }, 'baseline');
     git(dev, ['push', '-q', 'origin', 'main']);
     const baselined = git(dev, ['rev-parse', 'HEAD']);
@@ -195,60 +195,60 @@ describe('action.yml', () => {
     git(dev, ['push', '-q', 'origin', 'main']);
     const next = { before: baselined, repository: { default_branch: 'main' } };
     const head = git(dev, ['rev-parse', 'HEAD']);
-    const second = runAction(ciClone(server, 'ci2', head), {}, next);
+    const second = await runAction(ciClone(server, 'ci2', head), {}, next);
     expect(second.log).toMatch(/baseline: \.keyward-baseline\.json as of [0-9a-f]{40}/);
     expect(second.log).toMatch(/not reported: 1 finding in the baseline/);
     expect(second.exitCode).toBe('0');
     expect(second.code).toBe(0);
     expect(files(expectValidSarif(second.sarif))).toEqual([]);
     // --no-baseline through args: the secret is reported again (the baseline did the accepting).
-    const ignored = runAction(ciClone(server, 'ci3', head), { args: '--no-baseline' }, next);
+    const ignored = await runAction(ciClone(server, 'ci3', head), { args: '--no-baseline' }, next);
     expect(ignored.code).toBe(1);
   });
 
-  it('a pull request cannot accept its own secret by adding it to the baseline', { timeout: 300_000 }, () => {
+  it('a pull request cannot accept its own secret by adding it to the baseline', { timeout: 300_000 }, async () => {
     const { dev, server, before } = pushedRange();
     git(dev, ['checkout', '-q', '-b', 'sneaky']);
     const s = secretLine();
     commit(dev, { 'sneaky.js': `${s.line}\n` }, 'a secret');
-    const b = spawnSync(process.execPath, [CLI, 'baseline', '--history'], { cwd: dev, encoding: 'utf8' });
-    expect(b.status, b.stderr).toBe(0);
+    const b = await runAsync(process.execPath, [CLI, 'baseline', '--history'], dev);
+    expect(b.code, b.stderr).toBe(0);
     commit(dev, {}, 'and its baseline entry');
     git(dev, ['push', '-q', 'origin', 'sneaky']);
     const event = { pull_request: { base: { sha: before } }, repository: { default_branch: 'main' } };
-    const r = runAction(ciClone(server, 'ci', git(dev, ['rev-parse', 'HEAD'])), {}, event);
+    const r = await runAction(ciClone(server, 'ci', git(dev, ['rev-parse', 'HEAD'])), {}, event);
     expect(r.log).toMatch(new RegExp(`no \\.keyward-baseline\\.json at ${before}: no baseline`));
     expect(r.code).toBe(1);
     expect(files(expectValidSarif(r.sarif))).toEqual(['sneaky.js']);
   });
 
-  it('a pull request cannot ignore its own secret in .keywardignore or .gitleaksignore; an ignore already on the base applies', { timeout: 300_000 }, () => {
+  it('a pull request cannot ignore its own secret in .keywardignore or .gitleaksignore; an ignore already on the base applies', { timeout: 300_000 }, async () => {
     const { dev, server, before } = pushedRange();
     const event = (base: string) => ({ pull_request: { base: { sha: base } }, repository: { default_branch: 'main' } });
     const s = secretLine();
-    const findingOf = (branch: string): HistoryFinding => {
-      const r = spawnSync(process.execPath, [CLI, 'history', '--branch', branch, '--since', before, '--no-cache', '--format', 'json'], { cwd: dev, encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(1);
+    const findingOf = async (branch: string): Promise<HistoryFinding> => {
+      const r = await runAsync(process.execPath, [CLI, 'history', '--branch', branch, '--since', before, '--no-cache', '--format', 'json'], dev);
+      expect(r.code, r.stderr).toBe(1);
       return (JSON.parse(r.stdout) as { findings: HistoryFinding[] }).findings[0]!;
     };
     /** The PR's own ignore works where the PR's checkout is trusted (locally): exit 0. */
-    const expectIgnoredLocally = () => {
-      const r = spawnSync(process.execPath, [CLI, 'history', '--branch', 'HEAD', '--since', before, '--no-cache'], { cwd: dev, encoding: 'utf8' });
+    const expectIgnoredLocally = async () => {
+      const r = await runAsync(process.execPath, [CLI, 'history', '--branch', 'HEAD', '--since', before, '--no-cache'], dev);
       expect(r.stderr).toMatch(/1 finding ignored/);
-      expect(r.status, r.stderr).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
     };
 
     // .keywardignore: `keyward ignore` in the pull request itself.
     git(dev, ['checkout', '-q', '-b', 'sneaky']);
     commit(dev, { 'sneaky.js': `${s.line}\n` }, 'a secret');
-    const f = findingOf('sneaky');
-    const ig = spawnSync(process.execPath, [CLI, 'ignore', f.fingerprint, '--reason', 'trust me'], { cwd: dev, encoding: 'utf8' });
-    expect(ig.status, ig.stderr).toBe(0);
+    const f = await findingOf('sneaky');
+    const ig = await runAsync(process.execPath, [CLI, 'ignore', f.fingerprint, '--reason', 'trust me'], dev);
+    expect(ig.code, ig.stderr).toBe(0);
     const ignoreLine = readFileSync(join(dev, '.keywardignore'), 'utf8');
     commit(dev, { '.keywardignore': ignoreLine }, 'and its ignore entry');
-    expectIgnoredLocally();
+    await expectIgnoredLocally();
     git(dev, ['push', '-q', 'origin', 'sneaky']);
-    const viaIgnore = runAction(ciClone(server, 'ci1', git(dev, ['rev-parse', 'HEAD'])), {}, event(before));
+    const viaIgnore = await runAction(ciClone(server, 'ci1', git(dev, ['rev-parse', 'HEAD'])), {}, event(before));
     expect(viaIgnore.log).not.toMatch(/finding ignored/);
     expect(viaIgnore.code).toBe(1);
     expect(files(expectValidSarif(viaIgnore.sarif))).toEqual(['sneaky.js']);
@@ -258,9 +258,9 @@ describe('action.yml', () => {
     git(dev, ['checkout', '-q', '-b', 'sneaky2']);
     const intro = commit(dev, { 'sneaky2.js': `${s.line}\n` }, 'a secret again');
     commit(dev, { '.gitleaksignore': `${intro}:sneaky2.js:${f.ruleId}:1\n` }, 'and its gitleaks ignore');
-    expectIgnoredLocally();
+    await expectIgnoredLocally();
     git(dev, ['push', '-q', 'origin', 'sneaky2']);
-    const viaGitleaks = runAction(ciClone(server, 'ci2', git(dev, ['rev-parse', 'HEAD'])), {}, event(before));
+    const viaGitleaks = await runAction(ciClone(server, 'ci2', git(dev, ['rev-parse', 'HEAD'])), {}, event(before));
     expect(viaGitleaks.code).toBe(1);
     expect(files(expectValidSarif(viaGitleaks.sarif))).toEqual(['sneaky2.js']);
 
@@ -272,13 +272,13 @@ describe('action.yml', () => {
     git(dev, ['checkout', '-q', '-b', 'fair']);
     commit(dev, { 'fair.js': `${s.line}\n` }, 'the accepted secret');
     git(dev, ['push', '-q', 'origin', 'fair']);
-    const fair = runAction(ciClone(server, 'ci3', git(dev, ['rev-parse', 'HEAD'])), {}, event(base));
+    const fair = await runAction(ciClone(server, 'ci3', git(dev, ['rev-parse', 'HEAD'])), {}, event(base));
     expect(fair.log).toMatch(new RegExp(`\\.keywardignore as of ${base}`));
     expect(fair.log).toMatch(/1 finding ignored/);
     expect(fair.code).toBe(0);
   });
 
-  it('on a pull request: scans what the branch adds to its base; fail-on-findings false reports without failing', { timeout: 300_000 }, () => {
+  it('on a pull request: scans what the branch adds to its base; fail-on-findings false reports without failing', { timeout: 300_000 }, async () => {
     const { dev, server, before } = pushedRange();
     git(dev, ['checkout', '-q', '-b', 'feature']);
     const s = secretLine();
@@ -286,20 +286,20 @@ describe('action.yml', () => {
     git(dev, ['push', '-q', 'origin', 'feature']);
     const head = git(dev, ['rev-parse', 'HEAD']);
     const event = { pull_request: { base: { sha: before } }, repository: { default_branch: 'main' } };
-    const pr = runAction(ciClone(server, 'ci', head), { 'fail-on-findings': 'false', 'sarif-file': 'reports/k.sarif' }, event);
+    const pr = await runAction(ciClone(server, 'ci', head), { 'fail-on-findings': 'false', 'sarif-file': 'reports/k.sarif' }, event);
     // The reports directory does not exist: keyward says so (exit 2), the verdict fails.
     expect(pr.exitCode).toBe('2');
     expect(pr.code).toBe(2);
     expect(pr.log).toMatch(/cannot write --output reports\/k\.sarif: no such directory/);
 
-    const ok = runAction(ciClone(server, 'ci-b', head), { 'fail-on-findings': 'false' }, event);
+    const ok = await runAction(ciClone(server, 'ci-b', head), { 'fail-on-findings': 'false' }, event);
     expect(ok.exitCode).toBe('0');
     expect(ok.code).toBe(0);
     expect(ok.log).toMatch(/new findings, not failing/);
     expect(files(expectValidSarif(ok.sarif))).toEqual(['feature.env']);
   });
 
-  it('a new branch scans what the default branch does not have; a shallow clone falls back to the whole history and says so', { timeout: 300_000 }, () => {
+  it('a new branch scans what the default branch does not have; a shallow clone falls back to the whole history and says so', { timeout: 300_000 }, async () => {
     const { dev, server } = pushedRange();
     git(dev, ['checkout', '-q', '-b', 'topic']);
     const s = secretLine();
@@ -307,21 +307,21 @@ describe('action.yml', () => {
     git(dev, ['push', '-q', 'origin', 'topic']);
     const head = git(dev, ['rev-parse', 'HEAD']);
     const newBranch = { before: ZERO, repository: { default_branch: 'main' } };
-    const r = runAction(ciClone(server, 'ci', head), {}, newBranch);
+    const r = await runAction(ciClone(server, 'ci', head), {}, newBranch);
     expect(r.code).toBe(1);
     expect(r.log).toMatch(/scanning the commits of HEAD after origin\/main/);
     expect(files(expectValidSarif(r.sarif))).toEqual(['topic.js']);
 
     // fetch-depth 1: the range's start is not there; never a clean pass for what was not scanned.
     git(dir, ['clone', '-q', '--depth', '1', '--branch', 'topic', `file://${server}`, 'shallow']);
-    const shallow = runAction(join(dir, 'shallow'), {}, { before: git(dev, ['rev-parse', 'HEAD~1']) });
+    const shallow = await runAction(join(dir, 'shallow'), {}, { before: git(dev, ['rev-parse', 'HEAD~1']) });
     expect(shallow.log).toMatch(/is not in this clone .* scanning the whole history/);
     expect(shallow.code).not.toBe(0);
   });
 
-  it('mode scan: the checked-out files, the same SARIF and verdict', { timeout: 300_000 }, () => {
+  it('mode scan: the checked-out files, the same SARIF and verdict', { timeout: 300_000 }, async () => {
     const { dev, server, oldSecret } = pushedRange();
-    const r = runAction(ciClone(server, 'ci', git(dev, ['rev-parse', 'HEAD'])), { mode: 'scan', paths: '.' }, {});
+    const r = await runAction(ciClone(server, 'ci', git(dev, ['rev-parse', 'HEAD'])), { mode: 'scan', paths: '.' }, {});
     expect(r.code).toBe(1);
     expect(files(expectValidSarif(r.sarif))).toEqual(['old.js']);
     expect(r.log).not.toContain(oldSecret);
@@ -331,7 +331,7 @@ describe('action.yml', () => {
 describe('GitLab CI template', () => {
   const job = gitlab['.keyward']!;
 
-  it('defines the keyward job on the hidden .keyward template, with a full clone and the reports kept', () => {
+  it('defines the keyward job on the hidden .keyward template, with a full clone and the reports kept', async () => {
     expect(gitlab.keyward!.extends).toBe('.keyward');
     expect(job.variables!.GIT_DEPTH).toBe('0');
     expect(job.artifacts!.reports!.junit).toBe(job.variables!.KEYWARD_CI_JUNIT);
@@ -339,13 +339,13 @@ describe('GitLab CI template', () => {
     for (const k of Object.keys(job.variables!).filter((v) => v.startsWith('KEYWARD_CI_'))) expect(scriptText, k).toContain(`\${${k}`);
   });
 
-  it('without a keyward to use, the job stops with what to set (exit 2)', () => {
-    const r = spawnSync('sh', ['-c', job.before_script!.join('\n')], { cwd: dir, env: { ...process.env, ...job.variables, KEYWARD_CI_BIN: '' }, encoding: 'utf8' });
-    expect(r.status).toBe(2);
+  it('without a keyward to use, the job stops with what to set (exit 2)', async () => {
+    const r = await runAsync('sh', ['-c', job.before_script!.join('\n')], dir, { env: { ...process.env, ...job.variables, KEYWARD_CI_BIN: '' } });
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/set KEYWARD_GIT_URL \(where to clone keyward from\) or KEYWARD_CI_BIN/);
   });
 
-  it('runs its script lines on a merge request: the commits after the base, JUnit and SARIF written, exit 1', { timeout: 300_000 }, () => {
+  it('runs its script lines on a merge request: the commits after the base, JUnit and SARIF written, exit 1', { timeout: 300_000 }, async () => {
     const { dev, server, before } = pushedRange();
     git(dev, ['checkout', '-q', '-b', 'mr']);
     const s = secretLine();
@@ -363,8 +363,8 @@ describe('GitLab CI template', () => {
       CI_MERGE_REQUEST_DIFF_BASE_SHA: before,
       CI_DEFAULT_BRANCH: 'main',
     };
-    const r = spawnSync('sh', ['-e', '-c', job.script!.join('\n')], { cwd: clone, env, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(1);
+    const r = await runAsync('sh', ['-e', '-c', job.script!.join('\n')], clone, { env });
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`after ${before}`));
     expect(files(expectValidSarif(JSON.parse(readFileSync(join(clone, 'keyward.sarif'), 'utf8')) as SarifLog))).toEqual(['mr.js']);
     const junit = readFileSync(join(clone, 'keyward-junit.xml'), 'utf8');

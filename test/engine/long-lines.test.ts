@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { CHUNK_SIZE, scanBuffer, scanStream } from '../../src/engine/scan-data.js';
-import { keyward } from '../helpers/cli.js';
+import { keywardAsync } from '../helpers/cli.js';
 import { randomFrom, randomToken, tempDir } from '../helpers/fake.js';
 import { TKN_RULE } from '../helpers/rules.js';
 import { pieces } from '../helpers/stream.js';
@@ -62,23 +62,23 @@ describe('columns on long lines from every command', () => {
 
   const columnsOf = (stdout: string) => (JSON.parse(stdout) as { findings: { ruleId: string; column: number }[] }).findings.filter((f) => f.ruleId === 'aws-access-key-id').map((f) => f.column);
 
-  it('scan', () => {
-    const r = keyward(['scan', '--format', 'json', 'long.txt'], { cwd: dir });
+  it('scan', async () => {
+    const r = await keywardAsync(['scan', '--format', 'json', 'long.txt'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
     expect(columnsOf(r.stdout)).toEqual([column]);
   });
 
-  it('staged', () => {
+  it('staged', async () => {
     git(['add', 'long.txt']);
-    const r = keyward(['staged', '--format', 'json'], { cwd: dir });
+    const r = await keywardAsync(['staged', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
     expect(columnsOf(r.stdout)).toEqual([column]);
   });
 
-  it('history', () => {
+  it('history', async () => {
     git(['add', 'long.txt']);
     git(['commit', '-q', '--no-verify', '-m', 'long line']);
-    const r = keyward(['history', '--full', '--format', 'json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', KEYWARD_CACHE_DIR: join(dir, '.cache-kw') } });
+    const r = await keywardAsync(['history', '--full', '--format', 'json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', KEYWARD_CACHE_DIR: join(dir, '.cache-kw') } });
     expect(r.code, r.stderr).toBe(1);
     expect(columnsOf(r.stdout)).toEqual([column]);
   });

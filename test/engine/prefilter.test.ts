@@ -9,7 +9,8 @@ import { KeywordIndex, keywordLiterals } from '../../src/detect/keyword-index.js
 import { KeywordLocator, keywordSpec, Prefilter, prefilterAddon, prefilterSpec } from '../../src/detect/prefilter.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { examplePath } from '../../src/rules/verify.js';
-import { keyward } from '../helpers/cli.js';
+import { keywardAsync } from '../helpers/cli.js';
+import { turn } from '../helpers/turn.js';
 import { makeRule } from '../helpers/rules.js';
 import { randomAlnum, tempDir } from '../helpers/fake.js';
 
@@ -146,9 +147,10 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
     expect(named[rules.indexOf(r)]).toBe(0);
   });
 
-  it('gives the same findings as the Detector alone, example by example', () => {
+  it('gives the same findings as the Detector alone, example by example', async () => {
     const differ: string[] = [];
-    for (const r of rules) {
+    for (const [i, r] of rules.entries()) {
+      if (i % 100 === 0) await turn(); // seconds of work: let the test worker answer vitest now and then
       for (const e of [...r.examples, ...r.negatives]) {
         const out = both(e, examplePath(r));
         if (JSON.stringify(out.plain) !== JSON.stringify(out.filtered)) differ.push(r.id);
@@ -157,12 +159,13 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
     expect(differ).toEqual([]);
   });
 
-  it('gives the same findings in files of every size: small, several blocks, over 128 KiB', () => {
+  it('gives the same findings in files of every size: small, several blocks, over 128 KiB', async () => {
     const examples = rules.flatMap((r) => r.examples.filter(ascii).filter((e) => !e.includes('\n')));
     const filler = (n: number) => Array.from({ length: n }, (_, i) => `const value${i} = compute(${i}); // ${randomAlnum(12)}\n`).join('');
     let secrets = 0;
     for (const lines of [10, 400, 6000]) {
       for (let start = 0; start < examples.length; start += 40) {
+        if (start % 800 === 0) await turn();
         const text = examples.slice(start, start + 40).map((e) => `${filler(lines / 40)}${e}\n`).join('') + filler(lines / 10);
         const out = both(text);
         expect(out.filtered).toEqual(out.plain);
@@ -286,7 +289,7 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
     }
   });
 
-  it('the same findings from `keyward scan` with and without it, on this repository and planted secrets', () => {
+  it('the same findings from `keyward scan` with and without it, on this repository and planted secrets', async () => {
     const t = tempDir();
     try {
       const rule = rules.find((x) => x.id === 'github-pat-fine-grained') ?? rules[0]!;
@@ -298,9 +301,9 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
       expect(readdirSync(join(t.dir, 'src')).length).toBeGreaterThan(64);
       writeFileSync(join(t.dir, 'config.env'), `${rule.examples[0]}\n`);
       const run = (env: Record<string, string>) =>
-        keyward(['scan', t.dir, '--workers', '2', '--format', 'json'], { env: { ...process.env, NO_COLOR: '1', KEYWARD_CACHE_DIR: cache.dir, ...env } });
-      const a = run({ KEYWARD_PREFILTER: '0' });
-      const b = run({});
+        keywardAsync(['scan', t.dir, '--workers', '2', '--format', 'json'], { env: { ...process.env, NO_COLOR: '1', KEYWARD_CACHE_DIR: cache.dir, ...env } });
+      const a = await run({ KEYWARD_PREFILTER: '0' });
+      const b = await run({});
       expect(a.code).toBe(1);
       expect(b.code).toBe(1);
       expect(JSON.parse(b.stdout).findings).toEqual(JSON.parse(a.stdout).findings);

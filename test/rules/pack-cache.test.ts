@@ -8,6 +8,7 @@ import { readCacheFile, writeCacheFile } from '../../src/model/cache.js';
 import { loadVerifiedPacks } from '../../src/config/pack-cache.js';
 import type { RuleDef } from '../../src/rules/types.js';
 import { tempDir } from '../helpers/fake.js';
+import { turn } from '../helpers/turn.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -30,9 +31,6 @@ const cacheFiles = (): string[] => readdirSync(join(dir, 'cache')).filter((f) =>
  * pack, and verifying them takes milliseconds where the whole catalogue takes seconds (tests of
  * the cache's trust must not hold the test worker for a minute on a busy machine).
  */
-/** One turn of the event loop: between CPU-heavy steps, so the test worker is never blocked for long. */
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 const SMALL = ['age.toml', 'buildkite.toml', 'codecov.toml'] as const;
 function smallPacks(into: string): string {
   const p = join(into, 'packs');
