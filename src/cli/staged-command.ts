@@ -4,8 +4,9 @@ import { useColor } from '../report/color.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { Confidence } from '../rules/types.js';
 import { configSummary } from '../config/config-summary.js';
-import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP } from './options.js';
+import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, parseIntOption } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
+import { capWorkers } from './workers.js';
 
 interface StagedOptions extends BaselineCliOptions {
   format: Format | 'hook';
@@ -13,6 +14,7 @@ interface StagedOptions extends BaselineCliOptions {
   config?: string;
   rules?: string[];
   minConfidence?: Confidence;
+  workers: number;
 }
 
 export function registerStagedCommand(program: Command, setExit: (code: number) => void): void {
@@ -28,6 +30,7 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
+    .option('-w, --workers <n>', 'worker threads for a large change (0 = one per core, 1 = no pool; a usual commit never starts one)', parseIntOption('--workers'), 0)
     .action(async (paths: string[], opts: StagedOptions) => {
       // Loaded here, not at start-up: other commands do not pay for them.
       const { hookFailure, hookVerdict } = await import('../hooks/message.js');
@@ -48,6 +51,7 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
           cwd: process.cwd(),
           paths,
           showSecrets: false,
+          workers: capWorkers(opts.workers, (l) => process.stderr.write(l)),
           loadRules: (top) => {
             root = top;
             ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);

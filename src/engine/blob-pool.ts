@@ -10,8 +10,11 @@ import type { EngineTask } from './worker.js';
 
 /** Jobs per batch sent to a worker: one message per batch, not per blob. */
 const BATCH_JOBS = 128;
-/** Up to this many blobs are scanned on the main thread: a small or incremental scan never starts a pool. */
-const INLINE_JOBS = 256;
+/**
+ * Up to this many blobs are scanned on the main thread: a small or incremental scan never starts
+ * a pool. KEYWARD_INLINE_JOBS lowers it (tests force the pool on a small job).
+ */
+const INLINE_JOBS = inlineJobsFromEnv() ?? 256;
 /** Batches in flight per worker: enough to keep its cat-file busy, few enough to bound memory. */
 const INFLIGHT = 8;
 /** Blobs larger than this are streamed in bounded memory instead of read whole. */
@@ -40,6 +43,14 @@ export interface BlobScannerOptions<J extends BlobJob> {
   inlineLimit?: number;
   /** Called once per job, in no particular order. */
   onOutcome: (outcome: BlobOutcome, job: J) => void;
+  /** The main thread's detector, when the caller has one already (default: made on first use). */
+  detector?: () => Detector;
+  /** Findings carry a `preview` (default false: history's cache stores none). */
+  preview?: boolean;
+  /** Up to this many jobs stay on the main thread (default INLINE_JOBS; 0 forces the pool, for tests). */
+  inlineJobs?: number;
+  /** Called before each blob the main thread reads, and as each batch of a worker comes back; throw to stop (a time budget). */
+  checkpoint?: () => void;
 }
 
 /** One worker thread (a single-thread pool) and the jobs routed to it. */
@@ -112,7 +123,7 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
         return;
       }
       // A pool being started (prestart()) takes the held jobs when it is up.
-      if (this.held.length <= INLINE_JOBS) return;
+      if (this.held.length <= (this.opts.inlineJobs ?? INLINE_JOBS)) return;
       await this.startLanesOnce();
     }
     for (const lane of this.lanes!) {
@@ -158,8 +169,9 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
 
   private async runInline(jobs: J[]): Promise<void> {
     for (const j of jobs) j.sent = true;
-    const detector = (this.inlineDetector ??= newDetector(this.opts.ruleSet, { profile: false }));
-    this.inline ??= new BlobJobRunner(detector, () => this.opts.reader.open({ inlineLimit: this.inlineLimit }), { showSecrets: this.opts.showSecrets, preview: false });
+    const detector = (this.inlineDetector ??= this.opts.detector?.() ?? newDetector(this.opts.ruleSet, { profile: false }));
+    const open = () => this.opts.reader.open({ inlineLimit: this.inlineLimit });
+    this.inline ??= new BlobJobRunner(detector, open, { showSecrets: this.opts.showSecrets, preview: this.opts.preview === true }, this.opts.checkpoint);
     const outcomes = await this.inline.run(jobs);
     outcomes.forEach((o, i) => this.opts.onOutcome(o, jobs[i]!));
   }
@@ -172,8 +184,8 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     this.started = this.opts.threads;
     const data = {
       ruleSet: this.opts.ruleSet,
-      // No previews: history keeps what its cache stores (toStored), and that has none.
-      opts: { showSecrets: this.opts.showSecrets, maxFileSize: 0, profile: false, preview: false },
+      // No previews unless asked: history keeps what its cache stores (toStored), and that has none.
+      opts: { showSecrets: this.opts.showSecrets, maxFileSize: 0, profile: false, preview: this.opts.preview === true },
       prefilter: this.prefilter(),
       reader: { spec: this.opts.reader.spec, inlineLimit: this.inlineLimit },
     };
@@ -196,7 +208,10 @@ export class BlobScanner<J extends BlobJob = BlobJob> {
     for (const j of jobs) j.sent = true;
     const tracked: Promise<void> = lane.pool
       .run(packJobs(jobs))
-      .then((packed) => unpackOutcomes(packed, jobs).forEach((o, i) => this.opts.onOutcome(o, jobs[i]!)))
+      .then((packed) => {
+        this.opts.checkpoint?.();
+        unpackOutcomes(packed, jobs).forEach((o, i) => this.opts.onOutcome(o, jobs[i]!));
+      })
       .catch((e: unknown) => {
         this.failure ??= e;
       })
@@ -210,4 +225,9 @@ function hash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+function inlineJobsFromEnv(): number | undefined {
+  const n = Number(process.env.KEYWARD_INLINE_JOBS);
+  return Number.isInteger(n) && n >= 0 && process.env.KEYWARD_INLINE_JOBS !== '' ? n : undefined;
 }
