@@ -27,7 +27,7 @@ const ruleSet = loadRuleSet({}, repo);
 const rules = lap();
 const detector = newDetector(ruleSet, { profile: false });
 const compile = lap();
-const r = await scanRanged(files, { ruleSet, reader: gitReader({ cwd: repo }), threads: 1, detector: () => detector, showSecrets: false });
+const r = await scanRanged(files, { ruleSet, reader: gitReader({ cwd: repo }), workers: 1, detector: () => detector, showSecrets: false });
 const scan = lap();
 if (r.files !== 10) throw new Error(`scanned ${r.files} files, expected 10`);
 process.stdout.write(

@@ -4,6 +4,10 @@ import type { RuleSet } from '../rules/resolve.js';
 import type { BlobJob, BlobOutcome } from './blob-jobs.js';
 import { BlobScanner, type BlobScannerOptions } from './blob-pool.js';
 import { isEmpty, touches, type AddedLines } from './line-ranges.js';
+import { poolThreads } from './pool.js';
+
+/** A change of up to this many blobs may stay on the main thread (scheduler.ts, inlineFirst). */
+const LOOKAHEAD_BLOBS = 4096;
 
 /** A blob to scan whose findings count only on some lines (what a change adds). */
 export interface RangedBlob {
@@ -19,8 +23,8 @@ export interface RangedScanOptions {
   ruleSet: RuleSet;
   /** The object store the blobs are read from (a worker thread opens its own reader from `spec`). */
   reader: BlobScannerOptions<BlobJob>['reader'];
-  /** Worker threads (resolved: 1 = the main thread only). A job of a few blobs never starts a pool. */
-  threads: number;
+  /** Worker threads (0 = one per core, 1 = the main thread only). A job of a few blobs never starts a pool. */
+  workers: number;
   /** The main thread's detector (made by the caller while git computes the diff). */
   detector: () => Detector;
   showSecrets: boolean;
@@ -67,7 +71,9 @@ export async function scanRanged(blobs: readonly RangedBlob[], opts: RangedScanO
   const scanner = new BlobScanner<RangedJob>({
     ruleSet: opts.ruleSet,
     reader: opts.reader,
-    threads: opts.threads,
+    threads: poolThreads(opts.workers),
+    // With the default worker count, a large change is scanned where it finishes sooner.
+    lookahead: opts.workers === 0 ? LOOKAHEAD_BLOBS : 0,
     showSecrets: opts.showSecrets,
     preview: true,
     detector: opts.detector,

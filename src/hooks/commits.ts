@@ -1,7 +1,6 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
 import { scanSource } from '../engine/items.js';
-import { poolThreads } from '../engine/pool.js';
 import { rangedResult, scanRanged } from '../engine/ranged.js';
 import { compareFindings, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
@@ -42,7 +41,7 @@ export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & 
   const r = await scanRanged(blobs, {
     ruleSet: req.ruleSet,
     reader: gitReader({ cwd: req.cwd }),
-    threads: poolThreads(req.workers ?? 0),
+    workers: req.workers ?? 0,
     detector: () => req.detector,
     showSecrets: req.showSecrets,
     ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}),

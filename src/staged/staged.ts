@@ -1,6 +1,5 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
-import { poolThreads } from '../engine/pool.js';
 import { rangedResult, scanRanged } from '../engine/ranged.js';
 import { compareFindings, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
@@ -28,7 +27,7 @@ export async function scanStaged(req: StagedRequest): Promise<ScanResult> {
   const r = await scanRanged(blobs, {
     ruleSet,
     reader: gitReader({ cwd: req.cwd }),
-    threads: poolThreads(req.workers ?? 0),
+    workers: req.workers ?? 0,
     detector: () => detector,
     showSecrets: req.showSecrets,
   });

@@ -24,11 +24,11 @@ afterEach(() => cleanup());
 const ruleSet = resolveRules(DEFAULT_CONFIG);
 const key = (f: Finding) => `${f.file}:${f.line}:${f.column}:${f.ruleId}:${f.secret}:${f.commit ?? ''}:${f.preview ?? ''}`;
 
-async function ranged(repo: string, blobs: RangedBlob[], threads: number, inlineJobs?: number, checkpoint?: () => void): Promise<RangedScan> {
+async function ranged(repo: string, blobs: RangedBlob[], workers: number, inlineJobs?: number, checkpoint?: () => void): Promise<RangedScan> {
   return scanRanged(blobs, {
     ruleSet,
     reader: gitReader({ cwd: repo }),
-    threads,
+    workers,
     detector: () => newDetector(ruleSet, { profile: false }),
     showSecrets: true,
     ...(inlineJobs !== undefined ? { inlineJobs } : {}),
