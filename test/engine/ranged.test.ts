@@ -9,7 +9,9 @@ import type { Finding } from '../../src/model/finding.js';
 import { commitBlobs, listCommits } from '../../src/sources/commit-range.js';
 import { gitReader } from '../../src/sources/git-objects.js';
 import { StagedIndex } from '../../src/sources/staged-index.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { keyward } from '../helpers/cli.js';
+import { filler, preReceiveServer } from '../hooks/helpers.js';
 import { tempDir } from '../helpers/fake.js';
 import { commit, git, initRepo, secretLine, writeFiles } from '../history/helpers.js';
 
@@ -134,5 +136,22 @@ describe('changed-lines scans on the engine', () => {
     expect(two.findings).toEqual(one.findings);
     expect({ ...two.stats, workers: 0, durationMs: 0 }).toEqual({ ...one.stats, durationMs: 0 });
     expect(one.findings).toHaveLength(12);
+  });
+
+  it('pre-receive: a real push is rejected with the same message whether its blobs run on the main thread or a forced pool', { timeout: 180_000 }, async () => {
+    const { server, dev } = preReceiveServer(dir);
+    const hook = join(server, 'hooks', 'pre-receive');
+    const script = readFileSync(hook, 'utf8');
+    expect(script).toContain('run_keyward pre-receive\n');
+    writeFileSync(hook, script.replace('run_keyward pre-receive\n', 'run_keyward pre-receive -w 2\n'));
+    for (let i = 0; i < 6; i++) dev.write(`src/m${i}.ts`, `${filler(3)}${i % 2 === 0 ? secretLine().line : 'export const ok = 1;'}\n`);
+    dev.ok(['add', '.']);
+    dev.ok(['commit', '-q', '-m', 'six files']);
+    const inline = await dev.gitAsync(['push', 'origin', 'main']);
+    const pooled = await dev.gitAsync(['push', 'origin', 'main'], { env: { KEYWARD_INLINE_JOBS: '0' } });
+    expect(inline.code).not.toBe(0);
+    expect(inline.stderr).toContain('remote: keyward: push rejected: 3 secrets in the pushed commits');
+    const message = (r: { stderr: string }) => r.stderr.split('\n').filter((l) => l.startsWith('remote: keyward') || l.startsWith('remote:   '));
+    expect(message(pooled)).toEqual(message(inline));
   });
 });
