@@ -16,7 +16,7 @@ const INLINE_JOBS = inlineJobsFromEnv() ?? 256;
 /** Batches in flight per worker: enough to keep its cat-file busy, few enough to bound memory. */
 const INFLIGHT = 8;
 /** Blobs larger than this are streamed in bounded memory instead of read whole. */
-const INLINE_LIMIT = 32 * 1024 * 1024;
+export const INLINE_LIMIT = 32 * 1024 * 1024;
 /**
  * Young generation of each worker thread, in MB (V8's default grows it to 48 MB). A scan thread
  * allocates short-lived strings and match arrays only; blob contents are Buffers outside the

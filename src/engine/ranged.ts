@@ -2,8 +2,9 @@ import type { Detector } from '../detect/detector.js';
 import type { Finding, ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import type { BlobJob, BlobOutcome } from './blob-jobs.js';
-import { BlobScanner, type BlobScannerOptions } from './blob-pool.js';
+import { BlobScanner, INLINE_LIMIT, type BlobScannerOptions } from './blob-pool.js';
 import { isEmpty, touches, type AddedLines } from './line-ranges.js';
+import type { ObjectReader } from './objects.js';
 import { poolThreads } from './pool.js';
 
 /** A change of up to this many blobs may stay on the main thread (scheduler.ts, inlineFirst). */
@@ -141,6 +142,31 @@ function collect(o: BlobOutcome, use: Use, out: RangedScan): void {
       if (touches(u.added, f.line, f.endLine)) out.findings.push(u.commit !== undefined ? { ...f, commit: u.commit } : f);
     }
   }
+}
+
+type Reader = RangedScanOptions['reader'];
+
+/**
+ * The main thread's object reader, started now: git starts while the caller loads its rules (a
+ * few milliseconds of a commit hook, as CatFile was started before). The scan takes it on its
+ * first read; close() ends it if the scan never did (nothing to read, or all on worker threads).
+ */
+export function startReader(reader: Reader): Reader & { close: () => void } {
+  let early: ObjectReader | undefined = reader.open({ inlineLimit: INLINE_LIMIT });
+  const close = () => {
+    early?.close();
+    early = undefined;
+  };
+  return {
+    spec: reader.spec,
+    open: (engine) => {
+      const taken = early && engine.inlineLimit === INLINE_LIMIT ? early : undefined;
+      if (!taken) close();
+      early = undefined;
+      return taken ?? reader.open(engine);
+    },
+    close,
+  };
 }
 
 /** A ranged scan as a ScanResult (findings in the order given): shared by `staged` and the push hooks. */

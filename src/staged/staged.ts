@@ -1,6 +1,6 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
-import { rangedResult, scanRanged } from '../engine/ranged.js';
+import { rangedResult, scanRanged, startReader } from '../engine/ranged.js';
 import { compareFindings, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { gitReader } from '../sources/git-objects.js';
@@ -20,17 +20,16 @@ export interface StagedRequest {
 /** Secrets on the lines the next commit adds (sources/staged-index.ts says which). */
 export async function scanStaged(req: StagedRequest): Promise<ScanResult> {
   const t0 = performance.now();
-  // The diff starts at once and runs while the rules load.
+  // The diff and the object reader start at once and run while the rules load.
   const index = StagedIndex.start(req.cwd, req.paths);
-  const { ruleSet, detector } = req.loadRules(req.cwd);
-  const blobs = await index.blobs(globMatcher(ruleSet.allowPaths));
-  const r = await scanRanged(blobs, {
-    ruleSet,
-    reader: gitReader({ cwd: req.cwd }),
-    workers: req.workers ?? 0,
-    detector: () => detector,
-    showSecrets: req.showSecrets,
-  });
-  r.findings.sort(compareFindings);
-  return rangedResult(r, ruleSet.rules.length, t0);
+  const reader = startReader(gitReader({ cwd: req.cwd }));
+  try {
+    const { ruleSet, detector } = req.loadRules(req.cwd);
+    const blobs = await index.blobs(globMatcher(ruleSet.allowPaths));
+    const r = await scanRanged(blobs, { ruleSet, reader, workers: req.workers ?? 0, detector: () => detector, showSecrets: req.showSecrets });
+    r.findings.sort(compareFindings);
+    return rangedResult(r, ruleSet.rules.length, t0);
+  } finally {
+    reader.close();
+  }
 }
