@@ -2,16 +2,18 @@ import { Option, type Command } from 'commander';
 import { useColor } from '../report/color.js';
 import type { Confidence } from '../rules/types.js';
 import { configSummary } from '../config/config-summary.js';
-import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, UsageError } from './options.js';
+import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, parseIntOption, UsageError } from './options.js';
 import { addBaselineOptions, type BaselineCliOptions } from './baseline-flags.js';
 
 interface PrePushOptions extends BaselineCliOptions {
   config?: string;
   rules?: string[];
   minConfidence?: Confidence;
+  workers: number;
 }
 
 interface PreReceiveOptions extends BaselineCliOptions {
+  workers: number;
   config?: string;
   timeout?: string;
   onTimeout?: 'reject' | 'allow';
@@ -34,6 +36,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
+    .option('-w, --workers <n>', 'worker threads for a large push (0 = one per core, 1 = no pool; a push of a few commits never starts one)', parseIntOption('--workers'), 0)
     .action(async (remote: string | undefined, url: string | undefined, opts: PrePushOptions) => setExit(await runPrePush(remote, url, opts)));
 
   program
@@ -44,6 +47,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
     .option('--timeout <duration>', 'time budget, e.g. 20s (default: [hooks] timeout, 20s)')
     .addOption(new Option('--on-timeout <action>', 'when the budget runs out (default: [hooks] on-timeout, reject)').choices(['reject', 'allow']))
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
+    .option('-w, --workers <n>', 'worker threads for a large push (0 = one per core, 1 = no pool; a push of a few commits never starts one)', parseIntOption('--workers'), 0)
     .action(async (opts: PreReceiveOptions) => setExit(await runPreReceive(opts)));
 }
 
@@ -51,6 +55,7 @@ export function registerHookCommands(program: Command, setExit: (code: number) =
 async function runPreReceive(opts: PreReceiveOptions): Promise<number> {
   const { preReceive } = await import('../hooks/pre-receive.js');
   const { hookTimeout } = await import('../hooks/config.js');
+  const { capWorkers } = await import('./workers.js');
   const timeoutMs =
     opts.timeout === undefined
       ? undefined
@@ -66,6 +71,7 @@ async function runPreReceive(opts: PreReceiveOptions): Promise<number> {
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(opts.onTimeout ? { onTimeout: opts.onTimeout } : {}),
     ...(opts.minConfidence ? { minConfidence: opts.minConfidence } : {}),
+    workers: capWorkers(opts.workers, (l) => process.stderr.write(l)),
     color: useColor(process.stderr),
     write: (s) => process.stderr.write(s),
   });
@@ -93,7 +99,9 @@ async function runPrePush(remote: string | undefined, url: string | undefined, o
     const { pushConfigNotes } = await import('./config-notes.js');
     const { applyBaseline } = await import('./baseline-options.js');
     const notes = pushConfigNotes(top, remoteName, updates, ruleSet);
-    const scanned = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }));
+    const { capWorkers } = await import('./workers.js');
+    const workers = capWorkers(opts.workers, (l) => process.stderr.write(l));
+    const scanned = await scanPush(cwd, remoteName, updates, ruleSet, newDetector(ruleSet, { profile: false }), workers);
     for (const n of await notes) process.stderr.write(`keyward: warning: ${n}\n`);
     const result = applyBaseline(scanned, opts, top, ruleSet, true);
     result.stats.config = configSummary(ruleSet);

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { FORMATS } from '../report/format-names.js';
-import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP } from './options.js';
+import { collect, CONFIDENCE_LEVELS, MIN_CONFIDENCE_HELP, parseIntOption } from './options.js';
 import { addBaselineOptions } from './baseline-flags.js';
 import type { StagedOptions } from './staged-run.js';
 
@@ -17,6 +17,7 @@ export function registerStagedCommand(program: Command, setExit: (code: number) 
     .option('-c, --config <file>', 'keyward.toml to use (default: found at the repository root)')
     .option('-r, --rules <dir>', 'rule pack directory or file to use instead of the configured ones (repeatable)', collect)
 .addOption(new Option('--min-confidence <level>', MIN_CONFIDENCE_HELP).choices(CONFIDENCE_LEVELS))
+    .option('-w, --workers <n>', 'worker threads for a large change (0 = one per core, 1 = no pool; a usual commit never starts one)', parseIntOption('--workers'), 0)
     .action(async (paths: string[], opts: StagedOptions) => {
       // Loaded here, not at start-up: other commands do not pay for it.
       const { runStaged } = await import('./staged-run.js');

@@ -11,6 +11,7 @@ import { emit, loadRuleSet } from './common.js';
 import { stagedConfigNotes } from './config-notes.js';
 import { applyBaseline } from './baseline-options.js';
 import type { BaselineCliOptions } from './baseline-flags.js';
+import { capWorkers } from './workers.js';
 
 /**
  * What `keyward staged` does, loaded only when it runs. The pre-commit hook runs this on every
@@ -23,6 +24,7 @@ export interface StagedOptions extends BaselineCliOptions {
   config?: string;
   rules?: string[];
   minConfidence?: Confidence;
+  workers: number;
 }
 
 /** Scans the index; returns the exit code. */
@@ -39,6 +41,7 @@ export async function runStaged(paths: string[], opts: StagedOptions): Promise<n
       cwd: process.cwd(),
       paths,
       showSecrets: false,
+      workers: capWorkers(opts.workers, (l) => process.stderr.write(l)),
       loadRules: (top) => {
         root = top;
         ruleSet = loadRuleSet(opts, opts.config ? process.cwd() : top);

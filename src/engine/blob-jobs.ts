@@ -119,6 +119,8 @@ export class BlobJobRunner {
     private readonly detector: Detector,
     private readonly open: () => ObjectReader,
     private readonly opts: FindingOptions,
+    /** Called before each blob is read; throw to stop (a time budget). */
+    private readonly checkpoint?: () => void,
   ) {}
 
   /** Scans `jobs`; calls of run() are served one after the other, reads are asked for at once. */
@@ -141,6 +143,7 @@ export class BlobJobRunner {
   private async answer(jobs: BlobJob[]): Promise<BlobOutcome[]> {
     const out: BlobOutcome[] = [];
     for (const job of jobs) {
+      this.checkpoint?.();
       const next = await (this.objects ??= this.reader!.read()).next();
       if (next.done) throw new Error('git cat-file ended early');
       out.push(await this.scanOrLose(job, next.value));

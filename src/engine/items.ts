@@ -1,8 +1,7 @@
 import type { Detector } from '../detect/detector.js';
 import type { Finding } from '../model/finding.js';
-import type { ObjectText } from './objects.js';
-import { scanObject } from './ranged.js';
-import { scanBuffer, scanStream, type FindingOptions } from './scan-data.js';
+import type { ObjectText, StoredObject } from './objects.js';
+import { scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
 
 /**
  * What a source hands the engine: one blob or one object's message (held whole or streamed),
@@ -80,4 +79,36 @@ export type SourceScan = ItemScan & { warnings: string[] };
 export async function scanSource(source: ItemSource, opts: ItemScanOptions): Promise<SourceScan> {
   const r = await scanItems(source.items, opts);
   return { ...r, warnings: source.warnings };
+}
+
+/**
+ * The findings of one blob held whole or streamed (path decides path-scoped rules); counted in
+ * `out` as a file with its bytes, or as binary (then not scanned).
+ */
+async function scanObject(
+  obj: Pick<Extract<StoredObject, { missing: false }>, 'data' | 'chunks' | 'size'>,
+  path: string,
+  out: { files: number; bytes: number; binary: number },
+  opts: FindingOptions & { detector: Detector },
+): Promise<Finding[]> {
+  let found: Finding[];
+  if (obj.data) {
+    const text = textOf(obj.data);
+    if (!text) {
+      out.binary++;
+      return [];
+    }
+    found = scanBuffer(opts.detector, text, path, opts);
+  } else {
+    // scanStream may stop early (binary content): the reader skips the rest of the object.
+    const r = await scanStream(opts.detector, obj.chunks!, path, opts);
+    if (r.binary) {
+      out.binary++;
+      return [];
+    }
+    found = r.findings;
+  }
+  out.files++;
+  out.bytes += obj.size;
+  return found;
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
 import { distFile } from '../package-root.js';
@@ -34,4 +35,9 @@ export async function enginePool<R>(opts: PoolOptions): Promise<Piscina<EngineTa
     ...(opts.youngMb ? { resourceLimits: { maxYoungGenerationSizeMb: opts.youngMb } } : {}),
     workerData: opts.data,
   });
+}
+
+/** The threads a `--workers` value asks for: 0 = one per core. */
+export function poolThreads(workers: number): number {
+  return workers === 0 ? availableParallelism() : workers;
 }

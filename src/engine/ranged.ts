@@ -1,8 +1,14 @@
 import type { Detector } from '../detect/detector.js';
 import type { Finding, ScanResult } from '../model/finding.js';
+import type { RuleSet } from '../rules/resolve.js';
+import type { BlobJob, BlobOutcome } from './blob-jobs.js';
+import { BlobScanner, INLINE_LIMIT, type BlobScannerOptions } from './blob-pool.js';
 import { isEmpty, touches, type AddedLines } from './line-ranges.js';
-import type { StoredObject } from './objects.js';
-import { scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
+import type { ObjectReader } from './objects.js';
+import { poolThreads } from './pool.js';
+
+/** A change of up to this many blobs may stay on the main thread (scheduler.ts, inlineFirst). */
+const LOOKAHEAD_BLOBS = 4096;
 
 /** A blob to scan whose findings count only on some lines (what a change adds). */
 export interface RangedBlob {
@@ -14,15 +20,19 @@ export interface RangedBlob {
   commit?: string;
 }
 
-/** Reads one object by id (one at a time; a streamed answer is consumed before the next read). */
-export interface ObjectLookup {
-  read(oid: string): Promise<StoredObject>;
-}
-
-export interface RangedScanOptions extends FindingOptions {
-  detector: Detector;
+export interface RangedScanOptions {
+  ruleSet: RuleSet;
+  /** The object store the blobs are read from (a worker thread opens its own reader from `spec`). */
+  reader: BlobScannerOptions<BlobJob>['reader'];
+  /** Worker threads (0 = one per core, 1 = the main thread only). A job of a few blobs never starts a pool. */
+  workers: number;
+  /** The main thread's detector (made by the caller while git computes the diff). */
+  detector: () => Detector;
+  showSecrets: boolean;
   /** Called before each object is read; throw to stop (a time budget). */
   checkpoint?: () => void;
+  /** Jobs kept on the main thread (default: the scheduler's; 0 forces the pool, for tests). */
+  inlineJobs?: number;
 }
 
 export interface RangedScan {
@@ -32,77 +42,131 @@ export interface RangedScan {
   binary: number;
   /** "<path>: <reason>" for objects that could not be read. */
   unreadable: string[];
+  /** Worker threads used (0: the main thread did it all). */
+  workers: number;
+}
+
+/** One blob id and the paths it is scanned at: read once, scanned once per path. */
+interface RangedJob extends BlobJob {
+  n: number;
+}
+
+/** A (blob, path) in the order first given: its job, the path's place in it, the uses needing it. */
+interface Use {
+  job: number;
+  at: number;
+  uses: RangedBlob[];
 }
 
 /**
- * Scans blobs and keeps the findings on the lines given. Each blob is scanned whole (a private
- * key whose middle line changed is still seen as one secret) and once per (id, path), however
- * many commits add lines to it: deduplicated by blob id before any read.
+ * Scans blobs through the engine's blob scheduler and keeps the findings on the lines given.
+ * Each blob is scanned whole (a private key whose middle line changed is still seen as one
+ * secret) and once per (id, path), however many commits add lines to it: deduplicated by blob id
+ * before any read. Findings come in the order the blobs were given, whatever the worker count.
  */
-export async function scanRanged(blobs: readonly RangedBlob[], objects: ObjectLookup, opts: RangedScanOptions): Promise<RangedScan> {
-  const out: RangedScan = { findings: [], files: 0, bytes: 0, binary: 0, unreadable: [] };
-  for (const uses of byBlob(blobs).values()) {
-    opts.checkpoint?.();
-    const { oid, path } = uses[0]!;
-    const obj = await objects.read(oid);
-    if (obj.missing || obj.type !== 'blob') {
-      if (obj.missing) out.unreadable.push(`${path}: object ${oid} is missing`);
-      continue; // an unread chunked object is skipped by the reader
+export async function scanRanged(blobs: readonly RangedBlob[], opts: RangedScanOptions): Promise<RangedScan> {
+  const { jobs, order } = plan(blobs);
+  const out: RangedScan = { findings: [], files: 0, bytes: 0, binary: 0, unreadable: [], workers: 0 };
+  if (jobs.length === 0) return out; // no object reader started
+  const outcomes: BlobOutcome[] = [];
+  const scanner = new BlobScanner<RangedJob>({
+    ruleSet: opts.ruleSet,
+    reader: opts.reader,
+    threads: poolThreads(opts.workers),
+    // With the default worker count, a large change is scanned where it finishes sooner.
+    lookahead: opts.workers === 0 ? LOOKAHEAD_BLOBS : 0,
+    showSecrets: opts.showSecrets,
+    preview: true,
+    detector: opts.detector,
+    ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}),
+    ...(opts.inlineJobs !== undefined ? { inlineJobs: opts.inlineJobs } : {}),
+    onOutcome: (o, job) => (outcomes[job.n] = o),
+  });
+  try {
+    for (const job of jobs) {
+      scanner.add(job);
+      if (job.n % 128 === 127) await scanner.drain();
     }
-    const found = await scanObject(obj, path, out, opts);
-    for (const use of uses) {
-      for (const f of found) {
-        if (!touches(use.added, f.line, f.endLine)) continue;
-        out.findings.push(use.commit !== undefined ? { ...f, commit: use.commit } : f);
-      }
-    }
+    await scanner.drain();
+    await scanner.finish();
+    out.workers = scanner.workers;
+  } finally {
+    await scanner.destroy();
   }
+  for (const use of order) collect(outcomes[use.job]!, use, out);
   return out;
 }
 
-/** (id, path) → the uses that need it (the same blob can arrive in several commits). */
-function byBlob(blobs: readonly RangedBlob[]): Map<string, RangedBlob[]> {
-  const by = new Map<string, RangedBlob[]>();
+/** The jobs (one per blob id, its paths in the order met) and the (id, path) pairs in the order given. */
+function plan(blobs: readonly RangedBlob[]): { jobs: RangedJob[]; order: Use[] } {
+  const jobs: RangedJob[] = [];
+  const byOid = new Map<string, RangedJob>();
+  const byKey = new Map<string, Use>();
   for (const b of blobs) {
     if (isEmpty(b.added)) continue;
     const key = `${b.oid}\0${b.path}`;
-    const list = by.get(key);
-    if (list) list.push(b);
-    else by.set(key, [b]);
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.uses.push(b);
+      continue;
+    }
+    let job = byOid.get(b.oid);
+    if (!job) {
+      job = { oid: b.oid, paths: [], n: jobs.length };
+      byOid.set(b.oid, job);
+      jobs.push(job);
+    }
+    byKey.set(key, { job: job.n, at: job.paths.length, uses: [b] });
+    job.paths.push(b.path);
   }
-  return by;
+  return { jobs, order: [...byKey.values()] };
 }
 
-/**
- * The findings of one blob held whole or streamed (path decides path-scoped rules); counted in
- * `out` as a file with its bytes, or as binary (then not scanned).
- */
-export async function scanObject(
-  obj: Pick<Extract<StoredObject, { missing: false }>, 'data' | 'chunks' | 'size'>,
-  path: string,
-  out: { files: number; bytes: number; binary: number },
-  opts: FindingOptions & { detector: Detector },
-): Promise<Finding[]> {
-  let found: Finding[];
-  if (obj.data) {
-    const text = textOf(obj.data);
-    if (!text) {
-      out.binary++;
-      return [];
-    }
-    found = scanBuffer(opts.detector, text, path, opts);
-  } else {
-    // scanStream may stop early (binary content): the reader skips the rest of the object.
-    const r = await scanStream(opts.detector, obj.chunks!, path, opts);
-    if (r.binary) {
-      out.binary++;
-      return [];
-    }
-    found = r.findings;
+/** One (id, path)'s outcome into `out`: counted as a file or binary, its findings on the uses' lines. */
+function collect(o: BlobOutcome, use: Use, out: RangedScan): void {
+  const { oid, path } = use.uses[0]!;
+  if (o.missing !== undefined) {
+    out.unreadable.push(o.missing ? `${path}: object ${oid} could not be read (${o.missing})` : `${path}: object ${oid} is missing`);
+    return;
+  }
+  if (o.notBlob !== undefined) return; // a submodule's commit or a tree: nothing of this repository's content
+  if (o.binary) {
+    out.binary++;
+    return;
   }
   out.files++;
-  out.bytes += obj.size;
-  return found;
+  out.bytes += o.size;
+  const found = o.findings[use.at] ?? [];
+  for (const u of use.uses) {
+    for (const f of found) {
+      if (touches(u.added, f.line, f.endLine)) out.findings.push(u.commit !== undefined ? { ...f, commit: u.commit } : f);
+    }
+  }
+}
+
+type Reader = RangedScanOptions['reader'];
+
+/**
+ * The main thread's object reader, started now: git starts while the caller loads its rules (a
+ * few milliseconds of a commit hook, as CatFile was started before). The scan takes it on its
+ * first read; close() ends it if the scan never did (nothing to read, or all on worker threads).
+ */
+export function startReader(reader: Reader): Reader & { close: () => void } {
+  let early: ObjectReader | undefined = reader.open({ inlineLimit: INLINE_LIMIT });
+  const close = () => {
+    early?.close();
+    early = undefined;
+  };
+  return {
+    spec: reader.spec,
+    open: (engine) => {
+      const taken = early && engine.inlineLimit === INLINE_LIMIT ? early : undefined;
+      if (!taken) close();
+      early = undefined;
+      return taken ?? reader.open(engine);
+    },
+    close,
+  };
 }
 
 /** A ranged scan as a ScanResult (findings in the order given): shared by `staged` and the push hooks. */
@@ -116,7 +180,7 @@ export function rangedResult(r: RangedScan, rules: number, t0: number, extra: { 
       skippedTooLarge: 0,
       unreadable: r.unreadable.length,
       rules,
-      workers: 0,
+      workers: r.workers,
       durationMs: Math.round(performance.now() - t0),
       ...extra,
       complete: r.unreadable.length === 0,

@@ -1,13 +1,12 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
 import { scanSource } from '../engine/items.js';
-import { isEmpty } from '../engine/line-ranges.js';
 import { rangedResult, scanRanged } from '../engine/ranged.js';
-import { CatFile } from '../git/cat-file.js';
 import { compareFindings, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { commitMessages } from '../sources/commit-messages.js';
 import { addCommitContext, commitBlobs, labelNotes, listCommits } from '../sources/commit-range.js';
+import { gitReader } from '../sources/git-objects.js';
 import { refTargets, type RefTip } from '../sources/ref-targets.js';
 
 export interface CommitScanRequest {
@@ -17,6 +16,8 @@ export interface CommitScanRequest {
   ruleSet: RuleSet;
   detector: Detector;
   showSecrets: boolean;
+  /** Worker threads for a large push (0 = one per core, 1 = none); a push of a few commits never starts any. */
+  workers?: number;
   /** Called between objects; throw to stop. */
   checkpoint?: () => void;
   /**
@@ -37,7 +38,14 @@ export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & 
   const allowed = globMatcher(req.ruleSet.allowPaths);
   const blobs = (await commitBlobs(req.cwd, commits)).filter((f) => !allowed?.(f.path));
   const opts = { cwd: req.cwd, detector: req.detector, showSecrets: req.showSecrets, ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}) };
-  const r = await scanBlobs(blobs, opts);
+  const r = await scanRanged(blobs, {
+    ruleSet: req.ruleSet,
+    reader: gitReader({ cwd: req.cwd }),
+    workers: req.workers ?? 0,
+    detector: () => req.detector,
+    showSecrets: req.showSecrets,
+    ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}),
+  });
   await addCommitContext(req.cwd, r.findings);
   const messages = await scanSource(commitMessages(commits.map((c) => c.commit), opts), opts);
   const refs = await scanSource(refTargets(req.tips ?? [], { ...opts, ...(allowed ? { allowPath: allowed } : {}) }), opts);
@@ -57,15 +65,4 @@ export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & 
     result.stats.complete = false;
   }
   return { ...result, commits: commits.length };
-}
-
-/** The engine over the commits' blobs, read through one `git cat-file` started only when there are any. */
-async function scanBlobs(blobs: Parameters<typeof scanRanged>[0], opts: Parameters<typeof scanRanged>[2] & { cwd: string }): ReturnType<typeof scanRanged> {
-  if (!blobs.some((b) => !isEmpty(b.added))) return { findings: [], files: 0, bytes: 0, binary: 0, unreadable: [] };
-  const cat = new CatFile(opts.cwd);
-  try {
-    return await scanRanged(blobs, cat, opts);
-  } finally {
-    cat.close();
-  }
 }

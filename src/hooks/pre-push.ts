@@ -63,10 +63,12 @@ export async function scanPush(
   updates: PushUpdate[],
   ruleSet: RuleSet,
   detector: Detector,
+  /** Worker threads for a large push (0 = one per core, 1 = none). */
+  workers = 0,
 ): Promise<ScanResult> {
   const revs = pushRevs(remoteName, updates);
   if (revs.length === 0) return emptyResult(ruleSet);
-  return scanCommits({ cwd, revs, ruleSet, detector, showSecrets: false, tips: pushTips(updates) });
+  return scanCommits({ cwd, revs, ruleSet, detector, showSecrets: false, workers, tips: pushTips(updates) });
 }
 
 /** The refs a push creates or updates and what they name (tags, and refs naming a blob or tree). */

@@ -35,6 +35,8 @@ export interface ReceiveOptions {
   onTimeout?: TimeoutAction;
   /** --min-confidence: findings below it do not reject the push. */
   minConfidence?: Confidence;
+  /** --workers: threads for a large push (0 = one per core, 1 = none). */
+  workers?: number;
   color: boolean;
   /** stderr: git shows it to the pusher prefixed with "remote: ". */
   write: (text: string) => void;
@@ -135,7 +137,7 @@ async function scanUpdates(run: ReceiveRun, configFile: string | undefined, budg
   const scanned: ScanResult =
     revs.length === 0
       ? { findings: [], stats: { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0, unreadable: 0, rules: 0, workers: 0, durationMs: 0, complete: true }, warnings: [] }
-      : await scanCommits({ cwd: run.gitDir, revs, ruleSet, detector, showSecrets: false, checkpoint: () => budget.check(), tips: receiveTips(run.updates) });
+      : await scanCommits({ cwd: run.gitDir, revs, ruleSet, detector, showSecrets: false, workers: opts.workers ?? 0, checkpoint: () => budget.check(), tips: receiveTips(run.updates) });
   budget.stop();
   const result = opts.baseline ? filterFindings(scanned, { baseline: opts.baseline, worktree: false, ruleIds: ruleSet.rules.map((r) => r.id) }) : scanned;
   return { result, ruleSet };

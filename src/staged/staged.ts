@@ -1,9 +1,9 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
-import { rangedResult, scanRanged } from '../engine/ranged.js';
-import { CatFile } from '../git/cat-file.js';
+import { rangedResult, scanRanged, startReader } from '../engine/ranged.js';
 import { compareFindings, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
+import { gitReader } from '../sources/git-objects.js';
 import { StagedIndex } from '../sources/staged-index.js';
 
 export interface StagedRequest {
@@ -13,6 +13,8 @@ export interface StagedRequest {
   /** Loads rules (config found from `start`); called while git computes the diff, so the two overlap. */
   loadRules: (start: string) => { ruleSet: RuleSet; detector: Detector };
   showSecrets: boolean;
+  /** Worker threads for a large change (0 = one per core, 1 = none); a usual commit never starts any. */
+  workers?: number;
 }
 
 /** Secrets on the lines the next commit adds (sources/staged-index.ts says which). */
@@ -20,14 +22,14 @@ export async function scanStaged(req: StagedRequest): Promise<ScanResult> {
   const t0 = performance.now();
   // The diff and the object reader start at once and run while the rules load.
   const index = StagedIndex.start(req.cwd, req.paths);
-  const cat = new CatFile(req.cwd);
+  const reader = startReader(gitReader({ cwd: req.cwd }));
   try {
     const { ruleSet, detector } = req.loadRules(req.cwd);
     const blobs = await index.blobs(globMatcher(ruleSet.allowPaths));
-    const r = await scanRanged(blobs, cat, { detector, showSecrets: req.showSecrets });
+    const r = await scanRanged(blobs, { ruleSet, reader, workers: req.workers ?? 0, detector: () => detector, showSecrets: req.showSecrets });
     r.findings.sort(compareFindings);
     return rangedResult(r, ruleSet.rules.length, t0);
   } finally {
-    cat.close();
+    reader.close();
   }
 }
