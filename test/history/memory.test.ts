@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
+import { runAsync } from '../hooks/helpers.js';
 import { tempDir } from '../helpers/fake.js';
 import { bySecret, commit, git, initRepo, secretLine, type HistoryReport } from './helpers.js';
 
@@ -22,15 +22,14 @@ const GNU_TIME = '/usr/bin/time';
  * from a preload that reports ru_maxrss at exit) and, with GNU time, of the largest process of
  * the whole tree (git's included).
  */
-function scanPeak(repo: string): { node: number; tree?: number; report: HistoryReport; stderr: string } {
+async function scanPeak(repo: string): Promise<{ node: number; tree?: number; report: HistoryReport; stderr: string }> {
   const preload = join(dir, 'peak.cjs');
   writeFileSync(preload, 'process.on("exit", () => process.stderr.write(`\\npeak-rss ${process.resourceUsage().maxRSS * 1024}\\n`));\n');
   const argv = [process.execPath, '-r', preload, CLI, 'history', '--full', '--no-cache', '--show-secrets', '--format', 'json'];
   const timeFile = join(dir, 'time.txt');
   const timed = existsSync(GNU_TIME);
-  const r = timed
-    ? spawnSync(GNU_TIME, ['-f', '%M', '-o', timeFile, ...argv], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * MB })
-    : spawnSync(argv[0]!, argv.slice(1), { cwd: repo, encoding: 'utf8', maxBuffer: 64 * MB });
+  // Not spawnSync: a scan of 300 MB on a busy machine must not block the test worker (vitest's RPC).
+  const r = timed ? await runAsync(GNU_TIME, ['-f', '%M', '-o', timeFile, ...argv], repo) : await runAsync(argv[0]!, argv.slice(1), repo);
   const node = Number(/peak-rss (\d+)/.exec(r.stderr)?.[1]);
   expect(node, r.stderr).toBeGreaterThan(0);
   const tree = timed ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) * 1024 : undefined;
@@ -38,7 +37,7 @@ function scanPeak(repo: string): { node: number; tree?: number; report: HistoryR
 }
 
 describe('keyward history: memory', () => {
-  it('a 300 MB blob is streamed: it raises peak memory, git included, by less than half its size', () => {
+  it('a 300 MB blob is streamed: it raises peak memory, git included, by less than half its size', async () => {
     const s = secretLine();
     const base = initRepo(join(dir, 'base'));
     const big = initRepo(join(dir, 'big'));
@@ -52,12 +51,13 @@ describe('keyward history: memory', () => {
     for (let n = 0; n < BIG; n += chunk.length) writeSync(fd, chunk);
     writeSync(fd, `${s.line}\n`); // at the very end: found only if the whole blob was scanned
     closeSync(fd);
-    git(big, ['add', 'dump.sql']);
-    git(big, ['commit', '-q', '-m', 'a dump']);
-    git(big, ['-c', 'pack.compression=1', 'repack', '-adq']); // where a history's big blobs are
+    for (const args of [['add', 'dump.sql'], ['commit', '-q', '-m', 'a dump'], ['-c', 'pack.compression=1', 'repack', '-adq']]) {
+      const g = await runAsync('git', args, big); // repack: where a history's big blobs are
+      expect(g.code, g.stderr).toBe(0);
+    }
 
-    const without = scanPeak(base);
-    const withBig = scanPeak(big);
+    const without = await scanPeak(base);
+    const withBig = await scanPeak(big);
     expect(bySecret(withBig.report, s.secret)).toHaveLength(1);
     expect(withBig.report.stats).toMatchObject({ complete: true, blobs: 2 });
     expect(withBig.report.stats.bytes).toBeGreaterThan(BIG);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { estimateMs, formatRate } from '../../src/history/progress.js';
 import { CLI } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fake.js';
-import { commit, envTokenPack, history, initRepo } from './helpers.js';
+import { commit, envTokenPack, historyAsync, initRepo } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -60,7 +60,7 @@ describe('history progress bar', () => {
 });
 
 describe('history stats', () => {
-  it('files and bytes are the unique blobs read, the same in every identical run', () => {
+  it('files and bytes are the unique blobs read, the same in every identical run', async () => {
     // A path-scoped rule makes *.env a path class of its own; the same content in a.txt (first
     // commit) and later in b.env is scanned once per class. The walk meets b.env first, and its
     // job is sent long before a.txt comes (hundreds of blobs in between): it is read twice.
@@ -81,7 +81,7 @@ describe('history stats', () => {
     expect(expected.files).toBe(601);
 
     for (const workers of ['1', '2', '1', '2']) {
-      const r = history(repo, ['--no-cache', '-w', workers, '--rules', packs]);
+      const r = await historyAsync(repo, ['--no-cache', '-w', workers, '--rules', packs]);
       expect(r.code).toBe(0);
       expect({ files: r.report.stats.files, bytes: r.report.stats.bytes }).toEqual(expected);
     }
