@@ -17,7 +17,7 @@ const { locateGitDir, mergeHeads } = await import(new URL('sources/repo.js', dis
 const { diffIndexRaw, diffIndexPatch } = await import(new URL('git/diff.js', dist).href);
 const { changedFiles } = await import(new URL('sources/changes.js', dist).href);
 const { scanRanged } = await import(new URL('engine/ranged.js', dist).href);
-const { CatFile } = await import(new URL('git/cat-file.js', dist).href);
+const { GitObjectReader } = await import(new URL('git/object-reader.js', dist).href);
 const imports = lap();
 const [raw, patch] = await Promise.all([diffIndexRaw(repo, 'HEAD'), diffIndexPatch(repo, 'HEAD')]);
 const files = changedFiles(raw, patch);
@@ -27,7 +27,7 @@ const ruleSet = loadRuleSet({}, repo);
 const rules = lap();
 const detector = newDetector(ruleSet, { profile: false });
 const compile = lap();
-const cat = new CatFile(repo);
+const cat = new GitObjectReader(repo);
 const r = await scanRanged(files, cat, { detector, showSecrets: false });
 cat.close();
 const scan = lap();

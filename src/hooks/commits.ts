@@ -3,7 +3,7 @@ import type { Detector } from '../detect/detector.js';
 import { scanSource } from '../engine/items.js';
 import { isEmpty } from '../engine/line-ranges.js';
 import { rangedResult, scanRanged } from '../engine/ranged.js';
-import { CatFile } from '../git/cat-file.js';
+import { GitObjectReader } from '../git/object-reader.js';
 import { compareFindings, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { commitMessages } from '../sources/commit-messages.js';
@@ -62,7 +62,7 @@ export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & 
 /** The engine over the commits' blobs, read through one `git cat-file` started only when there are any. */
 async function scanBlobs(blobs: Parameters<typeof scanRanged>[0], opts: Parameters<typeof scanRanged>[2] & { cwd: string }): ReturnType<typeof scanRanged> {
   if (!blobs.some((b) => !isEmpty(b.added))) return { findings: [], files: 0, bytes: 0, binary: 0, unreadable: [] };
-  const cat = new CatFile(opts.cwd);
+  const cat = new GitObjectReader(opts.cwd);
   try {
     return await scanRanged(blobs, cat, opts);
   } finally {

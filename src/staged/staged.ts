@@ -1,7 +1,7 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
 import { rangedResult, scanRanged } from '../engine/ranged.js';
-import { CatFile } from '../git/cat-file.js';
+import { GitObjectReader } from '../git/object-reader.js';
 import { compareFindings, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
 import { StagedIndex } from '../sources/staged-index.js';
@@ -20,7 +20,7 @@ export async function scanStaged(req: StagedRequest): Promise<ScanResult> {
   const t0 = performance.now();
   // The diff and the object reader start at once and run while the rules load.
   const index = StagedIndex.start(req.cwd, req.paths);
-  const cat = new CatFile(req.cwd);
+  const cat = new GitObjectReader(req.cwd);
   try {
     const { ruleSet, detector } = req.loadRules(req.cwd);
     const blobs = await index.blobs(globMatcher(ruleSet.allowPaths));

@@ -1,9 +1,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { StoredObject } from '../model/stored-object.js';
-import { parseBatch, type BatchObject } from './cat-file.js';
+import { parseBatch } from './batch-parse.js';
 import { gitEnv } from './run.js';
 
 const MAX_RESTARTS = 64;
+/** A whole object id (SHA-1 or SHA-256): git must answer with that very id. */
+const FULL_OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+/** Over this, an object's content is handed out as a chunk stream (bounded memory). */
+const INLINE_LIMIT = 16 * 1024 * 1024;
 /**
  * No output for this long while an answer is awaited: git's stdin is closed so it finishes what
  * it was asked and exits. A damaged or crafted object can make git write fewer bytes than the
@@ -17,16 +21,30 @@ const STALL_MS = 3000;
 /** A blob git began to give but could not finish (its output was cut short): that blob is lost, not the scan. */
 export class BlobReadError extends Error {}
 
+export interface GitObjectReaderOptions {
+  /** Objects over this many bytes come as chunk streams (default 16 MiB). */
+  inlineLimit?: number;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * true: `--buffer`, git flushes only when its buffer fills or its input ends; for a reader
+   * given its names and then end() (all()). Default false: git writes each answer at once, as
+   * a reader that stays open between requests (read(), the engine's threads) needs.
+   */
+  buffered?: boolean;
+}
+
 /**
- * Reads objects by id through one `git cat-file --batch` process, answering in request
- * order. Requests can be added while answers are read (the list of blobs arrives from a history
- * walk). If git dies on an object (a corrupt pack, a partial clone refusing to fetch), that
- * object is reported missing and a new process carries on with the rest: a damaged store costs
- * the objects it lost, not the scan.
+ * git's one object reader: objects by name through one `git cat-file --batch` process, answered
+ * in request order. Three ways in: request() + answers(), where requests can be added while
+ * answers are read (the blobs of a history walk); read(name), one object at a time; all(names),
+ * every name given up front. If git dies on an object (a corrupt pack, a partial clone refusing
+ * to fetch), that object is answered missing with the reason and a new process carries on with
+ * the rest: a damaged store costs the objects it lost, not the scan. Objects over the inline
+ * limit come as chunk streams; what a consumer leaves unread is skipped.
  */
-export class BlobReader {
+export class GitObjectReader {
   private child!: ChildProcessWithoutNullStreams;
-  private objects!: AsyncGenerator<BatchObject>;
+  private objects!: AsyncGenerator<StoredObject>;
   private stderr = '';
   private readonly pending: string[] = [];
   private outbox: string[] = [];
@@ -49,22 +67,53 @@ export class BlobReader {
   private awaiting = false;
   private lastData = 0;
   private watchdog: NodeJS.Timeout | undefined;
+  /** read(name): the answers it takes one by one, and the reads waiting their turn. */
+  private single: AsyncGenerator<StoredObject> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly cwd: string,
-    private readonly inlineLimit: number,
-    private readonly env?: NodeJS.ProcessEnv,
-    /**
-     * false: git writes each answer at once. A reader that stays open between batches needs
-     * this; with --buffer, git holds the last answers until stdin closes.
-     */
-    private readonly buffered = true,
+    private readonly options: GitObjectReaderOptions = {},
   ) {
     this.start();
   }
 
-  /** Asks for one object; its answer comes out of read() after those asked before it. */
+  /**
+   * The objects `names` name, in order, from one git given every name at once (--buffer: no
+   * flush per object, the commit messages of a whole history). A damaged object is answered
+   * missing with the reason and the rest still come.
+   */
+  static async *all(cwd: string, names: readonly string[], options: Omit<GitObjectReaderOptions, 'buffered'> = {}): AsyncGenerator<StoredObject> {
+    if (names.length === 0) return;
+    const reader = new GitObjectReader(cwd, { ...options, buffered: true });
+    try {
+      for (const name of names) reader.request(name);
+      reader.end();
+      yield* reader.answers();
+    } finally {
+      reader.close();
+    }
+  }
+
+  /**
+   * One object (`name` may be any revision git resolves, e.g. ":path" for the index), read on its
+   * own: do not mix with request() on one reader. Reads are answered in call order; a streamed
+   * answer is consumed before the next read, or its rest is skipped.
+   */
+  read(name: string): Promise<StoredObject> {
+    const next = this.queue.then(async () => {
+      this.request(name);
+      const r = await (this.single ??= this.answers()).next();
+      if (r.done) throw new Error('the object reader was closed');
+      return r.value;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Asks for one object; its answer comes out of answers() after those asked before it. */
   request(oid: string): void {
+    if (oid.includes('\n')) throw new Error('object names cannot contain newlines');
     this.pending.push(oid);
     this.outbox.push(oid);
     // One pipe write per burst of requests (a walk batch), not one per object.
@@ -72,7 +121,7 @@ export class BlobReader {
     this.poke();
   }
 
-  /** No more requests: git flushes its buffer and read() ends after the last answer. */
+  /** No more requests: git flushes its buffer and answers() ends after the last answer. */
   end(): void {
     this.send();
     this.ended = true;
@@ -87,7 +136,7 @@ export class BlobReader {
   }
 
   /** Answers in request order. A chunked (large) object must be consumed before the next. */
-  async *read(): AsyncGenerator<StoredObject> {
+  async *answers(): AsyncGenerator<StoredObject> {
     for (;;) {
       if (this.head === this.pending.length) {
         if (this.ended) break;
@@ -103,7 +152,7 @@ export class BlobReader {
         this.restart();
         continue;
       }
-      let next: IteratorResult<BatchObject> | undefined;
+      let next: IteratorResult<StoredObject> | undefined;
       let failure: string | undefined;
       try {
         next = await this.waitFor(this.objects.next());
@@ -113,7 +162,7 @@ export class BlobReader {
       }
       const streamed = this.afterStream;
       this.afterStream = false;
-      if (next && !next.done && next.value.oid === this.pending[this.head]) {
+      if (next && !next.done && answersName(this.pending[this.head]!, next.value)) {
         this.take();
         const obj = next.value;
         if (obj.missing || !obj.chunks) yield obj;
@@ -214,10 +263,11 @@ export class BlobReader {
 
   private start(): void {
     this.stderr = '';
-    this.child = spawn('git', ['cat-file', '--batch', ...(this.buffered ? ['--buffer'] : [])], { cwd: this.cwd, env: gitEnv(this.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const { buffered, env, inlineLimit = INLINE_LIMIT } = this.options;
+    this.child = spawn('git', ['cat-file', '--batch', ...(buffered ? ['--buffer'] : [])], { cwd: this.cwd, env: gitEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (b: Buffer) => (this.stderr = (this.stderr + b.toString('utf8')).slice(-4096)));
     this.child.stdin.on('error', () => undefined); // a dead git shows on the read side
-    this.objects = parseBatch(this.timed(this.child.stdout), this.inlineLimit);
+    this.objects = parseBatch(this.timed(this.child.stdout), inlineLimit);
     this.draining = false;
   }
 
@@ -240,4 +290,13 @@ export class BlobReader {
     if (rest.length > 0) this.child.stdin.write(rest.map((o) => `${o}\n`).join(''));
     if (this.ended) this.child.stdin.end();
   }
+}
+
+/**
+ * Whether git's answer is for `name`: a missing one echoes the name; a whole id comes back as
+ * itself. A revision (":path", a ref) resolves to an id the name cannot be checked against.
+ */
+function answersName(name: string, obj: StoredObject): boolean {
+  if (obj.missing) return obj.oid === name;
+  return !FULL_OID.test(name) || obj.oid === name.toLowerCase();
 }
