@@ -279,6 +279,7 @@ export class GitObjectReader {
     this.child = spawn('git', ['cat-file', '--batch', ...(buffered ? ['--buffer'] : [])], { cwd: this.cwd, env: gitEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (b: Buffer) => (this.stderr = (this.stderr + b.toString('utf8')).slice(-4096)));
     this.child.stdin.on('error', () => undefined); // a dead git shows on the read side
+    this.child.on('error', (e) => (this.stderr += `\n${e.message}`)); // git could not start: its objects are answered missing with why
     this.objects = parseBatch(this.timed(this.child.stdout), inlineLimit);
     this.draining = false;
   }
