@@ -18,14 +18,14 @@ const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 async function viaCli(repo) {
   const { rawLog } = await import(join(dist, 'git/raw-log.js'));
-  const { BlobReader } = await import(join(dist, 'git/blob-reader.js'));
+  const { GitObjectReader } = await import(join(dist, 'git/object-reader.js'));
   const { allTips } = await import(join(dist, 'git/refs.js'));
-  const reader = new BlobReader(repo, 32 * 1024 * 1024);
+  const reader = new GitObjectReader(repo, { inlineLimit: 32 * 1024 * 1024, buffered: true });
   const seen = new Set();
   let blobs = 0;
   let bytes = 0;
   const reading = (async () => {
-    for await (const o of reader.read()) {
+    for await (const o of reader.answers()) {
       if (o.missing) continue;
       blobs++;
       bytes += o.size;

@@ -148,7 +148,7 @@ type Reader = RangedScanOptions['reader'];
 
 /**
  * The main thread's object reader, started now: git starts while the caller loads its rules (a
- * few milliseconds of a commit hook, as CatFile was started before). The scan takes it on its
+ * few milliseconds of a commit hook). The scan takes it on its
  * first read; close() ends it if the scan never did (nothing to read, or all on worker threads).
  */
 export function startReader(reader: Reader): Reader & { close: () => void } {

@@ -1,6 +1,6 @@
 /**
  * An object as a store gives it: found (whole in `data`, or streamed in `chunks`), or missing
- * with the reason. Here at the bottom so that git's reader (git/cat-file.ts) produces it and the
+ * with the reason. Here at the bottom so that git's reader (git/object-reader.ts) produces it and the
  * engine (engine/objects.ts) consumes it without either importing the other.
  */
 export type StoredObject =

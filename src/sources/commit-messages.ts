@@ -1,7 +1,7 @@
 import type { ItemSource, ScanItem } from '../engine/items.js';
-import { catFileStream } from '../git/cat-file-stream.js';
+import { BlobReadError, GitObjectReader } from '../git/object-reader.js';
 import { COMMIT_MESSAGE } from '../model/finding.js';
-import { messageItem, personFields } from './object-message.js';
+import { messageItem, personFields, type PresentObject } from './object-message.js';
 
 export interface CommitMessagesOptions {
   cwd: string;
@@ -22,14 +22,28 @@ export function commitMessages(commits: readonly string[], opts: CommitMessagesO
 }
 
 async function* messages(commits: readonly string[], opts: CommitMessagesOptions, warnings: string[]): AsyncGenerator<ScanItem, void, undefined> {
-  for await (const obj of catFileStream(opts.cwd, commits, opts.env)) {
+  for await (const obj of GitObjectReader.all(opts.cwd, commits, { env: opts.env })) {
     opts.checkpoint?.();
     if (obj.missing || obj.type !== 'commit') {
-      warnings.push(`commit ${obj.oid} could not be read; its message was not scanned`);
+      const why = obj.missing && obj.error ? ` (${obj.error})` : '';
+      warnings.push(`commit ${obj.oid} could not be read${why}; its message was not scanned`);
       continue;
     }
-    const { header, item } = await messageItem(obj, COMMIT_MESSAGE);
+    const made = await messageOf(obj, warnings);
+    if (!made) continue;
+    const { header, item } = made;
     item.provenance = { commit: obj.oid, ...personFields(header), source: 'commit-message' };
     yield item;
+  }
+}
+
+/** A streamed (huge) message git could not finish while its header was read: a warning, not the end of the scan. */
+async function messageOf(obj: PresentObject, warnings: string[]): Promise<Awaited<ReturnType<typeof messageItem>> | undefined> {
+  try {
+    return await messageItem(obj, COMMIT_MESSAGE);
+  } catch (e) {
+    if (!(e instanceof BlobReadError)) throw e;
+    warnings.push(`commit ${obj.oid} could not be read (${e.message}); its message was not scanned`);
+    return undefined;
   }
 }

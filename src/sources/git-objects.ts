@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { BlobReader, BlobReadError } from '../git/blob-reader.js';
+import { BlobReadError, GitObjectReader } from '../git/object-reader.js';
 import { gitEnv } from '../git/run.js';
 import { distFile } from '../package-root.js';
 import type { ObjectReader, ReaderOptions, ReaderSpec } from '../engine/objects.js';
@@ -29,11 +29,11 @@ export function gitReader(options: GitObjectsOptions): { spec: ReaderSpec; open:
 
 export function openReader(options: unknown, engine: ReaderOptions): ObjectReader {
   const { cwd, env } = options as GitObjectsOptions;
-  // Unbuffered: the reader stays open between batches (with --buffer git would hold answers).
-  const reader = new BlobReader(cwd, engine.inlineLimit, env, false);
+  // Unbuffered (the default): the reader stays open between batches (with --buffer git would hold answers).
+  const reader = new GitObjectReader(cwd, { inlineLimit: engine.inlineLimit, env });
   return {
     request: (oid) => reader.request(oid),
-    read: () => reader.read(),
+    read: () => reader.answers(),
     close: () => reader.close(),
     stream: (oid, size) => blobStream(cwd, env, oid, size),
     message: async (obj) => (await splitMessage(obj)).text,

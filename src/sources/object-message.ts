@@ -1,10 +1,10 @@
-import type { BatchObject } from '../git/cat-file.js';
 import { MAX_HEADER, messageStart, parseHeader, type ObjectHeader } from '../git/object-header.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanItem } from '../engine/items.js';
 import type { ObjectText } from '../engine/objects.js';
+import type { StoredObject } from '../model/stored-object.js';
 
-export type PresentObject = Extract<BatchObject, { missing: false }>;
+export type PresentObject = Extract<StoredObject, { missing: false }>;
 
 /**
  * The header and message of a raw commit or annotated-tag object (`git cat-file --batch`). A

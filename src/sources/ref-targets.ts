@@ -1,5 +1,5 @@
 import type { ItemSource, ScanItem } from '../engine/items.js';
-import { CatFile } from '../git/cat-file.js';
+import { GitObjectReader } from '../git/object-reader.js';
 import { listTree, type TreeFile } from '../git/ls-tree.js';
 import { TAG_MESSAGE, type Finding } from '../model/finding.js';
 import { messageItem, personFields, type PresentObject } from './object-message.js';
@@ -44,50 +44,43 @@ export function refTargets(tips: readonly RefTip[], opts: RefTargetOptions): Ite
 
 async function* targets(tips: readonly RefTip[], opts: RefTargetOptions, warnings: string[]): AsyncGenerator<ScanItem, void, undefined> {
   if (tips.length === 0) return;
-  const reader = new Reader(opts.cwd);
+  // git dying on a damaged object costs that object: the reader answers it missing and carries on.
+  const cat = new GitObjectReader(opts.cwd);
   const seen = new Set<string>();
   const trees: RefTip[] = [];
   try {
-    for (const tip of tips) yield* guarded(tip, reader, warnings, () => followTip(tip, reader.cat, seen, trees, warnings, opts));
+    for (const tip of tips) yield* guarded(tip, warnings, () => followTip(tip, cat, seen, trees, warnings, opts));
     const budget: TreeBudget = { limits: opts.limits ?? TREE_LIMITS, files: 0, bytes: 0, done: new Set() };
-    for (const tree of trees) yield* guarded(tree, reader, warnings, () => treeFiles(tree, reader.cat, budget, warnings, opts));
+    for (const tree of trees) yield* guarded(tree, warnings, () => treeFiles(tree, cat, budget, warnings, opts));
   } finally {
-    reader.cat.close();
-  }
-}
-
-/** The cat-file process, replaced after git died on a damaged object. */
-class Reader {
-  cat: CatFile;
-  constructor(private readonly cwd: string) {
-    this.cat = new CatFile(cwd);
-  }
-  restart(): void {
-    this.cat.close();
-    this.cat = new CatFile(this.cwd);
+    cat.close();
   }
 }
 
 type Items = AsyncGenerator<ScanItem, void, undefined>;
 
-/** One ref's objects: git failing on them (a damaged object) is a warning, not the end of the scan. */
-async function* guarded(tip: RefTip, reader: Reader, warnings: string[], work: () => Items): Items {
+/** One ref's objects: failing on them (a damaged object) is a warning, not the end of the scan. */
+async function* guarded(tip: RefTip, warnings: string[], work: () => Items): Items {
   try {
     yield* work();
   } catch (e) {
-    // The scan goes on, incomplete (a hook then fails closed); git's reader starts afresh.
+    // The scan goes on, incomplete (a hook then fails closed).
     warnings.push(`${tip.ref}: could not be read (${(e as Error).message}); not scanned`);
-    reader.restart();
   }
 }
 
-async function* followTip(tip: RefTip, cat: CatFile, seen: Set<string>, trees: RefTip[], warnings: string[], opts: RefTargetOptions): Items {
+/** Why an object was not read: git's reason when it failed on it. */
+function lost(obj: { missing: true; error?: string }): string {
+  return obj.error ? `could not be read (${obj.error})` : 'is missing';
+}
+
+async function* followTip(tip: RefTip, cat: GitObjectReader, seen: Set<string>, trees: RefTip[], warnings: string[], opts: RefTargetOptions): Items {
   let name = tip.oid;
   for (let depth = 0; depth <= MAX_TAG_CHAIN; depth++) {
     opts.checkpoint?.();
     const obj = await cat.read(name);
     if (obj.missing) {
-      warnings.push(`${tip.ref}: object ${name} is missing; not scanned`);
+      warnings.push(`${tip.ref}: object ${name} ${lost(obj)}; not scanned`);
       return;
     }
     if (seen.has(obj.oid) || obj.type === 'commit') return; // a commit: the commit scan's
@@ -122,7 +115,7 @@ interface TreeBudget {
 }
 
 /** Every file of a tree a ref names, within the limits; past them, nothing of that tree. */
-async function* treeFiles(tree: RefTip, cat: CatFile, budget: TreeBudget, warnings: string[], opts: RefTargetOptions): Items {
+async function* treeFiles(tree: RefTip, cat: GitObjectReader, budget: TreeBudget, warnings: string[], opts: RefTargetOptions): Items {
   const { limits } = budget;
   opts.checkpoint?.();
   const listed = await listTree(opts.cwd, tree.oid, limits.files - budget.files);
@@ -139,14 +132,14 @@ async function* treeFiles(tree: RefTip, cat: CatFile, budget: TreeBudget, warnin
   for (const f of wanted) yield* treeFile(tree, f, cat, budget.done, warnings, opts);
 }
 
-async function* treeFile(tree: RefTip, f: TreeFile, cat: CatFile, done: Set<string>, warnings: string[], opts: RefTargetOptions): Items {
+async function* treeFile(tree: RefTip, f: TreeFile, cat: GitObjectReader, done: Set<string>, warnings: string[], opts: RefTargetOptions): Items {
   const key = `${f.oid}\0${f.path}`;
   if (done.has(key)) return;
   done.add(key);
   opts.checkpoint?.();
   const obj = await cat.read(f.oid);
   if (obj.missing || obj.type !== 'blob') {
-    warnings.push(`${tree.ref}:${f.path}: object ${f.oid} is missing; not scanned`);
+    warnings.push(`${tree.ref}:${f.path}: object ${f.oid} ${obj.missing ? lost(obj) : 'is not a blob'}; not scanned`);
     return;
   }
   yield blobItem(obj, f.path, { file: `${tree.ref}:${f.path}`, source: 'ref-target', ref: tree.ref });

@@ -1,16 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { StoredObject } from '../model/stored-object.js';
-import { gitEnv, GitError } from './run.js';
-
-/** One answer of `git cat-file --batch` (a missing object carries no reason here). */
-export type BatchObject = StoredObject;
 
 /**
  * Parses the output stream of `git cat-file --batch` ("<oid> <type> <size>\n<content>\n" or
  * "<name> missing\n") into objects, reading each byte once. Objects larger than `inlineLimit`
  * are handed out as a chunk stream instead of one Buffer.
  */
-export async function* parseBatch(stream: AsyncIterable<Buffer>, inlineLimit = 16 * 1024 * 1024): AsyncGenerator<BatchObject> {
+export async function* parseBatch(stream: AsyncIterable<Buffer>, inlineLimit = 16 * 1024 * 1024): AsyncGenerator<StoredObject> {
   const reader = new ByteReader(stream);
   for (;;) {
     const header = await reader.readLine();
@@ -42,42 +37,6 @@ export async function* parseBatch(stream: AsyncIterable<Buffer>, inlineLimit = 1
       if (left > 0) for await (const piece of reader.readPieces(left)) left -= piece.length;
       await reader.expectLf();
     }
-  }
-}
-
-/**
- * A long-lived `git cat-file --batch` process answering requests in order: one process for any
- * number of objects instead of one `git show` per file.
- */
-export class CatFile {
-  private readonly child: ChildProcessWithoutNullStreams;
-  private readonly objects: AsyncGenerator<BatchObject>;
-  private stderr = '';
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(cwd: string, inlineLimit?: number) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr.on('data', (b: Buffer) => (this.stderr += b.toString('utf8')));
-    this.child.stdin.on('error', () => undefined); // reported through the read side
-    this.objects = parseBatch(this.child.stdout, inlineLimit);
-  }
-
-  /** Reads one object (`oid` may be any revision expression, e.g. ":path" for the index). */
-  read(oid: string): Promise<BatchObject> {
-    const next = this.queue.then(async () => {
-      if (oid.includes('\n')) throw new Error('object names cannot contain newlines');
-      this.child.stdin.write(`${oid}\n`);
-      const r = await this.objects.next();
-      if (r.done) throw new GitError(['cat-file', '--batch'], this.child.exitCode, this.stderr || 'cat-file ended early');
-      return r.value;
-    });
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  close(): void {
-    this.child.stdin.end();
-    this.child.kill();
   }
 }
 
