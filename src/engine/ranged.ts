@@ -2,6 +2,7 @@ import type { Detector } from '../detect/detector.js';
 import type { Finding, ScanResult } from '../model/finding.js';
 import { isEmpty, touches, type AddedLines } from './line-ranges.js';
 import type { StoredObject } from './objects.js';
+import { isPathFinding, pathFindings } from './path-findings.js';
 import { scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
 
 /** A blob to scan whose findings count only on some lines (what a change adds). */
@@ -52,7 +53,8 @@ export async function scanRanged(blobs: readonly RangedBlob[], objects: ObjectLo
     const found = await scanObject(obj, path, out, opts);
     for (const use of uses) {
       for (const f of found) {
-        if (!touches(use.added, f.line, f.endLine)) continue;
+        // A key store by its path stands for the whole file: any change to it adds it.
+        if (!touches(use.added, f.line, f.endLine) && !isPathFinding(opts.detector, f)) continue;
         out.findings.push(use.commit !== undefined ? { ...f, commit: use.commit } : f);
       }
     }
@@ -78,17 +80,19 @@ function byBlob(blobs: readonly RangedBlob[]): Map<string, RangedBlob[]> {
  * `out` as a file with its bytes, or as binary (then not scanned).
  */
 export async function scanObject(
-  obj: Pick<Extract<StoredObject, { missing: false }>, 'data' | 'chunks' | 'size'>,
+  obj: Pick<Extract<StoredObject, { missing: false }>, 'oid' | 'data' | 'chunks' | 'size'>,
   path: string,
   out: { files: number; bytes: number; binary: number },
   opts: FindingOptions & { detector: Detector },
 ): Promise<Finding[]> {
+  // A key store by its path is reported whatever its bytes, binary or empty.
+  const byPath = pathFindings(opts.detector, path, () => obj.oid);
   let found: Finding[];
   if (obj.data) {
     const text = textOf(obj.data);
     if (!text) {
       out.binary++;
-      return [];
+      return byPath;
     }
     found = scanBuffer(opts.detector, text, path, opts);
   } else {
@@ -96,13 +100,13 @@ export async function scanObject(
     const r = await scanStream(opts.detector, obj.chunks!, path, opts);
     if (r.binary) {
       out.binary++;
-      return [];
+      return byPath;
     }
     found = r.findings;
   }
   out.files++;
   out.bytes += obj.size;
-  return found;
+  return byPath.length > 0 ? [...byPath, ...found] : found;
 }
 
 /** A ranged scan as a ScanResult (findings in the order given): shared by `staged` and the push hooks. */
