@@ -73,12 +73,14 @@ function toRule(r: Table, i: number, file: string, fail: (r: string) => never, u
   const where = `rule "${id}"`;
   for (const k of Object.keys(r)) if (!RULE_FIELDS.includes(k)) unsupported(`${where} field "${k}"`);
   if (r.report === false) unsupported(`${where} report = false (the rule reports as usual)`);
-  if (r.regex === undefined) {
-    unsupported(`${where}: a rule without regex (path-only rules)`);
+  if (r.regex === undefined && r.path === undefined) {
+    unsupported(`${where}: a rule with neither regex nor path`);
     return undefined;
   }
-  const regex = str(r.regex, `${where} regex`, fail);
-  compile(regex, `${where} regex`, fail);
+  // A rule with a path and no regex reports every file at that path (a path-only rule).
+  const pathOnly = r.regex === undefined;
+  const regex = pathOnly ? '' : str(r.regex, `${where} regex`, fail);
+  if (!pathOnly) compile(regex, `${where} regex`, fail);
   const pathRegex = r.path === undefined ? undefined : str(r.path, `${where} path`, fail);
   if (pathRegex) compile(pathRegex, `${where} path`, fail);
   const tags = optionalStrings(r.tags, `${where} tags`, fail);
@@ -86,8 +88,8 @@ function toRule(r: Table, i: number, file: string, fail: (r: string) => never, u
     ...(r.allowlist !== undefined ? [optionalTable(r.allowlist, `${where} allowlist`, fail)!] : []),
     ...(r.allowlists === undefined ? [] : Array.isArray(r.allowlists) ? r.allowlists.map((t) => optionalTable(t, `${where} allowlists`, fail)!) : fail(`${where} allowlists must be an array of tables`)),
   ];
-  const groups = countGroups(regex);
-  const secretGroup = r.secretGroup === undefined ? (groups > 0 ? 1 : 0) : int(r.secretGroup, `${where} secretGroup`, fail);
+  const groups = pathOnly ? 0 : countGroups(regex);
+  const secretGroup = pathOnly || r.secretGroup === undefined ? (groups > 0 ? 1 : 0) : int(r.secretGroup, `${where} secretGroup`, fail);
   if (secretGroup > groups) fail(`${where} secretGroup is ${secretGroup} but the regex has ${groups} group(s)`);
   const entropy = r.entropy === undefined ? undefined : num(r.entropy, `${where} entropy`, fail);
   const risk = tags.find((t): t is Risk => (RISKS as readonly string[]).includes(t)) ?? 'medium';
@@ -98,8 +100,9 @@ function toRule(r: Table, i: number, file: string, fail: (r: string) => never, u
     kind: 'generic',
     risk,
     regex,
+    ...(pathOnly ? { pathOnly: true as const } : {}),
     secretGroup,
-    keywords: optionalStrings(r.keywords, `${where} keywords`, fail).map((k) => k.toLowerCase()),
+    keywords: pathOnly ? [] : optionalStrings(r.keywords, `${where} keywords`, fail).map((k) => k.toLowerCase()),
     entropy,
     allow: [],
     stopwords: [],

@@ -43,6 +43,7 @@ export function lintPacks(paths: string[], own: readonly RuleDef[] = []): { prob
 function lintRegex(r: RuleDef): LintProblem[] {
   const out: LintProblem[] = [];
   const problem = (severity: LintProblem['severity'], check: LintProblem['check'], message: string): void => void out.push({ file: r.file, ruleId: r.id, severity, check, message });
+  if (r.pathOnly) return out; // no regex: its paths select the files
   // Counted repetitions ({64,1000}) unroll into thousands of RE2 states; RE2 is linear-time,
   // so an unbounded repeat is just as safe and compiles in microseconds.
   const t0 = performance.now();
@@ -80,6 +81,10 @@ function lintExamples(unique: RuleDef[]): LintProblem[] {
   if (unique.length === 0) return out;
   const detector = new Detector(unique);
   for (const r of unique) {
+    if (r.pathOnly) {
+      out.push(...lintPathExamples(r, detector));
+      continue;
+    }
     for (const [i, ex] of r.examples.entries()) {
       const found = detector.detect(Buffer.from(ex), examplePath(r));
       if (!found.some((m) => m.rule.def.id === r.id)) {
@@ -91,6 +96,20 @@ function lintExamples(unique: RuleDef[]): LintProblem[] {
         out.push({ file: r.file, ruleId: r.id, severity: 'warning', check: 'shared-example', message: `an example is also reported by ${[...others].join(', ')}` });
       }
     }
+  }
+  return out;
+}
+
+/** A path-only rule: each example path reported by it, and by no other path-only rule. */
+function lintPathExamples(r: RuleDef, detector: Detector): LintProblem[] {
+  const out: LintProblem[] = [];
+  for (const [i, ex] of r.examples.entries()) {
+    const ids = detector.pathMatches(ex).map((m) => m.def.id);
+    if (!ids.includes(r.id)) {
+      out.push({ file: r.file, ruleId: r.id, severity: 'error', check: 'example-not-reported', message: `example ${i + 1} is not reported (the path matches none of ${r.paths.join(', ')}, or an allow pattern takes it)` });
+    }
+    const others = ids.filter((id) => id !== r.id);
+    if (others.length > 0) out.push({ file: r.file, ruleId: r.id, severity: 'warning', check: 'shared-example', message: `an example is also reported by ${others.join(', ')}` });
   }
   return out;
 }

@@ -12,10 +12,14 @@ export function verifyExamples(rules: readonly RuleDef[], detector = new Detecto
   const failures: ExampleFailure[] = [];
   for (const rule of rules) {
     const path = examplePath(rule);
+    // A path-only rule's examples and negatives are paths (of files with any content).
+    const hitsOf = (text: string): unknown[] =>
+      rule.pathOnly ? detector.pathMatches(text).filter((r) => r.def.id === rule.id) : detector.detect(Buffer.from(text), path).filter((m) => m.rule.def.id === rule.id);
     const check = (which: 'example' | 'negative', text: string, index: number): void => {
-      const hits = detector.detect(Buffer.from(text), path).filter((m) => m.rule.def.id === rule.id);
+      const hits = hitsOf(text);
       if (which === 'example' && hits.length === 0) {
-        failures.push({ ruleId: rule.id, file: rule.file, which, index, text, reason: `not reported (${detector.explainMiss(rule.id, Buffer.from(text), path)})` });
+        const why = rule.pathOnly ? `the path matches none of ${rule.paths.join(', ')}, or an allow pattern takes it` : detector.explainMiss(rule.id, Buffer.from(text), path);
+        failures.push({ ruleId: rule.id, file: rule.file, which, index, text, reason: `not reported (${why})` });
       } else if (which === 'negative' && hits.length > 0) {
         failures.push({ ruleId: rule.id, file: rule.file, which, index, text, reason: 'reported but must not be' });
       }

@@ -44,7 +44,10 @@ export interface RuleProfile {
  * (keyword-index.ts); only those rules' regexes run. Knows nothing of files, git or output.
  */
 export class Detector {
+  /** The rules run on content. */
   readonly rules: CompiledRule[];
+  /** Path-only rules (RuleDef.pathOnly): the engine asks them once per file (pathMatches), never on content. */
+  readonly pathRules: CompiledRule[];
   private readonly keywords: KeywordIndex;
   private readonly globalAllow: RE2[];
   private readonly globalStopwords: string[];
@@ -73,7 +76,9 @@ export class Detector {
   private failed: Array<[number, number]> = [];
 
   constructor(defs: readonly RuleDef[], global: GlobalAllow = { regexes: [], stopwords: [] }, opts: { profile?: boolean; decode?: boolean } = {}) {
-    this.rules = defs.map((d) => new CompiledRule(d));
+    // The same content rules, in the same order, as a prefilter is built from (prefilter.ts).
+    this.rules = defs.filter((d) => !d.pathOnly).map((d) => new CompiledRule(d));
+    this.pathRules = defs.filter((d) => d.pathOnly).map((d) => new CompiledRule(d));
     this.keywords = new KeywordIndex(this.rules);
     this.namedScratch = new Uint8Array(this.rules.length);
     this.pathScoped = this.rules.flatMap((r, i) => (r.hasPathFilter ? [i] : []));
@@ -244,11 +249,27 @@ export class Detector {
     return undefined;
   }
 
+  /**
+   * The path-only rules that report the file at `path`: those whose `paths` match and whose
+   * `allow` regexes (tested on the path) and allowlists do not.
+   */
+  pathMatches(path: string): CompiledRule[] {
+    if (this.pathRules.length === 0) return [];
+    const ctx: MatchContext = { data: NO_DATA, matchStart: 0, matchEnd: 0, path };
+    return this.pathRules.filter((rule) => {
+      if (!rule.appliesTo(path) || rule.allow.some((re) => re.test(path))) return false;
+      if (rule.allowlists.some((a) => allowedBy(a, '', '', ctx))) return false;
+      return !this.globalLists.some((a) => (!a.list.targetRules || a.list.targetRules.includes(rule.def.id)) && allowedBy(a, '', '', ctx));
+    });
+  }
+
   /** Why rule `id` reports nothing in `data` (explain.ts): for `rules test` and `rules lint`. */
   explainMiss(id: string, data: Buffer, path: string): string {
     return explainMiss(this, id, data, path);
   }
 }
+
+const NO_DATA = Buffer.alloc(0);
 
 function namesNoCredential(name: string): boolean {
   return namesAnId(name) || namesAnInvalidValue(name);

@@ -111,9 +111,18 @@ function hasSequentialRun(s: string, run: number): boolean {
 const ID_TOKEN_NAME =
   /(?:(?:next|page|pagination|continuation|change|sync|resume|idempotency|cancellation|lock|action|upload|job|task|execution|iterator|shard|query|csrf|xsrf|public|publishable|verification|lexer|parser)[_.-]?token|(?:[Cc]lient|[Rr]equest)Token)[^A-Za-z0-9]*$/i;
 
-/** True when `name` (a generic rule's match up to the secret) names an id, not a credential. */
+/**
+ * A compound name whose last word is an attribute of the credential, not the credential: its id,
+ * name, type, where it is or how it is used (`secret_id`, `token_url`, `api_key_header`,
+ * `password_file`, `secret-name`). A compound that ends in another word is a credential's name
+ * (`todo_secret_do_not_commit`, `my_api_secret_value`).
+ */
+const ATTRIBUTE_NAME =
+  /(?:secret|token|key|password|passwd|pwd|credentials?|creds)[_.-](?:[a-z0-9]+[_.-])*(?:ids?|names?|types?|kind|url|uri|endpoint|host|path|file|filename|dir|ref|arn|version|length|len|size|ttl|expiry|expires|expiration|timeout|prefix|suffix|header|field|format|mode|alg|algorithm|label|hint|count|hash|salt|env|var|policy|provider|source|store|location|manager|enabled|required|method|scope|scopes|audience|issuer)[^A-Za-z0-9]*$/i;
+
+/** True when `name` (a generic rule's match up to the secret) names an id or another attribute of a credential, not a credential. */
 export function namesAnId(name: string): boolean {
-  return ID_TOKEN_NAME.test(name);
+  return ID_TOKEN_NAME.test(name) || ATTRIBUTE_NAME.test(name);
 }
 
 /**

@@ -101,6 +101,8 @@ export function prefilterAddon(): Addon | undefined {
 export function prefilterSpec(rules: readonly RuleDef[], part: PrefilterPart = 'all'): PrefilterSpec | undefined {
   const hs = prefilterAddon();
   if (!hs) return undefined;
+  // Path-only rules never run on content: the Detector leaves them out of its rules too.
+  rules = rules.filter((r) => !r.pathOnly);
   const held = (r: RuleDef) => part === 'all' || (part === 'scoped') === pathScoped(r);
   const hash = createHash('sha256').update(FORMAT).update(`\0${part}`);
   // Which rules a part holds depends on their paths too: a pack that only scopes a rule to some

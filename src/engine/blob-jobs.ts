@@ -1,6 +1,7 @@
 import type { Detector } from '../detect/detector.js';
 import type { Finding } from '../model/finding.js';
 import type { ObjectReader, StoredObject } from './objects.js';
+import { pathFindings } from './path-findings.js';
 import { scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
 
 /**
@@ -176,10 +177,19 @@ export class BlobJobRunner {
     // The blob's own size, also for UTF-16 text scanned as UTF-8.
     const size = obj.data.length;
     const data = textOf(obj.data);
-    if (!data) return { ...empty, size, binary: true };
+    if (!data) return { ...empty, size, binary: true, findings: job.paths.map((path) => this.byPath(job, path)) };
     // Once per path class: path-scoped rules may answer differently.
-    const findings = job.paths.map((path) => scanBuffer(this.detector, data, path, this.opts));
+    const findings = job.paths.map((path) => {
+      const found = scanBuffer(this.detector, data, path, this.opts);
+      const byPath = this.byPath(job, path);
+      return byPath.length > 0 ? [...byPath, ...found] : found;
+    });
     return { oid: job.oid, size, binary: false, findings };
+  }
+
+  /** A key store by its path (path-only rules): reported whatever its bytes, binary or empty. */
+  private byPath(job: BlobJob, path: string): Finding[] {
+    return pathFindings(this.detector, path, () => job.oid);
   }
 
   /** A commit's message: text whatever its bytes (no binary check); size counts the message. */
@@ -198,9 +208,9 @@ export class BlobJobRunner {
       const source = i === 0 && obj.chunks ? obj.chunks : this.reader!.stream(job.oid, obj.size);
       const r = await scanStream(this.detector, source, path, this.opts);
       binary = r.binary;
-      findings.push(r.findings);
+      findings.push([...this.byPath(job, path), ...r.findings]);
       if (binary) break;
     }
-    return { size: obj.size, binary, findings: binary ? job.paths.map(() => []) : findings };
+    return { size: obj.size, binary, findings: binary ? job.paths.map((path) => this.byPath(job, path)) : findings };
   }
 }

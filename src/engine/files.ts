@@ -2,6 +2,7 @@ import { createReadStream, openSync, closeSync, fstatSync, readSync } from 'node
 import type { Detector } from '../detect/detector.js';
 import type { Finding } from '../model/finding.js';
 import { takeProfile } from './detector.js';
+import { blobId, blobIdOfFile, pathFindings } from './path-findings.js';
 import { CHUNK_SIZE, scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
 
 export interface FileScanOptions extends FindingOptions {
@@ -37,7 +38,8 @@ export interface BatchResult {
 
 export type FileOutcome =
   | { status: 'scanned'; findings: Finding[]; bytes: number }
-  | { status: 'binary' | 'too-large'; bytes: number }
+  | { status: 'binary'; bytes: number; findings: Finding[] }
+  | { status: 'too-large'; bytes: number }
   | { status: 'unreadable'; reason: string };
 
 /**
@@ -69,12 +71,16 @@ export function scanFile(detector: Detector, abs: string | Buffer, display: stri
       // `data` is a view of a buffer the next file reuses: everything that reads it (the binary
       // check, detection, locating findings) runs here, synchronously, and findings hold strings.
       const data = readWhole(fd, size);
+      // A key store by its path is reported whatever its bytes, binary or empty.
+      const byPath = pathFindings(detector, display, () => blobId(data));
       const text = textOf(data);
-      if (!text) return { status: 'binary', bytes: data.length };
-      return { status: 'scanned', findings: scanBuffer(detector, text, display, opts), bytes: data.length };
+      if (!text) return { status: 'binary', bytes: data.length, findings: byPath };
+      const found = scanBuffer(detector, text, display, opts);
+      return { status: 'scanned', findings: byPath.length > 0 ? [...byPath, ...found] : found, bytes: data.length };
     }
+    const byPath = pathFindings(detector, display, () => blobIdOfFile(fd, size));
     streamed = true; // the stream owns the descriptor from here and closes it
-    return scanStreamed(detector, fd, size, display, opts);
+    return scanStreamed(detector, fd, size, display, opts, byPath);
   } catch (e) {
     return { status: 'unreadable', reason: errText(e) };
   } finally {
@@ -83,11 +89,11 @@ export function scanFile(detector: Detector, abs: string | Buffer, display: stri
 }
 
 /** `size`: the file's size from fstat; undefined for a pipe or device (then the bytes read count). */
-async function scanStreamed(detector: Detector, fd: number, size: number | undefined, display: string, opts: FileScanOptions): Promise<FileOutcome> {
+async function scanStreamed(detector: Detector, fd: number, size: number | undefined, display: string, opts: FileScanOptions, byPath: Finding[] = []): Promise<FileOutcome> {
   try {
     const stream = createReadStream('', { fd, highWaterMark: 1024 * 1024 });
     const r = await scanStream(detector, stream, display, opts);
-    return r.binary ? { status: 'binary', bytes: size ?? r.bytes } : { status: 'scanned', findings: r.findings, bytes: r.bytes };
+    return r.binary ? { status: 'binary', bytes: size ?? r.bytes, findings: byPath } : { status: 'scanned', findings: [...byPath, ...r.findings], bytes: r.bytes };
   } catch (e) {
     return { status: 'unreadable', reason: errText(e) };
   }
@@ -108,6 +114,7 @@ export async function scanBatch(detector: Detector, entries: readonly FileBlob[]
         break;
       case 'binary':
         out.binary++;
+        for (const f of r.findings) out.findings.push(f);
         break;
       case 'too-large':
         out.tooLarge++;

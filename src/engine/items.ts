@@ -1,5 +1,6 @@
 import type { Detector } from '../detect/detector.js';
 import type { Finding } from '../model/finding.js';
+import { pathFindings } from './path-findings.js';
 import type { ObjectText, StoredObject } from './objects.js';
 import { scanBuffer, scanStream, textOf, type FindingOptions } from './scan-data.js';
 
@@ -86,17 +87,19 @@ export async function scanSource(source: ItemSource, opts: ItemScanOptions): Pro
  * `out` as a file with its bytes, or as binary (then not scanned).
  */
 async function scanObject(
-  obj: Pick<Extract<StoredObject, { missing: false }>, 'data' | 'chunks' | 'size'>,
+  obj: Pick<Extract<StoredObject, { missing: false }>, 'oid' | 'data' | 'chunks' | 'size'>,
   path: string,
   out: { files: number; bytes: number; binary: number },
   opts: FindingOptions & { detector: Detector },
 ): Promise<Finding[]> {
+  // A key store by its path is reported whatever its bytes, binary or empty.
+  const byPath = pathFindings(opts.detector, path, () => obj.oid);
   let found: Finding[];
   if (obj.data) {
     const text = textOf(obj.data);
     if (!text) {
       out.binary++;
-      return [];
+      return byPath;
     }
     found = scanBuffer(opts.detector, text, path, opts);
   } else {
@@ -104,11 +107,11 @@ async function scanObject(
     const r = await scanStream(opts.detector, obj.chunks!, path, opts);
     if (r.binary) {
       out.binary++;
-      return [];
+      return byPath;
     }
     found = r.findings;
   }
   out.files++;
   out.bytes += obj.size;
-  return found;
+  return byPath.length > 0 ? [...byPath, ...found] : found;
 }

@@ -93,7 +93,9 @@ export async function scanRanged(blobs: readonly RangedBlob[], opts: RangedScanO
   } finally {
     await scanner.destroy();
   }
-  for (const use of order) collect(outcomes[use.job]!, use, out);
+  // A key store by its path (a path-only rule) stands for the whole file: any change to it adds it.
+  const pathRules = new Set(opts.ruleSet.rules.filter((r) => r.pathOnly).map((r) => r.id));
+  for (const use of order) collect(outcomes[use.job]!, use, out, (f) => pathRules.has(f.ruleId));
   return out;
 }
 
@@ -123,23 +125,22 @@ function plan(blobs: readonly RangedBlob[]): { jobs: RangedJob[]; order: Use[] }
 }
 
 /** One (id, path)'s outcome into `out`: counted as a file or binary, its findings on the uses' lines. */
-function collect(o: BlobOutcome, use: Use, out: RangedScan): void {
+function collect(o: BlobOutcome, use: Use, out: RangedScan, wholeFile: (f: Finding) => boolean): void {
   const { oid, path } = use.uses[0]!;
   if (o.missing !== undefined) {
     out.unreadable.push(o.missing ? `${path}: object ${oid} could not be read (${o.missing})` : `${path}: object ${oid} is missing`);
     return;
   }
   if (o.notBlob !== undefined) return; // a submodule's commit or a tree: nothing of this repository's content
-  if (o.binary) {
-    out.binary++;
-    return;
+  if (o.binary) out.binary++; // its findings, if any, are a path-only rule's
+  else {
+    out.files++;
+    out.bytes += o.size;
   }
-  out.files++;
-  out.bytes += o.size;
   const found = o.findings[use.at] ?? [];
   for (const u of use.uses) {
     for (const f of found) {
-      if (touches(u.added, f.line, f.endLine)) out.findings.push(u.commit !== undefined ? { ...f, commit: u.commit } : f);
+      if (touches(u.added, f.line, f.endLine) || wholeFile(f)) out.findings.push(u.commit !== undefined ? { ...f, commit: u.commit } : f);
     }
   }
 }

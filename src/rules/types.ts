@@ -29,8 +29,14 @@ export interface RuleDef {
   provider: string;
   kind: RuleKind;
   risk: Risk;
-  /** RE2 syntax. Matched against raw bytes (UTF-8). */
+  /** RE2 syntax. Matched against raw bytes (UTF-8). Empty for a path-only rule. */
   regex: string;
+  /**
+   * A path-only rule (written with `paths` and no `regex`): a file whose path matches is a
+   * credential whatever its bytes (a PKCS#12 key store), reported once at line 1. Its examples
+   * and negatives are paths, its `allow` regexes are tested on the path.
+   */
+  pathOnly?: true;
   /** Capture group holding the secret; 0 = whole match. Default: 1 if the regex has a group, else 0. */
   secretGroup: number;
   /** Lower-case literals; a rule runs on a chunk only if one of them occurs (case-insensitively). */

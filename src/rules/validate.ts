@@ -49,6 +49,7 @@ export function validateRule(raw: unknown, file: string, index: number): RuleDef
   const f = fieldsOf(raw, fail);
   const kind = oneOf(f, 'kind', RULE_KINDS, true) as RuleDef['kind'];
   const risk = oneOf(f, 'risk', RISKS, true) as RuleDef['risk'];
+  if (raw.regex === undefined && raw.paths !== undefined) return pathOnlyRule(raw, f, { id, kind, risk, file });
   const regex = f.str('regex', true) as string;
   const secretGroup = secretGroupOf(raw.secretGroup, compileOrFail(regex, 'regex', fail), fail);
   const { keywords, requires } = keywordsOf(f);
@@ -79,6 +80,40 @@ export function validateRule(raw: unknown, file: string, index: number): RuleDef
     examples,
     negatives: f.list('negatives'),
     file,
+  };
+}
+
+/** Fields that describe a match in the content: meaningless for a rule that looks only at the path. */
+const CONTENT_FIELDS = ['secretGroup', 'keywords', 'requires', 'entropy', 'stopwords', 'validate'];
+
+/**
+ * A rule with `paths` and no `regex`: the path is the evidence (a PKCS#12 file is a private key
+ * whatever its bytes). Its examples and negatives are paths; `allow` regexes are tested on the path.
+ */
+function pathOnlyRule(raw: Raw, f: Fields, head: Pick<RuleDef, 'id' | 'kind' | 'risk' | 'file'>): RuleDef {
+  for (const key of CONTENT_FIELDS) if (raw[key] !== undefined) f.fail(`"${key}" needs a "regex" (a rule without one matches paths only)`);
+  const paths = f.list('paths');
+  if (paths.length === 0) f.fail('a rule without "regex" needs "paths"');
+  const allow = f.list('allow');
+  allow.forEach((a, i) => compileOrFail(a, `allow[${i}]`, f.fail));
+  const examples = f.list('examples');
+  if (examples.length === 0) f.fail('a rule needs at least one example');
+  const confidence = oneOf(f, 'confidence', CONFIDENCES, false) as RuleDef['confidence'] | undefined;
+  return {
+    ...head,
+    title: f.str('title', true) as string,
+    provider: f.str('provider', true) as string,
+    regex: '',
+    pathOnly: true,
+    secretGroup: 0,
+    keywords: [],
+    allow,
+    stopwords: [],
+    paths,
+    ...(confidence !== undefined ? { confidence } : {}),
+    revoke: f.str('revoke', false),
+    examples,
+    negatives: f.list('negatives'),
   };
 }
 

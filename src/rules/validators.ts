@@ -201,6 +201,27 @@ function base64Credentials(secret: string): boolean {
   return text !== undefined && text.includes(':') && text.length > 1;
 }
 
+/**
+ * What a password field holds in templates and examples: masks, references (`${PASS}`, `%PASS%`,
+ * `{{ pass }}`, `<password>`) and the words put there for the reader.
+ */
+const NOT_A_PASSWORD = /^(?:[x*.#-]+|<[^>]*>|\$\{?[A-Za-z_]\w*\}?|%\w+%|\{\{.*\}\}|\{[A-Za-z_]\w*\}|(?:your|my|the|some)?[_-]?(?:pass(?:word)?|passwd|pwd|secret|token|changeme|example|dummy|placeholder)\d*|changeme|user(?:name)?)$/i;
+
+/**
+ * base64 of `user:password` under a name that says so (`user_auth`, `basic`, `credentials`):
+ * a user name without blanks, and a password that is no placeholder, reference or copy of the
+ * user name. Base64 of prose (`Note: ...`) or of `user:${PASS}` is not a credential.
+ */
+function base64UserPassLiteral(secret: string): boolean {
+  const text = base64Text(secret);
+  const colon = text?.indexOf(':') ?? -1;
+  if (text === undefined || colon <= 0 || colon > 64) return false;
+  const user = text.slice(0, colon);
+  const pass = text.slice(colon + 1);
+  if (/\s/.test(user) || pass.length < 4 || /^\s/.test(pass) || pass === user) return false;
+  return !NOT_A_PASSWORD.test(pass);
+}
+
 export const VALIDATORS: Record<string, Validator> = {
   'github-crc32': base62Crc32Token,
   'npm-crc32': base62Crc32Token,
@@ -210,4 +231,5 @@ export const VALIDATORS: Record<string, Validator> = {
   'age-bech32': (secret) => secret.toUpperCase().startsWith('AGE-SECRET-KEY-1') && bech32Valid(secret),
   'base64-userpass': base64UserPass,
   'base64-credentials': base64Credentials,
+  'base64-userpass-literal': base64UserPassLiteral,
 };

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyward } from '../helpers/cli.js';
@@ -120,8 +120,14 @@ commits = ["0123abcd"]
 `);
     const ok = keyward(['scan', '.', '--config', 'corp.gitleaks.toml'], { cwd: dir });
     expect(ok.code).toBe(0);
-    expect(ok.stderr).toMatch(/rule "p12-file": a rule without regex \(path-only rules\) is not supported/);
     expect(ok.stderr).toMatch(/commits \(commit allowlists\) is not supported/);
+    // A rule with a path and no regex is honoured: every file at that path is reported.
+    expect(ok.stderr).not.toMatch(/p12-file/);
+    writeFileSync(join(dir, 'client.p12'), Buffer.from([0x30, 0x82, 0, 1, 2, 3]));
+    const found = keyward(['scan', '.', '--config', 'corp.gitleaks.toml', '--format', 'json'], { cwd: dir });
+    expect(found.code).toBe(1);
+    expect((JSON.parse(found.stdout) as { findings: Array<{ ruleId: string; line: number }> }).findings).toContainEqual(expect.objectContaining({ ruleId: 'p12-file', line: 1 }));
+    rmSync(join(dir, 'client.p12'));
   });
 
   it('rejects an invalid regex naming the rule', () => {
