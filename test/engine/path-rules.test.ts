@@ -9,7 +9,7 @@ import { RuleError, type RuleDef } from '../../src/rules/types.js';
 import { verifyExamples } from '../../src/config/verify-examples.js';
 import { keyward } from '../helpers/cli.js';
 import { randomFrom, tempDir } from '../helpers/fake.js';
-import { commit, git, history, initRepo, writeFiles } from '../history/helpers.js';
+import { commit, git, history, initRepo, writeFiles, type HistoryFinding } from '../history/helpers.js';
 
 // Path-only rules (`paths`, no `regex`): a key store is a secret by its path, whatever its bytes.
 // Binary, empty and text files alike, once per file at line 1, in every command.
@@ -23,15 +23,7 @@ const fresh = (): string => join(tmp, `r${n++}`);
 const keyStore = (): Buffer => Buffer.concat([Buffer.from([0x30, 0x82, 0x00]), randomBytes(600 + Math.floor(Math.random() * 2000))]);
 const caseOf = (ext: string): string => [...ext].map((c) => (Math.random() < 0.5 ? c.toUpperCase() : c)).join('');
 
-interface JsonFinding {
-  ruleId: string;
-  file: string;
-  line: number;
-  column: number;
-  secret: string;
-  fingerprint: string;
-  preview?: string;
-}
+type JsonFinding = Pick<HistoryFinding, 'ruleId' | 'file' | 'line' | 'column' | 'secret' | 'fingerprint'> & { preview?: string };
 const findingsOf = (stdout: string): JsonFinding[] => (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
 
 describe('path-only rules in a pack', () => {
