@@ -219,9 +219,7 @@ export class Detector {
     if (rule.allowlists.length === 0 && this.globalLists.length === 0) return undefined;
     const lower = secret.toLowerCase();
     for (const a of rule.allowlists) if (allowedBy(a, secret, lower, ctx)) return "allow pattern: one of the rule's allowlists matches";
-    for (const a of this.globalLists) {
-      if ((!a.list.targetRules || a.list.targetRules.includes(rule.def.id)) && allowedBy(a, secret, lower, ctx)) return 'allow pattern: a global allowlist matches';
-    }
+    for (const a of this.globalLists) if (targets(a, rule) && allowedBy(a, secret, lower, ctx)) return 'allow pattern: a global allowlist matches';
     return undefined;
   }
 
@@ -259,7 +257,7 @@ export class Detector {
     return this.pathRules.filter((rule) => {
       if (!rule.appliesTo(path) || rule.allow.some((re) => re.test(path))) return false;
       if (rule.allowlists.some((a) => allowedBy(a, '', '', ctx))) return false;
-      return !this.globalLists.some((a) => (!a.list.targetRules || a.list.targetRules.includes(rule.def.id)) && allowedBy(a, '', '', ctx));
+      return !this.globalLists.some((a) => targets(a, rule) && allowedBy(a, '', '', ctx));
     });
   }
 
@@ -270,6 +268,11 @@ export class Detector {
 }
 
 const NO_DATA = Buffer.alloc(0);
+
+/** Whether a global allowlist applies to `rule` (no `targetRules`: to every rule). */
+function targets(a: CompiledAllowList, rule: CompiledRule): boolean {
+  return !a.list.targetRules || a.list.targetRules.includes(rule.def.id);
+}
 
 function namesNoCredential(name: string): boolean {
   return namesAnId(name) || namesAnInvalidValue(name);

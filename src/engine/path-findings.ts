@@ -57,8 +57,3 @@ export function pathFindings(detector: Detector, path: string, oid: () => string
     };
   });
 }
-
-/** True for a finding of a path-only rule: it stands for the whole file, not for some lines of it. */
-export function isPathFinding(detector: Detector, f: Pick<Finding, 'ruleId'>): boolean {
-  return detector.pathRules.length > 0 && detector.pathRules.some((r) => r.def.id === f.ruleId);
-}

@@ -2,21 +2,13 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { StoredObject } from '../model/stored-object.js';
 import { parseBatch } from './batch-parse.js';
 import { gitEnv } from './run.js';
+import { StallWatch } from './stall-watch.js';
 
 const MAX_RESTARTS = 64;
 /** A whole object id (SHA-1 or SHA-256): git must answer with that very id. */
 const FULL_OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 /** Over this, an object's content is handed out as a chunk stream (bounded memory). */
 const INLINE_LIMIT = 16 * 1024 * 1024;
-/**
- * No output for this long while an answer is awaited: git's stdin is closed so it finishes what
- * it was asked and exits. A damaged or crafted object can make git write fewer bytes than the
- * size it announced and then wait for the next request (git 2.39 streams loose objects without
- * checking their size): the read would wait for ever. Closing stdin turns that into an end of
- * output (the object is lost, a new git carries on); when git was merely slow, it answers
- * everything asked before exiting and nothing is lost.
- */
-const STALL_MS = 3000;
 
 /** A blob git began to give but could not finish (its output was cut short): that blob is lost, not the scan. */
 export class BlobReadError extends Error {}
@@ -63,10 +55,14 @@ export class GitObjectReader {
   private broken = false;
   /** git's stdin was closed after a stall: it answers what it was sent, then a new git takes the rest. */
   private draining = false;
-  /** An answer is being awaited (the stall watchdog only counts then), and when git last wrote. */
-  private awaiting = false;
-  private lastData = 0;
-  private watchdog: NodeJS.Timeout | undefined;
+  /** A stall (stall-watch.ts): git's stdin is closed so it finishes what it was asked and exits. */
+  private readonly watch = new StallWatch(
+    () => {
+      this.draining = true;
+      this.child.stdin.end();
+    },
+    () => !this.draining && !this.ended && !this.dead,
+  );
   /** read(name): the answers it takes one by one, and the reads waiting their turn. */
   private single: AsyncGenerator<StoredObject> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -158,7 +154,7 @@ export class GitObjectReader {
         let failure: string | undefined;
         try {
           // Input ended: git answers what it was sent and exits, it cannot stall (no watchdog).
-          next = await (this.ended ? this.objects.next() : this.waitFor(this.objects.next()));
+          next = await (this.ended ? this.objects.next() : this.watch.waitFor(this.objects.next()));
         } catch (e) {
           next = undefined; // truncated output (git died mid-object), or output out of step
           failure = (e as Error).message;
@@ -204,8 +200,7 @@ export class GitObjectReader {
   }
 
   close(): void {
-    clearInterval(this.watchdog);
-    this.watchdog = undefined;
+    this.watch.stop();
     this.child.stdin.end();
     this.child.kill();
   }
@@ -216,7 +211,7 @@ export class GitObjectReader {
     for (;;) {
       let r: IteratorResult<Buffer>;
       try {
-        r = await this.waitFor(pieces.next());
+        r = await this.watch.waitFor(pieces.next());
       } catch {
         this.afterStream = false;
         this.broken = true;
@@ -224,32 +219,6 @@ export class GitObjectReader {
       }
       if (r.done) return;
       yield r.value;
-    }
-  }
-
-  /** Awaits git's output, with the stall watchdog (STALL_MS) running. */
-  private async waitFor<T>(answer: Promise<T>): Promise<T> {
-    this.awaiting = true;
-    this.lastData = Date.now();
-    this.watchdog ??= setInterval(() => this.checkStall(), 500).unref();
-    try {
-      return await answer;
-    } finally {
-      this.awaiting = false;
-    }
-  }
-
-  private checkStall(): void {
-    if (!this.awaiting || this.draining || this.ended || this.dead || Date.now() - this.lastData < STALL_MS) return;
-    this.draining = true;
-    this.child.stdin.end();
-  }
-
-  /** git's output, noting when it last wrote (for the stall watchdog). */
-  private async *timed(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    for await (const piece of stream) {
-      this.lastData = Date.now();
-      yield piece;
     }
   }
 
@@ -280,7 +249,7 @@ export class GitObjectReader {
     this.child.stderr.on('data', (b: Buffer) => (this.stderr = (this.stderr + b.toString('utf8')).slice(-4096)));
     this.child.stdin.on('error', () => undefined); // a dead git shows on the read side
     this.child.on('error', (e) => (this.stderr += `\n${e.message}`)); // git could not start: its objects are answered missing with why
-    this.objects = parseBatch(this.timed(this.child.stdout), inlineLimit);
+    this.objects = parseBatch(this.watch.timed(this.child.stdout), inlineLimit);
     this.draining = false;
   }
 
