@@ -2,7 +2,7 @@ import RE2 from 're2';
 import { globMatcher } from './globs.js';
 import { hasTokenPrefix, priorityOf, ruleConfidence } from '../rules/confidence.js';
 import type { Confidence, RuleDef } from '../rules/types.js';
-import { ALL_VALIDATORS as VALIDATORS } from '../rules/all-validators.js';
+import { ALL_VALIDATORS as VALIDATORS, CHECKSUM_VALIDATORS } from '../rules/all-validators.js';
 import type { Validator } from '../rules/validators.js';
 import { accelerate, type Accelerated } from './accelerate.js';
 import { compileAllowList, type CompiledAllowList } from './allowlist.js';
@@ -49,6 +49,11 @@ export class CompiledRule {
    */
   get structural(): boolean {
     return (this.structuralMemo ??= this.priority === 2 && this.validator !== undefined && hasTokenPrefix(this.def));
+  }
+
+  /** Its validator checks an issuer's checksum: a value it passes is no placeholder. */
+  get checksummed(): boolean {
+    return this.def.validate !== undefined && CHECKSUM_VALIDATORS.has(this.def.validate);
   }
 
   get re(): RE2 {

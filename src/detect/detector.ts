@@ -233,7 +233,8 @@ export class Detector {
   }
 
   private valueFilters(rule: CompiledRule, secret: string): string | undefined {
-    const non = describeNonSecret(secret);
+    // Validators run first (runRule), so a checksummed rule's value here passed its checksum.
+    const non = rule.checksummed ? undefined : describeNonSecret(secret);
     if (non !== undefined) return non;
     const lower = secret.toLowerCase();
     const own = rule.def.stopwords.find((w) => lower.includes(w));

@@ -5,3 +5,10 @@ import { CONTEXT_VALIDATORS } from './validators-context.js';
 
 /** Every validator a rule may name in `validate`. */
 export const ALL_VALIDATORS: Record<string, Validator> = { ...VALIDATORS, ...VALIDATORS_B, ...GENERIC_VALIDATORS, ...CONTEXT_VALIDATORS };
+
+/**
+ * Validators that verify a checksum the issuer computed (CRC32, bech32): a value that passes
+ * was minted, not typed, so shape filters (a placeholder word such as `dummy` spelled by
+ * chance, a sequential run) say nothing about it.
+ */
+export const CHECKSUM_VALIDATORS: ReadonlySet<string> = new Set(['github-crc32', 'npm-crc32', 'gitlab-routable-crc32', 'age-bech32']);

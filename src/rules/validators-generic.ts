@@ -56,8 +56,9 @@ function isMemberAccess(s: string): boolean {
 
 /**
  * Made up by hand, not drawn at random: elided (`ab12...cd34`), digits that count up when read
- * alone (`a123b45c6d78e9f0…`: about one step in ten does in a random string), or base64 of
- * prose (`bm90IG15…`: "not my real password").
+ * alone (`a123b45c6d78e9f0…`, `0x123pK5_…4123_`: about one step in ten does in a random string;
+ * six steps at least, so that a random base36 token of 34 characters is dropped about once in
+ * 29,000, not once in 7,700 as with any number), or base64 of prose (`bm90IG15…`: "not my real password").
  */
 export function madeUp(s: string): boolean {
   if (/\.{3}|…/.test(s)) return true;
@@ -65,7 +66,7 @@ export function madeUp(s: string): boolean {
   if (digits.length >= 8) {
     let up = 0;
     for (let i = 1; i < digits.length; i++) if ((Number(digits[i]) - Number(digits[i - 1]) + 10) % 10 === 1) up++;
-    if (up >= (digits.length - 1) * 0.6) return true;
+    if (up >= 6 && up >= (digits.length - 1) * 0.6) return true;
   }
   if (s.length >= 12 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s)) {
     const text = Buffer.from(s, 'base64').toString('latin1');

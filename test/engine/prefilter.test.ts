@@ -243,7 +243,6 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
       const text = `${w} = "${w}"\n${e}\n${w}${e}${w}\nx = "${w.repeat(20)}${e}"\n`;
       const out = both(text);
       expect(out.filtered).toEqual(out.plain);
-      expect(out.filteredContext).toEqual(out.plainContext);
       secrets += out.plain.length;
     }
     expect(secrets).toBeGreaterThan(examples.length);

@@ -41,13 +41,30 @@ function meanEntropy(alphabet: string, n: number): number {
  * A draw far below the usual entropy for its length is drawn again: rules drop low-entropy
  * values, and a test that expects its random token to be found must not fail by chance (24
  * characters of TOKEN_ALPHABET fell under the generic rule's 3.5 bits about once in 7,000
- * draws, enough to fail a CI run in a few dozen).
+ * draws, enough to fail a CI run in a few dozen). So is a draw with a run of six of one
+ * character, which the generic rules take for padding (one 32-hex draw in ~40,000).
  */
 export function randomFrom(alphabet: string, n: number): string {
   const floor = meanEntropy(alphabet, n) - 0.25;
   for (;;) {
     const s = draw(alphabet, n);
-    if (entropy(s) >= floor) return s;
+    if (entropy(s) >= floor && !/(.)\1{5}/.test(s)) return s;
+  }
+}
+
+/**
+ * `draw()` again until its value has `floor` bits per character: for values built from several
+ * short draws (a word of syllables, two words joined), which randomFrom's own floor cannot see.
+ */
+export function drawAbove(floor: number, draw: () => string): string {
+  return drawWhere(draw, (s) => entropy(s) >= floor);
+}
+
+/** `draw()` again until `ok` holds of its value: a draw a filter drops by chance is no test. */
+export function drawWhere(draw: () => string, ok: (s: string) => boolean): string {
+  for (;;) {
+    const s = draw();
+    if (ok(s)) return s;
   }
 }
 

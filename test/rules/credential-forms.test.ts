@@ -4,15 +4,18 @@ import { Detector } from '../../src/detect/detector.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { fakeGenericSecret, randomFrom } from '../helpers/fake.js';
+import { runs } from '../helpers/runs.js';
 
 // Forms of credentials in commands, headers, encoded values, compound names and code, each
 // with values drawn at random on every run and look-alike negatives. The shipped pack, through
 // the detector a scan uses.
 const detector = new Detector(loadPack(BUILTIN_PATTERNS_DIR));
 const found = (text: string, path: string) => scanBuffer(detector, Buffer.from(text), path, { showSecrets: true }).map((f) => ({ rule: f.ruleId, secret: f.secret }));
-const RUNS = 12;
+const RUNS = runs(12);
 
-const name = () => randomFrom('abcdefghijklmnopqrstuvwxyz', 3 + Math.floor(Math.random() * 6));
+// Consonants only: a drawn name never spells a word the filters read (`bad_pwd` is a test
+// fixture's, `secret_alg` an attribute's), one draw in a few thousand with every letter.
+const name = () => randomFrom('bcdfghjkmnpqrstvwz', 3 + Math.floor(Math.random() * 6));
 const vendor = () => randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1) + randomFrom('abcdefghijklmnopqrstuvwxyz', 5);
 /** A password people write: capitals, lower case, digits and a symbol, no placeholder word. */
 const password = () => `${randomFrom('BCDFGHJKLMNPQRSTVWZ', 2)}${randomFrom('bcdfghjkmnpqrstvwz', 5)}${randomFrom('0123456789', 2)}${randomFrom('!#%*@', 1)}${randomFrom('bcdfghjkmnpqrstvwz', 2)}`;

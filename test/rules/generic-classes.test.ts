@@ -4,13 +4,14 @@ import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomFrom, randomToken } from '../helpers/fake.js';
+import { runs } from '../helpers/runs.js';
 
 // Each class of credential that people commit, with values drawn at random on every run and
 // negatives that look alike. The shipped pack, through the detector a scan uses.
 const detector = new Detector(loadPack(BUILTIN_PATTERNS_DIR));
 const found = (text: string, path: string) =>
   scanBuffer(detector, Buffer.from(text), path, { showSecrets: true }).map((f) => ({ rule: f.ruleId, secret: f.secret, confidence: f.confidence }));
-const RUNS = 15;
+const RUNS = runs(15);
 
 /** A key: letters with at least two digits (the generic rules want both). */
 const keyOf = (n: number) => `${randomToken(n - 4)}${randomFrom('0123456789', 2)}${randomToken(2)}`;

@@ -4,12 +4,13 @@ import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
 import { randomFrom, randomToken } from '../helpers/fake.js';
+import { runs } from '../helpers/runs.js';
 
 // Generic forms of patterns/secret-forms.toml: a secret passed with its name to a call, and a
 // secret's name with a stage or number after it. Random values on every run, look-alike negatives.
 const detector = new Detector(loadPack(BUILTIN_PATTERNS_DIR));
 const secrets = (text: string) => scanBuffer(detector, Buffer.from(text), 'app.py', { showSecrets: true }).map((f) => f.secret);
-const RUNS = 15;
+const RUNS = runs(15);
 /** Letters with at least two digits, as the generic value check wants. */
 const key = () => `${randomToken(26)}${randomFrom('0123456789', 2)}${randomToken(4)}`;
 
