@@ -18,6 +18,17 @@ export interface RangedBlob {
   added: AddedLines;
   /** Provenance: the commit adding the lines (push scans). */
   commit?: string;
+  /**
+   * `oid` is a commit whose message is scanned (at `path`, `added` 'all'), as history does
+   * (history/messages.ts): on the worker threads with the blobs. Its findings get source
+   * "commit-message"; a commit that cannot be read makes the scan incomplete.
+   */
+  message?: boolean;
+  /**
+   * Where the blob comes from when no commit adds it (a file of a tree a ref names): set on its
+   * findings; an object there that is not a blob makes the scan incomplete.
+   */
+  origin?: Pick<Finding, 'file' | 'source' | 'ref'>;
 }
 
 export interface RangedScanOptions {
@@ -106,16 +117,18 @@ function plan(blobs: readonly RangedBlob[]): { jobs: RangedJob[]; order: Use[] }
   const byKey = new Map<string, Use>();
   for (const b of blobs) {
     if (isEmpty(b.added)) continue;
-    const key = `${b.oid}\0${b.path}`;
+    // A message job reads the commit, not a blob: never one job with a blob of the same id.
+    const key = `${b.message ? 'm' : 'b'}${b.oid}\0${b.path}`;
     const seen = byKey.get(key);
     if (seen) {
       seen.uses.push(b);
       continue;
     }
-    let job = byOid.get(b.oid);
+    const jobKey = b.message ? `m${b.oid}` : b.oid;
+    let job = byOid.get(jobKey);
     if (!job) {
-      job = { oid: b.oid, paths: [], n: jobs.length };
-      byOid.set(b.oid, job);
+      job = { oid: b.oid, paths: [], n: jobs.length, ...(b.message ? { message: true } : {}) };
+      byOid.set(jobKey, job);
       jobs.push(job);
     }
     byKey.set(key, { job: job.n, at: job.paths.length, uses: [b] });
@@ -126,23 +139,38 @@ function plan(blobs: readonly RangedBlob[]): { jobs: RangedJob[]; order: Use[] }
 
 /** One (id, path)'s outcome into `out`: counted as a file or binary, its findings on the uses' lines. */
 function collect(o: BlobOutcome, use: Use, out: RangedScan, wholeFile: (f: Finding) => boolean): void {
-  const { oid, path } = use.uses[0]!;
-  if (o.missing !== undefined) {
-    out.unreadable.push(o.missing ? `${path}: object ${oid} could not be read (${o.missing})` : `${path}: object ${oid} is missing`);
+  const { oid, path, message, origin } = use.uses[0]!;
+  if (message && (o.missing !== undefined || o.notBlob !== undefined)) {
+    out.unreadable.push(`commit ${oid}${o.missing ? ` (${o.missing})` : ''}, so its message was not scanned`);
     return;
   }
-  if (o.notBlob !== undefined) return; // a submodule's commit or a tree: nothing of this repository's content
+  if (o.missing !== undefined) {
+    const where = origin?.file ?? path;
+    out.unreadable.push(o.missing ? `${where}: object ${oid} could not be read (${o.missing})` : `${where}: object ${oid} is missing`);
+    return;
+  }
+  if (o.notBlob !== undefined) {
+    if (origin) out.unreadable.push(`${origin.file}: object ${oid} is not a blob`);
+    return; // in a commit's diff: a submodule's commit, nothing of this repository's content
+  }
   if (o.binary) out.binary++; // its findings, if any, are a path-only rule's
   else {
-    out.files++;
+    if (!message) out.files++; // a message counts its bytes, not as a file
     out.bytes += o.size;
   }
   const found = o.findings[use.at] ?? [];
   for (const u of use.uses) {
     for (const f of found) {
-      if (touches(u.added, f.line, f.endLine) || wholeFile(f)) out.findings.push(u.commit !== undefined ? { ...f, commit: u.commit } : f);
+      if (touches(u.added, f.line, f.endLine) || wholeFile(f)) out.findings.push(provenanced(f, u));
     }
   }
+}
+
+/** A finding with its use's provenance: the commit adding its lines, or whose message holds it. */
+function provenanced(f: Finding, u: RangedBlob): Finding {
+  if (u.message) return { ...f, commit: u.oid, source: 'commit-message' };
+  if (u.origin) return { ...f, ...u.origin };
+  return u.commit !== undefined ? { ...f, commit: u.commit } : f;
 }
 
 type Reader = RangedScanOptions['reader'];

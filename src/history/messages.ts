@@ -124,12 +124,14 @@ export class HistoryMessages extends HistoryResults {
   }
 
   /**
-   * Annotated tags and refs naming a blob or a tree: content no walk reaches, scanned on this
-   * thread once the pool is gone (all refs only: undefined when the run names branches).
+   * Annotated tags and refs naming a blob or a tree: content no walk reaches, scanned once the
+   * walk's pool is gone (tag messages on this thread, a tree's files on the engine's scheduler;
+   * all refs only: undefined when the run names branches).
    */
   protected async scanRefTargets(): Promise<SourceScan | undefined> {
     if (this.opts.branches?.length) return undefined;
-    return untilAborted(scanHistoryRefs(this.cwd, this.ruleSet, () => this.mainDetector(), this.showSecrets), this.opts.signal);
+    const opts = { showSecrets: this.showSecrets, workers: this.opts.workers ?? 0 };
+    return untilAborted(scanHistoryRefs(this.cwd, this.ruleSet, () => this.mainDetector(), opts), this.opts.signal);
   }
 
   private mainDetector(): Detector {

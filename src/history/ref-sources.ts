@@ -1,10 +1,12 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
 import { scanSource, type SourceScan } from '../engine/items.js';
+import { scanRanged } from '../engine/ranged.js';
+import { gitReader } from '../sources/git-objects.js';
 import { gitAsync } from '../git/run.js';
 import type { Finding } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
-import { refTargets } from '../sources/ref-targets.js';
+import { refTargets, type RefTip } from '../sources/ref-targets.js';
 
 /**
  * Refs whose object is not a commit: annotated tags (their messages, and a blob or tree a tag
@@ -25,11 +27,35 @@ export async function refTargetTips(cwd: string): Promise<Array<{ ref: string; o
  * blobs and trees named by a ref), each with the ref as provenance. Read every run: there are
  * few such objects, and a tag can be moved without any commit changing.
  */
-export async function scanHistoryRefs(cwd: string, ruleSet: RuleSet, detector: () => Detector, showSecrets: boolean): Promise<SourceScan | undefined> {
+export async function scanHistoryRefs(cwd: string, ruleSet: RuleSet, detector: () => Detector, opts: RefScanOptions): Promise<SourceScan | undefined> {
   const tips = await refTargetTips(cwd);
-  if (tips.length === 0) return undefined;
+  return tips.length === 0 ? undefined : scanRefs(cwd, tips, ruleSet, detector, opts);
+}
+
+export interface RefScanOptions {
+  showSecrets: boolean;
+  workers: number;
+  /** How much the trees refs name may hold (sources/ref-targets.ts TREE_LIMITS). */
+  limits?: { files: number; bytes: number };
+  /** Jobs kept on the main thread (engine/ranged.ts; 0 forces the pool, for tests). */
+  inlineJobs?: number;
+}
+
+/** What `tips` name outside any commit: tag messages and blobs as read, a tree's files on the engine's blob scheduler. */
+export async function scanRefs(cwd: string, tips: readonly RefTip[], ruleSet: RuleSet, detector: () => Detector, opts: RefScanOptions): Promise<SourceScan> {
   const allowPath = globMatcher(ruleSet.allowPaths);
-  return scanSource(refTargets(tips, { cwd, ...(allowPath ? { allowPath } : {}) }), { detector: detector(), showSecrets });
+  const targets = refTargets(tips, { cwd, ...(allowPath ? { allowPath } : {}), ...(opts.limits ? { limits: opts.limits } : {}) });
+  const r = await scanSource(targets, { detector: detector(), showSecrets: opts.showSecrets });
+  const files = await targets.treeFiles();
+  if (files.length === 0) return r;
+  const { showSecrets, workers, inlineJobs } = opts;
+  const t = await scanRanged(files, { ruleSet, reader: gitReader({ cwd }), workers, detector, showSecrets, ...(inlineJobs !== undefined ? { inlineJobs } : {}) });
+  r.findings.push(...t.findings);
+  r.files += t.files;
+  r.bytes += t.bytes;
+  r.binary += t.binary;
+  r.warnings.push(...t.unreadable.map((u) => `could not read ${u}`));
+  return r;
 }
 
 /**

@@ -1,10 +1,9 @@
 import { globMatcher } from '../config/globs.js';
 import type { Detector } from '../detect/detector.js';
 import { scanSource } from '../engine/items.js';
-import { rangedResult, scanRanged } from '../engine/ranged.js';
-import { compareFindings, type ScanResult } from '../model/finding.js';
+import { rangedResult, scanRanged, type RangedBlob } from '../engine/ranged.js';
+import { COMMIT_MESSAGE, compareFindings, type ScanResult } from '../model/finding.js';
 import type { RuleSet } from '../rules/resolve.js';
-import { commitMessages } from '../sources/commit-messages.js';
 import { addCommitContext, commitBlobs, labelNotes, listCommits } from '../sources/commit-range.js';
 import { gitReader } from '../sources/git-objects.js';
 import { refTargets, type RefTip } from '../sources/ref-targets.js';
@@ -36,8 +35,15 @@ export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & 
   const commits = await listCommits(req.cwd, req.revs);
   const order = new Map(commits.map((c, i) => [c.commit, i]));
   const allowed = globMatcher(req.ruleSet.allowPaths);
-  const blobs = (await commitBlobs(req.cwd, commits)).filter((f) => !allowed?.(f.path));
+  const blobs: RangedBlob[] = (await commitBlobs(req.cwd, commits)).filter((f) => !allowed?.(f.path));
+  // The messages go to the same scheduler as the blobs: on the worker threads of a large push.
+  for (const c of commits) blobs.push({ oid: c.commit, path: COMMIT_MESSAGE, added: 'all', message: true });
   const opts = { cwd: req.cwd, detector: req.detector, showSecrets: req.showSecrets, ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}) };
+  // Tag messages and blobs the refs name are read to follow the refs, and scanned where read;
+  // the files of a tree a ref names join the scheduler's blobs.
+  const targets = refTargets(req.tips ?? [], { ...opts, ...(allowed ? { allowPath: allowed } : {}) });
+  const refs = await scanSource(targets, opts);
+  blobs.push(...(await targets.treeFiles()));
   const r = await scanRanged(blobs, {
     ruleSet: req.ruleSet,
     reader: gitReader({ cwd: req.cwd }),
@@ -47,18 +53,16 @@ export async function scanCommits(req: CommitScanRequest): Promise<ScanResult & 
     ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}),
   });
   await addCommitContext(req.cwd, r.findings);
-  const messages = await scanSource(commitMessages(commits.map((c) => c.commit), opts), opts);
-  const refs = await scanSource(refTargets(req.tips ?? [], { ...opts, ...(allowed ? { allowPath: allowed } : {}) }), opts);
   await labelNotes(req.cwd, req.tips ?? [], req.revs, r.findings);
-  r.findings.push(...messages.findings, ...refs.findings);
+  r.findings.push(...refs.findings);
   r.files += refs.files;
-  r.bytes += messages.bytes + refs.bytes;
+  r.bytes += refs.bytes;
   r.binary += refs.binary;
   // Oldest commit first: the first finding names where a rebase has to start.
   r.findings.sort((a, b) => (order.get(a.commit!) ?? 0) - (order.get(b.commit!) ?? 0) || compareFindings(a, b));
   const result = rangedResult(r, req.ruleSet.rules.length, t0, { commits: commits.length });
   // What could not be read makes the scan incomplete: a hook fails closed.
-  const unread = [...messages.warnings, ...refs.warnings];
+  const unread = targets.warnings;
   if (unread.length > 0) {
     result.warnings.push(...unread);
     result.stats.unreadable += unread.length;

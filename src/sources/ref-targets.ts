@@ -1,6 +1,7 @@
 import type { ItemSource, ScanItem } from '../engine/items.js';
 import { GitObjectReader } from '../git/object-reader.js';
-import { listTree, type TreeFile } from '../git/ls-tree.js';
+import { listTree } from '../git/ls-tree.js';
+import type { RangedBlob } from '../engine/ranged.js';
 import { TAG_MESSAGE, type Finding } from '../model/finding.js';
 import { messageItem, personFields, type PresentObject } from './object-message.js';
 
@@ -29,32 +30,53 @@ export interface RefTargetOptions {
   limits?: { files: number; bytes: number };
 }
 
-/**
- * What refs name outside any commit, for the engine to scan (engine/items.ts): the message of
- * each annotated tag (tags of tags followed), and a blob or tree a ref or tag names directly
- * (every file of the tree, bounded). A commit they lead to is left to the commit scan. Items
- * carry the ref as provenance; warnings name what could not be scanned (the scan is then
- * incomplete). An error on one ref's objects, reading or scanning them (a
- * damaged object), is a warning and the scan goes on with the next ref.
- */
-export function refTargets(tips: readonly RefTip[], opts: RefTargetOptions): ItemSource {
-  const warnings: string[] = [];
-  return { items: targets(tips, opts, warnings), warnings };
+/** What refs name: items read while following them, and the files of the trees they name. */
+export interface RefTargets extends ItemSource {
+  /**
+   * Once `items` is consumed: every file of the trees the refs name (bounded), as blobs for the
+   * engine's scheduler (engine/ranged.ts), which reads them, on worker threads for a large tree.
+   */
+  treeFiles: () => Promise<RangedBlob[]>;
 }
 
-async function* targets(tips: readonly RefTip[], opts: RefTargetOptions, warnings: string[]): AsyncGenerator<ScanItem, void, undefined> {
+/**
+ * What refs name outside any commit: the message of each annotated tag (tags of tags followed)
+ * and a blob a ref or tag names, as items (the source reads them to follow the refs: scanned
+ * where read), and the files of a tree a ref or tag names (treeFiles). A commit they lead to is
+ * left to the commit scan. Both carry the ref as provenance; warnings name what could not be
+ * scanned (the scan is then incomplete). An error on one ref's objects (a damaged object) is a
+ * warning and the scan goes on with the next ref.
+ */
+export function refTargets(tips: readonly RefTip[], opts: RefTargetOptions): RefTargets {
+  const warnings: string[] = [];
+  const trees: RefTip[] = [];
+  return { items: targets(tips, opts, trees, warnings), warnings, treeFiles: () => treeBlobs(trees, opts, warnings) };
+}
+
+async function* targets(tips: readonly RefTip[], opts: RefTargetOptions, trees: RefTip[], warnings: string[]): AsyncGenerator<ScanItem, void, undefined> {
   if (tips.length === 0) return;
   // git dying on a damaged object costs that object: the reader answers it missing and carries on.
   const cat = new GitObjectReader(opts.cwd);
   const seen = new Set<string>();
-  const trees: RefTip[] = [];
   try {
     for (const tip of tips) yield* guarded(tip, warnings, () => followTip(tip, cat, seen, trees, warnings, opts));
-    const budget: TreeBudget = { limits: opts.limits ?? TREE_LIMITS, files: 0, bytes: 0, done: new Set() };
-    for (const tree of trees) yield* guarded(tree, warnings, () => treeFiles(tree, cat, budget, warnings, opts));
   } finally {
     cat.close();
   }
+}
+
+/** The files of `trees` within the limits (past them, nothing of that tree), each (blob, path) once. */
+async function treeBlobs(trees: readonly RefTip[], opts: RefTargetOptions, warnings: string[]): Promise<RangedBlob[]> {
+  const budget: TreeBudget = { limits: opts.limits ?? TREE_LIMITS, files: 0, bytes: 0, done: new Set() };
+  const out: RangedBlob[] = [];
+  for (const tree of trees) {
+    try {
+      out.push(...(await treeFiles(tree, budget, warnings, opts)));
+    } catch (e) {
+      warnings.push(`${tree.ref}: could not be read (${(e as Error).message}); not scanned`);
+    }
+  }
+  return out;
 }
 
 type Items = AsyncGenerator<ScanItem, void, undefined>;
@@ -115,7 +137,7 @@ interface TreeBudget {
 }
 
 /** Every file of a tree a ref names, within the limits; past them, nothing of that tree. */
-async function* treeFiles(tree: RefTip, cat: GitObjectReader, budget: TreeBudget, warnings: string[], opts: RefTargetOptions): Items {
+async function treeFiles(tree: RefTip, budget: TreeBudget, warnings: string[], opts: RefTargetOptions): Promise<RangedBlob[]> {
   const { limits } = budget;
   opts.checkpoint?.();
   const listed = await listTree(opts.cwd, tree.oid, limits.files - budget.files);
@@ -125,24 +147,18 @@ async function* treeFiles(tree: RefTip, cat: GitObjectReader, budget: TreeBudget
     warnings.push(
       `${tree.ref} names a tree (${tree.oid}) too large to scan: more than ${limits.files} files or ${limits.bytes >> 20} MiB in the trees refs name directly; not scanned`,
     );
-    return;
+    return [];
   }
   budget.files += listed.files.length;
   budget.bytes += size;
-  for (const f of wanted) yield* treeFile(tree, f, cat, budget.done, warnings, opts);
-}
-
-async function* treeFile(tree: RefTip, f: TreeFile, cat: GitObjectReader, done: Set<string>, warnings: string[], opts: RefTargetOptions): Items {
-  const key = `${f.oid}\0${f.path}`;
-  if (done.has(key)) return;
-  done.add(key);
-  opts.checkpoint?.();
-  const obj = await cat.read(f.oid);
-  if (obj.missing || obj.type !== 'blob') {
-    warnings.push(`${tree.ref}:${f.path}: object ${f.oid} ${obj.missing ? lost(obj) : 'is not a blob'}; not scanned`);
-    return;
+  const out: RangedBlob[] = [];
+  for (const f of wanted) {
+    const key = `${f.oid}\0${f.path}`;
+    if (budget.done.has(key)) continue;
+    budget.done.add(key);
+    out.push({ oid: f.oid, path: f.path, added: 'all', origin: { file: `${tree.ref}:${f.path}`, source: 'ref-target', ref: tree.ref } });
   }
-  yield blobItem(obj, f.path, { file: `${tree.ref}:${f.path}`, source: 'ref-target', ref: tree.ref });
+  return out;
 }
 
 /** A blob for the engine (path decides path-scoped rules; binary blobs are counted, not scanned). */

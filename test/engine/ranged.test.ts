@@ -5,7 +5,7 @@ import { resolveRules } from '../../src/config/resolve.js';
 import { newDetector } from '../../src/engine/detector.js';
 import { isEmpty } from '../../src/engine/line-ranges.js';
 import { scanRanged, type RangedBlob, type RangedScan } from '../../src/engine/ranged.js';
-import type { Finding } from '../../src/model/finding.js';
+import { COMMIT_MESSAGE, type Finding } from '../../src/model/finding.js';
 import { commitBlobs, listCommits } from '../../src/sources/commit-range.js';
 import { gitReader } from '../../src/sources/git-objects.js';
 import { StagedIndex } from '../../src/sources/staged-index.js';
@@ -104,6 +104,33 @@ describe('changed-lines scans on the engine', () => {
     const f3 = one.findings.filter((f) => f.file === 'src/f3.js');
     expect(f3.map((f) => f.commit)).toEqual([commits[0]!.commit, commits[2]!.commit]); // same blob, both commits
     expect(one.findings.some((f) => f.secret === s.secret && f.commit === commits[1]!.commit)).toBe(true);
+  });
+
+  it('pre-push: commit messages are jobs of the same scheduler, with the same findings on the main thread and worker threads; an unreadable commit makes the scan incomplete', async () => {
+    const repo = initRepo(join(dir, 'repo'));
+    commit(repo, { 'a.txt': 'base\n' }, 'base');
+    const secrets: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = secretLine();
+      secrets.push(s.secret);
+      commit(repo, { 'a.txt': `v${i}\n` }, `fix ${i}\n\n${s.line}\n`);
+    }
+    const commits = await listCommits(repo, ['HEAD', '--not', 'HEAD~3']);
+    const messages: RangedBlob[] = commits.map((c) => ({ oid: c.commit, path: COMMIT_MESSAGE, added: 'all', message: true }));
+    const one = await ranged(repo, messages, 1);
+    const pooled = await ranged(repo, messages, 2, 0);
+    expect(pooled.workers).toBe(2);
+    expect(same(pooled)).toEqual(same(one));
+    expect(one.findings.map((f) => [f.secret, f.commit, f.source, f.file])).toEqual(commits.map((c, i) => [secrets[i], c.commit, 'commit-message', COMMIT_MESSAGE]));
+    expect(one.files).toBe(0); // a message counts its bytes, not as a file
+    expect(one.bytes).toBeGreaterThan(0);
+    // A commit git cannot read: named in the unreadable list, never silently clean.
+    const gone = 'f'.repeat(40);
+    for (const w of [1, 2]) {
+      const r = await ranged(repo, [...messages, { oid: gone, path: COMMIT_MESSAGE, added: 'all', message: true }], w, w === 2 ? 0 : undefined);
+      expect(r.findings.map((f) => f.secret)).toEqual(secrets);
+      expect(r.unreadable).toEqual([expect.stringMatching(new RegExp(`^commit ${gone}.*its message was not scanned$`))]);
+    }
   });
 
   it('stops a pooled scan when the checkpoint throws (a time budget)', async () => {

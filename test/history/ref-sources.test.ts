@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { resolveRules } from '../../src/config/resolve.js';
-import type { Detector } from '../../src/detect/detector.js';
 import { newDetector } from '../../src/engine/detector.js';
-import { scanSource } from '../../src/engine/items.js';
-import { refTargets, type RefTargetOptions, type RefTip } from '../../src/sources/ref-targets.js';
+import type { RefTip } from '../../src/sources/ref-targets.js';
+import { scanRefs } from '../../src/history/ref-sources.js';
 import { tempDir } from '../helpers/fake.js';
 import { ALICE, BOB, commit, git, history, initRepo, secretLine, type HistoryFinding } from './helpers.js';
 
@@ -104,17 +103,19 @@ describe('keyward history: content outside the files of commits', () => {
 });
 
 /** The source of what refs name, scanned by the engine (as the hooks and history do). */
-function scanRefTargets(tips: RefTip[], opts: RefTargetOptions & { detector: Detector; showSecrets: boolean }) {
-  return scanSource(refTargets(tips, opts), opts);
+/** What `tips` name, scanned as `keyward history` does (scanRefs), with 1 thread or a forced pool for the trees' files. */
+function scanRefTargets(tips: RefTip[], opts: { cwd: string; limits?: { files: number; bytes: number }; pooled?: boolean }) {
+  const threads = opts.pooled ? { workers: 2, inlineJobs: 0 } : { workers: 1 };
+  return scanRefs(opts.cwd, tips, RULES, () => newDetector(RULES, { profile: false }), { showSecrets: false, ...threads, ...(opts.limits ? { limits: opts.limits } : {}) });
 }
+const RULES = resolveRules(DEFAULT_CONFIG);
 
 describe('refTargets scanned by the engine', () => {
   it('rejects a tree past its limits with a reason (fail closed), and scans one within them', async () => {
     const repo = initRepo(join(dir, 'r'));
     const { oid } = looseBlob(repo);
     const tree = mktree(repo, `100644 blob ${oid}\ta.js\n100644 blob ${oid}\tb.js\n100644 blob ${oid}\tc.js\n`);
-    const ruleSet = resolveRules(DEFAULT_CONFIG);
-    const opts = { cwd: repo, detector: newDetector(ruleSet, { profile: false }), showSecrets: false };
+    const opts = { cwd: repo };
     const big = await scanRefTargets([{ ref: 'refs/tags/big', oid: tree }], { ...opts, limits: { files: 2, bytes: 1 << 20 } });
     expect(big.findings).toEqual([]);
     expect(big.warnings).toEqual([expect.stringContaining(`refs/tags/big names a tree (${tree}) too large to scan`)]);
@@ -123,6 +124,10 @@ describe('refTargets scanned by the engine', () => {
     const fits = await scanRefTargets([{ ref: 'refs/tags/big', oid: tree }], { ...opts, limits: { files: 3, bytes: 1 << 20 } });
     expect(fits.warnings).toEqual([]);
     expect(fits.findings.map((f) => f.file)).toEqual(['refs/tags/big:a.js', 'refs/tags/big:b.js', 'refs/tags/big:c.js']);
+    expect(fits.findings.map((f) => [f.source, f.ref])).toEqual(Array(3).fill(['ref-target', 'refs/tags/big']));
+    // The trees' files run on the engine's scheduler: the same report from worker threads.
+    const pooled = await scanRefTargets([{ ref: 'refs/tags/big', oid: tree }], { ...opts, limits: { files: 3, bytes: 1 << 20 }, pooled: true });
+    expect(pooled.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(fits.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`));
   });
 
   it('reports missing objects instead of passing them as clean, and goes on with the other refs', async () => {
@@ -131,18 +136,17 @@ describe('refTargets scanned by the engine', () => {
     const gone = '1'.repeat(40);
     const missingBlob = execFileSync('git', ['mktree', '--missing'], { cwd: repo, input: `100644 blob ${gone}\ta.js\n` }).toString().trim();
     const missingSubtree = execFileSync('git', ['mktree', '--missing'], { cwd: repo, input: `040000 tree ${'2'.repeat(40)}\tsub\n` }).toString().trim();
-    const ruleSet = resolveRules(DEFAULT_CONFIG);
     const tips = [
       { ref: 'refs/tags/gone', oid: gone },
       { ref: 'refs/tags/hollow', oid: missingBlob },
       { ref: 'refs/tags/broken', oid: missingSubtree },
       { ref: 'refs/tags/fine', oid },
     ];
-    const r = await scanRefTargets(tips, { cwd: repo, detector: newDetector(ruleSet, { profile: false }), showSecrets: false });
+    const r = await scanRefTargets(tips, { cwd: repo });
     expect(r.warnings).toEqual([
       `refs/tags/gone: object ${gone} is missing; not scanned`,
-      `refs/tags/hollow:a.js: object ${gone} is missing; not scanned`,
       expect.stringMatching(/^refs\/tags\/broken: could not be read \(git ls-tree failed .*Could not read 2{40}/),
+      `could not read refs/tags/hollow:a.js: object ${gone} is missing`,
     ]);
     expect(r.findings.map((f) => f.file)).toEqual(['refs/tags/fine']);
   });
