@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from '../../src/rules/validators.js';
+import { madeUp } from '../../src/rules/validators-generic.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -42,13 +43,14 @@ function meanEntropy(alphabet: string, n: number): number {
  * values, and a test that expects its random token to be found must not fail by chance (24
  * characters of TOKEN_ALPHABET fell under the generic rule's 3.5 bits about once in 7,000
  * draws, enough to fail a CI run in a few dozen). So is a draw with a run of six of one
- * character, which the generic rules take for padding (one 32-hex draw in ~40,000).
+ * character, which the generic rules take for padding (one 32-hex draw in ~40,000), and one
+ * whose digits count up (madeUp: a hand-made value; one 32-character token in ~40,000).
  */
 export function randomFrom(alphabet: string, n: number): string {
   const floor = meanEntropy(alphabet, n) - 0.25;
   for (;;) {
     const s = draw(alphabet, n);
-    if (entropy(s) >= floor && !/(.)\1{5}/.test(s)) return s;
+    if (entropy(s) >= floor && !/(.)\1{5}/.test(s) && !madeUp(s)) return s;
   }
 }
 
@@ -59,6 +61,9 @@ export function randomFrom(alphabet: string, n: number): string {
 export function drawAbove(floor: number, draw: () => string): string {
   return drawWhere(draw, (s) => entropy(s) >= floor);
 }
+
+/** A value built of several draws, drawn again while its digits count up (madeUp, as randomFrom does for one draw). */
+export const composed = (draw: () => string): string => drawWhere(draw, (s) => !madeUp(s));
 
 /** `draw()` again until `ok` holds of its value: a draw a filter drops by chance is no test. */
 export function drawWhere(draw: () => string, ok: (s: string) => boolean): string {
