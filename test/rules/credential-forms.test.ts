@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
-import { fakeGenericSecret, randomFrom } from '../helpers/fake.js';
+import { composed, fakeGenericSecret, randomFrom } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
 
 // Forms of credentials in commands, headers, encoded values, compound names and code, each
@@ -100,7 +100,7 @@ describe('compound secret names, unquoted', () => {
       expectSecret(`${name()}_secret_do_not_commit = ${key}\n`, 'notes.txt', key);
       expectSecret(`my_api_secret_${name()}=${key}\n`, 'settings.conf', key);
       expectSecret(`${name()}-token-kept-offline: ${key}\n`, 'config.yml', key);
-      const dotted = `${fakeGenericSecret(12)}.-${key}_${fakeGenericSecret(8)}`;
+      const dotted = composed(() => `${fakeGenericSecret(12)}.-${key}_${fakeGenericSecret(8)}`);
       expectSecret(`private-key: ${dotted}\n`, 'deploy.yaml', dotted);
     }
   });
