@@ -118,13 +118,13 @@ function plan(blobs: readonly RangedBlob[]): { jobs: RangedJob[]; order: Use[] }
   for (const b of blobs) {
     if (isEmpty(b.added)) continue;
     // A message job reads the commit, not a blob: never one job with a blob of the same id.
-    const key = `${b.message ? 'm' : 'b'}${b.oid}\0${b.path}`;
+    const jobKey = b.message ? `m${b.oid}` : b.oid;
+    const key = `${jobKey}\0${b.path}`;
     const seen = byKey.get(key);
     if (seen) {
       seen.uses.push(b);
       continue;
     }
-    const jobKey = b.message ? `m${b.oid}` : b.oid;
     let job = byOid.get(jobKey);
     if (!job) {
       job = { oid: b.oid, paths: [], n: jobs.length, ...(b.message ? { message: true } : {}) };
