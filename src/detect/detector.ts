@@ -4,7 +4,7 @@ import type { RuleDef } from '../rules/types.js';
 import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
 import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
-import { describeNonSecret, namesAnId, namesAnInvalidValue } from './filters.js';
+import { describeNonSecret, namesAnId, namesAnInvalidValue, namesAnotherFormat } from './filters.js';
 import { explainMiss } from './explain.js';
 import { globMatcher } from './globs.js';
 import { KeywordIndex, type LocateKeywords } from './keyword-index.js';
@@ -202,7 +202,7 @@ export class Detector {
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
       // Built-in generic rules take any compound name: `NextToken` and its kind are ids,
       // `invalidToken` and its kind test fixtures.
-      if (rule.priority === 0 && namesNoCredential(data.toString('latin1', Math.max(0, start - 120), start))) continue;
+      if (rule.priority === 0 && namesNoCredential(data.toString('latin1', Math.max(0, start - 120), start), secret)) continue;
       if (isSuppressed(data, m.index, matchEnd)) continue;
       out.push({ rule, matchStart: offset + m.index, matchEnd: offset + matchEnd, start: offset + start, end: offset + end, secret, entropy });
     }
@@ -275,6 +275,6 @@ function targets(a: CompiledAllowList, rule: CompiledRule): boolean {
   return !a.list.targetRules || a.list.targetRules.includes(rule.def.id);
 }
 
-function namesNoCredential(name: string): boolean {
-  return namesAnId(name) || namesAnInvalidValue(name);
+function namesNoCredential(name: string, secret: string): boolean {
+  return namesAnId(name) || namesAnInvalidValue(name) || namesAnotherFormat(name, secret);
 }

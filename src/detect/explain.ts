@@ -1,7 +1,7 @@
 import type { CompiledRule } from './compiled-rule.js';
 import type { Detector } from './detector.js';
 import { shannonEntropy } from './entropy.js';
-import { namesAnId, namesAnInvalidValue } from './filters.js';
+import { namesAnId, namesAnInvalidValue, namesAnotherFormat } from './filters.js';
 import { isWorkedExample } from './overlaps.js';
 import { isSuppressed } from './suppress.js';
 
@@ -48,6 +48,7 @@ function candidateVerdict(detector: Detector, rule: CompiledRule, data: Buffer, 
   const name = data.toString('latin1', Math.max(0, start - 120), start);
   if (rule.priority === 0 && namesAnId(name)) return 'id-name filter: the name before the value is an id (NextToken, csrf_token...), not a credential';
   if (rule.priority === 0 && namesAnInvalidValue(name)) return 'name filter: the name says the value is no working credential (invalidToken, fakeApiKey, mock_secret...)';
+  if (rule.priority === 0 && namesAnotherFormat(name, secret)) return "format-name filter: the name is a provider credential's (aws_secret_access_key...) and the value does not have its format";
   if (isSuppressed(data, matchStart, matchEnd)) return 'inline marker: keyward:allow, gitleaks:allow or "pragma: allowlist secret" is on the line';
   if (isWorkedExample(data, { rule, matchStart, matchEnd, start, end, secret, entropy }, path)) {
     return 'example-context filter: documentation shows the value as an example (example prose or an EXAMPLE id around it, a line that introduces it as one, a JWT beside its signing key)';

@@ -157,3 +157,18 @@ const NOT_VALID_CAMEL = /(?:^|[^A-Za-z0-9])(?:[Ii]nvalid|[Ww]rong|[Bb]ad|[Ff]ake
 export function namesAnInvalidValue(name: string): boolean {
   return NOT_VALID_SNAKE.test(name) || NOT_VALID_CAMEL.test(name);
 }
+
+/**
+ * Names of a provider's credential whose format is fixed: a value of another shape under such a
+ * name is no credential of that provider (truncated, padded or made up), and a generic rule
+ * reporting it would say less than the provider rule that did not.
+ */
+const FIXED_FORMAT_NAMES: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  // AWS secret access keys: 40 characters of base64 (docs.aws.amazon.com, access keys).
+  [/aws[_.-]?secret[_.-]?(?:access[_.-]?)?key[^A-Za-z0-9]*$/i, /^[A-Za-z0-9/+]{40}$/],
+];
+
+/** True when `name` names a fixed-format credential (FIXED_FORMAT_NAMES) that `secret` does not fit. */
+export function namesAnotherFormat(name: string, secret: string): boolean {
+  return FIXED_FORMAT_NAMES.some(([n, value]) => n.test(name) && !value.test(secret));
+}

@@ -1,3 +1,4 @@
+import { CONFIDENCES } from '../rules/types.js';
 import type { RawMatch } from './detector.js';
 import { inMarkdownCodeSample } from './doc-sample.js';
 import { inExampleContext, introducedOnItsLine, signedByKeyBeside } from './example-context.js';
@@ -14,14 +15,20 @@ export function resolveOverlaps(found: RawMatch[], failed: ReadonlyArray<readonl
   const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
   const kept = found.filter((f) => f.rule.priority === 2);
   for (const level of [1, 0] as const) {
-    for (const g of found) {
-      if (g.rule.priority !== level || kept.some((k) => overlaps(k, g))) continue;
+    // Of two built-in generic rules on the same bytes, the surer one is reported: a name that
+    // says the provider (medium) over a secret-like name (low).
+    const candidates = found.filter((g) => g.rule.priority === level);
+    if (level === 0) candidates.sort((a, b) => rank(b) - rank(a));
+    for (const g of candidates) {
+      if (kept.some((k) => overlaps(k, g))) continue;
       if (failed.some(([start, end]) => overlaps({ start, end }, g))) continue;
       kept.push(g);
     }
   }
   return kept;
 }
+
+const rank = (f: RawMatch): number => CONFIDENCES.indexOf(f.rule.confidence);
 
 /**
  * A finding that documentation shows as an example (see example-context.ts): one that rests on

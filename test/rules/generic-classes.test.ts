@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
-import { composed, randomFrom, randomToken } from '../helpers/fake.js';
+import { composed, drawWhere, randomFrom, randomToken } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
 
 // Each class of credential that people commit, with values drawn at random on every run and
@@ -143,6 +143,39 @@ describe('UUID-shaped secrets', () => {
     for (let i = 0; i < RUNS; i++) {
       expectNothing(`request_id = "${letterUuid()}"\n`, 'a.py');
       expectNothing(`{"LockToken": "${letterUuid()}"}\n`, 'waf.json');
+    }
+  });
+});
+
+describe('lower-case keys', () => {
+  // Letters and digits in one case: a 9-letter run of letters is common in random base36 (44% of
+  // 40-character values hold one) and is a word only when it reads like one.
+  const CONSONANTS = 'bcdfghjklmnpqrstvwz';
+  const lowerKey = () => drawWhere(() => randomFrom(`${CONSONANTS}0123456789`, 40), (s) => /[a-z]{9,}/.test(s) && /[0-9]/.test(s));
+
+  it('are found when a long run of letters holds no words', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = lowerKey();
+      expectSecret(`api_secret = "${key}"\n`, 'settings.py', key);
+      expectSecret(`AUTH_TOKEN=${key}\n`, '.env', key);
+    }
+  });
+
+  it('are not found when the letters are words joined with a number', () => {
+    expectNothing('api_secret = "connectionstring2024"\n', 'settings.py');
+    expectNothing('auth_token = "authenticationheader1"\n', 'settings.py');
+    expectNothing('client_secret = "myapplicationsecret42"\n', 'settings.py');
+  });
+});
+
+describe("a provider credential's name with a value of another format", () => {
+  it('is no finding of a generic rule; the right format is the provider rule\'s', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const hex42 = randomFrom('0123456789abcdef', 42);
+      expectNothing(`export AWS_SECRET_ACCESS_KEY=${hex42}\n`, 'deploy.sh');
+      expectNothing(`aws_secret_key: "${keyOf(30)}"\n`, 'config.yml');
+      const key = drawWhere(() => randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+', 40), (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s));
+      expect(found(`export AWS_SECRET_ACCESS_KEY=${key}\n`, 'deploy.sh').map((h) => h.secret)).toContain(key);
     }
   });
 });

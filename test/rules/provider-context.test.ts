@@ -46,6 +46,15 @@ describe('provider-context-token', () => {
     }
   });
 
+  it('is the rule reported where a generic rule finds the same value (it says which provider)', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const v = drawWhere(() => `${randomFrom('BCDFGHJKLMNPQRSTVWZ', 6)}${randomFrom('bcdfghjkmnpqrstvwz', 10)}${randomFrom('0123456789', 4)}${randomFrom('BCDFGHJKLMNPQRSTVWZ', 4)}`, (x) => !madeUp(x));
+      for (const text of [`const stripeSecretKey = "${v}";`, `export STRIPE_SECRET=${v}`, `"sendgridApiKey": "${v}"`]) {
+        expect(found(text, 'app.ts'), text).toEqual([{ rule: 'provider-context-token', secret: v }]);
+      }
+    }
+  });
+
   it('finds a token of 16+ digits, not a short number', () => {
     for (let i = 0; i < RUNS; i++) {
       const v = randomFrom('0123456789', 18);
