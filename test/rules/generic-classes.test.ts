@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
-import { composed, drawWhere, randomFrom, randomToken } from '../helpers/fake.js';
+import { composed, drawAbove, drawWhere, randomFrom, randomToken } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
 
 // Each class of credential that people commit, with values drawn at random on every run and
@@ -150,8 +150,12 @@ describe('UUID-shaped secrets', () => {
 describe('lower-case keys', () => {
   // Letters and digits in one case: a 9-letter run of letters is common in random base36 (44% of
   // 40-character values hold one) and is a word only when it reads like one.
-  const CONSONANTS = 'bcdfghjklmnpqrstvwz';
-  const lowerKey = () => drawWhere(() => randomFrom(`${CONSONANTS}0123456789`, 40), (s) => /[a-z]{9,}/.test(s) && /[0-9]/.test(s));
+  // Letters no English pair is made of (scripts/english-bigrams.mjs): a run of them never reads as words.
+  const ODD = 'bjqvzw';
+  const CONSONANTS = 'bcdfghjklmnpqrstvz';
+  // Random parts around the run hold no 9-letter run of their own (one draw in ~50 would).
+  const part = (n: number) => drawWhere(() => randomFrom(`${CONSONANTS}0123456789`, n), (p) => !/[a-z]{9,}/.test(p));
+  const lowerKey = () => composed(() => `${part(12)}${randomFrom('0123456789', 2)}${randomFrom(ODD, 11)}${randomFrom('0123456789', 1)}${part(14)}`);
 
   it('are found when a long run of letters holds no words', () => {
     for (let i = 0; i < RUNS; i++) {
@@ -159,6 +163,22 @@ describe('lower-case keys', () => {
       expectSecret(`api_secret = "${key}"\n`, 'settings.py', key);
       expectSecret(`AUTH_TOKEN=${key}\n`, '.env', key);
     }
+  });
+
+  it('are found in kebab and upper-case groups whose parts mix digits into letters', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const group = (alphabet: string) => `${randomFrom(alphabet, 3)}${randomFrom('0123456789', 1)}${randomFrom(alphabet, 3)}`;
+      // Four or five groups drawn apart: above the generic rules' 3.5 bits as a whole.
+      const upper = drawAbove(3.7, () => [0, 1, 2, 3].map(() => group('BCDFGHJKLMNPQRSTVZ')).join('-'));
+      const lower = drawAbove(3.7, () => [0, 1, 2, 3, 4].map(() => group(CONSONANTS)).join('-'));
+      expectSecret(`partner token = '${upper}'\n`, 'notes.txt', upper);
+      expectSecret(`partner token = '${lower}'\n`, 'notes.txt', lower);
+    }
+  });
+
+  it('are not found when their letters count up, read alone (made up by hand)', () => {
+    expectNothing('api_secret = "k3l9m2n7o4p8q1r6s5t0"\n', 'settings.py');
+    expectNothing('AUTH_TOKEN=c7d2e9f4g1h8i3j6k5l0\n', '.env');
   });
 
   it('are not found when the letters are words joined with a number', () => {
@@ -174,9 +194,28 @@ describe("a provider credential's name with a value of another format", () => {
       const hex42 = randomFrom('0123456789abcdef', 42);
       expectNothing(`export AWS_SECRET_ACCESS_KEY=${hex42}\n`, 'deploy.sh');
       expectNothing(`aws_secret_key: "${keyOf(30)}"\n`, 'config.yml');
-      const key = drawWhere(() => randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+', 40), (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s));
+      const key = drawWhere(() => randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+', 40), (s) => /[0-9]/.test(s) && (s.match(/[A-Z]/g)?.length ?? 0) >= 8 && (s.match(/[a-z]/g)?.length ?? 0) >= 8); // the AWS rule asks a fifth of each case
       expect(found(`export AWS_SECRET_ACCESS_KEY=${key}\n`, 'deploy.sh').map((h) => h.secret)).toContain(key);
     }
+  });
+});
+
+describe('values assigned inside a line: logs, commands, prose', () => {
+  it('are found after other text, up to a blank or the line end', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(28);
+      expectSecret(`2024-05-01 10:00:00 [DEBUG] Using API_KEY=${key}\n`, 'worker.log', key);
+      expectSecret(`docker run --rm -e DEPLOY_TOKEN=${key} registry.example/app:2\n`, 'README.md', key);
+      expectSecret(`[INFO] connecting, partner_key=${key}, retries=3\n`, 'app.log', key);
+    }
+  });
+
+  it('are not found when the value is an expression, a reference, a resource name or short', () => {
+    expectNothing('client = Client(api_key=settings.PARTNER_API_KEY_2)\n', 'app.py');
+    expectNothing('[DEBUG] Using API_KEY=${PARTNER_API_KEY}\n', 'worker.log');
+    expectNothing('gcloud run deploy --set-secrets DB_PASSWORD=projects/1234/secrets/db-password/versions/3\n', 'deploy.sh');
+    expectNothing(`[DEBUG] token=${keyOf(12)}\n`, 'worker.log');
+    expectNothing('cache_key=user_profile_settings_v2 hit\n', 'app.log');
   });
 });
 
