@@ -138,9 +138,17 @@ const ID_TOKEN_NAME =
 const ATTRIBUTE_NAME =
   /(?:secret|token|key|password|passwd|pwd|credentials?|creds)[_.-](?:[a-z0-9]+[_.-])*(?:ids?|names?|types?|kind|url|uri|endpoint|host|path|file|filename|dir|ref|arn|version|length|len|size|ttl|expiry|expires|expiration|timeout|prefix|suffix|header|field|format|mode|alg|algorithm|label|hint|count|hash|salt|env|var|policy|provider|source|store|location|manager|enabled|required|method|scope|scopes|audience|issuer)[^A-Za-z0-9]*$/i;
 
+/**
+ * Keys that are no secret: public halves and site keys (`vapid_public_key`, `recaptcha_site_key`),
+ * keys of data (`cache_key`, `sort_key`, `partition_key`, `s3_key`, `i18n_key`) and the names of
+ * key files or fingerprints (`ssh_key`, `gpg_key`). Only a word right before `key` counts.
+ */
+const NOT_SECRET_KEY =
+  /(?:^|[^A-Za-z0-9])(?:[A-Za-z0-9]+[_.-])*(?:public|publishable|pub|site|primary|foreign|partition|sort|cache|lookup|routing|row|hash|shard|object|s3|idempotency|dedup|dedupe|i18n|translation|locale|map|dict|field|column|index|unique|composite|cursor|page|redis|bucket|file|item|entry|record|message|event|label|tag|attribute|property|header|query|form|trace|span|correlation|ssh|gpg|pgp|verify|verification|vapid|license_?plate|primary)[_.-]key[^A-Za-z0-9]*$/i;
+
 /** True when `name` (a generic rule's match up to the secret) names an id or another attribute of a credential, not a credential. */
 export function namesAnId(name: string): boolean {
-  return ID_TOKEN_NAME.test(name) || ATTRIBUTE_NAME.test(name);
+  return ID_TOKEN_NAME.test(name) || ATTRIBUTE_NAME.test(name) || NOT_SECRET_KEY.test(name);
 }
 
 /**

@@ -27,14 +27,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Looks like code or a name, not a credential. */
 function looksLikeCode(s: string): boolean {
   return (
-    (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/.test(s) && !UUID.test(s) && s.split(/[._-]/).every(nameLike)) || // snake/dotted/kebab identifiers: my_token_name, a.b.c
+    (/^_*[a-z0-9][a-z0-9]*(?:[._-][a-z0-9]+)+$/.test(s) && /[a-z]/.test(s) && !UUID.test(s) && s.replace(/^_+/, '').split(/[._-]/).every(nameLike)) || // snake/dotted/kebab identifiers: my_token_name, a.b.c, enable-login-2fa
     /^(?:[A-Z][a-z]{2,}){2,}\d*$/.test(s) || // PascalCase words
+    isPascalWithDigits(s) || // Ipv6CidrAssociations, S3AccessPoints, ServerlessV2Versions
     /^[a-z]{2,}(?:[A-Z][a-z]{2,})+\d*$/.test(s) || // camelCase words
     /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || // CONSTANT_NAMES
     isUpperKebabName(s) ||
     /^(?:arn:[a-z-]+:|amzn1\.)/.test(s) || // AWS resource names, Amazon account and app ids
     /^(?:\.{0,2}\/|[A-Za-z]:\\|~\/)/.test(s) || // paths
-    /^[a-z0-9_.-]+(?:\/[a-z0-9_.-]+){2,}$/.test(s) || // resource names: projects/1234/secrets/db-password/versions/3
+    isResourceName(s) || // projects/1234/secrets/db-password/versions/3, …/keyRings/ring/cryptoKeys/key
     /:\/\//.test(s) || // URLs: credentials in URLs have their own rules
     /^\d+(?:\.\d+)*$/.test(s) || // numbers, versions
     /^v?\d+\.\d+\.\d+/.test(s) ||
@@ -49,12 +50,29 @@ function isUpperKebabName(s: string): boolean {
   return /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/.test(s) && (s.match(/[0-9]/g)?.length ?? 0) <= 4 && s.split('-').every((w) => w.length <= 12 && nameLike(w));
 }
 
+/** PascalCase words with digits in or between them: the words read as such when 5+ letters. */
+function isPascalWithDigits(s: string): boolean {
+  const letters = s.replace(/[0-9]/g, '');
+  if (!/[0-9]/.test(s) || !/^[A-Z]/.test(s) || !/^(?:[A-Z]+[a-z]{2,}){2,}$/.test(letters)) return false;
+  // Two words of four letters or more, one of seven or more, and every word of four or more
+  // reads as one: random base62 of 16-24 characters passes by chance 3-4 times in 100,000.
+  const words = letters.match(/[A-Z][a-z]+/g) ?? [];
+  const long = words.filter((w) => w.length >= 4);
+  return long.length >= 2 && long.some((w) => w.length >= 7) && long.every((w) => readsLikeWords(w.toLowerCase()));
+}
+
+/** Three or more path segments, each lower-case (`my-key-ring`, `v2`) or camelCase words (`keyRings`). */
+function isResourceName(s: string): boolean {
+  const parts = s.split('/');
+  return parts.length >= 3 && parts.every((p) => /^[a-z0-9_.-]+$/.test(p) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(p));
+}
+
 /**
  * A part of an identifier: letters, then digits if any (`token`, `v2`, `GPT4`), that read like
  * words when five letters or more. `lj6z1t7m`, `BZWZYWJ` are parts of a key, not of a name.
  */
 function nameLike(part: string): boolean {
-  const m = /^([A-Za-z]*)[0-9]*$/.exec(part);
+  const m = /^[0-9]*([A-Za-z]*)[0-9]*$/.exec(part);
   return m !== null && (m[1]!.length < 5 || readsLikeWords(m[1]!.toLowerCase()));
 }
 

@@ -219,6 +219,29 @@ describe('values assigned inside a line: logs, commands, prose', () => {
   });
 });
 
+describe('names that end in key', () => {
+  it('take a random quoted value in code, YAML and JSON', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(32);
+      expectSecret(`  geocoder_key: "${key}"\n`, 'config.yaml', key);
+      expectSecret(`PARTNER_KEY = '${key}'\n`, 'settings.py', key);
+      expectSecret(`{"ledger-key": "${key}"}\n`, 'app.json', key);
+    }
+  });
+
+  it('not of keys that are no secret, nor names, type names or resource paths as values', () => {
+    const key = keyOf(32);
+    for (const name of ['cache_key', 'sort_key', 'partition_key', 'vapid_public_key', 'recaptcha_site_key', 'ssh_key', 'gpg_key', 's3_key']) {
+      expectNothing(`${name}: "${key}"\n`, 'config.yaml');
+    }
+    expectNothing('"result_key": "Ipv6CidrAssociations"\n', 'paginators.json');
+    expectNothing('"result_key": "ServerlessV2PlatformVersions"\n', 'paginators.json');
+    expectNothing("METADATA_KEY = 'enable-oslogin-2fa'\n", 'ssh.py');
+    expectNothing("_PKCS12_KEY = '_private_key_pkcs12'\n", 'account.py');
+    expectNothing("--kms-key='projects/acme/locations/us-east1/keyRings/main-ring/cryptoKeys/data-key'\n", 'README.md');
+  });
+});
+
 describe('framework keys', () => {
   it('Laravel APP_KEY, Flask secret_key, ASP.NET machineKey', () => {
     for (let i = 0; i < RUNS; i++) {
