@@ -252,3 +252,15 @@ describe('provider names written in parts', () => {
     expect(findings(`var ${name} string = "${value}"`).map((f) => [f.id, f.secret])).toEqual([['provider-context-token', value]]);
   });
 });
+
+describe('provider context rules in prose', () => {
+  // "<provider> <credential word>" with a blank between them, as notes and READMEs write it.
+  it.each(['Twilio auth token: ', 'twilio token = ', 'TWILIO API KEY=', 'twilio_secret = '])('%s<32 hex> is a Twilio auth token', (lead) => {
+    const value = randomFrom(HEX, 32);
+    expect(findings(`${lead}${value}\n`).map((f) => [f.id, f.secret])).toContainEqual(['twilio-auth-token', value]);
+  });
+
+  it('a word other than a credential between them is not the token’s name', () => {
+    expect(findings(`twilio account sid = AC${randomFrom(HEX, 32)}\n`).filter((f) => f.id === 'twilio-auth-token')).toEqual([]);
+  });
+});
