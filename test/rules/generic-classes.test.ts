@@ -207,6 +207,8 @@ describe('values assigned inside a line: logs, commands, prose', () => {
       expectSecret(`2024-05-01 10:00:00 [DEBUG] Using API_KEY=${key}\n`, 'worker.log', key);
       expectSecret(`docker run --rm -e DEPLOY_TOKEN=${key} registry.example/app:2\n`, 'README.md', key);
       expectSecret(`[INFO] connecting, partner_key=${key}, retries=3\n`, 'app.log', key);
+      expectSecret(`[DEBUG] Using Key=${key}\n`, 'worker.log', key);
+      expectSecret(`[DEBUG] using key = ${key}\n`, 'worker.log', key);
     }
   });
 
@@ -216,6 +218,9 @@ describe('values assigned inside a line: logs, commands, prose', () => {
     expectNothing('gcloud run deploy --set-secrets DB_PASSWORD=projects/1234/secrets/db-password/versions/3\n', 'deploy.sh');
     expectNothing(`[DEBUG] token=${keyOf(12)}\n`, 'worker.log');
     expectNothing('cache_key=user_profile_settings_v2 hit\n', 'app.log');
+    expectNothing('aws s3api get-object --bucket b --key uploads/2024/05/user-avatar out.bin\n', 'README.md');
+    expectNothing('\ttest_must_fail env SERVICE_CONFIG_KEY_0= SERVICE_CONFIG_VALUE_0=value cmd\n', 't1300.sh');
+    expectNothing(`[DEBUG] monkey=${keyOf(28)}\n`, 'worker.log');
   });
 });
 
