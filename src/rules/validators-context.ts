@@ -4,7 +4,7 @@
  * lower-case run as a word), but it must still look drawn at random, not made up by hand.
  */
 import { randomToken } from './validators-b.js';
-import { entropyOf, madeUp } from './validators-generic.js';
+import { countsUp, entropyOf, letterStep, madeUp } from './validators-generic.js';
 
 /** Two digits (or upper and lower case a fifth of the length each), and not made up. */
 export function providerContextValue(s: string): boolean {
@@ -15,15 +15,9 @@ export function providerContextValue(s: string): boolean {
   // `sentryOrgToken`, `StripeSecretKey`: an identifier (`{ 'sentry-token': sentryOrgToken }`), not a value.
   if (/^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+\d*$/.test(s)) return false;
   // `a1b2c3d4-e5f6-g7h8-...`: letters and digits that count up, a made-up example.
-  return !madeUp(s) && !countsUp(s.replace(/[^A-Za-z]/g, '').toLowerCase());
-}
-
-/** Letters that mostly step by one (`abcdefgh…` spread over a made-up value). */
-function countsUp(letters: string): boolean {
-  if (letters.length < 8) return false;
-  let up = 0;
-  for (let i = 1; i < letters.length; i++) if (letters.charCodeAt(i) - letters.charCodeAt(i - 1) === 1) up++;
-  return up >= (letters.length - 1) * 0.6;
+  // Here any 60% of steps counts, hex letters too (madeUp asks six steps and a letter past f).
+  const letters = s.replace(/[^A-Za-z]/g, '').toLowerCase();
+  return !madeUp(s) && !(letters.length >= 8 && countsUp(letters, letterStep, 0));
 }
 
 export const CONTEXT_VALIDATORS: Record<string, (secret: string) => boolean> = {

@@ -27,7 +27,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Looks like code or a name, not a credential. */
 function looksLikeCode(s: string): boolean {
   return (
-    (/^_*[a-z0-9][a-z0-9]*(?:[._-][a-z0-9]+)+$/.test(s) && /[a-z]/.test(s) && !UUID.test(s) && s.replace(/^_+/, '').split(/[._-]/).every(nameLike)) || // snake/dotted/kebab identifiers: my_token_name, a.b.c, enable-login-2fa
+    (/^_*[a-z0-9]+(?:[._-][a-z0-9]+)+$/.test(s) && /[a-z]/.test(s) && !UUID.test(s) && s.replace(/^_+/, '').split(/[._-]/).every(nameLike)) || // snake/dotted/kebab identifiers: my_token_name, a.b.c, enable-login-2fa
     /^(?:[A-Z][a-z]{2,}){2,}\d*$/.test(s) || // PascalCase words
     isPascalWithDigits(s) || // Ipv6CidrAssociations, S3AccessPoints, ServerlessV2Versions
     /^[a-z]{2,}(?:[A-Z][a-z]{2,})+\d*$/.test(s) || // camelCase words
@@ -82,6 +82,17 @@ function isMemberAccess(s: string): boolean {
   return parts.length >= 2 && parts.every((p) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p) && (p.match(/[0-9]/g)?.length ?? 0) <= 2);
 }
 
+/** `b` follows `a` counting up: 0→1 … 9→0 for digits, a→b … y→z for letters. */
+const digitStep = (a: string, b: string): boolean => (Number(b) - Number(a) + 10) % 10 === 1;
+export const letterStep = (a: string, b: string): boolean => b.charCodeAt(0) - a.charCodeAt(0) === 1;
+
+/** `seq` mostly counts up: 60% of its steps at least, and `minSteps` of them. */
+export function countsUp(seq: string, step: (a: string, b: string) => boolean, minSteps: number): boolean {
+  let up = 0;
+  for (let i = 1; i < seq.length; i++) if (step(seq[i - 1]!, seq[i]!)) up++;
+  return up >= minSteps && up >= (seq.length - 1) * 0.6;
+}
+
 /**
  * Made up by hand, not drawn at random: elided (`ab12...cd34`), digits that count up when read
  * alone (`a123b45c6d78e9f0…`, `0x123pK5_…4123_`: about one step in ten does in a random string;
@@ -91,19 +102,11 @@ function isMemberAccess(s: string): boolean {
 export function madeUp(s: string): boolean {
   if (/\.{3}|…/.test(s)) return true;
   const digits = s.replace(/[^0-9]/g, '');
-  if (digits.length >= 8) {
-    let up = 0;
-    for (let i = 1; i < digits.length; i++) if ((Number(digits[i]) - Number(digits[i - 1]) + 10) % 10 === 1) up++;
-    if (up >= 6 && up >= (digits.length - 1) * 0.6) return true;
-  }
+  if (digits.length >= 8 && countsUp(digits, digitStep, 6)) return true;
   // Letters that count up when read alone (`a1b2c3d4-e5f6-g7h8`): a step has a chance of 1 in 26.
   // Not hex letters alone (a-f): there one step in six is up by chance.
   const letters = s.replace(/[^A-Za-z]/g, '').toLowerCase();
-  if (letters.length >= 8 && /[g-z]/.test(letters)) {
-    let up = 0;
-    for (let i = 1; i < letters.length; i++) if (letters.charCodeAt(i) - letters.charCodeAt(i - 1) === 1) up++;
-    if (up >= 6 && up >= (letters.length - 1) * 0.6) return true;
-  }
+  if (letters.length >= 8 && /[g-z]/.test(letters) && countsUp(letters, letterStep, 6)) return true;
   if (s.length >= 12 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s)) {
     const text = Buffer.from(s, 'base64').toString('latin1');
     if (/^[A-Za-z][A-Za-z ,.'!?-]+$/.test(text) && (text.match(/ /g)?.length ?? 0) >= 2) return true;
