@@ -194,7 +194,7 @@ describe("a provider credential's name with a value of another format", () => {
       const hex42 = randomFrom('0123456789abcdef', 42);
       expectNothing(`export AWS_SECRET_ACCESS_KEY=${hex42}\n`, 'deploy.sh');
       expectNothing(`aws_secret_key: "${keyOf(30)}"\n`, 'config.yml');
-      const key = drawWhere(() => randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+', 40), (s) => /[0-9]/.test(s) && (s.match(/[A-Z]/g)?.length ?? 0) >= 8 && (s.match(/[a-z]/g)?.length ?? 0) >= 8); // the AWS rule asks a fifth of each case
+      const key = drawWhere(() => randomFrom('BCDFGHJKLMNPQRSTVWYZbcdfghjklmnpqrstvwyz0123456789/+', 40), (s) => /[0-9]/.test(s) && (s.match(/[A-Z]/g)?.length ?? 0) >= 8 && (s.match(/[a-z]/g)?.length ?? 0) >= 8); // the AWS rule asks a fifth of each case; no vowel or x: no placeholder word (`XXXX`) by chance
       expect(found(`export AWS_SECRET_ACCESS_KEY=${key}\n`, 'deploy.sh').map((h) => h.secret)).toContain(key);
     }
   });
