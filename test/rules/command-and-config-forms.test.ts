@@ -151,6 +151,19 @@ describe('client code', () => {
   });
 });
 
+describe('hashes and subscripts', () => {
+  it("finds keys in PHP and Ruby hashes ('api_key' => '…') and subscripted assignments", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(24);
+      expectSecret(`$config = ['api_key' => '${key}', 'debug' => false];\n`, 'config.php', key, 'generic-secret-assignment');
+      expectSecret(`  // 'api_key' => '${key}',  // dev\n`, 'services.php', key, 'generic-secret-assignment');
+      expectSecret(`settings["client_secret"] = "${key}"\n`, 'settings.py', key, 'generic-secret-assignment');
+      expectSecret(`config = { "access_token" => '${key}' }\n`, 'config.rb', key, 'generic-secret-assignment');
+    }
+    expectNothing("$config = ['api_key' => env('API_KEY')];\n", 'config.php');
+  });
+});
+
 describe('URLs and stored credentials', () => {
   it('finds api keys and tokens in query strings', () => {
     for (let i = 0; i < RUNS; i++) {
