@@ -151,6 +151,45 @@ describe('client code', () => {
   });
 });
 
+describe('connection strings and fallbacks', () => {
+  it('finds Oracle thin URLs, Redis connection strings, more URI schemes and dotless hosts with a port', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = password().replace(/[$%#@]/g, '!');
+      expectSecret(`db.url=jdbc:oracle:thin:billing/${pw}@//ora01:1521/BILL\n`, 'db.properties', pw, 'jdbc-oracle-thin-password');
+      expectSecret(`{"Redis": "cache01:6379,ssl=false,password=${pw},abortConnect=false"}\n`, 'appsettings.json', pw, 'redis-connection-string-password');
+      for (const scheme of ['snowflake', 'oracle', 'db2', 'redshift', 'nats', 'mqtts', 'trino']) {
+        expectSecret(`URL=${scheme}://svc:${pw}@host01.internal:1234/x\n`, '.env', pw, 'database-uri-password');
+      }
+      expectSecret(`      ELASTICSEARCH_URL: https://elastic:${pw}@es01:9200\n`, 'docker-compose.yml', pw, 'url-basic-auth');
+      expectSecret(`{"host": "ftp.example.org", "user": "up", "pass": "${pw}"}\n`, 'ftp.json', pw, 'generic-password-assignment');
+    }
+  });
+
+  it('finds password literals used as the fallback of a lookup, a compose default or an XML property', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = password().replace(/[$]/g, '!');
+      expectSecret(`PASSWORD = os.environ.get('DB_PASSWORD', '${pw}')\n`, 'settings.py', pw, 'password-fallback-default');
+      expectSecret(`'password' => env('DB_PASSWORD', '${pw}'),\n`, 'database.php', pw, 'password-fallback-default');
+      expectSecret(`  password: process.env.DB_PASSWORD || '${pw}',\n`, 'config.js', pw, 'password-fallback-default');
+      expectSecret(`      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${pw.replace(/[}]/g, '')}}\n`, 'docker-compose.yml', pw.replace(/[}]/g, ''), 'shell-default-password');
+      expectSecret(`<property name="password" value="${pw}"/>\n`, 'beans.xml', pw, 'xml-property-password');
+      expectSecret(`<property name="hibernate.connection.password">${pw}</property>\n`, 'hibernate.cfg.xml', pw, 'xml-property-password');
+    }
+  });
+
+  it('not empty, sentinel, image-default or referenced values', () => {
+    for (const [text, path] of [
+      ["PASSWORD = os.environ.get('DB_PASSWORD', '')\n", 'settings.py'],
+      ['  const password = process.env.APP_PASSWORD || "not-set"\n', 'config.js'],
+      ['      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}\n', 'docker-compose.yml'],
+      ['      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it}\n', 'docker-compose.yml'],
+      ['<property name="password" value="${db.password}"/>\n', 'beans.xml'],
+      ['db.url=jdbc:oracle:thin:@//ora01:1521/BILL\n', 'db.properties'],
+      ['"Redis": "cache01:6379,ssl=True,abortConnect=False"\n', 'appsettings.json'],
+    ]) expectNothing(text!, path!);
+  });
+});
+
 describe('hashes and subscripts', () => {
   it("finds keys in PHP and Ruby hashes ('api_key' => '…') and subscripted assignments", () => {
     for (let i = 0; i < RUNS; i++) {
