@@ -163,12 +163,28 @@ export function readsLikeWords(letters: string): boolean {
 
 /** A value assigned to password / passwd / pwd: at least three character classes, not code. */
 export function genericPasswordValue(s: string): boolean {
-  if (looksLikeCode(s) || madeUp(s)) return false;
+  if (looksLikeCode(s) || madeUp(s) || spelledOutExample(s)) return false;
   // `SomeKindOfPassword123!@#`, `PassWordMustBeAtLeast6Chars.`: a description, not a password.
   if (/pass_?word/i.test(s)) return false;
   const c = classes(s);
   const n = Number(c.lower) + Number(c.upper) + Number(c.digit) + Number(c.symbol);
   return n >= 3 && (c.lower || c.upper);
+}
+
+/** Digits and symbols written for letters (`p4ssw0rd`, `s3cr3t`, `P@ssw0rd`). */
+const LEET: Record<string, string> = { $: 's', '5': 's', '@': 'a', '4': 'a', '0': 'o', '3': 'e', '1': 'i', '!': 'i', '7': 't' };
+
+/**
+ * `secr3t`, `p4ssw0rd`, `P@ssw0rd1!`: the word "secret" or "password" itself, spelled with digits
+ * or symbols for letters (then digits or symbols): documentation's example value, not one chosen
+ * to protect anything. Only the word alone: `super$ecret` or `Secret123` are kept (a word joined
+ * to another, or no letter replaced).
+ */
+export function spelledOutExample(s: string): boolean {
+  const stem = s.replace(/[0-9!@#$%^&*._-]+$/, '');
+  if (!/[0-9@$!]/.test(stem)) return false;
+  const spelled = Array.from(stem.toLowerCase(), (ch) => LEET[ch] ?? ch).join('');
+  return /^(?:secret|password|passwd|pass)$/.test(spelled);
 }
 
 /** Values of settings named like a password that say how, not what: flags, types, references. */
@@ -187,7 +203,7 @@ export function genericConfigPassword(s: string): boolean {
   if (looksLikeCode(s)) return false;
   if (SETTING_WORDS.has(s.toLowerCase())) return false;
   if (!/[A-Za-z]/.test(s) || /^[A-Za-z]+:$/.test(s)) return false;
-  if (madeUp(s) || /^[%@&*!]/.test(s)) return false;
+  if (madeUp(s) || spelledOutExample(s) || /^[%@&*!]/.test(s)) return false;
   return true;
 }
 
@@ -199,7 +215,7 @@ export function genericConfigPassword(s: string): boolean {
  */
 export function genericLiteralPassword(s: string): boolean {
   if (SETTING_WORDS.has(s.toLowerCase()) || /pass_?word/i.test(s)) return false;
-  if (!/[A-Za-z0-9]/.test(s) || /^[%@&*!]/.test(s) || madeUp(s)) return false;
+  if (!/[A-Za-z0-9]/.test(s) || /^[%@&*!]/.test(s) || madeUp(s) || spelledOutExample(s)) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(s)) return false;
   return !/^\d+(?:\.\d+)*$/.test(s);
 }
@@ -235,7 +251,7 @@ function isLabel(s: string): boolean {
  */
 export function genericWeakPassword(s: string): boolean {
   if (s.length < 6 || !/[A-Za-z0-9]/.test(s)) return false;
-  if (looksLikeCode(s) || madeUp(s) || isLabel(s)) return false;
+  if (looksLikeCode(s) || madeUp(s) || isLabel(s) || spelledOutExample(s)) return false;
   const lower = s.toLowerCase();
   if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
   // `required|string|min:8`: a validation rule; `bcrypt:12`, `sha256:…` algorithm settings.

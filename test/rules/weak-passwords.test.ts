@@ -116,6 +116,14 @@ describe('weak passwords under a password name', () => {
     for (const [text, path] of negatives) expectNothing(text, path);
   });
 
+  it('"secret" or "password" spelled with digits and symbols is an example value; a word joined to it or digits after it are not', () => {
+    for (const pw of ['secr3t', 's3cr3t', 'p4ssw0rd', 'P@ssw0rd', 'Passw0rd!', 'P@ssw0rd123', 'p4ss']) {
+      expectNothing(`password = "${pw}"\n`, 'settings.py');
+      expectNothing(`password=${pw}\n`, 'git-credential.txt');
+    }
+    for (const pw of ['super$ecret', 'Secret123', 'r3dwood-p4ss']) expectSecret(`password = "${pw}"\n`, 'settings.py', pw);
+  });
+
   it('a bad or fake password in a test fixture is not a credential', () => {
     for (let i = 0; i < RUNS; i++) {
       const pw = word(4);
