@@ -90,3 +90,31 @@ describe('keys stated in prose and logs', () => {
     ]) expectNothing(`${text}\n`, 'README.md');
   });
 });
+
+describe('tool files: property lists, Postman and HAR key/value pairs, YAML block scalars, logs', () => {
+  const password = () => `${randomFrom('BCDFGHJKLMNPQRSTVWZ', 2)}${randomFrom('bcdfghjkmnpqrstvwz', 4)}${randomFrom('0123456789', 2)}${randomFrom('!#%-', 1)}${randomFrom('bcdfghjkmnpqrstvwz', 3)}`;
+  it('finds the value paired with a secret name', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = composed(() => `${randomToken(28)}${randomFrom('0123456789', 2)}${randomToken(2)}`);
+      expectSecret(`\t<key>APIKey</key>\n\t<string>${key}</string>\n`, 'Info.plist', key, 'plist-secret');
+      expectSecret(`"bearer": [{"key": "token", "value": "${key}", "type": "string"}]\n`, 'api.postman_collection.json', key, 'key-value-pair-secret');
+      expectSecret(`{"name": "Authorization", "value": "Bearer ${key}"}\n`, 'session.har', key, 'key-value-pair-secret');
+      const pw = password();
+      expectSecret(`auth:\n  password: |\n    ${pw}\n`, 'values.yaml', pw, 'generic-password-block-scalar');
+      expectSecret(`2024-01-01 12:00:01 INFO connecting with password=${pw} to db01\n`, 'app.log', pw, 'generic-password-inline');
+    }
+  });
+
+  it('not templates, descriptions, token types or code', () => {
+    for (const [text, path] of [
+      ['<key>APIKey</key>\n<string>$(API_KEY)</string>\n', 'Info.plist'],
+      ['<key>NSFaceIDUsageDescription</key>\n<string>Unlock your saved passwords</string>\n', 'Info.plist'],
+      ['{"key": "token", "value": "{{token}}", "type": "string"}\n', 'env.postman_environment.json'],
+      ['{"key": "token_type", "value": "bearer"}\n', 'env.postman_environment.json'],
+      ['password: |\n  {{ .Values.password }}\n', 'values.yaml'],
+      ['conn = connect(host=h, password=db_password)\n', 'app.log'],
+      ['2024-01-01 INFO login password=*** user=admin\n', 'app.log'],
+      [`connect(password=${password()})\n`, 'app.py'],
+    ]) expectNothing(text!, path!);
+  });
+});
