@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
-import { madeUp } from '../../src/rules/validators-generic.js';
+import { entropyOf, madeUp } from '../../src/rules/validators-generic.js';
 import { composed, drawWhere, randomFrom, randomToken } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
 
@@ -200,6 +200,32 @@ describe('hashes and subscripts', () => {
       expectSecret(`config = { "access_token" => '${key}' }\n`, 'config.rb', key, 'generic-secret-assignment');
     }
     expectNothing("$config = ['api_key' => env('API_KEY')];\n", 'config.php');
+  });
+
+  it('finds typed constants (TypeScript, Kotlin, Swift, Go, Rust) and C/Objective-C #defines', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(24);
+      const pw = password().replace(/[$]/g, '!');
+      expectSecret(`export const API_KEY: string = "${key}";\n`, 'config.ts', key, 'generic-secret-assignment');
+      expectSecret(`val clientSecret: String = "${key}"\n`, 'Config.kt', key, 'generic-secret-assignment');
+      expectSecret(`var authToken string = "${key}"\n`, 'main.go', key, 'generic-secret-assignment');
+      expectSecret(`const API_TOKEN: &str = "${key}";\n`, 'lib.rs', key, 'generic-secret-assignment');
+      expectSecret(`let smtpPassword: String = "${pw}"\n`, 'Mail.swift', pw, 'generic-password-assignment');
+      expectSecret(`#define API_SECRET "${key}"\n`, 'config.h', key, 'generic-secret-define');
+      expectSecret(`#define kBackendAuthToken @"${key}"\n`, 'Keys.m', key, 'generic-secret-define');
+    }
+    expectNothing('#define API_KEY_HEADER "X-Api-Key"\n', 'config.h');
+    expectNothing('const API_KEY: string = process.env.API_KEY!;\n', 'config.ts');
+  });
+
+  it('finds a Twilio auth token next to its account SID', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const sid = `AC${randomBytes(16).toString('hex')}`;
+      // The rule asks 3.0 bits: one random 32-hex value in ~10,600 is below (D17).
+      const token = drawWhere(() => randomBytes(16).toString('hex'), (t) => !madeUp(t) && entropyOf(t) >= 3.0);
+      expectSecret(`const client = new Twilio('${sid}', '${token}');\n`, 'sms.js', token, 'twilio-auth-token-after-sid');
+      expectSecret(`curl -u ${sid}:${token} https://api.twilio.com/2010-04-01/Accounts.json\n`, 'sms.sh', token);
+    }
   });
 });
 
