@@ -7,6 +7,9 @@
 const TEMPLATE_RES: RegExp[] = [
   /\$\{[^}]*\}/, // ${TOKEN}, ${{ secrets.X }}
   /\{\{[^}]*\}\}/, // {{ token }}
+  // {password}, {pw()}, {cfg.pw!r}, {0}: a format string's field (f-strings, str.format, C#). Not
+  // Maven's encrypted `{DOdAF6…=}`: base64 of 24+ characters, often padded.
+  /^\{(?:[A-Za-z_][\w.]{0,30}(?:\([^{}]*\))?(?:\[[^{}]*\])?(?:![rsa])?(?::[^{}]*)?|\d+)\}/,
   /^<[^<>]{1,80}>$/, // <your-key>
   /&lt;[^&<>]{1,80}&gt;/, // &lt;YOUR_PASSWORD&gt;: a placeholder written HTML-escaped
   /^%[A-Za-z_][\w.]*%$/, // %TOKEN%

@@ -120,6 +120,10 @@ describe('non-secret values', () => {
   it.each([
     ['${API_TOKEN}', 'template'],
     ['{{ token }}', 'template'],
+    ['{password}', 'template'],
+    ['{pw()}', 'template'],
+    ['{0}', 'template'],
+    ['{cfg.db_password!r}', 'template'],
     ['<your-key>', 'template'],
     ['process.env.API_TOKEN', 'template'],
     ['os.environ["X"]', 'template'],

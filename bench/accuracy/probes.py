@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Leak probes: realistic leaked files written for keyward (bench/accuracy/probes/set*.py), values
+drawn at random with fixed seeds where Python draws them. Each case is one folder; a case counts as
+found when keyward reports anything in it. Negatives (NEGATIVES below) must report nothing.
+
+  python3 bench/accuracy/probes.py [--keyward 'node dist/bin/keyward.mjs']
+"""
+import argparse, json, os, shlex, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SETS = [('set1', 1), ('set2', 7), ('set3', 1), ('set4', 1), ('set5', 1), ('set6', 1), ('set7', 1)]
+NEGATIVES = {'set3': {'e1'}}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--keyward', default='node dist/bin/keyward.mjs')
+    args = ap.parse_args()
+    total_found = total = 0
+    for name, seed in SETS:
+        with tempfile.TemporaryDirectory(prefix=f'keyward-probe-{name}-') as d:
+            subprocess.run([sys.executable, os.path.join(HERE, 'probes', f'{name}.py'), str(seed), d], check=True)
+            out = os.path.join(d, '..', f'{os.path.basename(d)}.json')
+            cmd = shlex.split(args.keyward) + ['scan', d, '--format', 'json', '--no-baseline', '--no-ignore', '-o', out]
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            findings = json.load(open(out))['findings']
+            os.remove(out)
+            hit = {os.path.relpath(f['file'] if os.path.isabs(f['file']) else os.path.join(d, f['file']), d).split(os.sep)[0] for f in findings}
+            cases = sorted(os.listdir(d))
+        neg = NEGATIVES.get(name, set())
+        pos = [c for c in cases if c not in neg]
+        found = [c for c in pos if c in hit]
+        missed = [c for c in pos if c not in hit]
+        fp = [c for c in neg if c in hit]
+        total_found += len(found)
+        total += len(pos)
+        print(f'{name}: {len(found)}/{len(pos)} found' + (f'; negatives reported {len(fp)}/{len(neg)}' if neg else '') + (f'; missed {missed}' if missed else ''))
+    print(f'all: {total_found}/{total} found ({total_found / total:.3f})')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
