@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { Detector } from '../../src/detect/detector.js';
-import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
-import { scanBuffer } from '../../src/engine/scan-data.js';
+import { describe, it } from 'vitest';
 import { entropyOf, madeUp } from '../../src/rules/validators-generic.js';
 import { composed, drawWhere, randomFrom, randomToken } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
+import { shippedPack } from '../helpers/scan-expect.js';
 
 // Passwords and keys as scripts, server configs, SQL and client code hold them: values drawn at
 // random on every run, negatives that look alike. The shipped pack, through a scan's detector.
-const detector = new Detector(loadPack(BUILTIN_PATTERNS_DIR));
-const found = (text: string, path: string) => scanBuffer(detector, Buffer.from(text), path, { showSecrets: true }).map((f) => ({ rule: f.ruleId, secret: f.secret }));
+const { expectSecret, expectNothing } = shippedPack();
 const RUNS = runs(15);
 
 const CONSONANTS = 'bcdfghjkmnpqrstvwz';
@@ -20,15 +17,6 @@ const password = () =>
 /** A key: letters with at least two digits. */
 const keyOf = (n: number) => composed(() => `${randomToken(n - 4)}${randomFrom('0123456789', 2)}${randomToken(2)}`);
 
-function expectSecret(text: string, path: string, secret: string, rule?: string): void {
-  const hits = found(text, path);
-  expect(hits.map((h) => h.secret), `${path}: ${text}`).toContain(secret);
-  if (rule) expect(hits.find((h) => h.secret === secret)?.rule, text).toBe(rule);
-}
-
-function expectNothing(text: string, path: string): void {
-  expect(found(text, path), `${path}: ${text}`).toEqual([]);
-}
 
 describe('config values with symbols, list items and short names', () => {
   it('finds passwords holding $ or #, compose list items, *_pass and pass: names, and text files', () => {

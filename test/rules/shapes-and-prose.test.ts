@@ -1,27 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { Detector } from '../../src/detect/detector.js';
-import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
-import { scanBuffer } from '../../src/engine/scan-data.js';
+import { describe, it } from 'vitest';
 import { composed, randomAlnum, randomFrom, randomToken } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
+import { shippedPack } from '../helpers/scan-expect.js';
 
 // Credentials found by their structure where no provider name is near (Tableau PAT secrets,
 // Azure storage keys under any separator, Teamwork and Ramp tokens, Power Automate trigger
 // URLs) and keys stated in prose or log lines. Values drawn at random on every run.
-const detector = new Detector(loadPack(BUILTIN_PATTERNS_DIR));
-const found = (text: string, path: string) => scanBuffer(detector, Buffer.from(text), path, { showSecrets: true }).map((f) => ({ rule: f.ruleId, secret: f.secret }));
+const { expectSecret, expectNothing } = shippedPack();
 const RUNS = runs(15);
-
-function expectSecret(text: string, path: string, secret: string, rule?: string): void {
-  const hits = found(text, path);
-  expect(hits.map((h) => h.secret), `${path}: ${text}`).toContain(secret);
-  if (rule) expect(hits.filter((h) => h.secret === secret).map((h) => h.rule), text).toContain(rule);
-}
-
-function expectNothing(text: string, path: string): void {
-  expect(found(text, path), `${path}: ${text}`).toEqual([]);
-}
 
 const base64url = (bytes: number) => randomBytes(bytes).toString('base64url');
 

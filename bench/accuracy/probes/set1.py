@@ -1,17 +1,13 @@
 # Usage: python3 set1.py SEED DIR (writes one folder per case; bench/accuracy/probes.py runs it)
 # Leak probe set 1 (stop 21): 78 realistic leaks in config, env, script and source files, values drawn
 # at random. Written while the stop's rules were made: the rules were tuned on it.
-import random, string, os, json, sys
-random.seed(int(sys.argv[1]))
-A=string.ascii_letters+string.digits
-def r(n, al=A): return ''.join(random.choice(al) for _ in range(n))
+import base64, json, os, random, string, subprocess, uuid
+from common import A, add, ck, hx, r, start, write
+start()
 def pw():
     # realistic human-ish passwords
     w=random.choice(['Summer','Winter','dragon','Monkey','tiger','Secure','Admin','Pass','Gr33n','Blue'])
     return w+r(random.randint(2,5),string.digits)+random.choice(['!','@','#','$','','_'])+r(3,string.ascii_letters)
-hx=lambda n: r(n,'0123456789abcdef')
-cases={}
-def add(name, text): cases[name]=text
 add('env1/.env', f"DB_HOST=localhost\nDB_USER=app\nDB_PASSWORD={pw()}\n")
 add('env2/.env', f"MAIL_PASSWORD={pw()}\nMAIL_USERNAME=noreply@example.org\n")
 add('env3/.env', f"SECRET_KEY={r(50, A+'!@#%^&*(-_=+)')}\n")
@@ -91,7 +87,4 @@ add('pem/id_rsa', "-----BEGIN OPENSSH PRIVATE KEY-----\n" + r(70,A+'+/') + "\n" 
 add('slack/hook.txt', f"https://hooks.slack.com/services/T{r(10,string.ascii_uppercase+string.digits)}/B{r(10,string.ascii_uppercase+string.digits)}/{r(24)}\n")
 add('tg/bot.py', f"bot = telebot.TeleBot('{random.randint(1000000000,7999999999)}:AA{r(33,A+'_-')}')\n")
 add('discord/bot.js', f"client.login('{r(24)}.{r(6)}.{r(38,A+'_-')}');\n")
-for name,text in cases.items():
-    p=os.path.join(sys.argv[2], name)
-    os.makedirs(os.path.dirname(p),exist_ok=True)
-    open(p,'w').write(text)
+write()

@@ -1,16 +1,12 @@
 # Usage: python3 set2.py SEED DIR (writes one folder per case; bench/accuracy/probes.py runs it)
 # Leak probe set 2 (stop 21): 46 leaks in YAML, properties, Docker, Terraform, clients and command lines.
 # Tuned on, like set 1.
-import random, string, os, json, sys, base64
-random.seed(int(sys.argv[1]))
-A=string.ascii_letters+string.digits
-def r(n, al=A): return ''.join(random.choice(al) for _ in range(n))
+import base64, json, os, random, string, subprocess, uuid
+from common import A, add, ck, hx, r, start, write
+start()
 def pw():
     w=random.choice(['river','Falcon','orange','Castle','pepper','Nimbus','shadow','Quartz','maple','Rocket'])
     return w+random.choice(['','_','.','-'])+r(random.randint(2,4),string.digits)+random.choice(['!','@','#','','%','&'])+r(2,string.ascii_uppercase)
-hx=lambda n: r(n,'0123456789abcdef')
-cases={}
-def add(name, text): cases[name]=text
 add('y1/database.yml', f"production:\n  adapter: postgresql\n  username: app\n  password: {pw()}\n")
 add('y2/values.yaml', f"redis:\n  auth:\n    pass: {pw()}\n")
 add('y3/config.yaml', f"smtp:\n  host: mail.example.org\n  user: noreply\n  pass: \"{pw()}\"\n")
@@ -57,7 +53,4 @@ add('ssh/config.sh', f"plink -ssh deploy@host -pw {pw()}\n")
 add('smb/mount.sh', f"mount -t cifs //srv/share /mnt -o username=deploy,password={pw()}\n")
 add('ftp/upload.sh', f"lftp -u deploy,{pw()} ftp.example.org\n")
 add('cred/creds.txt', f"username: admin\npassword: {pw()}\n")
-for name,text in cases.items():
-    p=os.path.join(sys.argv[2], name)
-    os.makedirs(os.path.dirname(p),exist_ok=True)
-    open(p,'w').write(text)
+write()

@@ -1,18 +1,15 @@
 # Usage: python3 set3.py SEED DIR (writes one folder per case; bench/accuracy/probes.py runs it)
 # Leak probe set 3 (stop 21): the classes of issue 15 point 3 (camelCase names, letter UUIDs, connection
 # strings, Kubernetes Secrets, credential files, framework keys); e1 is a negative (HTML-escaped placeholder).
-import random, string, os, json, sys, base64, uuid
-random.seed(int(sys.argv[1]))
-A=string.ascii_letters+string.digits
-def r(n, al=A): return ''.join(random.choice(al) for _ in range(n))
+import base64, json, os, random, string, subprocess, uuid
+from common import A, add, ck, hx, r, start, write
+start()
 def pw():
     return random.choice(['Tiger','lemon','Otter','crane','Pluto','ember'])+r(3,string.digits)+random.choice('!#%&*')+r(3,string.ascii_letters)
 def luuid():
     while True:
         u=str(uuid.uuid4())
         if u[0] in 'abcdef': return u
-cases={}
-def add(n,t): cases[n]=t
 add('a1/config.json', json.dumps({"smtpPass": pw()}))
 add('a2/app.xml', f'<ssh host="h" user="u" sshKeyPassphrase="{pw()}"/>')
 add('a3/settings.json', json.dumps({"adminToken": r(32)}))
@@ -43,6 +40,4 @@ add('g1/curl.sh', f"curl --user deploy:{pw()} https://x.org\n")
 add('g2/curl.sh', f"curl -H \"Authorization: Basic {base64.b64encode(f'u:{pw()}'.encode()).decode()}\" https://x.org\n")
 add('g3/mysql.sh', f"mysql -uroot -p'{pw()}' -e 'show databases'\n")
 add('g4/wget.sh', f"wget --http-password={pw()} --http-user=u https://x.org/f\n")
-for n,t in cases.items():
-    if not t: continue
-    p=os.path.join(sys.argv[2], n); os.makedirs(os.path.dirname(p),exist_ok=True); open(p,'w').write(t)
+write()

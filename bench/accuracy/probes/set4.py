@@ -1,12 +1,9 @@
 # Usage: python3 set4.py SEED DIR (writes one folder per case; bench/accuracy/probes.py runs it)
 # Leak probe set 4 (stop 21): connection strings and config forms of databases and brokers. Tuned on.
-import random, string, os, json, sys, base64
-random.seed(int(sys.argv[1]))
-A=string.ascii_letters+string.digits
-def r(n, al=A): return ''.join(random.choice(al) for _ in range(n))
+import base64, json, os, random, string, subprocess, uuid
+from common import A, add, ck, hx, r, start, write
+start()
 def pw(): return random.choice(['Brisk','mango','Heron','slate','Vapor','cedar'])+r(3,string.digits)+random.choice('!#%*')+r(3,string.ascii_letters)
-cases={}
-def add(n,t): cases[n]=t
 add('c01/app.config', f'<add name="db" connectionString="Server=db01;Database=shop;Uid=shop;Pwd={pw()};" />')
 add('c02/appsettings.json', json.dumps({"ConnectionStrings":{"Oracle":f"Data Source=ora01:1521/ORCL;User Id=scott;Password={pw()};"}}))
 add('c03/db.properties', f"db.url=jdbc:oracle:thin:scott/{pw()}@//ora01:1521/ORCL\n")
@@ -37,5 +34,4 @@ add('c27/config.inc.php', f"$cfg['Servers'][$i]['password'] = '{pw()}';\n")
 add('c28/database.php', f"'password' => env('DB_PASSWORD', '{pw()}'),\n")
 add('c29/settings.py', f"PASSWORD = os.environ.get('DB_PASSWORD', '{pw()}')\n")
 add('c30/config.js', f"password: process.env.DB_PASSWORD || '{pw()}',\n")
-for n,t in cases.items():
-    p=os.path.join(sys.argv[2], n); os.makedirs(os.path.dirname(p),exist_ok=True); open(p,'w').write(t)
+write()

@@ -1,12 +1,9 @@
 # Usage: python3 set5.py SEED DIR (writes one folder per case; bench/accuracy/probes.py runs it)
 # Leak probe set 5 (stop 21): first scored after sets 1-4's rules (15/20), then tuned on.
-import random, string, os, json, sys, base64
-random.seed(int(sys.argv[1]))
-A=string.ascii_letters+string.digits
-def r(n, al=A): return ''.join(random.choice(al) for _ in range(n))
+import base64, json, os, random, string, subprocess, uuid
+from common import A, add, ck, hx, r, start, write
+start()
 def pw(): return random.choice(['Quokka','fennel','Larch','tundra','Basil','orbit'])+r(2,string.digits)+random.choice('!#%*-_')+r(4,string.ascii_letters)
-cases={}
-def add(n,t): cases[n]=t
 add('n01/.env.local', f"SMTP_PASSWORD='{pw()}'\n")
 add('n02/config.toml', f"[database]\nuser = \"app\"\npassword = \"{pw()}\"\n")
 add('n03/inventory.ini', f"[web]\nweb01 ansible_host=10.0.0.5 ansible_user=deploy ansible_password={pw()}\n")
@@ -27,5 +24,4 @@ add('n17/values.yaml', f"postgresql:\n  auth:\n    postgresPassword: {pw()}\n")
 add('n18/.gitlab-ci.yml', f"deploy:\n  script:\n    - docker login -u gitlab-ci-token -p {r(20)} registry.example.org\n")
 add('n19/Jenkinsfile', f"sh 'mysql -h db -u root --password={pw()} < schema.sql'\n")
 add('n20/docker-compose.yml', f"services:\n  redis:\n    command: redis-server --requirepass {pw()}\n")
-for n,t in cases.items():
-    p=os.path.join(sys.argv[2], n); os.makedirs(os.path.dirname(p),exist_ok=True); open(p,'w').write(t)
+write()

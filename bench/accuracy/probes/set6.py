@@ -1,19 +1,10 @@
 # Usage: python3 set6.py SEED DIR (writes one folder per case; bench/accuracy/probes.py runs it)
 # Leak probe set 6 (stop 21): tool files; first scored after sets 1-5's rules (15/20), then tuned on.
-import random, string, os, json, sys, base64
-random.seed(int(sys.argv[1]))
-A=string.ascii_letters+string.digits
-def r(n, al=A): return ''.join(random.choice(al) for _ in range(n))
+import base64, json, os, random, string, subprocess, uuid
+from common import A, add, ck, hx, r, start, write
+start()
 def pw(): return random.choice(['Gannet','lichen','Mosaic','ripple','Falcon','quartz'])+r(2,string.digits)+random.choice('!#%*-_')+r(4,string.ascii_letters)
-import zlib
-B62='0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-def ck(prefix):
-    body=r(30); v=zlib.crc32(body.encode()); s=''
-    while v>0: s=B62[v%62]+s; v//=62
-    return prefix+body+s.rjust(6,'0')
 ghp=lambda: ck('ghp_')
-cases={}
-def add(n,t): cases[n]=t
 add('t01/terraform.tfstate', json.dumps({"resources":[{"type":"aws_db_instance","instances":[{"attributes":{"username":"admin","password":pw()}}]}]},indent=2))
 add('t02/.bash_history', f"ls\nexport GITHUB_TOKEN={r(36)}\nmysql -u root -p{pw()}\n")
 add('t03/dataSources.xml', f'<component name="DataSourceManagerImpl"><data-source name="prod"><jdbc-url>jdbc:postgresql://db/app</jdbc-url><user-name>app</user-name><password>{pw()}</password></data-source></component>')
@@ -34,5 +25,4 @@ add('t17/docker-compose.yml', f"services:\n  web:\n    environment:\n      - GIT
 add('t18/script.sh', f"git clone https://oauth2:{'glpat-'+r(20,A+'_-')}@gitlab.example.org/g/p.git\n")
 add('t19/k8s.yaml', f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  config.json: |\n    {{\"password\": \"{pw()}\"}}\n")
 add('t20/wrangler.toml', f"[vars]\nAPI_SECRET = \"{r(32)}\"\n")
-for n,t in cases.items():
-    p=os.path.join(sys.argv[2], n); os.makedirs(os.path.dirname(p),exist_ok=True); open(p,'w').write(t)
+write()

@@ -1,18 +1,10 @@
 # Usage: python3 set7.py SEED DIR (writes one folder per case; bench/accuracy/probes.py runs it)
 # Leak probe set 7 (stop 21): more languages and tool files; first scored after sets 1-6's rules (17/20).
-import random, string, os, json, sys, base64, zlib, subprocess
-random.seed(int(sys.argv[1]))
-A=string.ascii_letters+string.digits
-def r(n, al=A): return ''.join(random.choice(al) for _ in range(n))
+import base64, json, os, random, string, subprocess, uuid
+from common import A, add, ck, hx, r, start, write
+start()
 def pw(): return random.choice(['Walrus','mint','Comet','prairie','Jasper','vortex'])+r(2,string.digits)+random.choice('!#%*-_')+r(4,string.ascii_letters)
-B62='0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-def ck(prefix):
-    body=r(30); v=zlib.crc32(body.encode()); s=''
-    while v>0: s=B62[v%62]+s; v//=62
-    return prefix+body+s.rjust(6,'0')
 key=subprocess.run(['openssl','genpkey','-algorithm','EC','-pkeyopt','ec_paramgen_curve:P-256'],capture_output=True,text=True).stdout
-cases={}
-def add(n,t): cases[n]=t
 add('k01/keys.dart', f"const String apiKey = '{r(32)}';\n")
 add('k02/config.h', f"#define API_SECRET \"{r(32)}\"\n")
 add('k03/lib.rs', f"const API_TOKEN: &str = \"{r(40)}\";\n")
@@ -33,5 +25,4 @@ add('k17/build.sh', f"curl -u ci:{ck('ghp_')} https://api.github.com/user\n")
 add('k18/config.php', f"$mail->Password = '{pw()}';\n")
 add('k19/app.ts', f"const firebaseAdmin = {{ private_key: \"{key.strip().replace(chr(10), chr(92)+'n')}\" }};\n")
 add('k20/.pgpass', f"*:*:*:postgres:{pw()}\n")
-for n,t in cases.items():
-    p=os.path.join(sys.argv[2], n); os.makedirs(os.path.dirname(p),exist_ok=True); open(p,'w').write(t)
+write()
