@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from '../../src/rules/validators.js';
 import { madeUp } from '../../src/rules/validators-generic.js';
+import { nonSecretReason } from '../../src/detect/filters.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -64,6 +65,13 @@ export function drawAbove(floor: number, draw: () => string): string {
 
 /** A value built of several draws, drawn again while its digits count up (madeUp, as randomFrom does for one draw). */
 export const composed = (draw: () => string): string => drawWhere(draw, (s) => !madeUp(s));
+
+/**
+ * A value of random bytes or letters drawn again while a shared filter would drop it by chance:
+ * `xxxx` or a placeholder word (one 88-character base64 key in ~100,000 holds `xxxx`), a repeated
+ * or sequential run, digits that count up.
+ */
+export const plausible = (draw: () => string): string => drawWhere(draw, (s) => !madeUp(s) && nonSecretReason(s) === undefined);
 
 /** `draw()` again until `ok` holds of its value: a draw a filter drops by chance is no test. */
 export function drawWhere(draw: () => string, ok: (s: string) => boolean): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'vitest';
-import { composed, randomAlnum, randomFrom, randomToken } from '../helpers/fake.js';
+import { composed, plausible, randomAlnum, randomFrom, randomToken } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
 import { shippedPack } from '../helpers/scan-expect.js';
 
@@ -15,7 +15,7 @@ const base64url = (bytes: number) => randomBytes(bytes).toString('base64url');
 describe('structure without a provider name nearby', () => {
   it('Tableau PAT secrets: 16 bytes of base64, a colon, 32 letters and digits', () => {
     for (let i = 0; i < RUNS; i++) {
-      const secret = `${randomBytes(16).toString('base64')}:${composed(() => randomAlnum(32))}`;
+      const secret = plausible(() => `${randomBytes(16).toString('base64')}:${randomAlnum(32)}`);
       expectSecret(`pat_name=ci\npat_secret=${secret}\nserver=https://prod.online.example.com\n`, 'tableau.ini', secret, 'tableau-pat-secret-shape');
     }
   });
@@ -27,7 +27,7 @@ describe('structure without a provider name nearby', () => {
 
   it('Azure storage keys under camelCase names, flags and a value on the next line', () => {
     for (let i = 0; i < RUNS; i++) {
-      const key = randomBytes(64).toString('base64');
+      const key = plausible(() => randomBytes(64).toString('base64'));
       expectSecret(`{"name": "archive", "accountKey": "${key}"}\n`, 'settings.json', key);
       expectSecret(`Cleanup.exe -storagename archive -storagekey ${key} -container logs\n`, 'run.bat', key);
       expectSecret(`public static final String ACCOUNT_KEY =\n    "${key}";\n`, 'Config.java', key);
@@ -37,16 +37,16 @@ describe('structure without a provider name nearby', () => {
 
   it('Teamwork (tkn.v1_) and Ramp (ramp_sec_) tokens', () => {
     for (let i = 0; i < RUNS; i++) {
-      const teamwork = `tkn.v1_${randomBytes(54).toString('base64')}`;
+      const teamwork = plausible(() => `tkn.v1_${randomBytes(54).toString('base64')}`);
       expectSecret(`TEAMWORK_TOKEN=${teamwork}\n`, '.env', teamwork, 'teamwork-api-token');
-      const ramp = `ramp_sec_${composed(() => randomAlnum(48))}`;
+      const ramp = `ramp_sec_${plausible(() => randomAlnum(48))}`;
       expectSecret(`client_secret: "${ramp}"\n`, 'config.yml', ramp, 'ramp-client-secret');
     }
   });
 
   it('Power Automate and Logic Apps trigger URLs: the sig', () => {
     for (let i = 0; i < RUNS; i++) {
-      const sig = base64url(32);
+      const sig = plausible(() => base64url(32));
       const id = randomBytes(16).toString('hex');
       const flow = `https://default${randomBytes(15).toString('hex')}.0d.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/${id}/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${sig}`;
       expectSecret(`TEAMS_WEBHOOK=${flow}\n`, '.env', sig, 'power-automate-trigger-url');
