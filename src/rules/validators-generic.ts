@@ -163,7 +163,7 @@ export function readsLikeWords(letters: string): boolean {
 
 /** A value assigned to password / passwd / pwd: at least three character classes, not code. */
 export function genericPasswordValue(s: string): boolean {
-  if (looksLikeCode(s) || madeUp(s) || spelledOutExample(s)) return false;
+  if (looksLikeCode(s) || madeUpPassword(s)) return false;
   // `SomeKindOfPassword123!@#`, `PassWordMustBeAtLeast6Chars.`: a description, not a password.
   if (/pass_?word/i.test(s)) return false;
   const c = classes(s);
@@ -187,6 +187,11 @@ export function spelledOutExample(s: string): boolean {
   return /^(?:secret|password|passwd|pass)$/.test(spelled);
 }
 
+/** What every password validator drops as written by hand: made up, or the word itself spelled out. */
+function madeUpPassword(s: string): boolean {
+  return madeUp(s) || spelledOutExample(s);
+}
+
 /** Values of settings named like a password that say how, not what: flags, types, references. */
 const SETTING_WORDS = new Set([
   'true', 'false', 'yes', 'no', 'none', 'null', 'nil', 'undefined', 'empty', 'required', 'optional', 'disabled',
@@ -203,7 +208,7 @@ export function genericConfigPassword(s: string): boolean {
   if (looksLikeCode(s)) return false;
   if (SETTING_WORDS.has(s.toLowerCase())) return false;
   if (!/[A-Za-z]/.test(s) || /^[A-Za-z]+:$/.test(s)) return false;
-  if (madeUp(s) || spelledOutExample(s) || /^[%@&*!]/.test(s)) return false;
+  if (madeUpPassword(s) || /^[%@&*!]/.test(s)) return false;
   return true;
 }
 
@@ -215,7 +220,7 @@ export function genericConfigPassword(s: string): boolean {
  */
 export function genericLiteralPassword(s: string): boolean {
   if (SETTING_WORDS.has(s.toLowerCase()) || /pass_?word/i.test(s)) return false;
-  if (!/[A-Za-z0-9]/.test(s) || /^[%@&*!]/.test(s) || madeUp(s) || spelledOutExample(s)) return false;
+  if (!/[A-Za-z0-9]/.test(s) || /^[%@&*!]/.test(s) || madeUpPassword(s)) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(s)) return false;
   return !/^\d+(?:\.\d+)*$/.test(s);
 }
@@ -251,7 +256,7 @@ function isLabel(s: string): boolean {
  */
 export function genericWeakPassword(s: string): boolean {
   if (s.length < 6 || !/[A-Za-z0-9]/.test(s)) return false;
-  if (looksLikeCode(s) || madeUp(s) || isLabel(s) || spelledOutExample(s)) return false;
+  if (looksLikeCode(s) || madeUpPassword(s) || isLabel(s)) return false;
   const lower = s.toLowerCase();
   if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
   // `required|string|min:8`: a validation rule; `bcrypt:12`, `sha256:…` algorithm settings.
