@@ -8,7 +8,7 @@ import { CONFIDENCES } from '../../src/rules/types.js';
 import { CONFIDENCE_LEVELS } from '../../src/cli/options.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
 import { keyward } from '../helpers/cli.js';
-import { checksummedToken, randomFrom, randomToken, tempDir } from '../helpers/fake.js';
+import { checksummedToken, plausible, randomFrom, randomToken, tempDir } from '../helpers/fake.js';
 import { makeRule } from '../helpers/rules.js';
 import { newRepo, secretLine } from '../hooks/helpers.js';
 
@@ -122,7 +122,9 @@ describe('custom rules and --min-confidence through the CLI', () => {
     );
     writeFileSync(join(t.dir, 'keyward.toml'), '[rules]\npacks = ["rules"]\n');
     const value = randomFrom('bcdfghjklmnpqrstvwz0123456789', 40);
-    writeFileSync(join(t.dir, 'app.env'), `ACME_SECRET=${value}\nOTHER_API_KEY=${randomToken(24)}\n`);
+    // Letters and digits both (the generic rule wants them): a bare randomToken(24) lacked a digit in a CI run.
+    const other = plausible(() => `${randomToken(20)}${randomFrom('0123456789', 2)}${randomToken(2)}`);
+    writeFileSync(join(t.dir, 'app.env'), `ACME_SECRET=${value}\nOTHER_API_KEY=${other}\n`);
     writeFileSync(join(t.dir, 'app.py'), '');
     expect(scan(t.dir).map((f) => [f.ruleId, f.confidence])).toEqual([
       ['acme-context-token', 'low'],
