@@ -1,6 +1,6 @@
 import { CONFIDENCES } from '../rules/types.js';
 import type { RawMatch } from './detector.js';
-import { inMarkdownCodeSample } from './doc-sample.js';
+import { inMarkdownCodeSample, inRstLiteralBlock } from './doc-sample.js';
 import { inExampleContext, introducedOnItsLine, signedByKeyBeside } from './example-context.js';
 
 /**
@@ -34,10 +34,10 @@ const rank = (f: RawMatch): number => CONFIDENCES.indexOf(f.rule.confidence);
  * A finding that documentation shows as an example (see example-context.ts): one that rests on
  * context (a name, a keyword: not high confidence) inside an example; a prefixed token without
  * a checksum that its own line introduces as one; a JWT printed beside the key that signs it;
- * a low-confidence one in a Markdown code sample (doc-sample.ts).
+ * a low-confidence one in a Markdown code sample or a reStructuredText literal block (doc-sample.ts).
  */
 export function isWorkedExample(data: Buffer, f: RawMatch, path = ''): boolean {
-  if (f.rule.confidence === 'low' && inMarkdownCodeSample(data, f.start, path)) return true;
+  if (f.rule.confidence === 'low' && (inMarkdownCodeSample(data, f.start, path) || inRstLiteralBlock(data, f.start, path))) return true;
   if (f.rule.confidence !== 'high') return inExampleContext(data, f.start);
   // A checksum-verified token is a live format wherever it is written.
   if (!f.rule.structural && introducedOnItsLine(data, f.start)) return true;

@@ -4,7 +4,7 @@ import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { crc32 } from '../../src/rules/validators.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
-import { drawWhere, randomFrom, randomToken } from '../helpers/fake.js';
+import { checksummedToken, drawWhere, randomFrom, randomToken } from '../helpers/fake.js';
 import { nonSecretReason } from '../../src/detect/filters.js';
 import { runs } from '../helpers/runs.js';
 
@@ -147,6 +147,24 @@ describe('code samples in Markdown documentation', () => {
       for (let v = crc32(body); v > 0; v = Math.floor(v / 62)) sum = base62[v % 62] + sum;
       const ghp = `ghp_${body}${sum.padStart(6, '0')}`;
       expect(secretsIn(fenced.replace(`password: '${pw}'`, `token: '${ghp}'`), 'README.md')).toEqual([ghp]);
+    }
+  });
+});
+
+describe('literal blocks in reStructuredText documentation', () => {
+  it('a value found by its name alone is not reported in a block after "::" or a code directive; in prose, other files and for structural tokens it is', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = password();
+      const json = `    {\n        "UserName": "ops",\n        "NewPassword": "${pw}"\n    }\n`;
+      const rst = `**To create a user**\n\nContents of \`\`input.json\`\`::\n\n${json}\nThis command produces no output.\n`;
+      expect(secretsIn(rst, 'examples/iam/create-user.rst')).toEqual([]);
+      expect(secretsIn(`Example\n=======\n\n.. code-block:: json\n\n${json}`, 'docs/users.rst')).toEqual([]);
+      // Not indented under an introducing paragraph, or not a .rst file: reported.
+      expect(secretsIn(`Contents of input.json:\n\n${json}`, 'docs/users.rst')).toEqual([pw]);
+      expect(secretsIn(rst, 'examples/iam/create-user.txt')).toEqual([pw]);
+      // A checksum-verified token in the same block is reported.
+      const ghp = checksummedToken();
+      expect(secretsIn(rst.replace(`"NewPassword": "${pw}"`, `"token": "${ghp}"`), 'examples/iam/create-user.rst')).toEqual([ghp]);
     }
   });
 });
