@@ -63,7 +63,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--repo', required=True, help='a TruffleHog git directory (fetch github:trufflesecurity/trufflehog)')
     ap.add_argument('--keyward', default='node dist/bin/keyward.mjs')
-    ap.add_argument('--misses', help='write the missed inputs (detector, first 200 characters) here as JSON')
+    ap.add_argument('--misses', help='write the missed inputs (detector, first 2,000 characters) here as JSON')
     a = ap.parse_args()
     all_cases = list(cases(a.repo))
     with tempfile.TemporaryDirectory() as d:
@@ -82,7 +82,7 @@ def main():
         per[det][0] += found
         per[det][1] += 1
         if not found:
-            misses.append({'detector': det, 'text': text[:200]})
+            misses.append({"detector": det, "text": text[:2000]})
     n = sum(v[0] for v in per.values())
     dets = sum(1 for v in per.values() if v[0] > 0)
     print(f'trufflehog: {n}/{len(all_cases)} inputs found ({n / len(all_cases):.3f}); {dets}/{len(per)} detectors with one found ({dets / len(per):.3f})')
