@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { entropyOf, madeUp } from './validators-generic.js';
 
 /**
  * Checksum and structure validators a rule can name in `validate`. A secret that fails its
@@ -222,7 +223,22 @@ function base64UserPassLiteral(secret: string): boolean {
   return !NOT_A_PASSWORD.test(pass);
 }
 
+/**
+ * Laravel Sanctum token, `<id>|<40 random base62>` as `createToken()` returns it, since Sanctum 4
+ * followed by the CRC32 of the random part in 8 hex digits (verified). Without the CRC (Sanctum
+ * 2-3) the random part must read as Str::random(40): all three classes, no counting or elision.
+ */
+function sanctumToken(secret: string): boolean {
+  const bar = secret.indexOf('|');
+  if (bar < 1 || bar > 19) return false; // the token's id, a database key
+  const body = secret.slice(bar + 1);
+  const random = body.slice(0, 40);
+  if (body.length === 48) return (crc32(random) >>> 0).toString(16).padStart(8, '0') === body.slice(40);
+  return body.length === 40 && /[a-z]/.test(random) && /[A-Z]/.test(random) && /[0-9]/.test(random) && entropyOf(random) >= 4 && !madeUp(random);
+}
+
 export const VALIDATORS: Record<string, Validator> = {
+  'laravel-sanctum': sanctumToken,
   'github-crc32': base62Crc32Token,
   'npm-crc32': base62Crc32Token,
   'gitlab-routable-crc32': gitlabRoutable,

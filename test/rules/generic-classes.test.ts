@@ -4,6 +4,8 @@ import { Detector } from '../../src/detect/detector.js';
 import { BUILTIN_PATTERNS_DIR, loadPack } from '../../src/rules/load.js';
 import { scanBuffer } from '../../src/engine/scan-data.js';
 import { composed, drawAbove, drawWhere, plausible, randomFrom, randomToken } from '../helpers/fake.js';
+import { crc32 } from '../../src/rules/validators.js';
+import { readsAsWordRun, readsLikeWords } from '../../src/rules/validators-generic.js';
 import { runs } from '../helpers/runs.js';
 
 // Each class of credential that people commit, with values drawn at random on every run and
@@ -182,10 +184,23 @@ describe('lower-case keys', () => {
     expectNothing('AUTH_TOKEN=c7d2e9f4g1h8i3j6k5l0\n', '.env');
   });
 
+  it('are found when a run of random letters reads as words by its pairs, not by its triples', () => {
+    // The pair test took one random 32-character base36 key in 20 for words; the triple test one
+    // in 160 (bench/micro/word-runs.mjs).
+    for (let i = 0; i < RUNS; i++) {
+      const run = drawWhere(() => randomFrom('abcdefghijklmnopqrstuvwxyz', 10), (r) => /[g-z]/.test(r) && readsLikeWords(r) && !readsAsWordRun(r));
+      const key = plausible(() => `${part(10)}${randomFrom('0123456789', 2)}${run}${randomFrom('0123456789', 1)}${part(10)}`);
+      expectSecret(`api_secret = "${key}"\n`, 'settings.py', key);
+      expectSecret(`AUTH_TOKEN=${key}\n`, '.env', key);
+    }
+  });
+
   it('are not found when the letters are words joined with a number', () => {
     expectNothing('api_secret = "connectionstring2024"\n', 'settings.py');
     expectNothing('auth_token = "authenticationheader1"\n', 'settings.py');
     expectNothing('client_secret = "myapplicationsecret42"\n', 'settings.py');
+    expectNothing('api_key = "yourapikeyhere42"\n', 'settings.py');
+    expectNothing('AUTH_TOKEN=mysupersecrettoken7\n', '.env');
   });
 });
 
@@ -235,6 +250,17 @@ describe('names that end in key', () => {
     }
   });
 
+  it('take camelCase names that end in Key, not words that end in key nor keys of data', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(32);
+      expectSecret(`boostnoteKey := "${key}"\n`, 'client.go', key);
+      expectSecret(`const partnerKey = '${key}';\n`, 'client.js', key);
+      expectNothing(`const monkey = '${key}';\n`, 'zoo.js');
+      expectNothing(`cacheKey: "${key}"\n`, 'store.ts');
+      expectNothing(`primaryKey = "${key}"\n`, 'model.py');
+    }
+  });
+
   it('not of keys that are no secret, nor names, type names or resource paths as values', () => {
     const key = keyOf(32);
     for (const name of ['cache_key', 'sort_key', 'partition_key', 'vapid_public_key', 'recaptcha_site_key', 'ssh_key', 'gpg_key', 's3_key']) {
@@ -245,6 +271,24 @@ describe('names that end in key', () => {
     expectNothing("METADATA_KEY = 'enable-oslogin-2fa'\n", 'ssh.py');
     expectNothing("_PKCS12_KEY = '_private_key_pkcs12'\n", 'account.py');
     expectNothing("--kms-key='projects/acme/locations/us-east1/keyRings/main-ring/cryptoKeys/data-key'\n", 'README.md');
+  });
+});
+
+describe('a token stored with its auth scheme', () => {
+  it('is found after Bearer, Basic or Token inside the quotes, and unquoted in config files', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(28);
+      expectSecret(`  reports_auth_token: "Bearer ${key}"\n`, 'notes.txt', key);
+      expectSecret(`syncToken := "Bearer ${key}"\n`, 'client.go', key);
+      expectSecret(`export SERVICE_TOKEN='Token ${key}'\n`, 'deploy.sh', key);
+      expectSecret(`chat_auth_token: Bearer ${key}\n`, 'config.yaml', key);
+    }
+  });
+
+  it('not a scheme alone, nor a reference or an expression after it', () => {
+    expectNothing('auth_token: "Bearer ${CHAT_TOKEN}"\n', 'config.yaml');
+    expectNothing('token_type: "Bearer"\n', 'config.yaml');
+    expectNothing('auth_token = "Bearer " + token\n', 'client.py');
   });
 });
 
@@ -260,6 +304,25 @@ describe('framework keys', () => {
       const hits = found(`<machineKey validationKey="${validation}" decryptionKey="${decryption}" validation="HMACSHA256" />\n`, 'web.config');
       expect(hits).toContainEqual({ rule: 'aspnet-machine-key-validation', secret: validation, confidence: 'high' });
       expect(hits).toContainEqual({ rule: 'aspnet-machine-key-decryption', secret: decryption, confidence: 'high' });
+    }
+  });
+
+  it('Laravel Sanctum tokens: with a verified CRC32 (Sanctum 4) or without one (2-3), no name needed', () => {
+    const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    const random40 = () => drawWhere(() => randomFrom(base62, 40), (r) => /[a-z]/.test(r) && /[A-Z]/.test(r) && /[0-9]/.test(r));
+    for (let i = 0; i < RUNS; i++) {
+      const id = String(1 + Math.floor(Math.random() * 99999));
+      const random = random40();
+      const crc = crc32(random).toString(16).padStart(8, '0');
+      const v4 = `${id}|${random}${crc}`;
+      expect(found(`curl -H "Authorization: Bearer ${v4}" https://shop.example.org/api\n`, 'notes.txt')).toContainEqual({ rule: 'laravel-sanctum-token', secret: v4, confidence: 'high' });
+      const v3 = `${id}|${random40()}`;
+      expect(found(`$client->withToken('${v3}');\n`, 'Client.php')).toContainEqual({ rule: 'laravel-sanctum-token-legacy', secret: v3, confidence: 'medium' });
+      // A CRC that does not match, hex of a hash in a pipe-separated log, one case only.
+      const wrong = ((Number.parseInt(crc, 16) + 1) >>> 0).toString(16).padStart(8, '0');
+      expectNothing(`${id}|${random}${wrong}\n`, 'notes.txt');
+      expectNothing(`2024-05-01|${id}|${randomFrom('0123456789abcdef', 40)}|ok\n`, 'access.log');
+      expectNothing(`${id}|${randomFrom('abcdefghijklmnopqrstuvwxyz0123456789', 40)}\n`, 'notes.txt');
     }
   });
 

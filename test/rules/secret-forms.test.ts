@@ -24,6 +24,10 @@ describe('generic-secret-call-default', () => {
         [`token := utils.GetEnvOrDefault("api_token", "${u}")`, u],
         [`props.put('client_secret', '${k}');`, k],
         [`cfg.set("stripe.secret_key", "${k}")`, k],
+        // camelCase and header names: the letter before the word.
+        [`req.Header.Set("X-PartnerApiKey", "${k}")`, k],
+        [`settings.put("ledgerSecretKey", "${k}");`, k],
+        [`headers.put("reportsToken", "${u}");`, u],
       ] as const) {
         expect(secrets(text), text).toContain(secret);
       }
@@ -39,6 +43,8 @@ describe('generic-secret-call-default', () => {
         `cfg.set("cache_dir", "${k}")`,
         `log.info("token", "refresh_access_token_now")`,
         `headers.set("token", "application/x-www-form-urlencoded")`,
+        `map.put("monkey", "${k}")`,
+        `cache.put("sessionCacheKey", "${k}")`,
       ]) {
         expect(secrets(text), text).toEqual([]);
       }
