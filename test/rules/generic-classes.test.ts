@@ -282,6 +282,9 @@ describe('a token stored with its auth scheme', () => {
       expectSecret(`syncToken := "Bearer ${key}"\n`, 'client.go', key);
       expectSecret(`export SERVICE_TOKEN='Token ${key}'\n`, 'deploy.sh', key);
       expectSecret(`chat_auth_token: Bearer ${key}\n`, 'config.yaml', key);
+      // A header setter's two arguments.
+      expectSecret(`req.Header.Set("Authorization", "Bearer ${key}")\n`, 'client.go', key);
+      expectSecret(`conn.setRequestProperty('Authorization', 'Bearer ${key}');\n`, 'Client.java', key);
     }
   });
 
@@ -289,6 +292,7 @@ describe('a token stored with its auth scheme', () => {
     expectNothing('auth_token: "Bearer ${CHAT_TOKEN}"\n', 'config.yaml');
     expectNothing('token_type: "Bearer"\n', 'config.yaml');
     expectNothing('auth_token = "Bearer " + token\n', 'client.py');
+    expectNothing('req.Header.Set("Authorization", "Bearer " + token)\n', 'client.go');
   });
 });
 
