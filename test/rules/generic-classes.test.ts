@@ -274,6 +274,25 @@ describe('names that end in key', () => {
   });
 });
 
+describe('a key after its name and a blank, ending the line', () => {
+  it('is found in nginx headers, blank-separated properties and notes', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(28);
+      expectSecret(`    proxy_set_header X-Auth-Token ${key};\n`, 'nginx.conf', key);
+      expectSecret(`partner.api.key ${key}\n`, 'app.properties', key);
+      expectSecret(`staging secret ${key}\n`, 'notes.txt', key);
+    }
+  });
+
+  it('not when the sentence goes on, nor a variable, a placeholder or words', () => {
+    const key = keyOf(28);
+    expectNothing(`the refresh token ${key} expires after thirty days\n`, 'notes.txt');
+    expectNothing('    proxy_set_header X-Auth-Token $http_x_auth_token;\n', 'nginx.conf');
+    expectNothing('token <your-token-here>\n', 'README.txt');
+    expectNothing('uses a bearer token authentication_required_for_all_routes\n', 'notes.txt');
+  });
+});
+
 describe('a token stored with its auth scheme', () => {
   it('is found after Bearer, Basic or Token inside the quotes, and unquoted in config files', () => {
     for (let i = 0; i < RUNS; i++) {
