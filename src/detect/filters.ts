@@ -130,7 +130,8 @@ function hasSequentialRun(s: string, run: number): boolean {
  * field names `ClientToken`, `RequestToken` are ids.
  */
 const ID_TOKEN_NAME =
-  /(?:(?:next|page|pagination|continuation|change|sync|resume|idempotency|cancellation|lock|action|upload|job|task|execution|iterator|shard|query|csrf|xsrf|public|publishable|verification|lexer|parser)[_.-]?token|(?:[Cc]lient|[Rr]equest)Token)[^A-Za-z0-9]*$/i;
+  /(?:^|[^A-Za-z0-9])(?:next|page|pagination|continuation|change|sync|resume|idempotency|cancellation|lock|action|upload|job|task|execution|iterator|shard|query|csrf|xsrf|public|publishable|verification|lexer|parser)[_.-]?token[^A-Za-z0-9]*$/i;
+const ID_TOKEN_CAMEL = /(?:[Cc]lient|[Rr]equest)Token[^A-Za-z0-9]*$/;
 
 /**
  * A compound name whose last word is an attribute of the credential, not the credential: its id,
@@ -148,11 +149,17 @@ const ATTRIBUTE_NAME =
  * right before `key` counts.
  */
 const NOT_SECRET_KEY =
-  /(?:^|[^A-Za-z0-9])[A-Za-z0-9_.-]*(?:public|publishable|pub|site|primary|foreign|partition|sort|cache|lookup|routing|row|hash|shard|object|s3|idempotency|dedup|dedupe|i18n|translation|locale|map|dict|field|column|index|unique|composite|cursor|page|redis|bucket|file|item|entry|record|message|event|label|tag|attribute|property|header|query|form|trace|span|correlation|ssh|gpg|pgp|verify|verification|vapid|license_?plate)[_.-]?key[^A-Za-z0-9]*$/i;
+  /(?:^|[^A-Za-z0-9])(?:public|publishable|pub|site|primary|foreign|partition|sort|cache|lookup|routing|row|hash|shard|object|s3|idempotency|dedup|dedupe|i18n|translation|locale|map|dict|field|column|index|unique|composite|cursor|page|redis|bucket|file|item|entry|record|message|event|label|tag|attribute|property|header|query|form|trace|span|correlation|ssh|gpg|pgp|verify|verification|vapid|license_?plate)[_.-]?key[^A-Za-z0-9]*$/i;
 
-/** True when `name` (a generic rule's match up to the secret) names an id or another attribute of a credential, not a credential. */
+/**
+ * True when `name` (a generic rule's match up to the secret) names an id or another attribute of a
+ * credential, not a credential. The word before `key` or `token` must be a word of the name
+ * (after a separator or a capital), not the end of one: `bitbucket_key`, `platform_key`,
+ * `meistertask_token` and `transaction_token` are credentials' names.
+ */
 export function namesAnId(name: string): boolean {
-  return ID_TOKEN_NAME.test(name) || ATTRIBUTE_NAME.test(name) || NOT_SECRET_KEY.test(name);
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+  return ID_TOKEN_NAME.test(words) || ID_TOKEN_CAMEL.test(name) || ATTRIBUTE_NAME.test(name) || NOT_SECRET_KEY.test(words);
 }
 
 /**

@@ -250,6 +250,19 @@ describe('names that end in key', () => {
     }
   });
 
+  it('a data word that only ends a word of the name does not make it a data key (bitbucket, platform, transaction)', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = keyOf(32);
+      expectSecret(`bitbucket_key = "${key}"\n`, 'settings.py', key);
+      expectSecret(`ibm_platform_key: "${key}"\n`, 'config.yaml', key);
+      expectSecret(`transaction_token = "${key}"\n`, 'settings.py', key);
+      expectSecret(`const meistertaskToken = '${key}';\n`, 'client.js', key);
+      expectNothing(`bucket_key = "${key}"\n`, 'settings.py');
+      expectNothing(`const formKey = '${key}';\n`, 'client.js');
+      expectNothing(`task_token = "${key}"\n`, 'settings.py');
+    }
+  });
+
   it('take camelCase names that end in Key, not words that end in key nor keys of data', () => {
     for (let i = 0; i < RUNS; i++) {
       const key = keyOf(32);
