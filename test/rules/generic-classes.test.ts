@@ -67,7 +67,19 @@ describe('unquoted values', () => {
       expectSecret(`export PAYMENT_SECRET=${key}  # staging\n`, 'deploy.md', key);
       expectSecret(`# BACKUP_TOKEN=${key}\n`, 'old.txt', key);
       expectSecret(`creds = ${key}\n`, 'run.txt', key);
+      // A word and a blank before the name, a name ending in -key, a token of two long parts.
+      expectSecret(`Fastly token: ${key}\n`, 'notes.txt', key);
+      expectSecret(`partner-key = ${key}\n`, 'run.txt', key);
+      const twoParts = `${keyOf(20)}.${keyOf(36)}`;
+      expectSecret(`reports_token = ${twoParts}\n`, 'notes.txt', twoParts);
     }
+  });
+
+  it('not a dotted type name, a data key or a sentence after the name', () => {
+    const key = keyOf(28);
+    expectNothing('signing_key: cryptography.hazmat.primitives.asymmetric.Ed25519PrivateKey\n', 'types.txt');
+    expectNothing(`cache_key = ${key}\n`, 'notes.txt');
+    expectNothing('The token: see the deployment guide for where to find it\n', 'notes.txt');
   });
 
   it('not a reference, a setting word, an expression or a placeholder', () => {
