@@ -98,7 +98,8 @@ export function countsUp(seq: string, step: (a: string, b: string) => boolean, m
  * Made up by hand, not drawn at random: elided (`ab12...cd34`), digits that count up when read
  * alone (`a123b45c6d78e9f0…`, `0x123pK5_…4123_`: about one step in ten does in a random string;
  * six steps at least, so that a random base36 token of 34 characters is dropped about once in
- * 29,000, not once in 7,700 as with any number), or base64 of prose (`bm90IG15…`: "not my real password").
+ * 29,000, not once in 7,700 as with any number), base64 of prose (`bm90IG15…`: "not my real password")
+ * or of a public PEM block (`LS0tLS1CRUdJTiBQVUJMSUMg…`: a public key or certificate).
  */
 export function madeUp(s: string): boolean {
   if (/\.{3}|…/.test(s)) return true;
@@ -111,6 +112,8 @@ export function madeUp(s: string): boolean {
   if (s.length >= 12 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s)) {
     const text = Buffer.from(s, 'base64').toString('latin1');
     if (/^[A-Za-z][A-Za-z ,.'!?-]+$/.test(text) && (text.match(/ /g)?.length ?? 0) >= 2) return true;
+    // A public key or certificate in PEM, base64-encoded whole: public by design.
+    if (/^-----BEGIN (?!.*PRIVATE)[A-Z0-9 ]+-----/.test(text)) return true;
   }
   return false;
 }
