@@ -3,29 +3,9 @@
 // readsLikeWords and readsAsWordRun (src/rules/validators-generic.ts, english-trigrams.ts): the
 // words of the first 400 Markdown files under node_modules (sorted paths), 3-10 letters, seen 3
 // times or more. Usage: node scripts/english-bigrams.mjs [2|3]
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { markdown, wordCounts } from './markdown-words.mjs';
 
-function* markdown(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) yield* markdown(p);
-    else if (e.name.endsWith('.md')) yield p;
-  }
-}
-
-const seen = new Map();
-let files = 0;
-for (const f of markdown('node_modules')) {
-  if (files++ >= 400) break;
-  for (const w of readFileSync(f, 'utf8').split(/[^a-z]+/)) if (w.length >= 3 && w.length <= 10) seen.set(w, (seen.get(w) ?? 0) + 1);
-}
+const seen = wordCounts([...markdown('node_modules')].slice(0, 400));
 const size = Number(process.argv[2] ?? 2);
 const pairs = new Map();
 for (const [w, n] of seen) {

@@ -4,27 +4,11 @@
 // Random: base36 values of 32 and 64 characters. Words: 2-4 joined, drawn from the Markdown files
 // under node_modules after the first 400 (those the tables were built from), 3-10 letters, seen 3+
 // times. Fixed seed. Usage: npm run build && node bench/micro/word-runs.mjs [draws]
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { readsAsWordRun, readsLikeWords } from '../../dist/rules/validators-generic.js';
+import { markdown, wordCounts } from '../../scripts/markdown-words.mjs';
 
-function* markdown(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) yield* markdown(p);
-    else if (e.name.endsWith('.md')) yield p;
-  }
-}
-
-const seen = new Map();
 const files = [...markdown('node_modules')].slice(400, 1200);
-for (const f of files) for (const w of readFileSync(f, 'utf8').split(/[^a-z]+/)) if (w.length >= 3 && w.length <= 10) seen.set(w, (seen.get(w) ?? 0) + 1);
+const seen = wordCounts(files);
 const words = [...seen].filter(([, n]) => n >= 3).map(([w]) => w);
 
 let seed = 1;
