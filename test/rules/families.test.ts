@@ -264,3 +264,21 @@ describe('provider context rules in prose', () => {
     expect(findings(`twilio account sid = AC${randomFrom(HEX, 32)}\n`).filter((f) => f.id === 'twilio-auth-token')).toEqual([]);
   });
 });
+
+describe('MongoDB Atlas service account secrets and PostHog keys', () => {
+  it('mdb_sa_sk_ and 40 URL-safe characters is a service account secret, the mdb_sa_id_ client id is not', () => {
+    const secret = `mdb_sa_sk_${randomFrom(B64URL, 40)}`;
+    const id = `mdb_sa_id_${randomFrom(HEX, 24)}`;
+    expect(findings(`ATLAS_CLIENT_ID=${id}\nATLAS_CLIENT_SECRET=${secret}\n`).map((f) => [f.id, f.secret])).toEqual([['mongodb-atlas-service-account-secret', secret]]);
+    expect(findings(`ATLAS_CLIENT_SECRET=mdb_sa_sk_${randomFrom(B64URL, 39)}\n`).filter((f) => f.id === 'mongodb-atlas-service-account-secret')).toEqual([]);
+  });
+
+  it('PostHog personal keys of 32 and 35 random bytes (43 and 47-48 base62 characters) and phs_ secret keys', () => {
+    for (const n of [43, 47, 48]) {
+      const key = `phx_${randomFrom(CONSONANTS, n)}`;
+      expect(findings(`POSTHOG_PERSONAL_API_KEY=${key}\n`).map((f) => [f.id, f.secret])).toEqual([['posthog-personal-api-key', key]]);
+    }
+    const secret = `phs_${randomFrom(CONSONANTS, 47)}`;
+    expect(findings(`POSTHOG_SECRET_API_KEY=${secret}\n`).map((f) => [f.id, f.secret])).toEqual([['posthog-personal-api-key', secret]]);
+  });
+});

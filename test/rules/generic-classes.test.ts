@@ -374,6 +374,13 @@ describe('framework keys', () => {
     }
   });
 
+  it('a Django key given as the default of an environment lookup, with the symbols of its alphabet', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = composed(() => `${randomFrom('bcdfghjkmnpqrstvwz0123456789', 20)}${randomFrom('!@#$%^&*', 3)}${randomFrom('bcdfghjkmnpqrstvwz0123456789', 20)}`);
+      expectSecret(`SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '${key}')\n`, 'settings.py', key);
+    }
+  });
+
   it('a hex key whose letters happen to run long (a-f only) is still a key', () => {
     // One 48-hex value in about 170 holds 9+ hex letters in a row; those were dropped as words.
     const hex = `${randomFrom('0123456789abcdef', 16)}fedcfcffafed${randomFrom('0123456789abcdef', 20)}`;
