@@ -36,7 +36,7 @@ const RST_LOOKBACK = 64 << 10;
 /**
  * True when `start` is in an indented literal block of a .rst file: its line is indented, and the
  * first line above it that is neither blank nor indented introduces a block (ends in `::`, or is
- * a `.. code-block::` directive). The AWS CLI documents its commands' input and output this way.
+ * a `.. code-block::` directive). The AWS CLI documents the input and output of its commands so.
  */
 export function inRstLiteralBlock(data: Buffer, start: number, path: string): boolean {
   if (!RST.test(path)) return false;
