@@ -22,7 +22,7 @@ describe('keyward history: command line', () => {
   it('shows a progress bar on a terminal, none in CI, and a summary line either way', () => {
     const repo = initRepo(join(dir, 'r'));
     commit(repo, { 'a.txt': 'a\n', 'b.txt': 'b\n' }, 'one');
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
     delete env.CI;
     const tty = onTerminal(repo, ['history', '--format', 'json', '--output', join(dir, 'out.json')], env);
     expect(tty).toMatch(/history .*2\/2 blobs \| \d+ B \| \d+\.\d MB\/s/);

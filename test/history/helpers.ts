@@ -86,6 +86,8 @@ export interface HistoryReport {
     blobsMissing: number;
     commits: number;
     complete: boolean;
+    /** Worker threads the run used (0: the main thread only). */
+    workers?: number;
   };
   warnings: string[];
 }

@@ -60,6 +60,7 @@ export function finding(s: FakeSecret, w: Where = {}): Finding {
     provider: s.provider,
     kind: s.kind,
     risk: s.risk,
+    confidence: 'high',
     file: w.file ?? 'config/app.env',
     line: w.line ?? 3,
     column: 5,
