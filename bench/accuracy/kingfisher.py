@@ -8,8 +8,9 @@ apart, since keyward does not report identifiers.
 
   python3 bench/accuracy/kingfisher.py --repo /work/.mirror/mongodb+kingfisher/repo [--keyward 'node dist/bin/keyward.mjs'] [--misses F]
 """
-import argparse, collections, json, os, re, shlex, subprocess, sys, tempfile
+import argparse, collections, json, re, subprocess
 import yaml
+from scan_examples import DEFAULT_KEYWARD, found_indexes
 
 IDENTIFIER = re.compile(r'\b(?:ids?|identifier|public|recipient|urls?|endpoint|hostname|host|username|user name|bucket|organization|org|account number|client id|app id|application id)\b', re.I)
 
@@ -30,7 +31,7 @@ def rules(repo):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--repo', required=True, help='a Kingfisher git directory (fetch github:mongodb/kingfisher)')
-    ap.add_argument('--keyward', default=f'node {os.path.abspath("dist/bin/keyward.mjs")}', help='the command, run in the examples folder (default: this checkout'"'"'s build)')
+    ap.add_argument('--keyward', default=DEFAULT_KEYWARD, help="the command, run in the examples folder (default: this checkout's build)")
     ap.add_argument('--misses', help='write the missed examples and the false positives here as JSON')
     a = ap.parse_args()
     cases = []  # (rule id, identifier?, expected secret?, text)
@@ -40,21 +41,11 @@ def main():
             cases.append((r['id'], ident, True, str(ex)))
         for ex in r.get('negative_examples') or []:
             cases.append((r['id'], ident, False, str(ex)))
-    with tempfile.TemporaryDirectory() as d:
-        for i, c in enumerate(cases):
-            with open(os.path.join(d, f'ex_{i:05d}.txt'), 'w') as f:
-                f.write(c[3])
-        out = os.path.join(d, 'report.json')
-        r = subprocess.run(shlex.split(a.keyward) + ['scan', d, '--format', 'json', '--no-baseline', '-o', out], cwd=d, capture_output=True, text=True)
-        if not os.path.exists(out):
-            sys.exit(f'keyward wrote no report (exit {r.returncode}): {r.stderr.strip()[:500]}')
-        if r.returncode not in (0, 1):
-            sys.exit(f'keyward exited {r.returncode}: {r.stderr.strip()}')
-        hit = {os.path.basename(f['file']) for f in json.load(open(out))['findings']}
+    hit = found_indexes([c[3] for c in cases], a.keyward)
     tally = collections.Counter()
     misses, fps = [], []
     for i, (rid, ident, positive, text) in enumerate(cases):
-        found = f'ex_{i:05d}.txt' in hit
+        found = i in hit
         kind = 'identifier' if ident else 'credential'
         tally[(kind, positive, found)] += 1
         if positive and not found:

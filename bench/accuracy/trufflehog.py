@@ -7,7 +7,8 @@ input in a temporary folder, scans it with keyward and counts the inputs with a 
 
   python3 bench/accuracy/trufflehog.py --repo /work/.mirror/trufflesecurity+trufflehog/repo [--keyward 'node dist/bin/keyward.mjs'] [--misses F]
 """
-import argparse, collections, json, os, re, shlex, subprocess, sys, tempfile
+import argparse, collections, json, os, re, subprocess
+from scan_examples import DEFAULT_KEYWARD, found_indexes
 
 STR = r'(?:"(?:[^"\\\n]|\\.)*"|`[^`]*`)'
 
@@ -62,23 +63,15 @@ def cases(repo):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--repo', required=True, help='a TruffleHog git directory (fetch github:trufflesecurity/trufflehog)')
-    ap.add_argument('--keyward', default='node dist/bin/keyward.mjs')
+    ap.add_argument('--keyward', default=DEFAULT_KEYWARD, help="the command, run in the examples folder (default: this checkout's build)")
     ap.add_argument('--misses', help='write the missed inputs (detector, first 2,000 characters) here as JSON')
     a = ap.parse_args()
     all_cases = list(cases(a.repo))
-    with tempfile.TemporaryDirectory() as d:
-        for i, (_, text) in enumerate(all_cases):
-            with open(os.path.join(d, f'ex_{i:05d}.txt'), 'w') as f:
-                f.write(text)
-        out = os.path.join(d, 'report.json')
-        r = subprocess.run(shlex.split(a.keyward) + ['scan', d, '--format', 'json', '--no-baseline', '-o', out], cwd=os.getcwd(), capture_output=True, text=True)
-        if r.returncode not in (0, 1):
-            sys.exit(f'keyward exited {r.returncode}: {r.stderr.strip()}')
-        hit = {os.path.basename(f['file']) for f in json.load(open(out))['findings']}
+    hit = found_indexes([text for _, text in all_cases], a.keyward)
     per = collections.defaultdict(lambda: [0, 0])
     misses = []
     for i, (det, text) in enumerate(all_cases):
-        found = f'ex_{i:05d}.txt' in hit
+        found = i in hit
         per[det][0] += found
         per[det][1] += 1
         if not found:

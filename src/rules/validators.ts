@@ -233,7 +233,7 @@ function sanctumToken(secret: string): boolean {
   if (bar < 1 || bar > 19) return false; // the token's id, a database key
   const body = secret.slice(bar + 1);
   const random = body.slice(0, 40);
-  if (body.length === 48) return (crc32(random) >>> 0).toString(16).padStart(8, '0') === body.slice(40);
+  if (body.length === 48) return crc32(random).toString(16).padStart(8, '0') === body.slice(40);
   return body.length === 40 && /[a-z]/.test(random) && /[A-Z]/.test(random) && /[0-9]/.test(random) && entropyOf(random) >= 4 && !madeUp(random);
 }
 
