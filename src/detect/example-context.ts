@@ -20,10 +20,10 @@ const BYTES_AFTER = 512;
  * Prose that introduces an example ("for example", "an example of", "e.g.", "would look like")
  * or a value that says it is one (`"token_type": "example"`): the word followed by a space,
  * punctuation or a quote, so `example_value`, `Example=`, `example1` do not
- * count, and not a host name (`api.example.com`, `user@example.org`): real configuration points
- * at such hosts too.
+ * count, and not a host name (`api.example.com`, `user@example.org`, `dc=example,dc=com`): real
+ * configuration points at such hosts too.
  */
-const PROSE = /(?<![\w@./-])examples?(?=[\s:,;)"']|\.(?![A-Za-z])|$)|\be\.g\.|\b(?:looks?|be) like\b/i;
+const PROSE = /(?<![\w@./=-])examples?(?=[\s:,;)"']|\.(?![A-Za-z])|$)|\be\.g\.|\b(?:looks?|be) like\b/i;
 /**
  * Placeholders written in capitals inside an identifier (`AKIAIOSFODNN7EXAMPLE`,
  * `ACCAEXAMPLE123EXAMPLE`) and the sequential digits documentation fills ids with

@@ -251,6 +251,8 @@ const FIELD_WORDS = new Set([
   'protected', 'private', 'writeonly', 'readonly', 'strong', 'digest', 'basic', 'bearer', 'token', 'credential',
   'credentials', 'username', 'login', 'varchar', 'boolean', 'object', 'number', 'keychain', 'keyring', 'vault',
   'system', 'public', 'anonymous', 'unknown', 'invalid', 'missing', 'blank', 'omitted', 'removed', 'private_key',
+  // Test outcomes: `pass: "passed"` in a test runner's status map.
+  'passed', 'failed', 'skipped', 'pending', 'success', 'failure',
 ]);
 
 /** Words that, before or after "password" in a letters-only value, make it a field name or a label. */
@@ -276,6 +278,8 @@ export function genericWeakPassword(s: string): boolean {
   if (looksLikeCode(s) || madeUpPassword(s) || isLabel(s)) return false;
   const lower = s.toLowerCase();
   if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
+  // Anonymous FTP's conventional password (`-anonymous@`, `anonymous@`), not a secret.
+  if (/^-?anonymous@?$/.test(lower)) return false;
   // `required|string|min:8`: a validation rule; `bcrypt:12`, `sha256:…` algorithm settings.
   if (/^[a-z_]+(?::[^|]*)?(?:\|[a-z_]+(?::[^|]*)?)+$/.test(s) || /^(?:sha\d*|md5|bcrypt|argon2\w*|scrypt|pbkdf2\w*)[:$]/i.test(s)) return false;
   // `%s`, `@Value`, `&ref`, `*alias`, `!Ref`: formats, annotations, YAML anchors and tags.

@@ -47,7 +47,7 @@ describe('credentials in documentation examples', () => {
   it('look-alikes that are not example prose do not hide a value', () => {
     for (let i = 0; i < RUNS; i++) {
       const pw = password();
-      for (const near of ['smtp_host = mail.example.com', 'admin_email = ops@example.org', 'Example=1', 'example_value = 3', 'examples_dir = ./ex', 'EXAMPLE.COM realm', 'counter = 12345678'])
+      for (const near of ['smtp_host = mail.example.com', 'admin_email = ops@example.org', 'Example=1', 'example_value = 3', 'examples_dir = ./ex', 'EXAMPLE.COM realm', 'counter = 12345678', 'base_dn = dc=example,dc=com'])
         expect(secretsIn(`${near}\ndb_password = "${pw}"\n`), near).toEqual([pw]);
     }
   });
