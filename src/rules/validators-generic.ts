@@ -280,6 +280,8 @@ export function genericWeakPassword(s: string): boolean {
   if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
   // Anonymous FTP's conventional password (`-anonymous@`, `anonymous@`), not a secret.
   if (/^-?anonymous@?$/.test(lower)) return false;
+  // A phrase about a password (`rest-of-my-password`, `your_password_here`): a test's or a doc's filler.
+  if (/(?:^|[^a-z])(?:my|your|the|some|a|this|our)[-_.](?:[a-z]+[-_.])*pass(?:word|wd)(?![a-z])/.test(lower)) return false;
   // `required|string|min:8`: a validation rule; `bcrypt:12`, `sha256:…` algorithm settings.
   if (/^[a-z_]+(?::[^|]*)?(?:\|[a-z_]+(?::[^|]*)?)+$/.test(s) || /^(?:sha\d*|md5|bcrypt|argon2\w*|scrypt|pbkdf2\w*)[:$]/i.test(s)) return false;
   // `%s`, `@Value`, `&ref`, `*alias`, `!Ref`: formats, annotations, YAML anchors and tags.
