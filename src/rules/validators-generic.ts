@@ -280,8 +280,9 @@ export function genericWeakPassword(s: string): boolean {
   if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
   // Anonymous FTP's conventional password (`-anonymous@`, `anonymous@`), not a secret.
   if (/^-?anonymous@?$/.test(lower)) return false;
-  // A phrase about a password (`rest-of-my-password`, `your_password_here`): a test's or a doc's filler.
+  // A phrase about a password or key (`rest-of-my-password`, `mysecretkey`, `a secret`): filler.
   if (/(?:^|[^a-z])(?:my|your|the|some|a|this|our)[-_.](?:[a-z]+[-_.])*pass(?:word|wd)(?![a-z])/.test(lower)) return false;
+  if (/^(?:my|your|the|some|a|this|our|test|demo|sample|dummy|fake)[-_. ]?(?:[a-z]+[-_. ]?){0,3}(?:secret|key|pass(?:word|wd)?|token)s?\d{0,4}$/.test(lower)) return false;
   // `required|string|min:8`: a validation rule; `bcrypt:12`, `sha256:…` algorithm settings.
   if (/^[a-z_]+(?::[^|]*)?(?:\|[a-z_]+(?::[^|]*)?)+$/.test(s) || /^(?:sha\d*|md5|bcrypt|argon2\w*|scrypt|pbkdf2\w*)[:$]/i.test(s)) return false;
   // `%s`, `@Value`, `&ref`, `*alias`, `!Ref`: formats, annotations, YAML anchors and tags.
@@ -295,10 +296,24 @@ export function genericWeakPassword(s: string): boolean {
   return true;
 }
 
+/**
+ * A value an env file gives a name that says secret (`JWT_SECRET=…`, `SESSION_SECRET=…`): the file
+ * is configuration, so snake-case and word-like values are the secret people chose, weak ones
+ * included; setting words, references, URLs, paths, numbers and made-up values are not.
+ */
+export function genericEnvSecret(s: string): boolean {
+  if (s.length < 8 || !/[A-Za-z]/.test(s) || /^[$%@&*!<{#]/.test(s)) return false;
+  const lower = s.toLowerCase();
+  if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower) || madeUpPassword(s)) return false;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(s)) return false;
+  return !/^\d+(?:\.\d+)*$/.test(s) && !/\.(?:pem|key|json|txt|crt|p12|pfx)$/i.test(s);
+}
+
 export const GENERIC_VALIDATORS: Record<string, (secret: string) => boolean> = {
   'generic-secret-value': genericSecretValue,
   'generic-password-value': genericPasswordValue,
   'generic-config-password': genericConfigPassword,
   'generic-literal-password': genericLiteralPassword,
   'generic-weak-password': genericWeakPassword,
+  'generic-env-secret': genericEnvSecret,
 };
