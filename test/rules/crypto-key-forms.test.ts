@@ -58,6 +58,8 @@ describe('app passwords and chosen secrets', () => {
       const s = chosen();
       expectSecret(`PORT=3000\nJWT_SECRET=${s}\n`, '.env', s, 'env-file-weak-secret');
       expectSecret(`NEXTAUTH_SECRET=${s}\n`, '.env.production', s, 'env-file-weak-secret');
+      expectSecret(`{"port": 8080, "jwtSecret": "${s}"}\n`, 'config.json', s, 'config-weak-signing-secret');
+      expectSecret(`jwt:\n  issuer: acme\n  secret: ${s}\n`, 'application.yml', s, 'config-weak-signing-secret');
     }
   });
 
@@ -68,6 +70,8 @@ describe('app passwords and chosen secrets', () => {
       ['JWT_SECRET_FILE=/run/secrets/jwt\n', '.env'],
       [`JWT_SECRET=${chosen()}\n`, '.env.example'],
       ["EMAIL_HOST_PASSWORD = os.environ['EMAIL_HOST_PASSWORD']\n", 'settings.py'],
+      ['{"jwtSecret": "${JWT_SECRET}"}\n', 'config.json'],
+      ['jwt:\n  secretRef: jwt-secret\n', 'application.yml'],
     ]) expectNothing(text!, path!);
   });
 });
