@@ -8,7 +8,7 @@ found when keyward reports anything in it. Negatives (NEGATIVES below) must repo
 import argparse, json, os, shlex, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SETS = [('set1', 1), ('set2', 7), ('set3', 1), ('set4', 1), ('set5', 1), ('set6', 1), ('set7', 1), ('set8', 1), ('set9', 1), ('set10', 1), ('set11', 1)]
+SETS = [('set1', 1), ('set2', 7), ('set3', 1), ('set4', 1), ('set5', 1), ('set6', 1), ('set7', 1), ('set8', 1), ('set9', 1), ('set10', 1), ('set11', 1), ('set12', 1)]
 NEGATIVES = {'set3': {'e1'}}
 
 
