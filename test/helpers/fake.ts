@@ -73,6 +73,13 @@ export const composed = (draw: () => string): string => drawWhere(draw, (s) => !
  */
 export const plausible = (draw: () => string): string => drawWhere(draw, (s) => !madeUp(s) && nonSecretReason(s) === undefined);
 
+/**
+ * A password a person chooses: a capital, five consonants, two digits (no 0 or 1), one of
+ * `symbols`, three consonants (`Kbdrtz47!mqp`). No vowels, so no word or placeholder by chance.
+ */
+export const chosenPassword = (symbols = '!-_'): string =>
+  `${randomFrom('BCDFGHJKLMNPQRSTVWZ', 1)}${randomFrom('bcdfghjkmnpqrstvwz', 5)}${randomFrom('23456789', 2)}${randomFrom(symbols, 1)}${randomFrom('bcdfghjkmnpqrstvwz', 3)}`;
+
 /** `draw()` again until `ok` holds of its value: a draw a filter drops by chance is no test. */
 export function drawWhere(draw: () => string, ok: (s: string) => boolean): string {
   for (;;) {

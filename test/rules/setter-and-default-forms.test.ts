@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { plausible, randomFrom, randomToken } from '../helpers/fake.js';
+import { chosenPassword, plausible, randomFrom, randomToken } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
 import { shippedPack } from '../helpers/scan-expect.js';
 
@@ -9,9 +9,7 @@ import { shippedPack } from '../helpers/scan-expect.js';
 const { expectSecret, expectNothing } = shippedPack();
 const RUNS = runs(15);
 
-const CONSONANTS = 'bcdfghjkmnpqrstvwz';
-/** A password people write: a capital, consonants, two digits, a symbol, consonants. */
-const password = () => `${randomFrom('BCDFGHJKLMNPQRSTVWZ', 1)}${randomFrom(CONSONANTS, 5)}${randomFrom('23456789', 2)}${randomFrom('!-_', 1)}${randomFrom(CONSONANTS, 3)}`;
+const password = () => chosenPassword();
 /** A key: letters with digits inside. */
 const key = () => plausible(() => `${randomToken(10)}${randomFrom('0123456789', 3)}${randomToken(11)}`);
 

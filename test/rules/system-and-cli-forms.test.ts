@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'vitest';
-import { plausible, randomFrom, randomToken } from '../helpers/fake.js';
+import { chosenPassword, plausible, randomFrom, randomToken } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
 import { shippedPack } from '../helpers/scan-expect.js';
 
@@ -10,9 +10,7 @@ import { shippedPack } from '../helpers/scan-expect.js';
 const { expectSecret, expectNothing } = shippedPack();
 const RUNS = runs(15);
 
-const CONSONANTS = 'bcdfghjkmnpqrstvwz';
-/** A password people write: a capital, consonants, two digits, a symbol, consonants (no shell or comment character). */
-const password = () => `${randomFrom('BCDFGHJKLMNPQRSTVWZ', 1)}${randomFrom(CONSONANTS, 5)}${randomFrom('23456789', 2)}${randomFrom('!-_', 1)}${randomFrom(CONSONANTS, 3)}`;
+const password = () => chosenPassword();
 const hex = (n: number) => randomFrom('0123456789abcdef', n);
 
 describe('operating-system, device and VPN configuration', () => {

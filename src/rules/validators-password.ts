@@ -1,0 +1,159 @@
+/**
+ * Shape checks for values assigned to a name that says password (and for hand-chosen secrets in
+ * env files): the name is the evidence, so they reject what is no value (settings, labels,
+ * references, code) rather than asking for randomness as validators-generic.ts does.
+ */
+import { classes, looksLikeCode, madeUp } from './validators-generic.js';
+
+/** A value assigned to password / passwd / pwd: at least three character classes, not code. */
+export function genericPasswordValue(s: string): boolean {
+  if (looksLikeCode(s) || madeUpPassword(s)) return false;
+  // `SomeKindOfPassword123!@#`, `PassWordMustBeAtLeast6Chars.`: a description, not a password.
+  if (/pass_?word/i.test(s)) return false;
+  const c = classes(s);
+  const n = Number(c.lower) + Number(c.upper) + Number(c.digit) + Number(c.symbol);
+  return n >= 3 && (c.lower || c.upper);
+}
+
+/** Digits and symbols written for letters (`p4ssw0rd`, `s3cr3t`, `P@ssw0rd`). */
+const LEET: Record<string, string> = { $: 's', '5': 's', '@': 'a', '4': 'a', '0': 'o', '3': 'e', '1': 'i', '!': 'i', '7': 't' };
+
+/**
+ * `secr3t`, `p4ssw0rd`, `P@ssw0rd1!`: the word "secret" or "password" itself, spelled with digits
+ * or symbols for letters (then digits or symbols): documentation's example value, not one chosen
+ * to protect anything. Only the word alone: `super$ecret` or `Secret123` are kept (a word joined
+ * to another, or no letter replaced).
+ */
+export function spelledOutExample(s: string): boolean {
+  const stem = s.replace(/[0-9!@#$%^&*._-]+$/, '');
+  if (!/[0-9@$!]/.test(stem)) return false;
+  const spelled = Array.from(stem.toLowerCase(), (ch) => LEET[ch] ?? ch).join('');
+  return /^(?:secret|password|passwd|pass)$/.test(spelled);
+}
+
+/** What every password validator drops as written by hand: made up, or the word itself spelled out. */
+function madeUpPassword(s: string): boolean {
+  return madeUp(s) || spelledOutExample(s);
+}
+
+/** Values of settings named like a password that say how, not what: flags, types, references. */
+const SETTING_WORDS = new Set([
+  'true', 'false', 'yes', 'no', 'none', 'null', 'nil', 'undefined', 'empty', 'required', 'optional', 'disabled',
+  'enabled', 'string', 'secret', 'password', 'passwd', 'hidden', 'masked', 'prompt', 'random', 'generated',
+  'default', 'unset', 'encrypted', 'plaintext', 'plain', 'sha256', 'bcrypt', 'argon2', 'md5', 'integer',
+]);
+
+/**
+ * An unquoted value of a setting named like a password (`DB_PASSWORD=…`, `AdminPassword=…`):
+ * any non-placeholder value is a credential, weak ones included, but not a setting word, a
+ * number, a name or reference (`db_password_file`, `@Value`), a truncated or elided example.
+ */
+export function genericConfigPassword(s: string): boolean {
+  if (looksLikeCode(s)) return false;
+  if (SETTING_WORDS.has(s.toLowerCase())) return false;
+  if (!/[A-Za-z]/.test(s) || /^[A-Za-z]+:$/.test(s)) return false;
+  if (madeUpPassword(s) || /^[%@&*!]/.test(s)) return false;
+  return true;
+}
+
+/**
+ * A literal that code compares a password with, passes to a credential constructor or prose
+ * states (a login check against a literal, NetworkCredential(user, literal), README text): the
+ * context says it is a password, so weak and word-like values count; setting words, names in
+ * upper case, paths, URLs and elided examples do not.
+ */
+export function genericLiteralPassword(s: string): boolean {
+  return !/pass_?word/i.test(s) && plainLiteral(s);
+}
+
+/**
+ * A literal that is a value, not a setting word (`true`, `prompt`), a reference (`%s`, `@Value`,
+ * `&ref`), a name in upper case, a URL, a path, a number or a made-up example.
+ */
+function plainLiteral(s: string): boolean {
+  if (SETTING_WORDS.has(s.toLowerCase())) return false;
+  if (!/[A-Za-z0-9]/.test(s) || /^[%@&*!]/.test(s) || madeUpPassword(s)) return false;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(s)) return false;
+  return !/^\d+(?:\.\d+)*$/.test(s);
+}
+
+/**
+ * Values a setting or form field named like a password takes that are not passwords: labels,
+ * input types, column types, validation keywords, policies.
+ */
+const FIELD_WORDS = new Set([
+  'text', 'hash', 'hashed', 'confirmed', 'sometimes', 'nullable', 'input', 'field', 'label', 'value', 'sensitive',
+  'protected', 'private', 'writeonly', 'readonly', 'strong', 'digest', 'basic', 'bearer', 'token', 'credential',
+  'credentials', 'username', 'login', 'varchar', 'boolean', 'object', 'number', 'keychain', 'keyring', 'vault',
+  'system', 'public', 'anonymous', 'unknown', 'invalid', 'missing', 'blank', 'omitted', 'removed', 'private_key',
+  // Test outcomes: `pass: "passed"` in a test runner's status map.
+  'passed', 'failed', 'skipped', 'pending', 'success', 'failure',
+]);
+
+/** Words that, before or after "password" in a letters-only value, make it a field name or a label. */
+const LABEL_PART = /^(?:new|old|current|confirm(?:ed)?|confirmation|repeat|retype|verify|reset|forgot|change|user|your|enter|my|the|account|login|admin|root|db|database|default|input|field|label|hash|hashed|again|2)*$/;
+
+/** `password`, `newPassword`, `Passwort`, `Contraseña`: a field name or the label a form shows. */
+function isLabel(s: string): boolean {
+  if (/[^\x00-\x7f]/.test(s)) return true; // translated labels; passwords in code are ASCII
+  if (/^[A-Z][a-z]+$/.test(s) || /^[A-Z]+$/.test(s)) return true; // `Password`, `Kennwort`, `PASSWORD`
+  const letters = s.toLowerCase();
+  const m = /^([a-z]*?)(?:password|passwd|passphrase|pwd|pass)([a-z]*)$/.exec(letters);
+  return m !== null && LABEL_PART.test(m[1]!) && LABEL_PART.test(m[2]!);
+}
+
+/**
+ * A phrase about a password or key, not one (`rest-of-my-password`, `your_password_here`,
+ * `mysecretkey`, `a secret`): a test's or a document's filler. `lower`: the value in lower case.
+ */
+function phraseAboutASecret(lower: string): boolean {
+  return (
+    /(?:^|[^a-z])(?:my|your|the|some|a|this|our)[-_.](?:[a-z]+[-_.])*pass(?:word|wd)(?![a-z])/.test(lower) ||
+    /^(?:my|your|the|some|a|this|our|test|demo|sample|dummy|fake)[-_. ]?(?:[a-z]+[-_. ]?){0,3}(?:secret|key|pass(?:word|wd)?|token)s?\d{0,4}$/.test(lower)
+  );
+}
+
+/**
+ * A quoted literal assigned to a name that says "password" (`password = "…"`, `:password =>
+ * '…'`, `"AdminPassword": "…"`): the name is the evidence, so weak and word-like values count
+ * (people choose words), but not code, labels and field names, setting and type words,
+ * validation rules (`required|min:8`) or values made up for an example.
+ */
+export function genericWeakPassword(s: string): boolean {
+  if (s.length < 6 || !/[A-Za-z0-9]/.test(s)) return false;
+  if (looksLikeCode(s) || madeUpPassword(s) || isLabel(s)) return false;
+  const lower = s.toLowerCase();
+  if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
+  // Anonymous FTP's conventional password (`-anonymous@`, `anonymous@`), not a secret.
+  if (/^-?anonymous@?$/.test(lower)) return false;
+  if (phraseAboutASecret(lower)) return false;
+  // `required|string|min:8`: a validation rule; `bcrypt:12`, `sha256:…` algorithm settings.
+  if (/^[a-z_]+(?::[^|]*)?(?:\|[a-z_]+(?::[^|]*)?)+$/.test(s) || /^(?:sha\d*|md5|bcrypt|argon2\w*|scrypt|pbkdf2\w*)[:$]/i.test(s)) return false;
+  // `%s`, `@Value`, `&ref`, `*alias`, `!Ref`: formats, annotations, YAML anchors and tags.
+  // `$var…`, `#id`: interpolation and CSS selectors (`#add-password`).
+  if (/^[%@&*!:$#]/.test(s) || /%[sd](?![A-Za-z0-9])|%\(/.test(s)) return false;
+  // `users/passwords#edit`, `auth/reset_password`: a route target or module path, not a password.
+  if (/^[a-z_]+(?:\/[a-z_]+)+(?:#[a-z_]+)?$/.test(s)) return false;
+  // `SomeKindOfPassword123!` describes one; `generatedwebdavpassword1` (AWS docs) fills a field
+  // with its name: "password" spelled out counts only with a symbol (`p@sswordX!` is not spelled out).
+  if (/pass_?word|passwd/i.test(s) && (/[A-Z][a-z]+[A-Z]/.test(s) || /^[A-Za-z0-9]*$/.test(s))) return false;
+  return true;
+}
+
+/**
+ * A value an env file gives a name that says secret (`JWT_SECRET=…`, `SESSION_SECRET=…`): the file
+ * is configuration, so snake-case and word-like values are the secret people chose, weak ones
+ * included; setting words, references, URLs, paths, numbers and made-up values are not.
+ */
+export function genericEnvSecret(s: string): boolean {
+  if (s.length < 8 || !/[A-Za-z]/.test(s) || /^[$<{#]/.test(s) || FIELD_WORDS.has(s.toLowerCase())) return false;
+  return plainLiteral(s) && !/\.(?:pem|key|json|txt|crt|p12|pfx)$/i.test(s);
+}
+
+export const PASSWORD_VALIDATORS: Record<string, (secret: string) => boolean> = {
+  'generic-password-value': genericPasswordValue,
+  'generic-config-password': genericConfigPassword,
+  'generic-literal-password': genericLiteralPassword,
+  'generic-weak-password': genericWeakPassword,
+  'generic-env-secret': genericEnvSecret,
+};
