@@ -9,6 +9,7 @@ import { explainMiss } from './explain.js';
 import { globMatcher } from './globs.js';
 import { KeywordIndex, type LocateKeywords } from './keyword-index.js';
 import { isWorkedExample, resolveOverlaps } from './overlaps.js';
+import { inSealedBlock } from './sealed.js';
 import { isSuppressed } from './suppress.js';
 import { ValueMemo } from './value-memo.js';
 import { collapsible, type Prefilter } from './prefilter.js';
@@ -160,7 +161,7 @@ export class Detector {
     for (const [i, windows] of this.keywords.windows(data, path, this.only, this.locate)) {
       for (const [s, e] of windows) this.timedRun(this.rules[i]!, s === 0 && e === data.length ? data : data.subarray(s, e), s, path, found);
     }
-    return resolveOverlaps(found, this.failed).filter((f) => !isWorkedExample(data, f, path));
+    return resolveOverlaps(found, this.failed).filter((f) => !isWorkedExample(data, f, path) && !inSealedBlock(data, f.start));
   }
 
   private timedRun(rule: CompiledRule, view: Buffer, offset: number, path: string, found: RawMatch[]): void {

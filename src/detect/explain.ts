@@ -3,6 +3,7 @@ import type { Detector } from './detector.js';
 import { shannonEntropy } from './entropy.js';
 import { namesAnId, namesAnInvalidValue, namesAnotherFormat } from './filters.js';
 import { isWorkedExample } from './overlaps.js';
+import { inSealedBlock } from './sealed.js';
 import { isSuppressed } from './suppress.js';
 
 /**
@@ -53,6 +54,7 @@ function candidateVerdict(detector: Detector, rule: CompiledRule, data: Buffer, 
   if (isWorkedExample(data, { rule, matchStart, matchEnd, start, end, secret, entropy }, path)) {
     return 'example-context filter: documentation shows the value as an example (example prose or an EXAMPLE id around it, a line that introduces it as one, a JWT beside its signing key)';
   }
+  if (inSealedBlock(data, start)) return 'sealed filter: the value sits under a SealedSecret\'s encryptedData:, ciphertext meant to be committed';
   const winner = detector.detect(data, path).find((f) => f.rule !== rule && f.start < end && start < f.end);
   if (winner) return `overlap: ${winner.rule.def.id} reports the same value and takes precedence`;
   return 'reported when scanned alone; not in this scan';

@@ -63,7 +63,8 @@ export function genericConfigPassword(s: string): boolean {
  * upper case, paths, URLs and elided examples do not.
  */
 export function genericLiteralPassword(s: string): boolean {
-  return !/pass_?word/i.test(s) && plainLiteral(s);
+  // `user:pass`, `-p pwd`: the field's name written where its value goes.
+  return !/pass_?word|^(?:pass|passwd|pwd|pw)$/i.test(s) && plainLiteral(s);
 }
 
 /**

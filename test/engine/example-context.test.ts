@@ -105,6 +105,22 @@ describe('JWTs beside the key that signs them', () => {
   });
 });
 
+describe('fill-in markers', () => {
+  it('<<name>> and [[name]] are placeholders, a value around them is not', () => {
+    for (const [text, path] of [
+      ['    password="<<pw>>",\n', 'seed.py'],
+      ['DB_PASSWORD: "<<PASSWORD>>"\n', 'values.yaml'],
+      ['password = "[[db_password]]"\n', 'config.toml'],
+    ] as const) {
+      expect(found(text, path), text).toEqual([]);
+    }
+    for (let i = 0; i < RUNS; i++) {
+      const pw = `<<${randomToken(10)}${randomFrom('23456789', 2)}`;
+      expect(found(`password = "${pw}"\n`, 'a.py').map((f) => f.secret)).toEqual([pw]);
+    }
+  });
+});
+
 describe('HTML-escaped placeholders', () => {
   it('are placeholders in env, YAML, JSON and XML, named or numeric entities', () => {
     for (const [text, path] of [
