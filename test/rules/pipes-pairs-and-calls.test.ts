@@ -162,3 +162,46 @@ describe('Kubernetes env lists, libpq strings, SQL grants, registry logins and h
     ]) expectNothing(text!, path!);
   });
 });
+
+describe('network and service configuration files, admin commands and expect scripts', () => {
+  it('finds TSIG keys, IPsec and PPP secrets, PgBouncer and Asterisk passwords, SSSD authtok', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = password();
+      const tsig = plausible(() => Buffer.from(randomFrom('0123456789abcdef', 64), 'hex').toString('base64'));
+      expectSecret(`key "ddns-key" {\n    algorithm hmac-sha256;\n    secret "${tsig}";\n};\n`, 'named.conf.local', tsig, 'dns-tsig-key-secret');
+      expectSecret(`%any 203.0.113.7 : PSK "${pw}"\n`, 'ipsec.secrets', pw, 'ipsec-psk-secret');
+      expectSecret(`# client server secret IP\n${user()} * ${pw} *\n`, 'etc/ppp/chap-secrets', pw, 'ppp-secrets-password');
+      expectSecret(`"${user()}" "${pw}"\n`, 'pgbouncer/userlist.txt', pw, 'pgbouncer-userlist-password');
+      expectSecret(`[1001]\ntype=friend\nsecret=${pw}\nhost=dynamic\n`, 'asterisk/sip.conf', pw, 'asterisk-sip-secret');
+      expectSecret(`[domain/acme]\nldap_default_authtok_type = password\nldap_default_authtok = ${pw}\n`, 'sssd/sssd.conf', pw, 'generic-password-config');
+    }
+  });
+
+  it('finds rabbitmqctl, mysqladmin, cmdkey, wmic, sbt Credentials and expect send', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = password();
+      expectSecret(`rabbitmqctl add_user ${user()} ${pw}\n`, 'setup.sh', pw, 'service-cli-password');
+      expectSecret(`mysqladmin -u root password '${pw}'\n`, 'setup.sh', pw, 'service-cli-password');
+      expectSecret(`cmdkey /add:fs01.acme.local /user:ACME\\${user()} /pass:${pw}\n`, 'map.bat', pw, 'windows-cli-password');
+      expectSecret(`wmic /node:10.0.4.12 /user:ops /password:${pw} process list\n`, 'inventory.bat', pw, 'windows-cli-password');
+      expectSecret(`credentials += Credentials("Artifactory Realm", "repo.acme.io", "${user()}", "${pw}")\n`, 'build.sbt', pw, 'password-positional-literal');
+      expectSecret(`spawn ssh ops@10.0.3.9\nexpect "*assword:"\nsend "${pw}\\r"\n`, 'login.exp', pw, 'expect-send-password');
+    }
+  });
+
+  it('not hashes, wildcards, comments, references or prompts without a literal', () => {
+    for (const [text, path] of [
+      ['key "k" { algorithm hmac-sha256; secret "<base64 secret>"; };\n', 'named.conf'],
+      ['# %any : PSK "Bunting-71-wQz"\n', 'ipsec.secrets'],
+      [': RSA server.key\n', 'ipsec.secrets'],
+      ['vpnuser  *  *  *\n', 'chap-secrets'],
+      ['"reporting" "md5e4f1c2b9a7d3e8f0b6c5a4d9e2f1b3c7"\n', 'userlist.txt'],
+      [';secret=Dunnock-58-wVz\n', 'sip.conf'],
+      ['rabbitmqctl add_user "$RABBIT_USER" "$RABBIT_PASSWORD"\n', 'a.sh'],
+      ['mysqladmin -u root -p status\n', 'a.sh'],
+      ['cmdkey /add:fs01 /user:ACME\\backup /pass\n', 'a.bat'],
+      ['expect "*assword:"\nsend "$env(SSH_PASSWORD)\\r"\n', 'a.exp'],
+      ['credentials += Credentials(Path.userHome / ".sbt" / ".credentials")\n', 'build.sbt'],
+    ]) expectNothing(text!, path!);
+  });
+});
