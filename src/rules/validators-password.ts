@@ -115,6 +115,17 @@ function phraseAboutASecret(lower: string): boolean {
 }
 
 /**
+ * `tundra60_tind`, `maple-42-fox`: a word with a number glued to it, joined to another part, the
+ * way people compose passwords; it reads as a snake or kebab identifier, but identifiers put in a
+ * password's place are field names and labels (`db_pass`, `user_password`), not numbered words.
+ */
+function wordAndNumberJoined(s: string): boolean {
+  if (!/^[a-z0-9]+(?:[_-][a-z0-9]+){1,2}$/i.test(s)) return false;
+  // Algorithm, encoding and protocol names carry numbers too (`sha256_hash`, `utf8mb4_bin`).
+  return s.split(/[_-]/).some((p) => (/^[a-z]{3,}\d{2,}$/i.test(p) && !/^(?:sha|md|utf|ucs|crc|aes|des|rsa|ecdsa|ipv|http|tls|ssl|int|uint|float|base|sm)\d+$/i.test(p)) || /^\d{2,}$/.test(p));
+}
+
+/**
  * A quoted literal assigned to a name that says "password" (`password = "…"`, `:password =>
  * '…'`, `"AdminPassword": "…"`): the name is the evidence, so weak and word-like values count
  * (people choose words), but not code, labels and field names, setting and type words,
@@ -122,7 +133,7 @@ function phraseAboutASecret(lower: string): boolean {
  */
 export function genericWeakPassword(s: string): boolean {
   if (s.length < 6 || !/[A-Za-z0-9]/.test(s)) return false;
-  if (looksLikeCode(s) || madeUpPassword(s) || isLabel(s)) return false;
+  if ((looksLikeCode(s) && !wordAndNumberJoined(s)) || madeUpPassword(s) || isLabel(s)) return false;
   const lower = s.toLowerCase();
   if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
   // Anonymous FTP's conventional password (`-anonymous@`, `anonymous@`), not a secret.
@@ -151,10 +162,20 @@ export function genericEnvSecret(s: string): boolean {
   return plainLiteral(s) && !/\.(?:pem|key|json|txt|crt|p12|pfx)$/i.test(s);
 }
 
+/**
+ * A password written with blanks (`"yarrow e38@bzRK"`): the words around the blanks must mix
+ * three kinds of characters by themselves, so a blank never counts as the symbol that makes
+ * prose (`"Change Me"`, `"see the vault"`) look like a password.
+ */
+export function genericSpacedPassword(s: string): boolean {
+  return /\s/.test(s) && genericPasswordValue(s.replace(/\s+/g, ''));
+}
+
 export const PASSWORD_VALIDATORS: Record<string, (secret: string) => boolean> = {
   'generic-password-value': genericPasswordValue,
   'generic-config-password': genericConfigPassword,
   'generic-literal-password': genericLiteralPassword,
   'generic-weak-password': genericWeakPassword,
   'generic-env-secret': genericEnvSecret,
+  'generic-spaced-password': genericSpacedPassword,
 };

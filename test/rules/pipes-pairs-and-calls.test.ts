@@ -205,3 +205,24 @@ describe('network and service configuration files, admin commands and expect scr
     ]) expectNothing(text!, path!);
   });
 });
+
+describe('passwords composed as a numbered word joined to another part', () => {
+  it('are passwords in a password literal; identifiers and algorithm names are not', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = `${randomFrom('bcdfghjkmnpqrstvwz', 6)}${randomFrom('23456789', 2)}${randomFrom('_-', 1)}${randomFrom('bcdfghjkmnpqrstvwz', 4)}`;
+      expectSecret(`client.connect('10.1.1.5', username='admin', password='${pw}')\n`, 'ssh.py', pw, 'generic-password-assignment');
+    }
+    for (const v of ['user_name', 'db_pass', 'sha256_hash', 'base64_url', 'int64_max', 'new_password_2']) expectNothing(`password = '${v}'\n`, 'a.py');
+  });
+});
+
+describe('passwords with blanks in double-quoted env and shell assignments', () => {
+  it('are found when the words mix three kinds of characters; prose and commands are not', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = `${randomFrom('bcdfghjkmnpqrstvwz', 6)} ${randomFrom('bcdfghjkmnpqrstvwz', 1)}${randomFrom('23456789', 2)}${randomFrom('@!#%', 1)}${randomFrom('BCDFGHJKLMNPQRSTVWZ', 2)}${randomFrom('bcdfghjkmnpqrstvwz', 2)}`;
+      expectSecret(`DB_HOST=db\nDB_PASS="${pw}"\n`, '.env', pw, 'generic-password-env-spaced');
+      expectSecret(`export SMTP_PASSWORD="${pw}"\n`, 'deploy.sh', pw, 'generic-password-env-spaced');
+    }
+    for (const text of ['DB_PASSWORD="see the vault"\n', 'ADMIN_PASSWORD="Change Me"\n', 'DB_PASSWORD="$(cat /run/secrets/db)"\n', 'DB_PASSWORD="${DB_PASSWORD:-}"\n']) expectNothing(text, '.env');
+  });
+});
