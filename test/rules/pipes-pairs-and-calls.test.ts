@@ -139,7 +139,7 @@ describe('Kubernetes env lists, libpq strings, SQL grants, registry logins and h
       expectSecret(`conn = psycopg2.connect("dbname=reports user=etl password=${pw} host=db.internal")\n`, 'etl.py', pw, 'libpq-conninfo-password');
       expectSecret(`db, err := sql.Open("postgres", "host=db port=5432 user=app password=${pw} dbname=app")\n`, 'db.go', pw, 'libpq-conninfo-password');
       expectSecret(`ALTER USER app_owner IDENTIFIED BY "${pw}";\n`, 'init.sql', pw, 'sql-user-password');
-      expectSecret(`GRANT ALL PRIVILEGES ON shop.* TO 'shop'@'%' IDENTIFIED BY '${pw}';\n`, 'grants.sql', pw, 'sql-user-password');
+      expectSecret(`GRANT ALL PRIVILEGES ON shop.* TO 'shop'@'%' IDENTIFIED BY '${pw}';\n`, 'grants.sql', pw, 'sql-grant-identified-by');
       expectSecret(`az login --service-principal -u http://ci -p ${pw} --tenant acme.onmicrosoft.com\n`, 'deploy.sh', pw, 'registry-login-password');
       expectSecret(`[ldap]\nldap_bind_pw = ${pw}\n`, 'sssd.conf', pw, 'generic-password-config');
       expectSecret(`npm config set //npm.acme.io/:_authToken ${token}\n`, 'ci.sh', token, 'npmrc-auth-token');
