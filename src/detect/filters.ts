@@ -15,6 +15,8 @@ const TEMPLATE_RES: RegExp[] = [
   /^\[\[[^[\]]{1,80}\]\]$/, // [[password]]: templates with square delimiters (Go, Hugo, Ansible's custom ones)
   /&lt;[^&<>]{1,80}&gt;/, // &lt;YOUR_PASSWORD&gt;: a placeholder written HTML-escaped
   /^%[A-Za-z_][\w.]*%$/, // %TOKEN%
+  // @DB_PASSWORD@, @db.password@, @@P@@: autoconf, Ant and Maven resource filtering, generators' markers.
+  /^@@?(?:[A-Z][A-Z0-9_]*|[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+)@@?$/,
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $TOKEN
   /^\$\([^)]*\)$/, // $(cat file)
   /(?:^|[^A-Za-z0-9])(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|System\.getenv|ENV\[|env\(|getenv\(|Deno\.env|secrets\.)/,

@@ -49,7 +49,7 @@ const SETTING_WORDS = new Set([
  * number, a name or reference (`db_password_file`, `@Value`), a truncated or elided example.
  */
 export function genericConfigPassword(s: string): boolean {
-  if (looksLikeCode(s)) return false;
+  if (looksLikeCode(s) && !joinedPassphrase(s)) return false;
   if (SETTING_WORDS.has(s.toLowerCase())) return false;
   if (!/[A-Za-z]/.test(s) || /^[A-Za-z]+:$/.test(s)) return false;
   if (madeUpPassword(s) || /^[%@&*!]/.test(s)) return false;
@@ -125,6 +125,21 @@ function wordAndNumberJoined(s: string): boolean {
   return s.split(/[_-]/).some((p) => (/^[a-z]{3,}\d{2,}$/i.test(p) && !/^(?:sha|md|utf|ucs|crc|aes|des|rsa|ecdsa|ipv|http|tls|ssl|int|uint|float|base|sm)\d+$/i.test(p)) || /^\d{2,}$/.test(p));
 }
 
+/** Words that make a joined value a field name, a reference or a placeholder, not a passphrase. */
+const NOT_PASSPHRASE_WORD =
+  /^(?:pass|password|passwd|passphrase|pwd|pw|secret|key|token|credentials?|creds|auth|user|username|login|my|your|our|the|this|some|new|old|default|change|replace|set|put|insert|enter|fill|here|later|me|to|be|not|no|do|use|from|env|var|value|example|sample|dummy|fake|test|todo|tbd|placeholder|none|null|empty|file|path|name|id)$/i;
+
+/**
+ * `velvet-quartz-copper-ember-56`, `saddle_umbrella_forest`: three words or more joined by one
+ * separator (a number may end them), the passphrase people are told to choose. It reads as a snake
+ * or kebab identifier, but the identifiers found in a password's place name the password, a field
+ * or a placeholder (`db_admin_password`, `change_me_later`) or are constants (`VAULT_DB_CREDS`).
+ */
+function joinedPassphrase(s: string): boolean {
+  if (!/^[A-Za-z]{3,}(?:([_-])[A-Za-z]{3,})(?:\1[A-Za-z]{3,})+(?:[_-]?\d{1,4})?$/.test(s) || !/[a-z]/.test(s)) return false;
+  return s.split(/[_-]/).every((w) => /^\d+$/.test(w) || !NOT_PASSPHRASE_WORD.test(w));
+}
+
 /**
  * A quoted literal assigned to a name that says "password" (`password = "…"`, `:password =>
  * '…'`, `"AdminPassword": "…"`): the name is the evidence, so weak and word-like values count
@@ -133,7 +148,7 @@ function wordAndNumberJoined(s: string): boolean {
  */
 export function genericWeakPassword(s: string): boolean {
   if (s.length < 6 || !/[A-Za-z0-9]/.test(s)) return false;
-  if ((looksLikeCode(s) && !wordAndNumberJoined(s)) || madeUpPassword(s) || isLabel(s)) return false;
+  if ((looksLikeCode(s) && !wordAndNumberJoined(s) && !joinedPassphrase(s)) || madeUpPassword(s) || isLabel(s)) return false;
   const lower = s.toLowerCase();
   if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
   // Anonymous FTP's conventional password (`-anonymous@`, `anonymous@`), not a secret.

@@ -111,6 +111,10 @@ describe('fill-in markers', () => {
       ['    password="<<pw>>",\n', 'seed.py'],
       ['DB_PASSWORD: "<<PASSWORD>>"\n', 'values.yaml'],
       ['password = "[[db_password]]"\n', 'config.toml'],
+      // Autoconf, Ant and Maven resource filtering; a generator's marker.
+      ['jdbc.password=@DB_PASSWORD@\n', 'db.properties'],
+      ['spring.datasource.password=@db.password@\n', 'application.properties'],
+      ["        $mail->Password   = '@@P@@';\n", 'contact.php'],
     ] as const) {
       expect(found(text, path), text).toEqual([]);
     }

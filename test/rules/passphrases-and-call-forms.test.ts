@@ -1,0 +1,81 @@
+import { describe, it } from 'vitest';
+import { chosenPassword, randomFrom } from '../helpers/fake.js';
+import { runs } from '../helpers/runs.js';
+import { shippedPack } from '../helpers/scan-expect.js';
+
+// Passphrases of words joined by `-` or `_` in a password's place, passwords whose tail after a dot
+// reads like a file extension or a member (`Falcon55.pY`), and the password argument of login,
+// JDBC, OkHttp, Faraday and PDO calls when the user is a variable or the arguments span lines:
+// values drawn at random on every run, negatives that look alike. The shipped pack, through a
+// scan's detector.
+const { expectSecret, expectNothing } = shippedPack();
+const RUNS = runs(15);
+
+const WORDS = ['velvet', 'harbor', 'quartz', 'meadow', 'copper', 'lantern', 'saddle', 'glacier', 'pepper', 'walrus',
+  'orchid', 'summit', 'anchor', 'cactus', 'ember', 'falcon', 'juniper', 'tundra', 'biscuit', 'compass'];
+const pick = <T>(a: readonly T[]): T => a[Math.floor(Math.random() * a.length)]!;
+function passphrase(): string {
+  const n = 3 + Math.floor(Math.random() * 3);
+  const sep = pick(['-', '_']);
+  const words = Array.from({ length: n }, () => pick(WORDS)).map((w) => (Math.random() < 0.3 ? w[0]!.toUpperCase() + w.slice(1) : w));
+  return words.join(sep) + (Math.random() < 0.5 ? `${sep}${randomFrom('23456789', 2)}` : '');
+}
+
+describe('passphrases of joined words', () => {
+  it('are passwords in quoted literals and config values', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = passphrase();
+      expectSecret(`ssh.connect(hostname=host, username="ops", password="${pw}", timeout=15)\n`, 'restart.py', pw);
+      expectSecret(`client = Mysql2::Client.new(\n  host: 'db.lan',\n  password: '${pw}',\n)\n`, 'backfill.rb', pw);
+      expectSecret(`{"db": {"user": "app", "password": "${pw}"}}\n`, 'config.json', pw);
+      expectSecret(`DB_PASSWORD=${pw}\n`, '.env', pw);
+      expectSecret(`database:\n  password: ${pw}\n`, 'config.yml', pw);
+    }
+  });
+
+  it('not names of the password, placeholders, references or constants', () => {
+    for (const v of ['db_admin_password', 'change_me_later', 'your_secret_here', 'read_from_env', 'set-in-vault', 'VAULT_DB_CREDS', 'new-user-pass', 'replace_with_real_value']) {
+      expectNothing(`password = "${v}"\n`, 'settings.py');
+      expectNothing(`database:\n  password: ${v}\n`, 'config.yml');
+    }
+  });
+});
+
+describe('a password whose tail reads like an extension or a member', () => {
+  it('is a password, while file names and member access are not', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const tail = randomFrom('bcdfghjkmnpqrstvwz', 1) + randomFrom('BCDFGHJKLMNPQRSTVWZ', 1);
+      const pw = `${pick(WORDS)[0]!.toUpperCase()}${pick(WORDS).slice(1)}${randomFrom('23456789', 2)}.${pick([tail, 'pY', 'jS', 'tX'])}`;
+      expectSecret(`variables:\n  DEPLOY_PASSWORD: "${pw}"\n`, '.gitlab-ci.yml', pw);
+      expectSecret(`server.login(SMTP_USER, "${pw}")\n`, 'notify.py', pw);
+    }
+    expectNothing('  DEPLOY_PASSWORD: "deploy_password.txt"\n', '.gitlab-ci.yml');
+    expectNothing('  DEPLOY_PASSWORD: "settings.deployPassword"\n', '.gitlab-ci.yml');
+  });
+});
+
+describe('password arguments of login and connection calls', () => {
+  it('are found when the user is a variable or the arguments span lines', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword('!#.*');
+      expectSecret(`    server.login(SMTP_USER, "${pw}")\n`, 'notify.py', pw, 'password-positional-literal');
+      expectSecret(`Connection c = DriverManager.getConnection(url, dbUser, "${pw}");\n`, 'Export.java', pw, 'password-positional-literal');
+      expectSecret(`private val credential = Credentials.basic("sync-bot@acme.io", "${pw}")\n`, 'JiraClient.kt', pw, 'password-positional-literal');
+      expectSecret(`  f.request :authorization, :basic, 'release-bot', '${pw}'\n  f.request :json\n`, 'jira.rb', pw, 'password-positional-literal');
+      expectSecret(`$pdo = new PDO(\n    'mysql:host=db1;dbname=shop',\n    'shop_app',\n    '${pw}',\n    [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]\n);\n`, 'Database.php', pw, 'password-positional-literal');
+    }
+  });
+
+  it('not variables, lookups or the token-as-user filler', () => {
+    for (const [text, path] of [
+      ['server.login(SMTP_USER, SMTP_PASSWORD)\n', 'notify.py'],
+      ['server.login(user, os.environ["SMTP_PASSWORD"])\n', 'notify.py'],
+      ['val credential = Credentials.basic(user, password)\n', 'JiraClient.kt'],
+      ["f.request :authorization, :basic, ENV['JIRA_USER'], ENV['JIRA_TOKEN']\n", 'jira.rb'],
+      ['gh.login(token, "x-oauth-basic")\n', 'release.py'],
+      ["$pdo = new PDO(\n    $dsn,\n    $user,\n    $password\n);\n", 'Database.php'],
+    ] as const) {
+      expectNothing(text, path);
+    }
+  });
+});
