@@ -1,11 +1,12 @@
 import { describe, it } from 'vitest';
-import { chosenPassword, randomFrom } from '../helpers/fake.js';
+import { chosenPassword, fakeGenericSecret, plausible, randomFrom } from '../helpers/fake.js';
 import { runs } from '../helpers/runs.js';
 import { shippedPack } from '../helpers/scan-expect.js';
 
 // Passphrases of words joined by `-` or `_` in a password's place, passwords whose tail after a dot
 // reads like a file extension or a member (`Falcon55.pY`), and the password argument of login,
-// JDBC, OkHttp, Faraday and PDO calls when the user is a variable or the arguments span lines:
+// JDBC, OkHttp, Faraday and PDO calls when the user is a variable or the arguments span lines, and
+// getters that return a key, token or password literal:
 // values drawn at random on every run, negatives that look alike. The shipped pack, through a
 // scan's detector.
 const { expectSecret, expectNothing } = shippedPack();
@@ -74,6 +75,36 @@ describe('password arguments of login and connection calls', () => {
       ["f.request :authorization, :basic, ENV['JIRA_USER'], ENV['JIRA_TOKEN']\n", 'jira.rb'],
       ['gh.login(token, "x-oauth-basic")\n', 'release.py'],
       ["$pdo = new PDO(\n    $dsn,\n    $user,\n    $password\n);\n", 'Database.php'],
+    ] as const) {
+      expectNothing(text, path);
+    }
+  });
+});
+
+describe('getters that return a literal', () => {
+  it('a key, token or secret in Java, Kotlin, Go, Python and C#', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const key = plausible(() => fakeGenericSecret(24));
+      expectSecret(`    public String getApiKey() {\n        return "${key}";\n    }\n`, 'Config.java', key, 'generic-secret-getter');
+      expectSecret(`    override fun getAuthToken(): String = "${key}"\n`, 'Api.kt', key, 'generic-secret-getter');
+      expectSecret(`func apiToken() string { return "${key}" }\n`, 'client.go', key, 'generic-secret-getter');
+      expectSecret(`    def get_secret_key(self):\n        return "${key}"\n`, 'settings.py', key, 'generic-secret-getter');
+      expectSecret(`    private string GetClientSecret() => "${key}";\n`, 'Auth.cs', key, 'generic-secret-getter');
+      const pw = chosenPassword();
+      expectSecret(`    public String getPassword() {\n        return "${pw}";\n    }\n`, 'DataSourceConfig.java', pw, 'generic-password-getter');
+      expectSecret(`    def get_smtp_password(self):\n        return "${pw}"\n`, 'mail.py', pw, 'generic-password-getter');
+    }
+  });
+
+  it('not lookups, fields, public keys, page tokens or names', () => {
+    const key = plausible(() => fakeGenericSecret(24));
+    for (const [text, path] of [
+      ['    public String getApiKey() {\n        return System.getenv("API_KEY");\n    }\n', 'Config.java'],
+      ['    public String getPassword() {\n        return password;\n    }\n', 'Config.java'],
+      [`    public String getPublicKey() { return "${key}"; }\n`, 'Keys.java'],
+      [`    fun getNextPageToken(): String = "${key}"\n`, 'Pager.kt'],
+      ['    def get_secret_key(self):\n        return "secret_key_setting_name"\n', 'settings.py'],
+      ['    String getPassword() { return "${db.password}"; }\n', 'Config.java'],
     ] as const) {
       expectNothing(text, path);
     }
