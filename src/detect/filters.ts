@@ -153,7 +153,7 @@ const ATTRIBUTE_NAME =
  * right before `key` counts.
  */
 const NOT_SECRET_KEY =
-  /(?:^|[^A-Za-z0-9])(?:public|publishable|pub|site|primary|foreign|partition|sort|cache|lookup|routing|row|hash|shard|object|s3|idempotency|dedup|dedupe|i18n|translation|locale|map|dict|field|column|index|unique|composite|cursor|page|redis|bucket|file|item|entry|record|message|event|label|tag|attribute|property|header|query|form|trace|span|correlation|ssh|gpg|pgp|verify|verification|vapid|license_?plate)[_. -]?key(?:[_.-]?(?:b64|base64|pem|der|value|str|string|data))?[^A-Za-z0-9]*$/i;
+  /(?:^|[^A-Za-z0-9])(?:public|publishable|pub|site|primary|foreign|partition|sort|cache|lookup|routing|row|hash|shard|object|s3|idempotency|dedup|dedupe|i18n|translation|locale|map|dict|field|column|index|unique|composite|cursor|page|redis|bucket|file|item|entry|record|message|event|label|tag|attribute|property|header|query|form|trace|span|correlation|ssh|gpg|pgp|verify|verification|vapid|license_?plate)[_.-]?key(?:[_.-]?(?:b64|base64|pem|der|value|str|string|data))?[^A-Za-z0-9]*$/i;
 
 /**
  * True when `name` (a generic rule's match up to the secret) names an id or another attribute of a

@@ -326,16 +326,6 @@ describe('names that end in key', () => {
     }
   });
 
-  it('take names written with a blank before key (notes, YAML keys with spaces), not keys of data', () => {
-    for (let i = 0; i < RUNS; i++) {
-      const key = keyOf(32);
-      expectSecret(`partner key = '${key}'\n`, 'notes.txt', key);
-      expectSecret(`Geocoder API Key: "${key}"\n`, 'config.yml', key);
-      expectNothing(`public key = '${key}'\n`, 'notes.txt');
-      expectNothing(`sort key = "${key}"\n`, 'notes.txt');
-    }
-  });
-
   it('not of keys that are no secret, nor names, type names or resource paths as values', () => {
     const key = keyOf(32);
     for (const name of ['cache_key', 'sort_key', 'partition_key', 'vapid_public_key', 'recaptcha_site_key', 'ssh_key', 'gpg_key', 's3_key']) {
