@@ -17,6 +17,7 @@ const TEMPLATE_RES: RegExp[] = [
   /^%[A-Za-z_][\w.]*%$/, // %TOKEN%
   // @DB_PASSWORD@, @db.password@, @@P@@: autoconf, Ant and Maven resource filtering, generators' markers.
   /^@@?(?:[A-Z][A-Z0-9_]*|[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+)@@?$/,
+  /^__[A-Z][A-Z0-9_]*__$/, // __DB_PASSWORD__: replaced by sed or a deploy script
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $TOKEN
   /^\$\([^)]*\)$/, // $(cat file)
   /(?:^|[^A-Za-z0-9])(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|System\.getenv|ENV\[|env\(|getenv\(|Deno\.env|secrets\.)/,

@@ -115,6 +115,7 @@ describe('fill-in markers', () => {
       ['jdbc.password=@DB_PASSWORD@\n', 'db.properties'],
       ['spring.datasource.password=@db.password@\n', 'application.properties'],
       ["        $mail->Password   = '@@P@@';\n", 'contact.php'],
+      ["DATABASE_URL=postgres://app:__DB_PASSWORD__@db:5432/app\n", '.env'],
     ] as const) {
       expect(found(text, path), text).toEqual([]);
     }

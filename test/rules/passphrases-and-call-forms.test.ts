@@ -6,7 +6,8 @@ import { shippedPack } from '../helpers/scan-expect.js';
 // Passphrases of words joined by `-` or `_` in a password's place, passwords whose tail after a dot
 // reads like a file extension or a member (`Falcon55.pY`), and the password argument of login,
 // JDBC, OkHttp, Faraday and PDO calls when the user is a variable or the arguments span lines, and
-// getters that return a key, token or password literal:
+// getters that return a key, token or password literal, single-argument auth calls (Go ssh, Lua
+// redis), gofmt-aligned struct fields and Azure's StorageSharedKeyCredential:
 // values drawn at random on every run, negatives that look alike. The shipped pack, through a
 // scan's detector.
 const { expectSecret, expectNothing } = shippedPack();
@@ -105,6 +106,40 @@ describe('getters that return a literal', () => {
       [`    fun getNextPageToken(): String = "${key}"\n`, 'Pager.kt'],
       ['    def get_secret_key(self):\n        return "secret_key_setting_name"\n', 'settings.py'],
       ['    String getPassword() { return "${db.password}"; }\n', 'Config.java'],
+    ] as const) {
+      expectNothing(text, path);
+    }
+  });
+});
+
+describe('more call forms and aligned fields', () => {
+  it('are found in Go, Lua, Python, Ruby and .NET', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword('!#.*');
+      const key = plausible(() => fakeGenericSecret(32));
+      expectSecret(`\t\tAuth: []ssh.AuthMethod{\n\t\t\tssh.Password("${pw}"),\n\t\t},\n`, 'remote.go', pw, 'password-single-argument-call');
+      expectSecret(`        local ok, err = red:auth("${pw}")\n`, 'ratelimit.lua', pw, 'password-single-argument-call');
+      expectSecret(`\tauth := smtp.PlainAuth("", sender, "${pw}", smtpHost)\n`, 'main.go', pw, 'password-positional-literal');
+      expectSecret(`credentials = pika.PlainCredentials("orders-svc", "${pw}")\n`, 'events.py', pw, 'password-positional-literal');
+      expectSecret(`      req.basic_auth 'ci-cleanup', '${pw}'\n`, 'artifacts.rake', pw, 'password-positional-literal');
+      // gofmt aligns the values of a struct literal with blanks after the colon.
+      expectSecret(`\topts := &redis.Options{\n\t\tAddr:         "cache:6379",\n\t\tPassword:     "${key}",\n\t}\n`, 'redis.go', key);
+      expectSecret(`\tcfg := Config{\n\t\tRegion:       "eu-west-1",\n\t\tSecretKey:    "${key}",\n\t}\n`, 'config.go', key);
+      const account = randomFrom('abcdefghijklmnopqrstuvwxyz0123456789', 86);
+      const accountKey = `${account}==`;
+      expectSecret(`var credential = new StorageSharedKeyCredential(AccountName, "${accountKey}");\n`, 'BlobArchiver.cs', accountKey, 'azure-storage-shared-key-credential');
+    }
+  });
+
+  it('not variables, lookups or empty strings', () => {
+    for (const [text, path] of [
+      ['\t\tAuth: []ssh.AuthMethod{ssh.Password(os.Getenv("SSH_PASSWORD"))},\n', 'remote.go'],
+      ['        local ok, err = red:auth(os.getenv("REDIS_PASSWORD"))\n', 'ratelimit.lua'],
+      ['\tauth := smtp.PlainAuth("", sender, password, smtpHost)\n', 'main.go'],
+      ['credentials = pika.PlainCredentials(user, password)\n', 'events.py'],
+      ["      req.basic_auth ENV['CI_USER'], ENV['CI_PASSWORD']\n", 'artifacts.rake'],
+      ['\topts := &redis.Options{\n\t\tAddr:         "cache:6379",\n\t\tPassword:     os.Getenv("REDIS_PASSWORD"),\n\t}\n', 'redis.go'],
+      ['var credential = new StorageSharedKeyCredential(AccountName, accountKey);\n', 'BlobArchiver.cs'],
     ] as const) {
       expectNothing(text, path);
     }
