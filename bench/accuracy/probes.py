@@ -14,7 +14,7 @@ NEGATIVES = {'set3': {'e1'}, 'set13': {f'n{i:02d}' for i in range(1, 13)}, 'set1
              'set17': {f'y{i:02d}' for i in range(1, 13)},
              'set18': {f'x{i:02d}' for i in range(1, 13)}}
 # Held out: scored only with --held-out, once the rules of a stop are written (see bench/README.md).
-HELD_OUT = {'set14', 'set18'}
+HELD_OUT = {'set14'}
 
 
 def main() -> int:

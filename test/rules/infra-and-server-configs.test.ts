@@ -5,7 +5,7 @@ import { shippedPack } from '../helpers/scan-expect.js';
 
 // Secrets that infrastructure code and self-hosted servers' configs hold: AWS CDK plaintext
 // SecretValues, defaults of CloudFormation secret parameters, SNMPv3 users, INI passwords in
-// my.cnf and clients' run-control files. Values drawn at random on every run, negatives that look
+// my.cnf and clients' run-control files, LDAP bind passwords of Apache and nginx. Values drawn at random on every run, negatives that look
 // alike. The shipped pack, through a scan's detector.
 const { expectSecret, expectNothing } = shippedPack();
 const RUNS = runs(15);
@@ -68,5 +68,21 @@ describe('INI passwords in my.cnf and run-control files', () => {
       expectSecret(`[authentication]\nusername = ops\npassword = ${pw}\n`, 'home/ops/.cassandra/cqlshrc', pw, 'generic-password-config');
     }
     expectNothing('[client]\nuser = backup\npassword = ${MYSQL_PWD}\n', 'etc/mysql/conf.d/backup.cnf');
+  });
+});
+
+describe('LDAP bind passwords of web servers', () => {
+  it("Apache's AuthLDAPBindPassword and nginx-auth-ldap's binddn_passwd", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword('!#.*;');
+      expectSecret(`<Location />\n    AuthLDAPBindDN "cn=apache,dc=acme,dc=io"\n    AuthLDAPBindPassword "${pw}"\n</Location>\n`, 'apache/sites-available/wiki.conf', pw, 'server-config-password-directive');
+      expectSecret(`ldap_server corp {\n    binddn_passwd ${pw};\n}\n`, 'nginx/conf.d/ldap.conf', pw, 'server-config-password-directive');
+    }
+  });
+
+  it("not Apache's exec: program, a reference or a commented line", () => {
+    expectNothing('    AuthLDAPBindPassword "exec:/usr/local/sbin/ldap-bind-pw"\n', 'wiki.conf');
+    expectNothing('    AuthLDAPBindPassword ${LDAP_BIND_PW}\n', 'wiki.conf');
+    expectNothing('    #AuthLDAPBindPassword "Harbor-5521-qTz"\n', 'wiki.conf');
   });
 });
