@@ -88,10 +88,12 @@ function nameLike(part: string): boolean {
  */
 function isMemberAccess(s: string): boolean {
   const parts = s.split('.');
-  return (
-    parts.length >= 2 &&
-    parts.every((p) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p) && (p.match(/[0-9]/g)?.length ?? 0) <= 2 && !(p.length <= 3 && /[a-z]/.test(p) && /[A-Z]/.test(p) && !/^[A-Z][a-z]+$/.test(p)))
-  );
+  return parts.length >= 2 && parts.every((p) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p) && (p.match(/[0-9]/g)?.length ?? 0) <= 2 && !shortMixedCase(p));
+}
+
+/** `pY`, `jSx`: up to three letters in both cases, not a capitalised word (`Id`, `Foo`). */
+function shortMixedCase(p: string): boolean {
+  return p.length <= 3 && /[a-z]/.test(p) && /[A-Z]/.test(p) && !/^[A-Z][a-z]+$/.test(p);
 }
 
 /** `b` follows `a` counting up: 0→1 … 9→0 for digits, a→b … y→z for letters. */

@@ -49,7 +49,7 @@ const SETTING_WORDS = new Set([
  * number, a name or reference (`db_password_file`, `@Value`), a truncated or elided example.
  */
 export function genericConfigPassword(s: string): boolean {
-  if (looksLikeCode(s) && !joinedPassphrase(s)) return false;
+  if (codeNotPassword(s)) return false;
   if (SETTING_WORDS.has(s.toLowerCase())) return false;
   if (!/[A-Za-z]/.test(s) || /^[A-Za-z]+:$/.test(s)) return false;
   if (madeUpPassword(s) || /^[%@&*!]/.test(s)) return false;
@@ -141,6 +141,14 @@ function joinedPassphrase(s: string): boolean {
 }
 
 /**
+ * Code or a name (looksLikeCode) in a password's place, but not the two shapes of chosen passwords
+ * that read as identifiers: a numbered word joined to another part, a passphrase of joined words.
+ */
+function codeNotPassword(s: string): boolean {
+  return looksLikeCode(s) && !wordAndNumberJoined(s) && !joinedPassphrase(s);
+}
+
+/**
  * A quoted literal assigned to a name that says "password" (`password = "…"`, `:password =>
  * '…'`, `"AdminPassword": "…"`): the name is the evidence, so weak and word-like values count
  * (people choose words), but not code, labels and field names, setting and type words,
@@ -148,7 +156,7 @@ function joinedPassphrase(s: string): boolean {
  */
 export function genericWeakPassword(s: string): boolean {
   if (s.length < 6 || !/[A-Za-z0-9]/.test(s)) return false;
-  if ((looksLikeCode(s) && !wordAndNumberJoined(s) && !joinedPassphrase(s)) || madeUpPassword(s) || isLabel(s)) return false;
+  if (codeNotPassword(s) || madeUpPassword(s) || isLabel(s)) return false;
   const lower = s.toLowerCase();
   if (SETTING_WORDS.has(lower) || FIELD_WORDS.has(lower)) return false;
   // Anonymous FTP's conventional password (`-anonymous@`, `anonymous@`), not a secret.

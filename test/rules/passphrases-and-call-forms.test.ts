@@ -35,6 +35,15 @@ describe('passphrases of joined words', () => {
     }
   });
 
+  it('a numbered word joined to another part counts unquoted in config files as it does quoted', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = `${pick(WORDS)}${randomFrom('23456789', 2)}_${randomFrom('bcdfghjkmnpqrstvwz', 4)}`;
+      expectSecret(`database:\n  password: ${pw}\n`, 'config.yml', pw, 'generic-password-config');
+      expectSecret(`[db]\npassword = ${pw}\n`, 'app.ini', pw, 'generic-password-config');
+    }
+    expectNothing('[db]\npassword = sha256_hash\n', 'app.ini');
+  });
+
   it('not names of the password, placeholders, references or constants', () => {
     for (const v of ['db_admin_password', 'change_me_later', 'your_secret_here', 'read_from_env', 'set-in-vault', 'VAULT_DB_CREDS', 'new-user-pass', 'replace_with_real_value']) {
       expectNothing(`password = "${v}"\n`, 'settings.py');
