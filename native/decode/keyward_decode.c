@@ -6,9 +6,10 @@
  *   runs(buffer, from, min, out) -> number   writes [start, end) pairs (Int32Array out) of the
  *                                           maximal runs of base64 characters (A-Z a-z 0-9 + / - _)
  *                                           at least `min` long that end after `from`, in order,
- *                                           that are all hex digits or whose first 18 decoded bytes
- *                                           are text at one of the 4 alignments (as JavaScript's
- *                                           classifyRun asks: it decides on these alone),
+ *                                           that are all hex digits, whose first 18 decoded bytes
+ *                                           are text at one of the 4 alignments, or that touch a
+ *                                           quote (as JavaScript's classifyRun asks: it decides on
+ *                                           these alone),
  *                                           until `out` is full; returns how many pairs it wrote
  *                                           (a full `out`: call again from the last end)
  *   escapes(buffer, from, out) -> number    writes [position, kind] pairs of the escapes at or
@@ -108,8 +109,14 @@ static int base64_text(const uint8_t *p) {
   return 1;
 }
 
-/* Whether the run [s, e) (all base64 characters, at least 24) may hold encoded text. */
-static int worth_decoding(const uint8_t *d, size_t s, size_t e) {
+static int quote(const uint8_t *d, size_t n, size_t i) { return i < n && (d[i] == '"' || d[i] == '\'' || d[i] == '`'); }
+
+/*
+ * Whether the run [s, e) (all base64 characters, at least 24) may hold encoded text, or touches a
+ * quote (a piece of a key split over joined literals: find-joined.ts).
+ */
+static int worth_decoding(const uint8_t *d, size_t n, size_t s, size_t e) {
+  if ((s > 0 && quote(d, n, s - 1)) || quote(d, n, e)) return 1;
   size_t k = s;
   while (k < e && hexd[d[k]]) k++;
   if (k == e) return 1; /* hex: JavaScript decides */
@@ -141,7 +148,7 @@ static size_t find_runs(const uint8_t *d, size_t n, size_t from, size_t min, int
   size_t pairs = 0, start = from, i = from;
 #define EMIT(s, e)                                  \
   do {                                              \
-    if (!worth_decoding(d, (s), (e))) break;        \
+    if (!worth_decoding(d, n, (s), (e))) break;     \
     out[2 * pairs] = (int32_t)(s);                  \
     out[2 * pairs + 1] = (int32_t)(e);              \
     if (++pairs == cap) return pairs;               \

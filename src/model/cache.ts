@@ -3,10 +3,11 @@
  * pack or Hyperscan database decides which rules run, so one planted by another user (or edited
  * on disk) could make a scan silently clean. A file is used only from a directory owned by this
  * user and not writable by others, when it is itself such a file, and when the SHA-256 it
- * carries matches its content. Anything else is rebuilt, with one line on stderr.
+ * carries matches its content. Anything else is rebuilt, with one line on stderr. Each kind of
+ * file keeps only its most recently used entries (prune), so rule-set changes do not fill the disk.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -82,6 +83,7 @@ export function readCacheFile(name: string): Buffer | undefined {
       data.subarray(body.length, body.length + MAGIC.length).equals(MAGIC) &&
       digest(name, body).equals(data.subarray(body.length + MAGIC.length));
     if (!ok) return void warn(`cache file ${file} does not match its checksum: rebuilt`);
+    touch(fd);
     return body;
   } catch (e) {
     warn(`cache file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): rebuilt`);
@@ -104,8 +106,68 @@ export function writeCacheFile(name: string, data: string | Uint8Array): boolean
   try {
     writeFileSync(tmp, Buffer.concat([body, MAGIC, digest(name, body)]), { flag: 'wx', mode: 0o600 });
     renameSync(tmp, file);
-    return true;
   } catch {
     return false;
+  }
+  prune(dir, name);
+  return true;
+}
+
+/** A cache file's name: its kind, the hash of what it holds, the extension. */
+const CACHE_NAME = /^([a-z]+)-([0-9a-f]{32})\.(?:json|hsdb)$/;
+/**
+ * Entries (files of one hash) kept per kind, most recently used first: every change of a rule set
+ * (an upgrade, an edited keyward.toml) writes new ones, and a prefilter database is megabytes.
+ * Packs: one per distinct set of packs (built-in, each repository's own); prefilter: two parts
+ * per rule set.
+ */
+const KEEP: Readonly<Record<string, number>> = { packs: 32, prefilter: 8, keywords: 8 };
+
+/** Marks a cache file used (its mtime), so that prune() keeps the files in use. */
+function touch(fd: number): void {
+  try {
+    const now = new Date();
+    futimesSync(fd, now, now);
+  } catch {
+    // a read-only cache still serves: only pruning order is lost
+  }
+}
+
+/**
+ * Deletes the entries of `name`'s kind beyond the KEEP most recently used, never `name`'s own:
+ * the cache stays bounded however often rule sets change. Another process's file deleted while it
+ * reads it is still read whole (an open file outlives its name); one deleted before is rebuilt.
+ */
+function prune(dir: string, name: string): void {
+  const own = CACHE_NAME.exec(name);
+  if (!own) return;
+  const [, kind, hash] = own;
+  const used = new Map<string, number>(); // hash -> newest mtime of its files
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const f of names) {
+    const m = CACHE_NAME.exec(f);
+    if (!m || m[1] !== kind || m[2] === hash) continue;
+    try {
+      used.set(m[2]!, Math.max(used.get(m[2]!) ?? 0, lstatSync(join(dir, f)).mtimeMs));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const stale = [...used].sort((a, b) => b[1] - a[1]).slice((KEEP[kind!] ?? 8) - 1);
+  for (const [h] of stale) {
+    for (const f of names) {
+      if (f.startsWith(`${kind}-${h}.`)) {
+        try {
+          unlinkSync(join(dir, f));
+        } catch {
+          // another process pruned it first
+        }
+      }
+    }
   }
 }

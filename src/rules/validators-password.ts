@@ -52,7 +52,7 @@ export function genericConfigPassword(s: string): boolean {
   if (codeNotPassword(s)) return false;
   if (SETTING_WORDS.has(s.toLowerCase())) return false;
   if (!/[A-Za-z]/.test(s) || /^[A-Za-z]+:$/.test(s)) return false;
-  if (madeUpPassword(s) || /^[%@&*!]/.test(s)) return false;
+  if (madeUpPassword(s) || /^[%@&!]/.test(s) || starReference(s)) return false;
   return true;
 }
 
@@ -73,7 +73,7 @@ export function genericLiteralPassword(s: string): boolean {
  */
 function plainLiteral(s: string): boolean {
   if (SETTING_WORDS.has(s.toLowerCase())) return false;
-  if (!/[A-Za-z0-9]/.test(s) || /^[%@&*!]/.test(s) || madeUpPassword(s)) return false;
+  if (!/[A-Za-z0-9]/.test(s) || /^[%@&!]/.test(s) || starReference(s) || madeUpPassword(s)) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(s)) return false;
   return !/^\d+(?:\.\d+)*$/.test(s);
 }
@@ -136,16 +136,41 @@ const NOT_PASSPHRASE_WORD =
  * or a placeholder (`db_admin_password`, `change_me_later`) or are constants (`VAULT_DB_CREDS`).
  */
 function joinedPassphrase(s: string): boolean {
-  if (!/^[A-Za-z]{3,}(?:([_-])[A-Za-z]{3,})(?:\1[A-Za-z]{3,})+(?:[_-]?\d{1,4})?$/.test(s) || !/[a-z]/.test(s)) return false;
-  return s.split(/[_-]/).every((w) => /^\d+$/.test(w) || !NOT_PASSPHRASE_WORD.test(w));
+  // Joined by dots only with a number at the end (`badger.walnut.winter.45`): dotted words alone
+  // are property and module names.
+  const joined = /^[A-Za-z]{3,}(?:([_-])[A-Za-z]{3,})(?:\1[A-Za-z]{3,})+(?:[_-]?\d{1,4})?$/.test(s) || /^[A-Za-z]{3,}(?:\.[A-Za-z]{3,}){2,}\.\d{1,4}$/.test(s);
+  if (!joined || !/[a-z]/.test(s)) return false;
+  return s.split(/[_.-]/).every((w) => /^\d+$/.test(w) || !NOT_PASSPHRASE_WORD.test(w));
 }
 
 /**
- * Code or a name (looksLikeCode) in a password's place, but not the two shapes of chosen passwords
- * that read as identifiers: a numbered word joined to another part, a passphrase of joined words.
+ * A value that starts with `*` and is no password: a YAML alias (`*db_defaults`, `*DefaultEnv`),
+ * a mask or Markdown emphasis (`**`). `*Ember2550*` and `*Velvetmaple59$` are chosen passwords.
+ */
+function starReference(s: string): boolean {
+  if (!s.startsWith('*')) return false;
+  const rest = s.slice(1);
+  return rest.startsWith('*') || /^[a-z_][a-z0-9_-]*$/.test(rest) || (/^[A-Za-z_][\w-]*$/.test(rest) && codeNotPassword(rest));
+}
+
+/**
+ * `BrambleSaddle8883`: two to four capitalised words and a number of two digits or more, the
+ * password people are told to make of words. Read alone it is a PascalCase name, but names in a
+ * password's place carry no trailing number (`ServerlessV2Versions` keeps its digits inside) or
+ * say what they fill (`ChangeMe123`, `YourPassword99`).
+ */
+function numberedPascalWords(s: string): boolean {
+  const m = /^((?:[A-Z][a-z]{2,}){2,4})\d{2,}$/.exec(s);
+  return m?.[1] !== undefined && m[1].split(/(?=[A-Z])/).every((w) => !NOT_PASSPHRASE_WORD.test(w));
+}
+
+/**
+ * Code or a name (looksLikeCode) in a password's place, but not the shapes of chosen passwords
+ * that read as identifiers: a numbered word joined to another part, a passphrase of joined words,
+ * numbered capitalised words.
  */
 function codeNotPassword(s: string): boolean {
-  return looksLikeCode(s) && !wordAndNumberJoined(s) && !joinedPassphrase(s);
+  return looksLikeCode(s) && !wordAndNumberJoined(s) && !joinedPassphrase(s) && !numberedPascalWords(s);
 }
 
 /**
@@ -166,7 +191,8 @@ export function genericWeakPassword(s: string): boolean {
   if (/^[a-z_]+(?::[^|]*)?(?:\|[a-z_]+(?::[^|]*)?)+$/.test(s) || /^(?:sha\d*|md5|bcrypt|argon2\w*|scrypt|pbkdf2\w*)[:$]/i.test(s)) return false;
   // `%s`, `@Value`, `&ref`, `*alias`, `!Ref`: formats, annotations, YAML anchors and tags.
   // `$var…`, `#id`: interpolation and CSS selectors (`#add-password`).
-  if (/^[%@&*!:$#]/.test(s) || /%[sd](?![A-Za-z0-9])|%\(/.test(s)) return false;
+  // `{name}`, `{0}`, `{{ var }}`, `{call(`: format and template fields.
+  if (/^[%@&!:$#]/.test(s) || /^\{[\w{$]/.test(s) || starReference(s) || /%[sd](?![A-Za-z0-9])|%\(/.test(s)) return false;
   // `users/passwords#edit`, `auth/reset_password`: a route target or module path, not a password.
   if (/^[a-z_]+(?:\/[a-z_]+)+(?:#[a-z_]+)?$/.test(s)) return false;
   // `SomeKindOfPassword123!` describes one; `generatedwebdavpassword1` (AWS docs) fills a field

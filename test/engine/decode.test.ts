@@ -189,6 +189,47 @@ describe('look-alikes that are not reported', () => {
   });
 });
 
+describe('keys split over joined string literals', () => {
+  // Each joiner with the token cut where its first or its last piece is the long one.
+  it.each([
+    ['+ on one line (Java, JS, C#)', (a: string, b: string) => `String k = "${a}" + "${b}";`],
+    ['+ at the end of a line', (a: string, b: string) => `const k = '${a}' +\n    '${b}';`],
+    ['+ at the start of the next line', (a: string, b: string) => `PYPI_TOKEN = (\n    "${a}"\n    + "${b}"\n)`],
+    ["Python's and C's implicit concatenation", (a: string, b: string) => `TOKEN = (\n    "${a}"\n    "${b}"\n)`],
+    ["PHP's and Perl's .", (a: string, b: string) => `$k = '${a}' .\n  '${b}';`],
+    ["Lua's ..", (a: string, b: string) => `local k = "${a}" .. "${b}"`],
+    ["VB's &", (a: string, b: string) => `Dim k = "${a}" & _\n  "${b}"`.replace(' _', '')],
+    ["SQL's ||", (a: string, b: string) => `SELECT '${a}' || '${b}';`],
+    ["the shell's adjacent quotes", (a: string, b: string) => `TOKEN="${a}""${b}"`],
+  ])('joins pieces over %s and points at the first piece', (_name, write) => {
+    for (const cut of [5 + Math.floor(Math.random() * 6), 26 + Math.floor(Math.random() * 6)]) {
+      const t = tkn();
+      const text = `first line\n${write(t.slice(0, cut), t.slice(cut))}\n`;
+      const found = find(text);
+      expect(found.map((f) => f.secret)).toEqual([t]);
+      const quote = text.indexOf(t.slice(0, cut)) - 1; // the span starts at the first piece's opening quote
+      const before = text.slice(0, quote).split('\n');
+      expect(found[0]).toMatchObject({ ruleId: 'test-tkn', decoded: 'joined', line: before.length, column: before[before.length - 1]!.length + 1 });
+      expect(find(text, off)).toHaveLength(0);
+    }
+  });
+
+  it('joins three pieces, and carries the name before the first piece to rules that need it', () => {
+    const named = new Detector([makeRule({ id: 'test-named', regex: 'ledgerKey = "([A-Za-z0-9]{60})"', keywords: ['ledgerkey'] })]);
+    const t = randomToken(60);
+    const text = `ledgerKey = "${t.slice(0, 25)}" +\n  "${t.slice(25, 40)}" +\n  "${t.slice(40)}";\n`;
+    expect(find(text, named).map((f) => [f.secret, f.decoded, f.line])).toEqual([[t, 'joined', 1]]);
+  });
+
+  it('does not join arguments, pieces a blank line apart or an unclosed literal', () => {
+    const t = tkn();
+    const [a, b] = [t.slice(0, 28), t.slice(28)];
+    for (const text of [`call("${a}", "${b}")`, `k = "${a}" +\n\n  "${b}"`, `k = "${a}" + "${b}\n`, `k = "${a}" - "${b}"`]) {
+      expect(find(`${text}\n`)).toEqual([]);
+    }
+  });
+});
+
 describe('native and JavaScript passes', () => {
   it('find the same runs and escaped strings (the native addon when built, else twice the JavaScript)', () => {
     const parts = ['const x = ', 'QUJD', '%41', '\\u0041', '\\x4', '&#65;', '&amp;', '&&', ' ', '\n', '"', '_', '-', '+', '/', '='];

@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
@@ -150,5 +150,35 @@ describe('the cache is not trusted blindly', () => {
     expect(rules).toHaveLength(all);
     expect(writeCacheFile('new.json', '[]')).toBe(false);
     chmodSync(join(dir, 'cache'), 0o700);
+  });
+});
+
+describe('the cache stays bounded', () => {
+  const hash = (i: number) => i.toString(16).padStart(32, '0');
+  const at = (name: string, seconds: number) => utimesSync(join(dir, 'cache', name), seconds, seconds);
+
+  it('keeps the most recently used entries of a kind, the one just written and every other kind', () => {
+    mkdirSync(join(dir, 'cache'), { recursive: true, mode: 0o700 });
+    // Twelve old prefilter databases (each a .hsdb and a .json), oldest first; one pack; a stray
+    // file. Each written alone elsewhere and copied in: writing them here would prune already.
+    for (let i = 0; i < 12; i++) {
+      process.env.KEYWARD_CACHE_DIR = join(dir, `staging-${i}`);
+      for (const ext of ['hsdb', 'json']) expect(writeCacheFile(`prefilter-${hash(i)}.${ext}`, 'x')).toBe(true);
+      for (const f of readdirSync(join(dir, `staging-${i}`))) cpSync(join(dir, `staging-${i}`, f), join(dir, 'cache', f));
+    }
+    process.env.KEYWARD_CACHE_DIR = join(dir, 'cache');
+    for (let i = 0; i < 12; i++) for (const ext of ['hsdb', 'json']) at(`prefilter-${hash(i)}.${ext}`, 1_000_000 + i);
+    writeCacheFile(`packs-${hash(99)}.json`, '[]');
+    writeFileSync(join(dir, 'cache', 'notes.txt'), 'mine');
+    // Reading the oldest marks it used.
+    expect(readCacheFile(`prefilter-${hash(0)}.hsdb`)?.toString()).toBe('x');
+    writeCacheFile(`prefilter-${hash(50)}.hsdb`, 'y');
+    const left = readdirSync(join(dir, 'cache'));
+    const kept = new Set(left.filter((f) => f.startsWith('prefilter-')).map((f) => f.slice(10, 42)));
+    // 8 entries: the new one, the one just read, the six newest others; both files of each.
+    expect([...kept].sort()).toEqual([hash(0), hash(6), hash(7), hash(8), hash(9), hash(10), hash(11), hash(50)].sort());
+    expect(left.filter((f) => f.startsWith(`prefilter-${hash(11)}.`))).toHaveLength(2);
+    expect(left).toContain(`packs-${hash(99)}.json`);
+    expect(left).toContain('notes.txt');
   });
 });

@@ -62,7 +62,7 @@ function decodedMatches(data: Buffer, search: PlainSearch, depth: number, budget
 /**
  * Decoded matches not already found on their bytes (same rule or same secret), after the matches
  * as found; a generic match of the encoded text itself gives way to a specific secret decoded
- * from it.
+ * from it, and a piece of a split key to the key joined.
  */
 function merge(found: RawMatch[], decoded: RawMatch[]): RawMatch[] {
   if (decoded.length === 0) return found;
@@ -75,8 +75,14 @@ function merge(found: RawMatch[], decoded: RawMatch[]): RawMatch[] {
     }
     return out;
   };
-  const kept = decoded.filter((d) => !overlapping(d).some((f) => f.rule === d.rule || f.secret === d.secret));
   const shadowed = new Set<RawMatch>();
+  const kept = decoded.filter((d) => {
+    const over = overlapping(d);
+    // A key joined from split literals gives the whole key where its first piece was found alone.
+    const pieces = d.decoded === 'joined' ? over.filter((f) => f.rule === d.rule && d.secret.length > f.secret.length && d.secret.includes(f.secret)) : [];
+    for (const f of pieces) shadowed.add(f);
+    return pieces.length > 0 || !over.some((f) => f.rule === d.rule || f.secret === d.secret);
+  });
   for (const d of kept) {
     if (d.rule.def.kind === 'generic') continue;
     for (const f of overlapping(d)) if (f.rule.def.kind === 'generic') shadowed.add(f);

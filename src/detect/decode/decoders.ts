@@ -1,10 +1,13 @@
 import { HEX, isTextByte, type EncodedSpan } from './find-encoded.js';
+import { joinedText } from './find-joined.js';
 
 /**
  * The text a span encodes, or undefined when it decodes to something else than text (binary,
  * or bytes equal to the input: nothing was encoded). Output is always shorter than the input.
  */
 export function decodeSpan(data: Buffer, span: EncodedSpan): Buffer | undefined {
+  // Joined literals carry their line's text before them (the name), so may be longer than the span.
+  if (span.encoding === 'joined') return joinedText(data, span);
   const src = data.subarray(span.start, span.end);
   let out: Buffer;
   switch (span.encoding) {
@@ -30,6 +33,8 @@ export function decodeSpan(data: Buffer, span: EncodedSpan): Buffer | undefined 
     case 'html':
       out = decodeEntities(src);
       break;
+    default:
+      return undefined;
   }
   return out.length > 0 && out.length < src.length && mostlyText(out) ? out : undefined;
 }

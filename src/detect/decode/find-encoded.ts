@@ -1,4 +1,5 @@
 import { optionalAddon } from '../../package-root.js';
+import { findJoined } from './find-joined.js';
 
 /**
  * Where a buffer may hold encoded text: one cheap pass per encoding family. Only spans whose
@@ -6,7 +7,7 @@ import { optionalAddon } from '../../package-root.js';
  * (images, fonts, integrity hashes, digests) costs a few table lookups and no allocation.
  */
 
-export type Encoding = 'base64' | 'hex' | 'percent' | 'escape' | 'html';
+export type Encoding = 'base64' | 'hex' | 'percent' | 'escape' | 'html' | 'joined';
 
 /** A byte range [start, end) of the scanned buffer holding encoded text. */
 export interface EncodedSpan {
@@ -112,6 +113,7 @@ function findRunsJs(data: Uint8Array): Array<[number, number]> {
 }
 
 function classifyRun(data: Uint8Array, s: number, e: number, out: EncodedSpan[]): void {
+  findJoined(data, s, e, out);
   let hex = true;
   for (let k = s; k < e && hex; k++) hex = HEX[data[k]!]! >= 0;
   if (hex) {

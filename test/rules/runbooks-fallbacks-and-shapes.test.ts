@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { chosenPassword, fakeGenericSecret, randomFrom } from '../helpers/fake.js';
+import { runs } from '../helpers/runs.js';
+import { shippedPack } from '../helpers/scan-expect.js';
+
+// Password shapes that read as names (`BrambleSaddle8883`, `badger.walnut.winter.45`, a leading
+// `*`), credentials files without an extension, passwords that runbooks write in code spans,
+// recorded HTTP headers as YAML lists, Jedis, Phoenix's secret_key_base, environment fallbacks
+// under any key's name, PDO with its DSN in a variable, a module's auth tuple, and SQL passwords
+// that start with `$`: values drawn at random on every run, negatives that look alike. The shipped
+// pack, through a scan's detector.
+const { found, expectSecret, expectNothing } = shippedPack();
+const RUNS = runs(15);
+
+const WORDS = ['Bramble', 'Saddle', 'Velvet', 'Harbor', 'Quartz', 'Meadow', 'Copper', 'Lantern', 'Glacier', 'Walrus', 'Orchid', 'Summit'];
+const pick = <T>(a: readonly T[]): T => a[Math.floor(Math.random() * a.length)]!;
+const digits = (n: number) => randomFrom('23456789', n);
+const lower = (w: string) => w.toLowerCase();
+
+describe('password shapes that read as names', () => {
+  it('two to four capitalised words and a number are a password in a password setting', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = `${pick(WORDS)}${pick(WORDS)}${Math.random() < 0.5 ? pick(WORDS) : ''}${digits(2 + (i % 3))}`;
+      expectSecret(`DB_PASSWORD=${pw}\n`, '.env', pw);
+      expectSecret(`[db]\npassword = ${pw}\n`, 'app.ini', pw, 'generic-password-config');
+      expectSecret(`password = "${pw}"\n`, 'settings.py', pw);
+    }
+  });
+
+  it('not when the words fill the field or carry no number', () => {
+    for (const v of ['ChangeMe123', 'YourPassword99', 'DefaultSecret42', 'ServerlessV2Versions', 'BrambleSaddle']) {
+      expectNothing(`[db]\npassword = ${v}\n`, 'app.ini');
+    }
+  });
+
+  it('dotted words end in a number: a passphrase; dotted words alone are a property name', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = `${lower(pick(WORDS))}.${lower(pick(WORDS))}.${lower(pick(WORDS))}.${digits(2)}`;
+      expectSecret(`db {\n  user = "events"\n  password = "${pw}"\n}\n`, 'application.conf', pw);
+    }
+    expectNothing('db {\n  password = "spring.datasource.password"\n}\n', 'application.conf');
+    expectNothing('db {\n  password = "app.secrets.db"\n}\n', 'application.conf');
+  });
+
+  it('a leading `*` is part of a chosen password, but a YAML alias or a mask is not one', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = `*${pick(WORDS)}${digits(4)}${pick(['*', '$', '!', ''])}`;
+      expectSecret(`const (\n\tdbUser     = "orders"\n\tdbPassword = "${pw}"\n)\n`, 'db.go', pw);
+      expectSecret(`my $pass = '${pw}';\n`, 'DB.pm', pw);
+    }
+    expectNothing('defaults: &db\n  user: app\nprod:\n  password: *db_password\n', 'config.yml');
+    expectNothing('prod:\n  password: *DefaultPassword\n', 'config.yml');
+    expectNothing('password = "**********"\n', 'settings.py');
+  });
+});
+
+describe('credentials files without an extension', () => {
+  it('mount.cifs credentials files and .smbcredentials hold a password', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      for (const path of ['etc/samba/credentials/nas-archive', 'home/ops/.smbcredentials', 'deploy/backup.creds']) {
+        expectSecret(`username=svc_archive\npassword=${pw}\ndomain=HOLLOWMERE\n`, path, pw, 'generic-password-config');
+      }
+    }
+  });
+
+  it('not source files in a credentials folder, and not references', () => {
+    expectNothing('password = self.password\n', 'src/credentials/store.py');
+    expectNothing('username=svc\npassword=$SMB_PASSWORD\n', 'etc/samba/credentials/nas');
+  });
+});
+
+describe('passwords that runbooks write in code spans', () => {
+  it('after "Password for `user`:" or a bold "Password:" label', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = Math.random() < 0.5 ? chosenPassword() : `${lower(pick(WORDS))}-${lower(pick(WORDS))}-${lower(pick(WORDS))}`;
+      expectSecret(`## Access\n\nPassword for \`wh_admin\`: \`${pw}\`\n`, 'docs/runbook.md', pw, 'generic-password-prose');
+      expectSecret(`- **Password:** \`${pw}\`\n`, 'README.md', pw, 'generic-password-prose');
+    }
+  });
+
+  it('a login as two code spans: user, then password', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      expectSecret(`Staging admin login: \`admin\` / \`${pw}\`\n`, 'notes.md', pw, 'generic-login-pair-prose');
+      expectSecret(`* Credentials: \`deploy\`, \`${pw}\`\n`, 'README.md', pw, 'generic-login-pair-prose');
+    }
+  });
+
+  it('not references, types, verbs or field names', () => {
+    expectNothing('Password for `wh_admin`: `$WH_ADMIN_PASSWORD`\n', 'docs/runbook.md');
+    expectNothing('- **Password:** `string`, at least 12 characters\n', 'README.md');
+    expectNothing('Login: `GET` / `POST` to `/session`\n', 'README.md');
+    expectNothing('Credentials: `username` / `password` fields of the form\n', 'README.md');
+    expectNothing('Staging admin login: `admin` / `<from the vault>`\n', 'notes.md');
+  });
+});
+
+describe('recorded HTTP and client constructors', () => {
+  it('a cassette writes the Authorization header as a YAML list', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const t = fakeGenericSecret(40);
+      expectSecret(`    headers:\n      Authorization:\n      - Bearer ${t}\n      Content-Type:\n      - application/json\n`, 'spec/cassettes/purge.yml', t, 'generic-bearer-authorization');
+    }
+    expectNothing('    headers:\n      Authorization:\n      - Bearer <REDACTED>\n', 'spec/cassettes/purge.yml');
+  });
+
+  it('Jedis takes the password after the port and timeout, or in auth()', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      expectSecret(`POOL = new JedisPool(cfg, "redis.internal", 6379, 2000, "${pw}");\n`, 'Store.java', pw, 'jedis-client-password');
+      expectSecret(`POOL = new JedisPool(cfg, host, 6380, 3000, "svc_sessions", "${pw}");\n`, 'Store.java', pw, 'jedis-client-password');
+      expectSecret(`jedis.auth("${pw}");\n`, 'Store.java', pw, 'jedis-client-password');
+    }
+    expectNothing('POOL = new JedisPool(cfg, "redis.internal", 6379, 2000, System.getenv("REDIS_PASSWORD"));\n', 'Store.java');
+  });
+
+  it('PDO with its DSN in a variable, and a module constant for requests auth', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      expectSecret(`self::$pdo = new PDO($dsn, 'inventory_rw', '${pw}', [\n`, 'Database.php', pw, 'password-positional-literal');
+      expectSecret(`JIRA_AUTH = ("svc-reporting", "${pw}")\n`, 'export.py', pw, 'password-positional-literal');
+    }
+    expectNothing('$pdo = new PDO($dsn, $user, $password);\n', 'Database.php');
+    expectNothing('AUTH = (os.environ["JIRA_USER"], os.environ["JIRA_PASSWORD"])\n', 'export.py');
+  });
+
+  it('SQL passwords that start with `$` and a symbol after the name; shell variables are not', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = `$${pick(WORDS)}${digits(4)}${pick(['*', '!', '#'])}`;
+      expectSecret(`CREATE ROLE reporting_ro WITH LOGIN PASSWORD '${pw}';\n`, 'db/0007_role.sql', pw, 'sql-user-password');
+    }
+    expectNothing(`psql -c "ALTER USER postgres WITH PASSWORD '$POSTGRES_PASSWORD';"\n`, 'init.sh');
+    expectNothing(`psql -c "CREATE ROLE app LOGIN PASSWORD '\${APP_DB_PASSWORD}';"\n`, 'init.sh');
+  });
+});
+
+describe('framework keys and environment fallbacks', () => {
+  it("Phoenix's secret_key_base on the endpoint", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const v = randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 64);
+      expectSecret(`config :shop, ShopWeb.Endpoint,\n  url: [host: "localhost"],\n  secret_key_base: "${v}",\n`, 'config/config.exs', v, 'phoenix-secret-key-base');
+    }
+    expectNothing('  secret_key_base: System.get_env("SECRET_KEY_BASE"),\n', 'config/runtime.exs');
+  });
+
+  it("an env lookup's fallback under any key's name, also on the call's next line", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const hex = randomFrom('0123456789abcdef', 64);
+      const t = fakeGenericSecret(32);
+      expectSecret(`const k = Buffer.from(\n  process.env.FIELD_ENCRYPTION_KEY ||\n    '${hex}',\n  'hex');\n`, 'crypto.ts', hex, 'secret-fallback-default');
+      expectSecret(`  @Value("\${security.jwt.signing-key:${t}}")\n`, 'JwtService.java', t, 'secret-placeholder-default');
+    }
+    expectNothing('const sortKey = process.env.SORT_KEY || "createdAtTimestampDescending";\n', 'a.ts');
+    expectNothing('  @Value("${app.cache.key-prefix:user_profile_settings}")\n', 'A.java');
+  });
+});
+
+describe('a key split over joined string literals', () => {
+  it('is found joined, with the name on the first piece\'s line', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const t = fakeGenericSecret(48);
+      const cut = 24 + Math.floor(Math.random() * 8);
+      const [a, b] = [t.slice(0, cut), t.slice(cut)];
+      expect(found(`String ledgerSecretKey = "${a}" +\n    "${b}";\n`, 'Ledger.java').map((f) => f.secret)).toContain(t);
+    }
+  });
+});
