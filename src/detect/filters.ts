@@ -12,6 +12,7 @@ const TEMPLATE_RES: RegExp[] = [
   /^\{(?:[A-Za-z_][\w.]{0,30}(?:\([^{}]*\))?(?:\[[^{}]*\])?(?:![rsa])?(?::[^{}]*)?|\d+)\}/,
   /^<[^<>]{1,80}>$/, // <your-key>
   /^<<[^<>]{1,80}>>$/, // <<password>>: a fill-in marker of docs and generators
+  /^«[^«»]{1,80}»$/, // «password»: the same marker in guillemets
   /^\[\[[^[\]]{1,80}\]\]$/, // [[password]]: templates with square delimiters (Go, Hugo, Ansible's custom ones)
   /&lt;[^&<>]{1,80}&gt;/, // &lt;YOUR_PASSWORD&gt;: a placeholder written HTML-escaped
   /^%[A-Za-z_][\w.]*%$/, // %TOKEN%

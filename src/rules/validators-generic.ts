@@ -134,6 +134,8 @@ export function madeUp(s: string): boolean {
 /** A value assigned to api_key / secret / token ...: random-looking, with letters and digits. */
 export function genericSecretValue(s: string): boolean {
   if (looksLikeCode(s) || madeUp(s)) return false;
+  // An Ethereum address (a contract, a token, a wallet): public, unlike its 64-hex private key.
+  if (/^0x[0-9a-fA-F]{40}$/.test(s)) return false;
   // UUIDs pass whatever their entropy (the rules ask 3.0 bits). Hex has 4 bits per character at
   // most: one random 32-hex key in three is below 3.5 and one in 275 below 3.2, so hex values of
   // key length need 3.0 (one in ~10,600 is below; docs/decisions.md D17).

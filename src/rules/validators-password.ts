@@ -220,6 +220,11 @@ export function genericSpacedPassword(s: string): boolean {
   return /\s/.test(s) && genericPasswordValue(s.replace(/\s+/g, ''));
 }
 
+/** `lantern copper pepper orchid 27`: a passphrase of words and blanks, as joinedPassphrase reads them joined. */
+export function spacedPassphrase(s: string): boolean {
+  return / /.test(s) && joinedPassphrase(s.replace(/ /g, '-'));
+}
+
 export const PASSWORD_VALIDATORS: Record<string, (secret: string) => boolean> = {
   'generic-password-value': genericPasswordValue,
   'generic-config-password': genericConfigPassword,
@@ -227,4 +232,5 @@ export const PASSWORD_VALIDATORS: Record<string, (secret: string) => boolean> = 
   'generic-weak-password': genericWeakPassword,
   'generic-env-secret': genericEnvSecret,
   'generic-spaced-password': genericSpacedPassword,
+  'spaced-passphrase': spacedPassphrase,
 };

@@ -106,7 +106,7 @@ describe('JWTs beside the key that signs them', () => {
 });
 
 describe('fill-in markers', () => {
-  it('<<name>> and [[name]] are placeholders, a value around them is not', () => {
+  it('<<name>>, «name» and [[name]] are placeholders, a value around them is not', () => {
     for (const [text, path] of [
       ['    password="<<pw>>",\n', 'seed.py'],
       ['DB_PASSWORD: "<<PASSWORD>>"\n', 'values.yaml'],
@@ -116,6 +116,9 @@ describe('fill-in markers', () => {
       ['spring.datasource.password=@db.password@\n', 'application.properties'],
       ["        $mail->Password   = '@@P@@';\n", 'contact.php'],
       ["DATABASE_URL=postgres://app:__DB_PASSWORD__@db:5432/app\n", '.env'],
+      // Guillemets.
+      ["MONGODB_URI=mongodb+srv://orders:«pw»@cluster0.example.mongodb.net/orders\n", '.env'],
+      ['set(KEYSTORE_PASS "«pw»" CACHE STRING "keystore password")\n', 'CMakeLists.txt'],
     ] as const) {
       expect(found(text, path), text).toEqual([]);
     }

@@ -105,6 +105,15 @@ describe('recorded HTTP and client constructors', () => {
     expectNothing('    headers:\n      Authorization:\n      - Bearer <REDACTED>\n', 'spec/cassettes/purge.yml');
   });
 
+  it("a credential header in a quickstart's code sample is reported, a generic setting there is not", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const t = fakeGenericSecret(32);
+      const doc = `# Quickstart\n\n\`\`\`bash\ncurl -s 'https://geo.example.io/v1/forward?q=x' \\\n  -H 'X-Api-Key: ${t}'\n\`\`\`\n`;
+      expectSecret(doc, 'docs/api/quickstart.md', t, 'curl-auth-header');
+    }
+    expectNothing('# Setup\n\n```yaml\ndatabase:\n  password: Tq8vHz3mLw\n```\n', 'README.md');
+  });
+
   it('Jedis takes the password after the port and timeout, or in auth()', () => {
     for (let i = 0; i < RUNS; i++) {
       const pw = chosenPassword();
@@ -132,6 +141,124 @@ describe('recorded HTTP and client constructors', () => {
     }
     expectNothing(`psql -c "ALTER USER postgres WITH PASSWORD '$POSTGRES_PASSWORD';"\n`, 'init.sh');
     expectNothing(`psql -c "CREATE ROLE app LOGIN PASSWORD '\${APP_DB_PASSWORD}';"\n`, 'init.sh');
+  });
+});
+
+describe('passwords typed by browser tests and key passphrases on the command line', () => {
+  it('the value a test types into the password field', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      expectSecret(`await page.fill('#password', '${pw}');\n`, 'e2e/login.spec.ts', pw, 'browser-test-password-fill');
+      expectSecret(`cy.get('input[name=password]').type('${pw}')\n`, 'cypress/e2e/login.cy.js', pw, 'browser-test-password-fill');
+      expectSecret(`driver.find_element(By.ID, "password").send_keys("${pw}")\n`, 'tests/test_login.py', pw, 'browser-test-password-fill');
+    }
+    expectNothing("await page.fill('#password', process.env.E2E_PASSWORD);\n", 'e2e/login.spec.ts');
+    expectNothing("await page.fill('#username', 'Walrus77pine');\n", 'e2e/login.spec.ts');
+    expectNothing('driver.find_element(By.ID, "password").send_keys("password")\n', 'tests/test_login.py');
+  });
+
+  it("ssh-keygen's -N and -P", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      expectSecret(`ssh-keygen -q -t ed25519 -N '${pw}' -f /root/.ssh/id_ed25519\n`, 'Dockerfile', pw, 'ssh-keygen-passphrase');
+    }
+    expectNothing('ssh-keygen -t ed25519 -N "" -f ./deploy_key\n', 'setup.sh');
+    expectNothing('ssh-keygen -t ed25519 -N "$KEY_PASSPHRASE" -f ./deploy_key\n', 'setup.sh');
+  });
+});
+
+describe('more places a password is written', () => {
+  it('mail, camera, rsync, telnet, VNC and S3 URLs', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      for (const scheme of ['smtp', 'smtps', 'imaps', 'pop3s', 'rtsp', 'rsync', 'telnet', 'vnc']) {
+        expectSecret(`url = "${scheme}://ops:${pw}@host01.acme.lan:25/x"\n`, 'settings.txt', pw, 'url-basic-auth-other');
+      }
+    }
+    expectNothing('MAILER_DSN=smtp://${MAILER_USER}:${MAILER_PASSWORD}@smtp.acme.io:587\n', '.env.dist');
+  });
+
+  it("the MinIO client's secret key, `openssl passwd`'s argument, an Ansible Vault password file", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      const key = fakeGenericSecret(32);
+      expectSecret(`mc alias set backup https://minio.acme.lan:9000 svc-backup '${key}'\n`, 'setup.sh', key, 'minio-client-secret-key');
+      expectSecret(`useradd -m -p "$(openssl passwd -6 ${pw})" deploy\n`, 'provision.sh', pw, 'openssl-passwd-plaintext');
+      expectSecret(`${pw}\n`, 'deploy/.vault_pass', pw, 'ansible-vault-password-file');
+    }
+    expectNothing('mc alias set backup https://minio.acme.lan:9000 "$MINIO_ACCESS_KEY" "$MINIO_SECRET_KEY"\n', 'setup.sh');
+    expectNothing('openssl passwd -6 -stdin < pass.txt\n', 'provision.sh');
+    expectNothing('# the vault password goes here\n', 'deploy/.vault_pass');
+    expectNothing('Quill-4471-marsh-Ferry\n', 'deploy/notes.txt');
+  });
+});
+
+describe('fallbacks of a lookup, namespaced and symbol-named settings, password files', () => {
+  it("a lookup's result that falls back to a literal, in Kotlin, C#, Rust and Ruby", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      const key = fakeGenericSecret(24);
+      expectSecret(`val pw = System.getenv("DB_PASSWORD") ?: "${pw}"\n`, 'Db.kt', pw, 'password-fallback-default');
+      expectSecret(`var pw = Environment.GetEnvironmentVariable("DB_PASSWORD") ?? "${pw}";\n`, 'Db.cs', pw, 'password-fallback-default');
+      expectSecret(`let pw = std::env::var("DB_PASSWORD").unwrap_or_else(|_| "${pw}".into());\n`, 'main.rs', pw, 'password-fallback-default');
+      expectSecret(`  password: <%= ENV.fetch("DB_PASSWORD") { "${pw}" } %>\n`, 'config/database.yml', pw, 'password-fallback-default');
+      expectSecret(`val apiKey = System.getenv("MAPS_API_KEY") ?: "${key}"\n`, 'Maps.kt', key, 'secret-fallback-default');
+    }
+    expectNothing('val pw = System.getenv("DB_PASSWORD") ?: error("DB_PASSWORD is not set")\n', 'Db.kt');
+    expectNothing('pw = ENV["SMTP_PASSWORD"] || ENV["MAIL_PASSWORD"]\n', 'mail.rb');
+  });
+
+  it("Pulumi's namespaced keys, Capistrano's `set :password`, a file that holds the password alone", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      expectSecret(`config:\n  billing:dbPassword: ${pw}\n`, 'Pulumi.prod.yaml', pw, 'generic-password-config');
+      expectSecret(`set :password, "${pw}"\n`, 'config/deploy.rb', pw, 'password-keyed-call');
+      expectSecret(`${pw}\n`, 'secrets/db_password.txt', pw, 'password-file');
+    }
+    expectNothing('config:\n  billing:dbPassword:\n    secure: AAABAJ0Jx4Yq\n', 'Pulumi.prod.yaml');
+    expectNothing('set :password, ENV["DEPLOY_PASSWORD"]\n', 'config/deploy.rb');
+    expectNothing('Enter your new password below and confirm it.\n', 'templates/reset_password.txt');
+    expectNothing('Tern4410dusk!\n', 'notes.txt');
+  });
+});
+
+describe("other languages' words for password, pairs in chat, CMake, passphrases of words, deploy keys", () => {
+  it('Passwort, Kennwort, contraseña, motdepasse, senha, wachtwoord, lösenord and others name a password', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword('!#?');
+      for (const name of ['passwort', 'Kennwort', 'contraseña', 'motdepasse', 'mot_de_passe', 'senha', 'Wachtwoord', 'lösenord', 'salasana', 'haslo', 'heslo', 'jelszo', 'passord', 'adgangskode']) {
+        expectSecret(`${name}: "${pw}"\n`, 'config/prod.yml', pw);
+        expectSecret(`db.${name.toLowerCase()}=${pw}\n`, 'app.properties', pw, 'generic-password-config');
+      }
+      expectSecret(`_redis_pw = "${pw}"\n`, 'cache.py', pw, 'generic-password-assignment');
+    }
+    expectNothing('senha: "Senha"\n', 'i18n/pt.yml');
+    expectNothing('passwort: "${DB_PASSWORT}"\n', 'config/prod.yml');
+  });
+
+  it('a user and a password written as a pair in chat or a ticket', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      expectSecret(`    [09:15] tom.b: https://mq.acme.internal:15672  user admin  pw ${pw}\n`, 'docs/incidents/queue.md', pw, 'generic-user-password-text');
+      expectSecret(`login: deploy / pass: ${pw}\n`, 'notes.txt', pw, 'generic-user-password-text');
+    }
+    expectNothing('Enter the user name and password of the account.\n', 'docs/setup.md');
+    expectNothing('login: deploy / pass: <ask in #ops>\n', 'notes.txt');
+  });
+
+  it("CMake's set(), passphrases of blank-separated words, a Hardhat deployer key", () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword();
+      const words = [...WORDS].sort(() => Math.random() - 0.5).slice(0, 3 + (i % 2)).map(lower).join(' ');
+      const key = randomFrom('0123456789abcdef', 64);
+      expectSecret(`set(ANDROID_KEYSTORE_PASS "${pw}" CACHE STRING "keystore password")\n`, 'CMakeLists.txt', pw, 'cmake-set-password');
+      const phrase = `${words} ${digits(2)}`;
+      expectSecret(`  secret_phrase = "${phrase}";\n`, 'bin/settings.ml', phrase, 'generic-spaced-passphrase');
+      expectSecret(`const DEPLOYER = "${key}";\nmodule.exports = { networks: { sepolia: { accounts: [\`0x\${DEPLOYER}\`] } } };\n`, 'hardhat.config.js', key, 'ethereum-deployer-private-key');
+    }
+    expectNothing('set(DB_PASSWORD "$ENV{DB_PASSWORD}")\n', 'CMakeLists.txt');
+    expectNothing('password = "see the vault"\n', 'settings.py');
+    expectNothing('const TOKEN = "0x5FbDB2315678afecb367f032d93F642f64180aa3";\n', 'hardhat.config.js');
   });
 });
 
