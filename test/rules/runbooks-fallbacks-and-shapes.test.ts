@@ -242,6 +242,12 @@ describe("other languages' words for password, pairs in chat, CMake, passphrases
       expectSecret(`    [09:15] tom.b: https://mq.acme.internal:15672  user admin  pw ${pw}\n`, 'docs/incidents/queue.md', pw, 'generic-user-password-text');
       expectSecret(`login: deploy / pass: ${pw}\n`, 'notes.txt', pw, 'generic-user-password-text');
     }
+    // A commit message pasted in a fenced block: the pair runs over two lines.
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword('&!#');
+      const notes = `\`\`\`\ncommit 0b2d435a\n\n    temp: relay creds for staging\n\n    smtp user: notify@acme.io\n    smtp pass: ${pw}\n\`\`\`\n`;
+      expectSecret(notes, 'docs/release-notes/v2.8.0.md', pw, 'generic-user-password-text');
+    }
     expectNothing('Enter the user name and password of the account.\n', 'docs/setup.md');
     expectNothing('login: deploy / pass: <ask in #ops>\n', 'notes.txt');
   });
@@ -259,6 +265,21 @@ describe("other languages' words for password, pairs in chat, CMake, passphrases
     expectNothing('set(DB_PASSWORD "$ENV{DB_PASSWORD}")\n', 'CMakeLists.txt');
     expectNothing('password = "see the vault"\n', 'settings.py');
     expectNothing('const TOKEN = "0x5FbDB2315678afecb367f032d93F642f64180aa3";\n', 'hardhat.config.js');
+  });
+});
+
+describe('multi-line SQL, Caddy DNS tokens, old values kept in comments', () => {
+  it('a CREATE ROLE statement over several lines, a Caddyfile DNS challenge token, an old secret in a comment', () => {
+    for (let i = 0; i < RUNS; i++) {
+      const pw = chosenPassword('$#!');
+      const token = fakeGenericSecret(40);
+      const old = `${fakeGenericSecret(20)}&${fakeGenericSecret(12)}*`;
+      expectSecret(`CREATE ROLE reporting_ro WITH\n    LOGIN\n    NOSUPERUSER\n    CONNECTION LIMIT 10\n    PASSWORD '${pw}';\n`, 'db/V12__role.sql', pw, 'sql-user-password');
+      expectSecret(`*.preview.acme.dev {\n\ttls {\n\t\tdns cloudflare ${token}\n\t}\n}\n`, 'Caddyfile', token, 'caddy-dns-provider-token');
+      expectSecret(`// moved to process.env.JWT_SECRET in #212, old prod value was ${old}\n`, 'server/auth.js', old, 'generic-secret-prose');
+    }
+    expectNothing('*.preview.acme.dev {\n\ttls {\n\t\tdns cloudflare {env.CF_API_TOKEN}\n\t}\n}\n', 'Caddyfile');
+    expectNothing('// the old value was removed in #212\n', 'server/auth.js');
   });
 });
 
