@@ -8,8 +8,9 @@
  *                                           at least `min` long that end after `from`, in order,
  *                                           that are all hex digits, whose first 18 decoded bytes
  *                                           are text at one of the 4 alignments, or that touch a
- *                                           quote (as JavaScript's classifyRun asks: it decides on
- *                                           these alone),
+ *                                           quote followed or preceded by another across blanks
+ *                                           and joiners (a superset of what JavaScript's
+ *                                           classifyRun and findJoined accept: they decide),
  *                                           until `out` is full; returns how many pairs it wrote
  *                                           (a full `out`: call again from the last end)
  *   escapes(buffer, from, out) -> number    writes [position, kind] pairs of the escapes at or
@@ -110,13 +111,37 @@ static int base64_text(const uint8_t *p) {
 }
 
 static int quote(const uint8_t *d, size_t n, size_t i) { return i < n && (d[i] == '"' || d[i] == '\'' || d[i] == '`'); }
+static int junction_byte(uint8_t b) { return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '+' || b == '.' || b == '&' || b == '|'; }
 
 /*
- * Whether the run [s, e) (all base64 characters, at least 24) may hold encoded text, or touches a
- * quote (a piece of a key split over joined literals: find-joined.ts).
+ * Whether the run [s, e) touches a quote that only blanks, line breaks and joiners (+ . & |)
+ * separate from another of the same kind: a piece of a key split over joined literals. A
+ * superset of what find-joined.ts accepts, which decides.
+ */
+static int joinable(const uint8_t *d, size_t n, size_t s, size_t e) {
+  if (!(s > 0 && quote(d, n, s - 1)) && !quote(d, n, e)) return 0;
+  /* The literal around the run, as find-joined.ts's literalAround (with wider bounds): its quotes on the run's line. */
+  size_t open = s, close = e;
+  while (open > 0 && s - open < 300 && !quote(d, n, open - 1) && d[open - 1] != '\n') open--;
+  if (open == 0 || !quote(d, n, open - 1)) return 0;
+  open--;
+  while (close < n && close - open <= 300 && d[close] != d[open] && d[close] != '\n') close++;
+  if (close >= n || d[close] != d[open]) return 0;
+  if (open != s - 1 && close != e) return 0; /* the run touches neither quote */
+  size_t p = close + 1;
+  while (p < n && p - close <= 64 && junction_byte(d[p])) p++;
+  if (p < n && d[p] == d[open]) return 1;
+  p = open;
+  while (p > 0 && open - p <= 64 && junction_byte(d[p - 1])) p--;
+  return p > 0 && d[p - 1] == d[open];
+}
+
+/*
+ * Whether the run [s, e) (all base64 characters, at least 24) may hold encoded text, or may be a
+ * piece of a key split over joined literals (joinable).
  */
 static int worth_decoding(const uint8_t *d, size_t n, size_t s, size_t e) {
-  if ((s > 0 && quote(d, n, s - 1)) || quote(d, n, e)) return 1;
+  if (joinable(d, n, s, e)) return 1;
   size_t k = s;
   while (k < e && hexd[d[k]]) k++;
   if (k == e) return 1; /* hex: JavaScript decides */
