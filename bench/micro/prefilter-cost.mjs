@@ -1,26 +1,20 @@
 // What rules cost in the Hyperscan prefilter database: the database of every unscoped regex of a
-// pack, then without each rule named (or without all of them), over every third ASCII file of the
-// bench corpus; the best of 3 passes. Needs the Hyperscan addon.
-// Run: node bench/micro/prefilter-cost.mjs [--pack patterns] [rule-id ...]
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// pack (or, with --scoped, of the path-scoped ones), then without each rule named (or without all
+// of them), over every third ASCII file of the bench corpus; the best of 3 passes. Needs the
+// Hyperscan addon.
+// Run: node bench/micro/prefilter-cost.mjs [--pack patterns] [--scoped] [rule-id ...]
+import { readFileSync } from 'node:fs';
+import { corpusFiles } from './corpus-slice.mjs';
 import { parseArgs } from 'node:util';
 import { loadPack } from '../../dist/rules/load.js';
 import { prefilterAddon } from '../../dist/detect/prefilter.js';
 import { pathScoped } from '../../dist/detect/compiled-rule.js';
 
-const { values, positionals } = parseArgs({ options: { pack: { type: 'string', default: 'patterns' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { pack: { type: 'string', default: 'patterns' }, scoped: { type: 'boolean', default: false } }, allowPositionals: true });
 const hs = prefilterAddon();
 if (!hs) throw new Error('the Hyperscan addon is not built (node scripts/build-native.mjs)');
-const rules = loadPack(values.pack).filter((r) => !r.pathOnly && !pathScoped(r));
-const files = [];
-(function walk(d) {
-  for (const e of readdirSync(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (e.isFile()) files.push(p);
-  }
-})('/tmp/keyward-bench/corpus');
+const rules = loadPack(values.pack).filter((r) => !r.pathOnly && pathScoped(r) === values.scoped);
+const files = corpusFiles();
 const bufs = [];
 let bytes = 0;
 for (let i = 0; i < files.length; i += 3) {
@@ -47,7 +41,7 @@ function scanMs(set) {
   return best;
 }
 
-console.log(`${(bytes / 1e6).toFixed(1)} MB in ${bufs.length} files; ${rules.length} unscoped rules`);
+console.log(`${(bytes / 1e6).toFixed(1)} MB in ${bufs.length} files; ${rules.length} ${values.scoped ? 'path-scoped' : 'unscoped'} rules`);
 const all = scanMs(rules);
 console.log(`all rules: ${all.toFixed(0)} ms`);
 if (positionals.length > 0) {

@@ -1,5 +1,6 @@
 import { optionalAddon } from '../../package-root.js';
 import { findJoined } from './find-joined.js';
+import type { Encoding, EncodedSpan } from './span.js';
 
 /**
  * Where a buffer may hold encoded text: one cheap pass per encoding family. Only spans whose
@@ -7,14 +8,7 @@ import { findJoined } from './find-joined.js';
  * (images, fonts, integrity hashes, digests) costs a few table lookups and no allocation.
  */
 
-export type Encoding = 'base64' | 'hex' | 'percent' | 'escape' | 'html' | 'joined';
-
-/** A byte range [start, end) of the scanned buffer holding encoded text. */
-export interface EncodedSpan {
-  start: number;
-  end: number;
-  encoding: Encoding;
-}
+export type { Encoding, EncodedSpan } from './span.js';
 
 /** Shortest base64 run decoded: 24 characters are 18 bytes, about the shortest secret worth it. */
 export const MIN_BASE64 = 24;

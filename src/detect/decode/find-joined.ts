@@ -1,4 +1,4 @@
-import type { EncodedSpan } from './find-encoded.js';
+import type { EncodedSpan } from './span.js';
 
 /**
  * A key split over string literals joined in code: `"pypi-AgEI…" +\n "…"` (Java, JS, Go, C#),

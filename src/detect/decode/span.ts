@@ -1,0 +1,9 @@
+/** How a span of a scanned buffer is encoded: what decoders.ts undoes. */
+export type Encoding = 'base64' | 'hex' | 'percent' | 'escape' | 'html' | 'joined';
+
+/** A byte range [start, end) of the scanned buffer holding encoded text. */
+export interface EncodedSpan {
+  start: number;
+  end: number;
+  encoding: Encoding;
+}
