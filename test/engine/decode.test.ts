@@ -221,6 +221,17 @@ describe('keys split over joined string literals', () => {
     expect(find(text, named).map((f) => [f.secret, f.decoded, f.line])).toEqual([[t, 'joined', 1]]);
   });
 
+  it('carries at most 160 bytes of a long line before the first piece (minified code)', () => {
+    const t = tkn();
+    const head = `${'x=1;'.repeat(5000)}var k = `;
+    const data = Buffer.from(`${head}"${t.slice(0, 28)}" + "${t.slice(28)}";\n`);
+    const span = findEncoded(data).find((x) => x.encoding === 'joined')!;
+    const text = decodeSpan(data, span)!.toString();
+    expect(text.length).toBeLessThanOrEqual(160 + 1 + t.length + 1);
+    expect(text.endsWith(`var k = "${t}"`)).toBe(true);
+    expect(find(data.toString()).map((f) => f.secret)).toEqual([t]);
+  });
+
   it('does not join arguments, pieces a blank line apart or an unclosed literal', () => {
     const t = tkn();
     const [a, b] = [t.slice(0, 28), t.slice(28)];

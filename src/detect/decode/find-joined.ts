@@ -20,6 +20,8 @@ const MAX_PIECES = 8;
 const MAX_PIECE = 256;
 /** Bytes between two pieces at most (`" +\n        "`). */
 const MAX_JUNCTION = 48;
+/** Bytes of the line before the first piece carried into the joined text: a name and its operator. */
+const MAX_PREFIX = 160;
 
 const isQuote = (b: number | undefined): boolean => b === DQ || b === SQ || b === BT;
 const isBlank = (b: number | undefined): boolean => b === 0x20 || b === 0x09 || b === 0x0d;
@@ -98,12 +100,13 @@ export function findJoined(data: Uint8Array, s: number, e: number, out: EncodedS
 }
 
 /**
- * The text of a 'joined' span of `data`: its line's text before the first piece's opening quote,
- * the quote, the pieces' contents, a quote.
+ * The text of a 'joined' span of `data`: its line's text before the first piece's opening quote
+ * (at most MAX_PREFIX bytes: a minified line would otherwise be copied once per span), the quote,
+ * the pieces' contents, a quote.
  */
 export function joinedText(data: Uint8Array, span: EncodedSpan): Buffer {
   let line = span.start;
-  while (line > 0 && data[line - 1] !== NL) line--;
+  while (line > 0 && span.start - line < MAX_PREFIX && data[line - 1] !== NL) line--;
   const parts: Uint8Array[] = [data.subarray(line, span.start + 1)];
   for (let o = span.start; o >= 0 && o < span.end; ) {
     const c = closeOf(data, o);
