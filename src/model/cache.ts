@@ -74,7 +74,8 @@ export function readCacheFile(name: string): Buffer | undefined {
     return undefined;
   }
   try {
-    const why = untrusted(fstatSync(fd), false);
+    const st = fstatSync(fd);
+    const why = untrusted(st, false);
     if (why) return void warn(`cache file ${file} is ${why}: rebuilt`);
     const data = readFileSync(fd);
     const body = data.subarray(0, Math.max(0, data.length - TRAILER));
@@ -83,7 +84,7 @@ export function readCacheFile(name: string): Buffer | undefined {
       data.subarray(body.length, body.length + MAGIC.length).equals(MAGIC) &&
       digest(name, body).equals(data.subarray(body.length + MAGIC.length));
     if (!ok) return void warn(`cache file ${file} does not match its checksum: rebuilt`);
-    touch(fd);
+    touch(fd, st.mtimeMs);
     return body;
   } catch (e) {
     warn(`cache file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): rebuilt`);
@@ -123,8 +124,12 @@ const CACHE_NAME = /^([a-z]+)-([0-9a-f]{32})\.(?:json|hsdb)$/;
  */
 const KEEP: Readonly<Record<string, number>> = { packs: 32, prefilter: 8, keywords: 8 };
 
-/** Marks a cache file used (its mtime), so that prune() keeps the files in use. */
-function touch(fd: number): void {
+/** How stale a file's mark of use may get before a read renews it: a hook's read then writes nothing. */
+const TOUCH_AFTER_MS = 60 * 60 * 1000;
+
+/** Marks a cache file used (its mtime, when older than TOUCH_AFTER_MS), so that prune() keeps the files in use. */
+function touch(fd: number, mtimeMs: number): void {
+  if (Date.now() - mtimeMs < TOUCH_AFTER_MS) return;
   try {
     const now = new Date();
     futimesSync(fd, now, now);

@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
@@ -180,5 +180,11 @@ describe('the cache stays bounded', () => {
     expect(left.filter((f) => f.startsWith(`prefilter-${hash(11)}.`))).toHaveLength(2);
     expect(left).toContain(`packs-${hash(99)}.json`);
     expect(left).toContain('notes.txt');
+    // A file used within the hour is not written again on read (a hook's start writes nothing).
+    const fresh = join(dir, 'cache', `prefilter-${hash(50)}.hsdb`);
+    at(`prefilter-${hash(50)}.hsdb`, Date.now() / 1000 - 60);
+    const before = statSync(fresh).mtimeMs;
+    expect(readCacheFile(`prefilter-${hash(50)}.hsdb`)?.toString()).toBe('y');
+    expect(statSync(fresh).mtimeMs).toBe(before);
   });
 });
