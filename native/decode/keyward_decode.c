@@ -6,8 +6,9 @@
  *   runs(buffer, from, min, out) -> number   writes [start, end) pairs (Int32Array out) of the
  *                                           maximal runs of base64 characters (A-Z a-z 0-9 + / - _)
  *                                           at least `min` long that end after `from`, in order,
- *                                           that are all hex digits, whose first 18 decoded bytes
- *                                           are text at one of the 4 alignments, or that touch a
+ *                                           that are (24 or more long) all hex digits or such that
+ *                                           their first 18 decoded bytes are text at one of the 4
+ *                                           alignments, or (any length) that touch a
  *                                           quote followed or preceded by another across blanks
  *                                           and joiners (a superset of what JavaScript's
  *                                           classifyRun and findJoined accept: they decide),
@@ -137,11 +138,12 @@ static int joinable(const uint8_t *d, size_t n, size_t s, size_t e) {
 }
 
 /*
- * Whether the run [s, e) (all base64 characters, at least 24) may hold encoded text, or may be a
- * piece of a key split over joined literals (joinable).
+ * Whether the run [s, e) (all base64 characters) may be a piece of a key split over joined
+ * literals (joinable), or, 24 or more long, may hold encoded text.
  */
 static int worth_decoding(const uint8_t *d, size_t n, size_t s, size_t e) {
   if (joinable(d, n, s, e)) return 1;
+  if (e - s < 24) return 0;
   size_t k = s;
   while (k < e && hexd[d[k]]) k++;
   if (k == e) return 1; /* hex: JavaScript decides */

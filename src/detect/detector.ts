@@ -93,7 +93,7 @@ export class Detector {
   /** All secrets in `data`, and in the encoded text it holds. `path` selects path-scoped rules; it is never read. */
   detect(data: Buffer, path: string): RawMatch[] {
     const found = this.detectPlain(data, path);
-    return this.decode ? withDecoded(data, found, (text) => this.detectPlain(text, path)) : found;
+    return this.decode ? withDecoded(data, found, (text) => this.detectPlain(text, path), path) : found;
   }
 
   private detectPlain(data: Buffer, path: string): RawMatch[] {

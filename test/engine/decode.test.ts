@@ -214,6 +214,20 @@ describe('keys split over joined string literals', () => {
     }
   });
 
+  it('joins a key cut into pieces all shorter than 24 (one of 16 or more)', () => {
+    for (const cut of [16, 18, 20]) {
+      const t = tkn(); // 36 characters: pieces of 16-20 and 16-20
+      const found_ = find(`private static final String KEY = "${t.slice(0, cut)}"\n        + "${t.slice(cut)}";\n`);
+      expect(found_.map((f) => [f.secret, f.decoded])).toEqual([[t, 'joined']]);
+    }
+  });
+
+  it('joins nothing around runs shorter than 16, and finds nothing in joined words', () => {
+    const t = tkn();
+    expect(find(`k = "${t.slice(0, 12)}" + "${t.slice(12, 24)}" + "${t.slice(24)}"\n`)).toEqual([]);
+    expect(find(`label = "customer_account_" + "settings_page_title"\n`)).toEqual([]);
+  });
+
   it('joins three pieces, and carries the name before the first piece to rules that need it', () => {
     const named = new Detector([makeRule({ id: 'test-named', regex: 'ledgerKey = "([A-Za-z0-9]{60})"', keywords: ['ledgerkey'] })]);
     const t = randomToken(60);

@@ -1,6 +1,7 @@
 import type { RawMatch } from '../detector.js';
 import { isSuppressed } from '../suppress.js';
 import { decodeSpan } from './decoders.js';
+import { findColumns } from './find-columns.js';
 import { findEncoded, type EncodedSpan } from './find-encoded.js';
 
 /** How many encodings deep a secret is looked for (base64 of a JSON holding percent-encoded text: 2). */
@@ -22,16 +23,24 @@ export type PlainSearch = (data: Buffer) => RawMatch[];
  * together, in one call: a buffer of many small encoded strings costs one more search, not one
  * per string.
  */
-export function withDecoded(data: Buffer, found: RawMatch[], search: PlainSearch): RawMatch[] {
-  return merge(found, decodedMatches(data, search, 1, { left: data.length }));
+export function withDecoded(data: Buffer, found: RawMatch[], search: PlainSearch, path = ''): RawMatch[] {
+  return merge(found, decodedMatches(data, search, 1, { left: data.length }, path));
 }
 
-function decodedMatches(data: Buffer, search: PlainSearch, depth: number, budget: { left: number }): RawMatch[] {
+/** The spans to decode: at the top level, also the cells of columns named as secrets (find-columns.ts). */
+function spansOf(data: Buffer, depth: number, path: string): EncodedSpan[] {
+  const encoded = findEncoded(data);
+  if (depth > 1) return encoded;
+  const columns = findColumns(data, path);
+  return columns.length === 0 ? encoded : [...encoded, ...columns].sort((a, b) => a.start - b.start);
+}
+
+function decodedMatches(data: Buffer, search: PlainSearch, depth: number, budget: { left: number }, path = ''): RawMatch[] {
   const spans: EncodedSpan[] = [];
   const texts: Buffer[] = [];
   const at: number[] = []; // start of each text in the joined buffer
   let size = 0;
-  for (const span of findEncoded(data)) {
+  for (const span of spansOf(data, depth, path)) {
     if (budget.left <= 0) break;
     const text = decodeSpan(data, span);
     if (!text) continue;

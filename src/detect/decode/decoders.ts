@@ -1,4 +1,5 @@
 import { HEX, isTextByte, type EncodedSpan } from './find-encoded.js';
+import { columnText } from './find-columns.js';
 import { joinedText } from './find-joined.js';
 
 /**
@@ -6,8 +7,9 @@ import { joinedText } from './find-joined.js';
  * or bytes equal to the input: nothing was encoded). Output is always shorter than the input.
  */
 export function decodeSpan(data: Buffer, span: EncodedSpan): Buffer | undefined {
-  // Joined literals carry their line's text before them (the name), so may be longer than the span.
+  // Joined literals and columns carry their line's text before them (the name), so may be longer than the span.
   if (span.encoding === 'joined') return joinedText(data, span);
+  if (span.encoding === 'column') return columnText(data, span);
   const src = data.subarray(span.start, span.end);
   let out: Buffer;
   switch (span.encoding) {

@@ -12,6 +12,11 @@ export type { Encoding, EncodedSpan } from './span.js';
 
 /** Shortest base64 run decoded: 24 characters are 18 bytes, about the shortest secret worth it. */
 export const MIN_BASE64 = 24;
+/**
+ * Shortest run looked at as a piece of a key split over joined literals: a 32-character key cut
+ * in two has a piece of 16 or more (find-joined.ts).
+ */
+export const MIN_PIECE_RUN = 16;
 /** Shortest hex run decoded (16 bytes). */
 export const MIN_HEX = 32;
 /** Fewest escapes (%XX, \uXXXX, \xXX, &...;) that make a string worth decoding. */
@@ -51,8 +56,8 @@ for (let b = 0; b < 256; b++) B64_CHAR[b] = B64[b]! >= 0 ? 1 : 0;
 /** Per 16-bit word: 1 when both of its bytes are base64 characters. */
 const B64_PAIR = new Uint8Array(65536);
 for (let w = 0; w < 65536; w++) B64_PAIR[w] = B64_CHAR[w & 255]! & B64_CHAR[w >>> 8]!;
-/** Words per tile: a run of MIN_BASE64 bytes covers a whole tile (10 bytes) wherever it starts. */
-const TILE_WORDS = 5;
+/** Words per tile: a run of MIN_PIECE_RUN bytes covers a whole tile (6 bytes) wherever it starts. */
+const TILE_WORDS = 3;
 
 /** native/decode (KEYWARD_NATIVE_DECODE=0: not used): the passes below, in C with SSE2. */
 interface DecodeAddon {
@@ -63,7 +68,7 @@ const addon = (): DecodeAddon | undefined => optionalAddon<DecodeAddon>('decode'
 const PAIRS = new Int32Array(2 * 1024);
 const ESCAPE_KINDS: readonly Encoding[] = ['percent', 'escape', 'html'];
 
-/** Runs of base64 characters at least MIN_BASE64 long that decode to text, as spans. */
+/** Runs of base64 characters that decode to text (MIN_BASE64 long or more) or join others (MIN_PIECE_RUN), as spans. */
 function findRuns(data: Uint8Array, out: EncodedSpan[], native: boolean): void {
   const a = native ? addon() : undefined;
   if (!a) {
@@ -71,7 +76,7 @@ function findRuns(data: Uint8Array, out: EncodedSpan[], native: boolean): void {
     return;
   }
   for (let from = 0; ; ) {
-    const k = a.runs(data, from, MIN_BASE64, PAIRS);
+    const k = a.runs(data, from, MIN_PIECE_RUN, PAIRS);
     for (let i = 0; i < k; i++) classifyRun(data, PAIRS[2 * i]!, PAIRS[2 * i + 1]!, out);
     if (k < PAIRS.length / 2) return;
     from = PAIRS[2 * k - 1]!;
@@ -79,7 +84,7 @@ function findRuns(data: Uint8Array, out: EncodedSpan[], native: boolean): void {
 }
 
 /**
- * Every maximal run of base64 characters at least MIN_BASE64 long, as [start, end). The buffer is read as 16-bit words cut in tiles of TILE_WORDS
+ * Every maximal run of base64 characters at least MIN_PIECE_RUN long, as [start, end). The buffer is read as 16-bit words cut in tiles of TILE_WORDS
  * words, each read from its last word backwards: in source code a tile almost always holds a
  * space or a dot within its last few bytes, so most bytes are never read. Only a tile made
  * entirely of base64 characters is extended to its run.
@@ -88,7 +93,7 @@ function findRunsJs(data: Uint8Array): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
   const n = data.length;
   const c = B64_CHAR;
-  if (n < MIN_BASE64) return runs; // also keeps an empty view at an odd offset from a negative word count
+  if (n < MIN_PIECE_RUN) return runs; // also keeps an empty view at an odd offset from a negative word count
   const lead = data.byteOffset & 1; // words must be aligned: an odd first byte is left to the extension
   const words = new Uint16Array(data.buffer, data.byteOffset + lead, (n - lead) >>> 1);
   const nw = words.length;
@@ -100,7 +105,7 @@ function findRunsJs(data: Uint8Array): Array<[number, number]> {
     while (s > 0 && c[data[s - 1]!] === 1) s--;
     let e = lead + 2 * t + 2;
     while (e < n && c[data[e]!] === 1) e++;
-    if (e - s >= MIN_BASE64) runs.push([s, e]);
+    if (e - s >= MIN_PIECE_RUN) runs.push([s, e]);
     t = (e - lead) >>> 1; // tiles go on from the word holding the run's end (a non-base64 byte)
   }
   return runs;
@@ -108,6 +113,7 @@ function findRunsJs(data: Uint8Array): Array<[number, number]> {
 
 function classifyRun(data: Uint8Array, s: number, e: number, out: EncodedSpan[]): void {
   findJoined(data, s, e, out);
+  if (e - s < MIN_BASE64) return;
   let hex = true;
   for (let k = s; k < e && hex; k++) hex = HEX[data[k]!]! >= 0;
   if (hex) {

@@ -5,8 +5,8 @@ import type { EncodedSpan } from './span.js';
  * Python's and C's implicit `"…"\n"…"`, PHP's and Perl's `.`, Lua's `..`, VB's `&`, SQL's `||`,
  * the shell's `"…""…"`. People split a key to get it past a hook; joined, it is the key again.
  *
- * Looked for only around a run of key characters (find-encoded's runs, 24 or more) that touches a
- * quote: the span runs from the first piece's opening quote to the last piece's closing quote,
+ * Looked for only around a run of key characters (find-encoded's runs, 16 or more: a piece of a
+ * 32-character key cut in two) that touches a quote: the span runs from the first piece's opening quote to the last piece's closing quote,
  * and decodes (joinedText) to the line's text before it, then the pieces' contents in quotes:
  * `API_KEY = "<joined>"`, so that rules which need the name see it.
  */

@@ -1,9 +1,11 @@
 /** How a span of a scanned buffer is encoded: what decoders.ts undoes. */
-export type Encoding = 'base64' | 'hex' | 'percent' | 'escape' | 'html' | 'joined';
+export type Encoding = 'base64' | 'hex' | 'percent' | 'escape' | 'html' | 'joined' | 'column';
 
 /** A byte range [start, end) of the scanned buffer holding encoded text. */
 export interface EncodedSpan {
   start: number;
   end: number;
   encoding: Encoding;
+  /** A 'column' span's column name (find-columns.ts). */
+  label?: string;
 }
