@@ -113,10 +113,81 @@ static int base64_text(const uint8_t *p) {
 
 static int quote(const uint8_t *d, size_t n, size_t i) { return i < n && (d[i] == '"' || d[i] == '\'' || d[i] == '`'); }
 static int junction_byte(uint8_t b) { return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '+' || b == '.' || b == '&' || b == '|'; }
+static int space_byte(uint8_t b) { return b == ' ' || b == '\t' || b == '\r' || b == '\n'; }
+
+/* Whether bytes [p, p + len) of d equal the ASCII string lit. */
+static int at(const uint8_t *d, size_t n, size_t p, const char *lit) {
+  for (size_t i = 0; lit[i]; i++) if (p + i >= n || d[p + i] != (uint8_t)lit[i]) return 0;
+  return 1;
+}
+
+/*
+ * Whether the literal [open, close] is an element of an array literal (its neighbour across a
+ * comma is a literal too) that is joined: the bracket before the elements follows `=` (a name
+ * bound to it, joined later), `join(` or `implode(`; or the bracket after them is followed by
+ * `.join` or by `, "")` (Go's strings.Join). A superset of find-joined.ts's arraySeparator.
+ */
+static int joined_array(const uint8_t *d, size_t n, size_t open, size_t close) {
+  /* An element: across a comma lies another literal of the same quote, itself followed by a comma
+   * or a bracket (in a JSON object the literal after a value's comma is a key, followed by `:`). */
+  size_t p = close + 1;
+  while (p < n && p - close <= 16 && space_byte(d[p])) p++;
+  int element = 0;
+  if (p < n && d[p] == ',') {
+    p++;
+    while (p < n && p - close <= 32 && space_byte(d[p])) p++;
+    if (p < n && d[p] == d[open]) {
+      size_t q = p + 1;
+      while (q < n && q - p <= 300 && d[q] != d[open] && d[q] != '\n') q++;
+      q++;
+      while (q < n && (d[q] == ' ' || d[q] == '\t')) q++;
+      element = q < n && (d[q] == ',' || d[q] == ']' || d[q] == ')' || d[q] == '}' || d[q] == '\n' || d[q] == '\r');
+    }
+  } else if (p < n && (d[p] == ']' || d[p] == ')' || d[p] == '}')) {
+    size_t b = open;
+    while (b > 0 && open - b <= 16 && space_byte(d[b - 1])) b--;
+    element = b > 0 && d[b - 1] == ',';
+  }
+  if (!element) return 0;
+  /* The opening bracket: back over elements (quoted, commas, blanks) at most 192 bytes (a split key is short). */
+  size_t o = open;
+  while (o > 0 && open - o <= 192 && d[o - 1] != '[' && d[o - 1] != '(' && d[o - 1] != '{' && d[o - 1] != ';' && d[o - 1] != ']' && d[o - 1] != ')' && d[o - 1] != '}') o--;
+  if (o > 0 && (d[o - 1] == '[' || d[o - 1] == '(' || d[o - 1] == '{')) {
+    size_t q = o - 1;
+    while (q > 0 && o - 1 - q <= 16 && space_byte(d[q - 1])) q--;
+    if (q > 0 && d[q - 1] == '=') return 1;
+    if (q >= 5 && at(d, n, q - 5, "array") && q > 5) {
+      size_t r = q - 5;
+      while (r > 0 && q - 5 - r <= 16 && space_byte(d[r - 1])) r--;
+      if (r > 0 && d[r - 1] == '=') return 1;
+    }
+    for (size_t k = q > 24 ? q - 24 : 0; k < q; k++) if (at(d, n, k, "join(") || at(d, n, k, "implode(")) return 1;
+  }
+  /* The closing bracket: forward over elements at most 192 bytes. */
+  size_t c = close + 1;
+  while (c < n && c - close <= 192 && d[c] != ']' && d[c] != ')' && d[c] != '}' && d[c] != ';' && d[c] != '[' && d[c] != '(' && d[c] != '{') c++;
+  if (c >= n || (d[c] != ']' && d[c] != ')' && d[c] != '}')) return 0;
+  c++;
+  while (c < n && space_byte(d[c]) && c - close <= 208) c++;
+  if (c < n && d[c] == '.') return at(d, n, c + 1, "join");
+  if (c < n && d[c] == ',') {
+    c++;
+    while (c < n && (d[c] == ' ' || d[c] == '\t')) c++;
+    if (!quote(d, n, c)) return 0;
+    size_t q2 = c + 1;
+    while (q2 < n && q2 - c <= 4 && d[q2] != d[c]) q2++;
+    if (q2 >= n || d[q2] != d[c]) return 0;
+    q2++;
+    while (q2 < n && (d[q2] == ' ' || d[q2] == '\t')) q2++;
+    return q2 < n && d[q2] == ')';
+  }
+  return 0;
+}
 
 /*
  * Whether the run [s, e) touches a quote that only blanks, line breaks and joiners (+ . & |)
- * separate from another of the same kind: a piece of a key split over joined literals. A
+ * separate from another of the same kind, or lies in an array of literals that is joined
+ * (joined_array): a piece of a key split over joined literals. A
  * superset of what find-joined.ts accepts, which decides.
  */
 static int joinable(const uint8_t *d, size_t n, size_t s, size_t e) {
@@ -134,7 +205,8 @@ static int joinable(const uint8_t *d, size_t n, size_t s, size_t e) {
   if (p < n && d[p] == d[open]) return 1;
   p = open;
   while (p > 0 && open - p <= 64 && junction_byte(d[p - 1])) p--;
-  return p > 0 && d[p - 1] == d[open];
+  if (p > 0 && d[p - 1] == d[open]) return 1;
+  return joined_array(d, n, open, close);
 }
 
 /*

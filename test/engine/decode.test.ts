@@ -228,6 +228,34 @@ describe('keys split over joined string literals', () => {
     expect(find(`label = "customer_account_" + "settings_page_title"\n`)).toEqual([]);
   });
 
+  it.each([
+    ['JS: [...].join("")', (p: string[]) => `const TOKEN = [${p.map((x) => `"${x}"`).join(', ')}].join("");`],
+    ['a name joined further on', (p: string[]) => `// split for the hook\nconst PARTS = [${p.map((x) => `'${x}'`).join(',\n  ')}];\nconst client = new Client({\n  auth: PARTS.join(''),\n});`],
+    ["Python: ''.join([...])", (p: string[]) => `TOKEN = ''.join([${p.map((x) => `'${x}'`).join(', ')}])`],
+    ["PHP: implode('', [...])", (p: string[]) => `$token = implode('', [${p.map((x) => `'${x}'`).join(', ')}]);`],
+    ['Go: strings.Join([]string{...}, "")', (p: string[]) => `token := strings.Join([]string{${p.map((x) => `"${x}"`).join(', ')}}, "")`],
+  ])('joins an array of pieces joined with nothing: %s', (_name, write) => {
+    const t = tkn();
+    const cuts = [9, 16 + Math.floor(Math.random() * 4)];
+    const pieces = [t.slice(0, cuts[0]), t.slice(cuts[0], cuts[1]), t.slice(cuts[1])];
+    const found_ = find(`${write(pieces)}\n`);
+    expect(found_.map((f) => [f.secret, f.decoded])).toEqual([[t, 'joined']]);
+  });
+
+  it('joins an array with the separator it is joined with', () => {
+    const body = randomToken(32);
+    const found_ = find(`const K = ['tkn', '${body.slice(0, 16)}${body.slice(16)}'].join('_');\n`);
+    expect(found_.map((f) => f.secret)).toEqual([`tkn_${body}`]);
+  });
+
+  it('does not join an array that is not joined, or joined with a comma', () => {
+    const t = tkn();
+    const [a, b] = [t.slice(0, 18), t.slice(18)];
+    for (const text of [`const parts = ["${a}", "${b}"];`, `const k = ["${a}", "${b}"].join(",");`, `call("${a}", "${b}");`]) {
+      expect(find(`${text}\n`)).toEqual([]);
+    }
+  });
+
   it('joins three pieces, and carries the name before the first piece to rules that need it', () => {
     const named = new Detector([makeRule({ id: 'test-named', regex: 'ledgerKey = "([A-Za-z0-9]{60})"', keywords: ['ledgerkey'] })]);
     const t = randomToken(60);

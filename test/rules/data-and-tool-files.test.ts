@@ -73,6 +73,14 @@ describe('a password in a sentence of notes', () => {
     expect(found(`Log in to the staging admin with **admin / ${p}**.\n`, 'README.md')).toEqual([['generic-login-slash-pair-text', p]]);
   });
 
+  it('stated without quotes in a chat export or a comment', () => {
+    const [a, b] = [pw(), pw()];
+    const chat = `[{"user_name": "miguel", "text": "we turned on AUTH. requirepass is ${a} for now, moving it to vault tomorrow"}]\n`;
+    expect(found(chat, 'docs/slack-export/oncall/2024-05-14.json')).toEqual([['generic-password-is-unquoted', a]]);
+    expect(found(`# the root password is ${b} until the handover\n`, 'deploy.sh')).toContainEqual(['generic-password-is-unquoted', b]);
+    expect(found('# the password is hashed with bcrypt before it is stored\n$password = ConvertTo-SecureString $env:PW -AsPlainText -Force\n', 'a.ps1')).toEqual([]);
+  });
+
   it('not prose, placeholders or providers', () => {
     for (const line of ['Set the admin password: see the vault entry ops/admin.', 'The account uses a strong password: at least 12 characters.', 'Sign in with Google / GitHub to continue.', 'Login with admin / admin the first time.']) {
       expect(found(`${line}\n`, 'README.md')).toEqual([]);

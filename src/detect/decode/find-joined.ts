@@ -39,9 +39,10 @@ function literalAround(data: Uint8Array, s: number, e: number): [number, number]
 
 /**
  * After the closing quote at `close`: the opening quote of the next piece (same quote), when only
- * blanks, one joiner (`+ . .. & ||`) and at most one line break come between; else -1.
+ * blanks, one joiner (`+ . .. & ||`, or `,` between an array's elements) and at most one line
+ * break come between; else -1.
  */
-function nextOpen(data: Uint8Array, close: number): number {
+function nextOpen(data: Uint8Array, close: number, comma = false): number {
   const q = data[close];
   let p = close + 1;
   let joiner = false;
@@ -52,7 +53,10 @@ function nextOpen(data: Uint8Array, close: number): number {
     if (isBlank(b)) continue;
     if (b === NL && ++breaks <= 1) continue;
     if (joiner) return -1;
-    if (b === 0x2b || b === 0x26) joiner = true; // + &
+    if (comma) {
+      if (b !== 0x2c) return -1;
+      joiner = true;
+    } else if (b === 0x2b || b === 0x26) joiner = true; // + &
     else if (b === 0x2e) joiner = data[p + 1] === 0x2e ? (p++, true) : true; // . ..
     else if (b === 0x7c && data[p + 1] === 0x7c) joiner = (p++, true); // ||
     else return -1;
@@ -71,14 +75,17 @@ function closeOf(data: Uint8Array, open: number): number {
 }
 
 /** The piece before the literal opened at `open`: its [open, close], when a junction joins them. */
-function previousPiece(data: Uint8Array, open: number): [number, number] | undefined {
+function previousPiece(data: Uint8Array, open: number, comma = false): [number, number] | undefined {
   let p = open - 1;
   while (p >= 0 && open - p <= MAX_JUNCTION && !isQuote(data[p])) p--;
-  if (p < 0 || data[p] !== data[open] || nextOpen(data, p) !== open) return undefined;
+  if (p < 0 || data[p] !== data[open] || nextOpen(data, p, comma) !== open) return undefined;
   let o = p - 1;
   while (o >= 0 && p - o <= MAX_PIECE && data[o] !== data[p] && data[o] !== NL) o--;
   return o >= 0 && data[o] === data[p] ? [o, p] : undefined;
 }
+
+/** The array of literals found last not to be joined (its first and last quotes in `data`). */
+let rejected: { data: WeakRef<Uint8Array> | undefined; first: number; last: number } = { data: undefined, first: 0, last: 0 };
 
 /** Pushes a 'joined' span for the run [s, e) when it lies in a literal joined to another. */
 export function findJoined(data: Uint8Array, s: number, e: number, out: EncodedSpan[]): void {
@@ -87,16 +94,133 @@ export function findJoined(data: Uint8Array, s: number, e: number, out: EncodedS
   for (let i = out.length - 1; i >= 0 && out[i]!.end > s; i--) if (out[i]!.encoding === 'joined') return;
   const lit = literalAround(data, s, e);
   if (!lit) return;
+  let pieces = piecesAround(data, lit, false);
+  let separator: string | undefined;
+  if (pieces.length < 2) {
+    // Each element's run asks about the same array: the answer for the last array is kept.
+    if (rejected.data?.deref() === data && lit[0] >= rejected.first && lit[1] <= rejected.last) return;
+    pieces = piecesAround(data, lit, true);
+    if (pieces.length < 2) return;
+    separator = arraySeparator(data, pieces[0]![0], pieces[pieces.length - 1]![1]);
+    if (separator === undefined) {
+      rejected = { data: new WeakRef(data), first: pieces[0]![0], last: pieces[pieces.length - 1]![1] };
+      return;
+    }
+  }
+  const span: EncodedSpan = { start: pieces[0]![0], end: pieces[pieces.length - 1]![1] + 1, encoding: 'joined' };
+  if (separator) span.label = separator;
+  out.push(span);
+}
+
+/** The literals joined to `lit` (by operators, or `comma`: as an array's elements), in order. */
+function piecesAround(data: Uint8Array, lit: [number, number], comma: boolean): Array<[number, number]> {
   const pieces: Array<[number, number]> = [lit];
-  for (let prev = previousPiece(data, lit[0]); prev && pieces.length < MAX_PIECES; prev = previousPiece(data, prev[0])) pieces.unshift(prev);
-  for (let open = nextOpen(data, lit[1]); open >= 0 && pieces.length < MAX_PIECES; ) {
+  for (let prev = previousPiece(data, lit[0], comma); prev && pieces.length < MAX_PIECES; prev = previousPiece(data, prev[0], comma)) pieces.unshift(prev);
+  for (let open = nextOpen(data, lit[1], comma); open >= 0 && pieces.length < MAX_PIECES; ) {
     const close = closeOf(data, open);
     if (close < 0) break;
     pieces.push([open, close]);
-    open = nextOpen(data, close);
+    open = nextOpen(data, close, comma);
   }
-  if (pieces.length < 2) return;
-  out.push({ start: pieces[0]![0], end: pieces[pieces.length - 1]![1] + 1, encoding: 'joined' });
+  return pieces;
+}
+
+/*
+ * An array of literals joined into one string, and the separator it is joined with: a literal of
+ * nothing or up to three of `-_.:/|` (group 2; `.join("-")` rebuilds `xoxb-…`), none for Ruby's
+ * bare `.join`.
+ */
+const CLOSE = String.raw`^[ \t\r\n]*[\])}][ \t\r\n]*`;
+const QSEP = String.raw`(["'])([-_.:/|]{0,3})\1`;
+/** After the array: `.join(sep)` (JS), `.join` (Ruby), `.joinToString(sep)` (Kotlin), `}, sep)` (Go's strings.Join). */
+const JOINED_AFTER = [
+  new RegExp(String.raw`${CLOSE}\.[ \t]*join\([ \t]*${QSEP}[ \t]*\)`),
+  new RegExp(String.raw`${CLOSE}\.[ \t]*join(?![\w(])`),
+  new RegExp(String.raw`${CLOSE}\.joinToString\([ \t]*(?:separator[ \t]*=[ \t]*)?${QSEP}[ \t]*\)`),
+  new RegExp(String.raw`${CLOSE},[ \t]*${QSEP}[ \t]*\)`),
+];
+/** Before it: `sep.join([` (Python), `implode(sep, [` (PHP). */
+const JOINED_BEFORE = [
+  new RegExp(String.raw`${QSEP}[ \t]*\.[ \t]*join\([ \t]*[\[(][ \t\r\n]*$`),
+  new RegExp(String.raw`implode\([ \t]*${QSEP}[ \t]*,[ \t]*(?:array)?[\[(][ \t\r\n]*$`),
+];
+/** Later, through the name the array is bound to (`n`: the name, escaped). */
+const joinedLater = (n: string): RegExp[] => [
+  new RegExp(String.raw`\$?\b${n}\.join\([ \t]*${QSEP}[ \t]*\)`),
+  new RegExp(String.raw`${QSEP}\.join\([ \t]*${n}\b`),
+  new RegExp(String.raw`implode\([ \t]*${QSEP}[ \t]*,[ \t]*\$${n}\b`),
+  new RegExp(String.raw`strings\.Join\([ \t]*${n}[ \t]*,[ \t]*${QSEP}[ \t]*\)`),
+];
+
+/** `PARTS = [` (any declaration keyword or type before it): the name an array literal is bound to. */
+const BOUND_TO = /\$?([A-Za-z_][\w$]{0,60})[ \t]*(?::[^=\n]{1,40})?=[ \t]*(?:array)?[\[(][ \t\r\n]*$/;
+/** How far after the array its name is looked for, joined. */
+const JOIN_REACH = 4096;
+
+/** The separator of the first of `res` that matches `text` (`''` when it captures none), or undefined. */
+function separatorIn(res: RegExp[], text: string): string | undefined {
+  for (const re of res) {
+    const m = re.exec(text);
+    if (m) return m[2] ?? '';
+  }
+  return undefined;
+}
+
+/**
+ * The separator the array literal from the quote at `first` to the quote at `last` is joined
+ * with into one string (`''` for none), where it stands or through the name it is bound to
+ * (`PARTS.join("")` further on); undefined when it is not joined.
+ */
+function arraySeparator(data: Uint8Array, first: number, last: number): string | undefined {
+  // Byte checks first: arrays of literals are everywhere (JSON, argument lists) and few are joined.
+  const close = skipSpace(data, last + 1, 1);
+  if (data[close] === 0x5d || data[close] === 0x29 || data[close] === 0x7d) {
+    const next = skipSpace(data, close + 1, 1);
+    const joinCall = data[next] === 0x2e && startsWith(data, next + 1, 'join');
+    const goJoin = data[next] === 0x2c && isQuote(data[skipSpace(data, next + 1, 1)]);
+    if (joinCall || goJoin) {
+      const after = separatorIn(JOINED_AFTER, latin1(data, last + 1, last + 1 + 48));
+      if (after !== undefined) return after;
+    }
+  }
+  const open = skipSpace(data, first - 1, -1);
+  if (data[open] !== 0x5b && data[open] !== 0x28) return undefined; // [ (
+  const before = latin1(data, first - 80, first);
+  if (before.includes('join') || before.includes('implode')) {
+    const head = separatorIn(JOINED_BEFORE, before);
+    if (head !== undefined) return head;
+  }
+  // Bound to a name (`PARTS = [`, PHP's `= array(`), joined further on.
+  let bind = skipSpace(data, open - 1, -1);
+  if (data[open] === 0x28 && bind >= 4 && startsWith(data, bind - 4, 'array')) bind = skipSpace(data, bind - 5, -1);
+  if (data[bind] !== 0x3d) return undefined; // =
+  const name = BOUND_TO.exec(before)?.[1];
+  if (!name) return undefined;
+  const view = Buffer.from(data.buffer, data.byteOffset, Math.min(data.length, last + 1 + JOIN_REACH));
+  if (view.indexOf(name, last + 1, 'latin1') < 0 || (view.indexOf('join', last + 1) < 0 && view.indexOf('Join', last + 1) < 0 && view.indexOf('implode', last + 1) < 0)) return undefined;
+  return separatorIn(joinedLater(name.replace(/\$/g, '\\$')), latin1(data, last + 1, last + 1 + JOIN_REACH));
+}
+
+/** From `p`, the first byte that is no blank or line break, stepping by `step` (at most 8 steps). */
+function skipSpace(data: Uint8Array, p: number, step: 1 | -1): number {
+  for (let k = 0; k < 8 && p >= 0 && p < data.length && isSpace(data[p]); k++) p += step;
+  return p;
+}
+
+/** Whether the bytes of `data` at `p` are the ASCII `text`. */
+function startsWith(data: Uint8Array, p: number, text: string): boolean {
+  if (p < 0 || p + text.length > data.length) return false;
+  for (let i = 0; i < text.length; i++) if (data[p + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+const isSpace = (b: number | undefined): boolean => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a;
+
+/** Bytes [from, to) of `data` (clipped to it) as latin1 text. */
+function latin1(data: Uint8Array, from: number, to: number): string {
+  const a = Math.max(0, from);
+  const b = Math.min(data.length, to);
+  return b > a ? Buffer.from(data.buffer, data.byteOffset + a, b - a).toString('latin1') : '';
 }
 
 /**
@@ -112,7 +236,11 @@ export function joinedText(data: Uint8Array, span: EncodedSpan): Buffer {
     const c = closeOf(data, o);
     if (c < 0) break;
     parts.push(data.subarray(o + 1, c));
+    // Within the span its pieces are joined by operators or (an array joined) by commas, and
+    // then with the array's separator between them.
     o = nextOpen(data, c);
+    if (o < 0 || o >= span.end) o = nextOpen(data, c, true);
+    if (span.label && o >= 0 && o < span.end) parts.push(Buffer.from(span.label, 'latin1'));
   }
   parts.push(data.subarray(span.start, span.start + 1));
   return Buffer.concat(parts);
