@@ -114,6 +114,18 @@ describe('untrusted input', () => {
     expect(findColumns(data, 'big.sql').length).toBeLessThanOrEqual(4096);
   });
 
+  // Each of these took a minute or more (quadratic backtracking or rescans) before the finder was
+  // made linear; the test times out (30 s, not the suite's 300 s) if that comes back.
+  it.each([
+    ['a Markdown separator line after a long run of blanks', 'a.md', () => `| a | password |\n${' '.repeat(100_000)}\n---|---${' '.repeat(100_000)}x\n`],
+    ['ten thousand Markdown tables back to back', 'a.md', () => '| a | password |\n|---|---|\n| b | Xy7#kLm2pQ |\n'.repeat(10_000)],
+    ['a row of dashes and pipes', 'a.md', () => `| password |\n|---|\n|${'-'.repeat(200_000)}\n`],
+    ['a CREATE TABLE of many columns', 'a.sql', () => `CREATE TABLE t (${'a int,'.repeat(20_000)}password text);\nINSERT INTO t VALUES (1);\n`],
+    ['statements whose column list never closes', 'a.sql', () => 'COPY t (a, password\n'.repeat(50_000)],
+  ])('%s: returns, within the cell bound', (_name, path, text) => {
+    expect(findColumns(Buffer.from(text()), path).length).toBeLessThanOrEqual(4096);
+  }, 30_000); // linear: well under a second; the quadratic forms took a minute or more
+
   it('an unterminated string or tuple ends the rows without a throw', () => {
     for (const text of ["INSERT INTO t (id, password) VALUES (1, 'abc", 'INSERT INTO t (id, password) VALUES (1,', 'COPY t (password) FROM stdin;\n', 'a,password\n"x,"']) {
       expect(() => findColumns(Buffer.from(text), text.startsWith('a,') ? 'x.csv' : 'x.sql')).not.toThrow();

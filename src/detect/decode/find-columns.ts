@@ -114,7 +114,8 @@ function delimited(data: Buffer, out: EncodedSpan[]): void {
 /** Markdown tables: a `|` header line, a `---` separator line, rows. */
 function markdownTables(data: Buffer, out: EncodedSpan[]): void {
   const text = data.toString('latin1');
-  const sepLine = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*\r?$/gm;
+  // No two blank runs side by side: on a line of blanks they would backtrack quadratically.
+  const sepLine = /^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+(?:\|[ \t]*)?\r?$/gm;
   for (let m = sepLine.exec(text); m; m = sepLine.exec(text)) {
     const he = m.index - 1;
     if (he <= 0) continue;
@@ -122,14 +123,26 @@ function markdownTables(data: Buffer, out: EncodedSpan[]): void {
     const names = rowCells(data, hs, lineEnd(data, hs)).map(([s, e]) => data.toString('utf8', s, e).trim().replace(/[*_`]/g, ''));
     const secret = names.flatMap((n, i) => (isSecretColumn(n) ? [i] : []));
     let s = text.indexOf('\n', m.index) + 1;
-    for (let row = 0; secret.length > 0 && s > 0 && s < data.length && row < MAX_ROWS; row++) {
+    // The table ends at a line without a pipe, of another width, or at the next table's separator;
+    // the search for separators goes on after it, so each line is read once.
+    for (let row = 0; secret.length > 0 && s > 0 && s < data.length && row < MAX_ROWS && out.length < MAX_CELLS; row++) {
       const e = lineEnd(data, s);
-      if (data.indexOf(0x7c, s) < 0 || data.indexOf(0x7c, s) >= e) break;
+      const pipe = data.indexOf(0x7c, s);
+      if (pipe < 0 || pipe >= e) break;
       const row_ = rowCells(data, s, e);
-      if (row_.length === names.length) for (const i of secret) push(out, data, row_[i]![0], row_[i]![1], names[i]!);
+      if (row_.length !== names.length || isSeparatorRow(text.slice(s, e))) break;
+      for (const i of secret) push(out, data, row_[i]![0], row_[i]![1], names[i]!);
       s = text.indexOf('\n', e) + 1;
     }
+    if (s > sepLine.lastIndex) sepLine.lastIndex = s;
+    if (out.length >= MAX_CELLS) return;
   }
+}
+
+/** `| --- | :---: |`: only pipes, colons, blanks and dashes, three dashes in a row (no regex: rows may be long). */
+function isSeparatorRow(row: string): boolean {
+  for (let i = 0; i < row.length; i++) if (' \t|:-'.indexOf(row[i]!) < 0) return false;
+  return row.includes('---');
 }
 
 /** A Markdown row's cells, without the outer pipes, blanks and backticks around a value. */
@@ -158,20 +171,42 @@ function rowCells(data: Uint8Array, s: number, e: number): Array<[number, number
 function sqlDump(data: Buffer, out: EncodedSpan[]): void {
   const text = data.toString('latin1');
   const tables = new Map<string, string[]>();
-  const stmt = /\b(CREATE\s+TABLE|INSERT\s+INTO|COPY)\s+(?:IF\s+NOT\s+EXISTS\s+)?((?:[`"[]?[\w$]+[`"\]]?\.)*[`"[]?[\w$]+[`"\]]?)\s*(\(([^()]*(?:\([^()]*\)[^()]*)*)\))?\s*/gi;
-  for (let m = stmt.exec(text); m && out.length < MAX_CELLS; m = stmt.exec(text)) {
+  const stmt = /\b(CREATE[ \t\r\n]+TABLE|INSERT[ \t\r\n]+INTO|COPY)[ \t\r\n]+(?:IF[ \t]+NOT[ \t]+EXISTS[ \t\r\n]+)?([`"[]?[\w$]{1,64}[`"\]]?(?:\.[`"[]?[\w$]{1,64}[`"\]]?){0,3})[ \t\r\n]*/gi;
+  // Column lists are read by a scan: all of them together read at most twice the buffer.
+  const budget = { left: 2 * data.length };
+  for (let m = stmt.exec(text); m && out.length < MAX_CELLS && budget.left > 0; m = stmt.exec(text)) {
     const kind = m[1]!.toUpperCase().replace(/\s+/, ' ');
     const table = tableName(m[2]!);
+    let after = m.index + m[0].length;
+    const list = text[after] === '(' ? parenthesized(text, after, budget) : undefined;
+    if (list) after = skipBlanks(text, list.end + 1);
     if (kind === 'CREATE TABLE') {
-      if (m[4] !== undefined) tables.set(table, createColumns(m[4]));
+      if (list) tables.set(table, createColumns(list.body));
       continue;
     }
-    const names = m[4] !== undefined ? m[4].split(',').map(unquote) : tables.get(table);
+    const names = list ? list.body.split(',').map(unquote) : tables.get(table);
     if (!names || !names.some(isSecretColumn)) continue;
-    const after = m.index + m[0].length;
     if (kind === 'COPY') copyRows(data, text, after, names, out);
     else if (/^VALUES\b/i.test(text.slice(after, after + 6))) stmt.lastIndex = insertRows(data, after + 6, names, out);
   }
+}
+
+/** The text inside the parentheses opened at `open` (nested ones kept), up to 16 KB and the statement's `;`. */
+function parenthesized(text: string, open: number, budget: { left: number }): { body: string; end: number } | undefined {
+  let depth = 0;
+  for (let i = open; i < text.length && i - open <= 16 * 1024; i++) {
+    budget.left--;
+    const c = text.charCodeAt(i);
+    if (c === 0x28) depth++;
+    else if (c === 0x29 && --depth === 0) return { body: text.slice(open + 1, i), end: i };
+    else if (c === 0x3b) return undefined; // ;
+  }
+  return undefined;
+}
+
+function skipBlanks(text: string, p: number): number {
+  while (p < text.length && /\s/.test(text[p]!)) p++;
+  return p;
 }
 
 function unquote(s: string): string {
@@ -182,13 +217,21 @@ function tableName(s: string): string {
   return unquote(s.split('.').pop()!).toLowerCase();
 }
 
-/** A CREATE TABLE body's column names, in order (constraints left out). */
+/** A CREATE TABLE body's column names, in order (constraints left out); commas inside parentheses do not split. */
 function createColumns(body: string): string[] {
-  return body
-    .split(/,(?![^(]*\))/)
-    .map((d) => d.trim())
-    .filter((d) => d && !/^(?:PRIMARY|UNIQUE|KEY|INDEX|CONSTRAINT|FOREIGN|CHECK|FULLTEXT|SPATIAL|EXCLUDE)\b/i.test(d))
-    .map((d) => unquote(d.split(/\s+/)[0]!));
+  const defs: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i <= body.length; i++) {
+    const c = body[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if ((c === ',' && depth === 0) || i === body.length) {
+      defs.push(body.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  return defs.filter((d) => d && !/^(?:PRIMARY|UNIQUE|KEY|INDEX|CONSTRAINT|FOREIGN|CHECK|FULLTEXT|SPATIAL|EXCLUDE)\b/i.test(d)).map((d) => unquote(d.split(/\s+/)[0]!));
 }
 
 /** The tuples after VALUES: each value at a secret column's index becomes a span. Returns where it stopped. */
