@@ -25,7 +25,7 @@ const MAX_CELL = 512;
  * token, API/secret/private/access keys; not their hashes, dates, types, lengths or policies.
  */
 const SECRET_NAME = /^(?:[a-z0-9]+[_ .-]?){0,3}(?:pass(?:word|wd|wort|phrase)?|pwd|pw|kennwort|senha|contrase.a|wachtwoord|secret|token|(?:api|secret|private|access|auth|client)[_ .-]?key)(?:[_ .-]?(?:plain(?:text)?|clear|value))?$/i;
-const NOT_SECRET = /hash|digest|salt|crypt|bcrypt|sha\d|md5|expir|_at$|date|time|type|len|count|policy|reset|changed|hint|required|id$|name$|url|hint|strength|algo|version|status|enabled/i;
+const NOT_SECRET = /hash|digest|salt|crypt|sha\d|md5|expir|_at$|date|time|type|len|count|policy|reset|changed|hint|required|id$|name$|url|strength|algo|version|status|enabled/i;
 
 export function isSecretColumn(name: string): boolean {
   return name.length <= 48 && SECRET_NAME.test(name) && !NOT_SECRET.test(name);
@@ -43,7 +43,7 @@ export function findColumns(data: Buffer, path: string): EncodedSpan[] {
 
 /** `name = "value"`, quoted with the quote the value does not hold. */
 export function columnText(data: Uint8Array, span: EncodedSpan): Buffer {
-  const value = Buffer.from(data.subarray(span.start, span.end));
+  const value = data.subarray(span.start, span.end);
   const q = value.includes(0x22) ? "'" : '"';
   return Buffer.concat([Buffer.from(`${span.label ?? 'password'} = ${q}`), value, Buffer.from(q)]);
 }
@@ -59,7 +59,7 @@ const PASSWORD_NAME = /pass|pwd|pw$|kennwort|senha|contrase|wachtwoord/i;
 
 function push(out: EncodedSpan[], data: Uint8Array, start: number, end: number, name: string): void {
   if (end <= start || end - start > MAX_CELL || out.length >= MAX_CELLS) return;
-  if (PASSWORD_NAME.test(name) && HASHED.test(Buffer.from(data.subarray(start, end)).toString('latin1'))) return;
+  if (PASSWORD_NAME.test(name) && HASHED.test(Buffer.from(data.buffer, data.byteOffset + start, end - start).toString('latin1'))) return;
   out.push({ start, end, encoding: 'column', label: label(name) });
 }
 

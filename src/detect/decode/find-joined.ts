@@ -108,7 +108,8 @@ export function findJoined(data: Uint8Array, s: number, e: number, out: EncodedS
     }
   }
   const span: EncodedSpan = { start: pieces[0]![0], end: pieces[pieces.length - 1]![1] + 1, encoding: 'joined' };
-  if (separator) span.label = separator;
+  // An array's span carries its separator ('' too): joinedText steps over commas only then.
+  if (separator !== undefined) span.label = separator;
   out.push(span);
 }
 
@@ -236,10 +237,8 @@ export function joinedText(data: Uint8Array, span: EncodedSpan): Buffer {
     const c = closeOf(data, o);
     if (c < 0) break;
     parts.push(data.subarray(o + 1, c));
-    // Within the span its pieces are joined by operators or (an array joined) by commas, and
-    // then with the array's separator between them.
-    o = nextOpen(data, c);
-    if (o < 0 || o >= span.end) o = nextOpen(data, c, true);
+    // An array's pieces (a label: its separator) are joined by commas, and then by the separator.
+    o = nextOpen(data, c, span.label !== undefined);
     if (span.label && o >= 0 && o < span.end) parts.push(Buffer.from(span.label, 'latin1'));
   }
   parts.push(data.subarray(span.start, span.start + 1));

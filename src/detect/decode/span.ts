@@ -6,6 +6,6 @@ export interface EncodedSpan {
   start: number;
   end: number;
   encoding: Encoding;
-  /** A 'column' span's column name (find-columns.ts); a 'joined' array's separator (find-joined.ts). */
+  /** A 'column' span's column name (find-columns.ts); a 'joined' array's separator, '' for none (find-joined.ts). */
   label?: string;
 }
