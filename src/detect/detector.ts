@@ -12,7 +12,7 @@ import { isWorkedExample, resolveOverlaps } from './overlaps.js';
 import { inSealedBlock } from './sealed.js';
 import { isSuppressed } from './suppress.js';
 import { ValueMemo } from './value-memo.js';
-import { collapsible, type Prefilter } from './prefilter.js';
+import { collapsible, type KeywordLocator, type Prefilter } from './prefilter.js';
 import { withDecoded } from './decode/decode-scan.js';
 
 export { CompiledRule } from './compiled-rule.js';
@@ -66,9 +66,9 @@ export class Detector {
   private scopedGlobs: ((path: string) => boolean) | undefined;
   /** While a buffer is searched: the rules the prefilter named in it (undefined: all). */
   private only: Uint8Array | undefined;
-  /** The prefilter's keyword database, for the buffers the prefilter reads (prefilter.ts KeywordLocator). */
+  /** The keyword database (prefilter.ts KeywordLocator), a prefilter's or the detector's own (useKeywords). */
   private locateKeywords: LocateKeywords | undefined;
-  /** While a buffer the prefilter read is searched: locateKeywords, else undefined (the keyword index's RE2.Set). */
+  /** While a buffer is searched: locateKeywords where it finds what the Set would (searchLocated), else undefined (the keyword index's RE2.Set). */
   private locate: LocateKeywords | undefined;
   /** The value filters' verdicts (valueRejection) and validators' answers, per rule and value: both read the value alone. */
   private readonly verdicts = new ValueMemo<string | undefined>();
@@ -98,7 +98,7 @@ export class Detector {
 
   private detectPlain(data: Buffer, path: string): RawMatch[] {
     const p = this.prefilter;
-    if (!p) return this.search(data, path);
+    if (!p) return this.locateKeywords && (isAscii(data) || collapsible(data)) ? this.searchLocated(data, path) : this.search(data, path);
     const ascii = isAscii(data);
     if (!ascii && !(p.utf8 && collapsible(data))) return this.search(data, path);
     // The prefilter names every rule that can match here (the path-scoped rules, when its main
@@ -118,13 +118,23 @@ export class Detector {
     }
     if (count === 0) return [];
     this.only = named;
-    // ASCII or valid UTF-8 without U+017F and U+212A: RE2's (?i) matches the ASCII keywords at
-    // the bytes where ASCII case folding does, so the keyword database finds what the Set would.
+    try {
+      return this.searchLocated(data, path);
+    } finally {
+      this.only = undefined;
+    }
+  }
+
+  /**
+   * search() with the keyword database, when there is one, for a buffer that is ASCII or valid
+   * UTF-8 without U+017F and U+212A: there RE2's (?i) matches the ASCII keywords at the bytes
+   * where ASCII case folding does, so the database finds what the Set would.
+   */
+  private searchLocated(data: Buffer, path: string): RawMatch[] {
     this.locate = this.locateKeywords;
     try {
       return this.search(data, path);
     } finally {
-      this.only = undefined;
       this.locate = undefined;
     }
   }
@@ -147,10 +157,22 @@ export class Detector {
     return globMatcher(globs) ?? (() => false);
   }
 
-  /** Lets a prefilter (prefilter.ts) skip the rules that cannot match a buffer. */
+  /** The keyword index's literals, in its order (keywordLiterals of the content rules): what a keyword database must hold. */
+  get keywordLiterals(): readonly string[] {
+    return this.keywords.literals;
+  }
+
+  /** Lets a prefilter (prefilter.ts) skip the rules that cannot match a buffer; its keyword database finds the keywords. */
   usePrefilter(p: Prefilter | undefined): void {
     this.prefilter = p;
-    const k = p?.keywords;
+    this.useKeywords(p?.keywords);
+  }
+
+  /**
+   * Finds the keyword index's literals with a Hyperscan database instead of the index's RE2.Set
+   * (built only when a buffer needs it then): with or without a prefilter.
+   */
+  useKeywords(k: KeywordLocator | undefined): void {
     const same = k !== undefined && k.spec.literals.length === this.keywords.literals.length && k.spec.literals.every((l, i) => l === this.keywords.literals[i]);
     this.locateKeywords = same ? (data, block, reach) => k.blocks(data, block, reach) : undefined;
   }

@@ -40,11 +40,18 @@ const X_MASK = /xxxx|XXXX/;
 
 const PREFIX_RE = /^[A-Za-z]{1,12}[_-](?:[A-Za-z0-9]{1,10}[_-])?/;
 
-export type NonSecretReason = 'template' | 'placeholder' | 'repeated' | 'sequential';
+export type NonSecretReason = 'template' | 'encrypted' | 'placeholder' | 'repeated' | 'sequential';
+
+/**
+ * A value encrypted to be committed: SOPS (`ENC[AES256_GCM,data:…,type:str]`) and hiera-eyaml
+ * (`ENC[PKCS7,MIIB…]`, `ENC[GPG,…]`). The key that opens it is elsewhere (KMS, age, PGP).
+ */
+const ENCRYPTED = /^ENC\[(?:AES256_GCM|PKCS7|GPG),/;
 
 /** Why `secret` is not a secret, or undefined when it may be one. */
 export function nonSecretReason(secret: string): NonSecretReason | undefined {
   for (const re of TEMPLATE_RES) if (re.test(secret)) return 'template';
+  if (ENCRYPTED.test(secret)) return 'encrypted';
   const lower = secret.toLowerCase();
   for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return 'placeholder';
   if (X_MASK.test(secret)) return 'placeholder';
@@ -64,6 +71,7 @@ export function describeNonSecret(secret: string): string | undefined {
   const reason = nonSecretReason(secret);
   if (reason === undefined) return undefined;
   if (reason === 'template') return 'template filter: the value is a variable reference or template (${X}, {{ x }}, <your-key>, $X, process.env...)';
+  if (reason === 'encrypted') return 'encrypted-value filter: the value is SOPS or hiera-eyaml ciphertext (ENC[AES256_GCM,…], ENC[PKCS7,…])';
   if (reason === 'repeated') return 'repeated-characters filter: the value (after a token prefix) is one short unit repeated (aaaa, abab)';
   if (reason === 'sequential') return 'sequential-run filter: most characters of the value step by one (abcdef, 123456, fedcba), or ten in a row do (ABCDEFGHIJ)';
   const lower = secret.toLowerCase();
@@ -151,11 +159,12 @@ const ATTRIBUTE_NAME =
 /**
  * Keys that are no secret: public halves and site keys (`vapid_public_key`, `recaptcha_site_key`),
  * keys of data (`cache_key`, `sort_key`, `partition_key`, `s3_key`, `i18n_key`) and the names of
- * key files or fingerprints (`ssh_key`, `gpg_key`), in any case (`signingPublicKey`). Only the word
+ * key files or fingerprints (`ssh_key`, `gpg_key`), in any case (`signingPublicKey`), and search-only
+ * API keys (Algolia's, made for browsers: `searchOnlyApiKey`). Only the word
  * right before `key` counts.
  */
 const NOT_SECRET_KEY =
-  /(?:^|[^A-Za-z0-9])(?:public|publishable|pub|site|primary|foreign|partition|sort|cache|lookup|routing|row|hash|shard|object|s3|idempotency|dedup|dedupe|i18n|translation|locale|map|dict|field|column|index|unique|composite|cursor|page|redis|bucket|file|item|entry|record|message|event|label|tag|attribute|property|header|query|form|trace|span|correlation|ssh|gpg|pgp|verify|verification|vapid|license_?plate)[_.-]?key(?:[_.-]?(?:b64|base64|pem|der|value|str|string|data))?[^A-Za-z0-9]*$/i;
+  /(?:^|[^A-Za-z0-9])(?:public|publishable|pub|site|search[_.-]?only[_.-]?api|primary|foreign|partition|sort|cache|lookup|routing|row|hash|shard|object|s3|idempotency|dedup|dedupe|i18n|translation|locale|map|dict|field|column|index|unique|composite|cursor|page|redis|bucket|file|item|entry|record|message|event|label|tag|attribute|property|header|query|form|trace|span|correlation|ssh|gpg|pgp|verify|verification|vapid|license_?plate)[_.-]?key(?:[_.-]?(?:b64|base64|pem|der|value|str|string|data))?[^A-Za-z0-9]*$/i;
 
 /**
  * True when `name` (a generic rule's match up to the secret) names an id or another attribute of a

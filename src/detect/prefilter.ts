@@ -163,8 +163,8 @@ const KEYWORD_FORMAT = 'keyward-keywords-v1';
 export function keywordSpec(literals: readonly string[]): KeywordSpec | undefined {
   const hs = prefilterAddon();
   if (!hs?.blocks || literals.length === 0 || literals.some((k) => k === '' || !/^[\x09\x20-\x7e]+$/.test(k))) return undefined;
-  const hash = createHash('sha256').update(KEYWORD_FORMAT);
-  for (const k of literals) hash.update(`\0${k}`);
+  // One update of the joined literals: the same bytes as one per literal, ~10x fewer calls.
+  const hash = createHash('sha256').update(KEYWORD_FORMAT).update(`\0${literals.join('\0')}`);
   const name = `keywords-${hash.digest('hex').slice(0, 32)}.hsdb`;
   const cached = readCacheFile(name);
   if (cached) {
@@ -196,6 +196,13 @@ export class KeywordLocator {
   ) {
     this.handle = hs.load(spec.db, spec.literals.length);
     this.lens = Int32Array.from(spec.literals, (k) => Buffer.byteLength(k));
+  }
+
+  /** Loads `spec` when the addon is there and has blocks(). */
+  static from(spec: KeywordSpec | undefined): KeywordLocator | undefined {
+    const hs = spec && prefilterAddon();
+    const blocks = hs?.blocks;
+    return spec && hs && blocks ? new KeywordLocator({ ...hs, blocks }, spec) : undefined;
   }
 
   /**
@@ -234,8 +241,7 @@ export class Prefilter {
   ) {
     this.handle = hs.load(spec.db, spec.owner.length);
     this.scoped = spec.scoped ? new Prefilter(hs, spec.scoped) : undefined;
-    const blocks = hs.blocks;
-    this.keywords = spec.keywords && blocks ? new KeywordLocator({ ...hs, blocks }, spec.keywords) : undefined;
+    this.keywords = KeywordLocator.from(spec.keywords);
   }
 
   /** Loads `spec` when the addon is there. */

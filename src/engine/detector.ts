@@ -1,13 +1,19 @@
 import { Detector } from '../detect/detector.js';
 import { pathScoped } from '../detect/compiled-rule.js';
 import { keywordLiterals } from '../detect/keyword-index.js';
-import { keywordSpec, Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
+import { KeywordLocator, keywordSpec, Prefilter, prefilterSpec, type PrefilterSpec } from '../detect/prefilter.js';
 import type { RuleSet } from '../rules/resolve.js';
 
-/** A Detector for the rule set; with a prefilter spec (worker threads), one that uses it. */
+/**
+ * A Detector for the rule set; with a prefilter spec (worker threads), one that uses it. Without
+ * one (the main thread: a hook's scan), the keyword database alone, cached like the prefilter:
+ * loading it takes ~3 ms where building the keyword index's RE2.Set took ~30 ms of a ~400 ms hook.
+ */
 export function newDetector(ruleSet: RuleSet, opts: { profile: boolean }, prefilter?: PrefilterSpec): Detector {
   const d = new Detector(ruleSet.rules, ruleSet.global, { profile: opts.profile, decode: ruleSet.decode !== false });
-  d.usePrefilter(Prefilter.from(prefilter));
+  const p = Prefilter.from(prefilter);
+  d.usePrefilter(p);
+  if (!p) d.useKeywords(KeywordLocator.from(keywordSpec(d.keywordLiterals)));
   return d;
 }
 

@@ -4,14 +4,14 @@
  * lower-case run as a word), but it must still look drawn at random, not made up by hand.
  */
 import { randomToken } from './validators-b.js';
-import { countsUp, entropyOf, letterStep, madeUp } from './validators-generic.js';
+import { countsUp, entropyOf, letterStep, madeUp, publicByDesign } from './validators-generic.js';
 
 /** Two digits (or upper and lower case a fifth of the length each), and not made up. */
 export function providerContextValue(s: string): boolean {
   // A token of digits only (16+: an id-like token, not a year or a port) carries 3.3 bits a digit at
   // most, so the rule asks 2.5 bits; anything else asks 3.0.
   if (/^[0-9]+$/.test(s)) return s.length >= 16 && !madeUp(s);
-  if (entropyOf(s) < 3.0 || !randomToken(s)) return false;
+  if (publicByDesign(s) || entropyOf(s) < 3.0 || !randomToken(s)) return false;
   // `sentryOrgToken`, `StripeSecretKey`: an identifier (`{ 'sentry-token': sentryOrgToken }`), not a value.
   if (/^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+\d*$/.test(s)) return false;
   // `a1b2c3d4-e5f6-g7h8-...`: letters and digits that count up, a made-up example.

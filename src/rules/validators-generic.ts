@@ -132,8 +132,18 @@ export function madeUp(s: string): boolean {
 }
 
 /** A value assigned to api_key / secret / token ...: random-looking, with letters and digits. */
+/**
+ * Keys made to ship in web pages and apps: Stripe's and Clerk's publishable keys (`pk_live_`,
+ * `pk_test_`), PostHog's project keys (`phc_`). A name such as `stripeKey` around them is no
+ * evidence of a secret. (Mapbox's public tokens are left to the Mapbox rule, which reports them
+ * as Nosey Parker and gitleaks do: a token's scopes can be widened after it leaked.)
+ */
+export function publicByDesign(s: string): boolean {
+  return /^(?:pk_(?:live|test)_|phc_)/.test(s);
+}
+
 export function genericSecretValue(s: string): boolean {
-  if (looksLikeCode(s) || madeUp(s)) return false;
+  if (looksLikeCode(s) || madeUp(s) || publicByDesign(s)) return false;
   // An Ethereum address (a contract, a token, a wallet): public, unlike its 64-hex private key.
   if (/^0x[0-9a-fA-F]{40}$/.test(s)) return false;
   // UUIDs pass whatever their entropy (the rules ask 3.0 bits). Hex has 4 bits per character at

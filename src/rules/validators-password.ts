@@ -31,9 +31,18 @@ export function spelledOutExample(s: string): boolean {
   return /^(?:secret|password|passwd|pass)$/.test(spelled);
 }
 
-/** What every password validator drops as written by hand: made up, the word itself spelled out, or a test's word. */
+/**
+ * A product's documented default that names the product (`postgres`, `guest` for RabbitMQ,
+ * `raspberry` for a Pi, `minioadmin`): what a local setup leaves in place, known to everyone, so
+ * no secret to revoke; a scanner that reports each `POSTGRES_PASSWORD: postgres` is not read.
+ * Not `admin` or `root`: weak passwords people choose, which reviewers report (Nosey Parker's
+ * examples count "the password … is 'admin'").
+ */
+const DEFAULT_PASSWORD = /^(?:postgres(?:ql)?|mysql|mariadb|guest|redis|mongo(?:db)?|oracle|localdev|vagrant|raspberry|minioadmin)$/i;
+
+/** What every password validator drops as written by hand: made up, the word itself spelled out, a test's word or a default. */
 function madeUpPassword(s: string): boolean {
-  return madeUp(s) || spelledOutExample(s) || /^test(?:ing|er|pass)?\d{0,4}$/i.test(s);
+  return madeUp(s) || spelledOutExample(s) || /^test(?:ing|er|pass)?\d{0,4}$/i.test(s) || DEFAULT_PASSWORD.test(s);
 }
 
 /** Values of settings named like a password that say how, not what: flags, types, references. */
@@ -165,12 +174,22 @@ function numberedPascalWords(s: string): boolean {
 }
 
 /**
+ * `valenciaSevilla63`, `chouquetteLapin7`: numberedPascalWords' shape in camelCase, which people
+ * choose as often. A camelCase name in a password's place names what it fills (`userPassword2`,
+ * `newPass1`) and carries no trailing number otherwise.
+ */
+function numberedCamelWords(s: string): boolean {
+  const m = /^([a-z]{3,}(?:[A-Z][a-z]{2,}){1,3})\d{1,6}$/.exec(s);
+  return m?.[1] !== undefined && m[1].split(/(?=[A-Z])/).every((w) => !NOT_PASSPHRASE_WORD.test(w));
+}
+
+/**
  * Code or a name (looksLikeCode) in a password's place, but not the shapes of chosen passwords
  * that read as identifiers: a numbered word joined to another part, a passphrase of joined words,
- * numbered capitalised words.
+ * numbered capitalised or camelCase words.
  */
 function codeNotPassword(s: string): boolean {
-  return looksLikeCode(s) && !wordAndNumberJoined(s) && !joinedPassphrase(s) && !numberedPascalWords(s);
+  return looksLikeCode(s) && !wordAndNumberJoined(s) && !joinedPassphrase(s) && !numberedPascalWords(s) && !numberedCamelWords(s);
 }
 
 /**

@@ -36,6 +36,9 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
   const scopedSpec = { ...prefilterSpec(rules, 'unscoped')!, scoped: prefilterSpec(rules, 'scoped')! };
   const scopedOut = new Detector(rules);
   scopedOut.usePrefilter(Prefilter.from({ ...scopedSpec, keywords }));
+  // As the main thread uses it (a hook's scan): no prefilter, the keywords' database alone.
+  const keywordsOnly = new Detector(rules);
+  keywordsOnly.useKeywords(KeywordLocator.from(keywords));
   const ascii = (s: string) => /^[\x00-\x7f]*$/.test(s);
   const key = (m: RawMatch) => `${m.rule.def.id} ${m.matchStart} ${m.matchEnd} ${m.start} ${m.end} ${m.secret}`;
   /** Both detectors' findings for one buffer. */
@@ -44,8 +47,11 @@ describe.skipIf(!available)('Hyperscan prefilter', () => {
     const p = plain.detect(data, path).map(key);
     const f = filtered.detect(data, path).map(key);
     const s = scopedOut.detect(data, path).map(key);
-    // The scoped-out database must give what the full one gives, and both what the Detector alone does.
-    return { plain: p, filtered: JSON.stringify(s) === JSON.stringify(f) ? f : [...f, 'scoped-out database differs:', ...s] };
+    const k = keywordsOnly.detect(data, path).map(key);
+    // The scoped-out database and the keywords' alone must give what the full one gives, and all
+    // three what the Detector alone does.
+    const same = (x: string[]) => JSON.stringify(x) === JSON.stringify(f);
+    return { plain: p, filtered: same(s) && same(k) ? f : [...f, 'scoped-out database:', ...s, 'keywords alone:', ...k] };
   };
 
   it('compiles the built-in pack, and loads it again from the cache', () => {
