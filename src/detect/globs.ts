@@ -62,7 +62,8 @@ const LITERAL = /^[^*?[\]{}()!+@\\]*$/;
  * alternatives expanded first (`*.{yml,yaml}`). With dotfiles matched, micromatch's `*` is any
  * run of characters but `/`, empty included: a name matches when it starts with the head, ends
  * with the tail and is long enough for both. Tails are looked up by the name's extension, so a
- * path costs a few comparisons, not the ~70 alternatives of one regex (~5% of a scan's CPU).
+ * path costs a few comparisons, not the ~70 alternatives of one regex (bench/micro/path-globs.mjs:
+ * 59 -> 39 ms over the bench corpus's 33,601 paths).
  */
 class BasenameIndex {
   private readonly exact = new Set<string>();
@@ -70,7 +71,12 @@ class BasenameIndex {
   private readonly byExt = new Map<string, Array<[string, string]>>();
   /** Affixes whose tail has no `.`: tried on every name. */
   private readonly loose: Array<[string, string]> = [];
-  empty = true;
+  private globs = 0;
+
+  /** True while no glob was added. */
+  get empty(): boolean {
+    return this.globs === 0;
+  }
 
   /** Whether `glob` (no `**∕`) has the shape above. */
   static takes(glob: string): boolean {
@@ -93,7 +99,7 @@ class BasenameIndex {
         }
       }
     }
-    this.empty = false;
+    this.globs++;
   }
 
   has(name: string): boolean {

@@ -7,7 +7,8 @@ import type { RuleSet } from '../rules/resolve.js';
 /**
  * A Detector for the rule set; with a prefilter spec (worker threads), one that uses it. Without
  * one (the main thread: a hook's scan), the keyword database alone, cached like the prefilter:
- * loading it takes ~3 ms where building the keyword index's RE2.Set took ~30 ms of a ~400 ms hook.
+ * loading it takes ~3 ms where building the keyword index's RE2.Set takes ~18 ms
+ * (bench/micro/detector-start.mjs).
  */
 export function newDetector(ruleSet: RuleSet, opts: { profile: boolean }, prefilter?: PrefilterSpec): Detector {
   const d = new Detector(ruleSet.rules, ruleSet.global, { profile: opts.profile, decode: ruleSet.decode !== false });

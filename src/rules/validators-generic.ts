@@ -131,17 +131,17 @@ export function madeUp(s: string): boolean {
   return false;
 }
 
-/** A value assigned to api_key / secret / token ...: random-looking, with letters and digits. */
 /**
  * Keys made to ship in web pages and apps: Stripe's and Clerk's publishable keys (`pk_live_`,
  * `pk_test_`), PostHog's project keys (`phc_`). A name such as `stripeKey` around them is no
- * evidence of a secret. (Mapbox's public tokens are left to the Mapbox rule, which reports them
- * as Nosey Parker and gitleaks do: a token's scopes can be widened after it leaked.)
+ * evidence of a secret. Not Mapbox's public tokens (`pk.eyJ…`): Nosey Parker's and gitleaks' rules
+ * report them, and so do the generic rules here.
  */
 export function publicByDesign(s: string): boolean {
   return /^(?:pk_(?:live|test)_|phc_)/.test(s);
 }
 
+/** A value assigned to api_key / secret / token ...: random-looking, with letters and digits. */
 export function genericSecretValue(s: string): boolean {
   if (looksLikeCode(s) || madeUp(s) || publicByDesign(s)) return false;
   // An Ethereum address (a contract, a token, a wallet): public, unlike its 64-hex private key.
