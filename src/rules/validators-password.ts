@@ -119,7 +119,10 @@ function isLabel(s: string): boolean {
 function phraseAboutASecret(lower: string): boolean {
   return (
     /(?:^|[^a-z])(?:my|your|the|some|a|this|our)[-_.](?:[a-z]+[-_.])*pass(?:word|wd)(?![a-z])/.test(lower) ||
-    /^(?:my|your|the|some|a|this|our|test|demo|sample|dummy|fake)[-_. ]?(?:[a-z]+[-_. ]?){0,3}(?:secret|key|pass(?:word|wd)?|token)s?\d{0,4}$/.test(lower)
+    // Words apart (`my-db-password`, `a secret`), or glued with at most one known word between
+    // (`mysecretkey`, `yourpassword`): not any word that starts like an article and ends like a
+    // secret's word (`anchor-velvet-compass`, `thistle-amber-bypass` are passphrases).
+    /^(?:my|your|the|some|a|this|our|test|demo|sample|dummy|fake)(?:[-_. ](?:[a-z]+[-_. ]){0,3}|(?:super|api|db|admin|access|auth|app|secret|private|master)?)(?:secret|key|pass(?:word|wd)?|token)s?\d{0,4}$/.test(lower)
   );
 }
 

@@ -19,13 +19,20 @@ const pick = <T>(a: readonly T[]): T => a[Math.floor(Math.random() * a.length)]!
 function passphrase(): string {
   const n = 3 + Math.floor(Math.random() * 3);
   const sep = pick(['-', '_']);
-  // Distinct words: three words opening with one repeated (`anchor-Anchor-compass`) are dropped by
-  // the weak-password check, a flaky draw (about 1 run of this test in 10).
-  const words = [...WORDS].sort(() => Math.random() - 0.5).slice(0, n).map((w) => (Math.random() < 0.3 ? w[0]!.toUpperCase() + w.slice(1) : w));
+  const words = Array.from({ length: n }, () => pick(WORDS)).map((w) => (Math.random() < 0.3 ? w[0]!.toUpperCase() + w.slice(1) : w));
   return words.join(sep) + (Math.random() < 0.5 ? `${sep}${randomFrom('23456789', 2)}` : '');
 }
 
 describe('passphrases of joined words', () => {
+  it('are not a phrase about a secret for opening like an article and ending like "pass"', () => {
+    // `a…` + `…compass`, `this…` + `…bypass`: a flaky draw of the test below until the filler-phrase
+    // check asked for whole words.
+    for (const pw of ['anchor-velvet-compass', 'Thistle_amber_bypass', 'mycelium-harbor-compass-42']) {
+      expectSecret(`ssh.connect(hostname=host, username="ops", password="${pw}", timeout=15)\n`, 'restart.py', pw);
+    }
+    expectNothing('password = "my-db-password"\npassword = "yourpassword"\n', 'settings.py');
+  });
+
   it('are passwords in quoted literals and config values', () => {
     for (let i = 0; i < RUNS; i++) {
       const pw = passphrase();
