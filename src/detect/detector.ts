@@ -1,15 +1,15 @@
 import { isAscii } from 'node:buffer';
-import RE2 from 're2';
 import type { RuleDef } from '../rules/types.js';
-import { allowedBy, compileAllowList, type CompiledAllowList, type GlobalAllow, type MatchContext } from './allowlist.js';
+import type { GlobalAllow, MatchContext } from './allowlist.js';
 import { CompiledRule } from './compiled-rule.js';
 import { shannonEntropy } from './entropy.js';
-import { describeNonSecret, namesAnId, namesAnInvalidValue, namesAnotherFormat } from './filters.js';
+import { namesAnId, namesAnInvalidValue, namesAnotherFormat } from './filters.js';
 import { explainMiss } from './explain.js';
 import { globMatcher } from './globs.js';
 import { KeywordIndex, type LocateKeywords } from './keyword-index.js';
 import { isWorkedExample, resolveOverlaps } from './overlaps.js';
 import { inSealedBlock } from './sealed.js';
+import { Rejections } from './rejections.js';
 import { isSuppressed } from './suppress.js';
 import { ValueMemo } from './value-memo.js';
 import { collapsible, type KeywordLocator, type Prefilter } from './prefilter.js';
@@ -50,9 +50,7 @@ export class Detector {
   /** Path-only rules (RuleDef.pathOnly): the engine asks them once per file (pathMatches), never on content. */
   readonly pathRules: CompiledRule[];
   private readonly keywords: KeywordIndex;
-  private readonly globalAllow: RE2[];
-  private readonly globalStopwords: string[];
-  private readonly globalLists: CompiledAllowList[];
+  private readonly rejections: Rejections;
   readonly profile: Map<string, RuleProfile> | undefined;
   /** Whether encoded text (base64, hex, percent, escapes, entities) is decoded and searched too. */
   private readonly decode: boolean;
@@ -70,8 +68,7 @@ export class Detector {
   private locateKeywords: LocateKeywords | undefined;
   /** While a buffer is searched: locateKeywords where it finds what the Set would (searchLocated), else undefined (the keyword index's RE2.Set). */
   private locate: LocateKeywords | undefined;
-  /** The value filters' verdicts (valueRejection) and validators' answers, per rule and value: both read the value alone. */
-  private readonly verdicts = new ValueMemo<string | undefined>();
+  /** The validators' answers per rule and value: they read the value alone. */
   private readonly validity = new ValueMemo<boolean>();
   /** While a buffer is searched: spans of structural tokens that failed their check. */
   private failed: Array<[number, number]> = [];
@@ -83,9 +80,7 @@ export class Detector {
     this.keywords = new KeywordIndex(this.rules);
     this.namedScratch = new Uint8Array(this.rules.length);
     this.pathScoped = this.rules.flatMap((r, i) => (r.hasPathFilter ? [i] : []));
-    this.globalAllow = global.regexes.map((r) => new RE2(r, 'u'));
-    this.globalStopwords = global.stopwords.map((s) => s.toLowerCase());
-    this.globalLists = (global.allowlists ?? []).map(compileAllowList);
+    this.rejections = new Rejections(global);
     this.decode = opts.decode ?? true;
     this.profile = opts.profile ? new Map(this.rules.map((r) => [r.def.id, { nanos: 0n, runs: 0, matches: 0 }])) : undefined;
   }
@@ -235,40 +230,9 @@ export class Detector {
     return this.rejection(rule, secret, ctx) === undefined;
   }
 
-  /** Which filter drops a candidate secret, in words; undefined when it is kept. */
+  /** Which filter drops a candidate secret, in words; undefined when it is kept (rejections.ts). */
   rejection(rule: CompiledRule, secret: string, ctx: MatchContext): string | undefined {
-    const byValue = this.valueRejection(rule, secret);
-    if (byValue !== undefined) return byValue;
-    if (rule.allowlists.length === 0 && this.globalLists.length === 0) return undefined;
-    const lower = secret.toLowerCase();
-    for (const a of rule.allowlists) if (allowedBy(a, secret, lower, ctx)) return "allow pattern: one of the rule's allowlists matches";
-    for (const a of this.globalLists) if (targets(a, rule) && allowedBy(a, secret, lower, ctx)) return 'allow pattern: a global allowlist matches';
-    return undefined;
-  }
-
-  /**
-   * The filters that read the value alone (placeholders, stopwords, allow patterns), memoized
-   * per (rule, value): content dense with secrets repeats the same values thousands of times
-   * (gitleaks' history: 19,683 raw matches).
-   */
-  private valueRejection(rule: CompiledRule, secret: string): string | undefined {
-    return this.verdicts.get(rule, secret, (v) => this.valueFilters(rule, v));
-  }
-
-  private valueFilters(rule: CompiledRule, secret: string): string | undefined {
-    // Validators run first (runRule), so a checksummed rule's value here passed its checksum.
-    const non = rule.checksummed ? undefined : describeNonSecret(secret);
-    if (non !== undefined) return non;
-    const lower = secret.toLowerCase();
-    const own = rule.def.stopwords.find((w) => lower.includes(w));
-    if (own !== undefined) return `stopword filter: the value holds the rule's stopword "${own}"`;
-    const global = this.globalStopwords.find((w) => lower.includes(w));
-    if (global !== undefined) return `stopword filter: the value holds "${global}" from [allow] stopwords`;
-    const allow = rule.allow.find((re) => re.test(secret));
-    if (allow) return `allow pattern: the rule's allow pattern /${allow.source}/ matches the value`;
-    const globalAllow = this.globalAllow.find((re) => re.test(secret));
-    if (globalAllow) return `allow pattern: /${globalAllow.source}/ from [allow] regexes matches the value`;
-    return undefined;
+    return this.rejections.of(rule, secret, ctx);
   }
 
   /**
@@ -277,25 +241,13 @@ export class Detector {
    */
   pathMatches(path: string): CompiledRule[] {
     if (this.pathRules.length === 0) return [];
-    const ctx: MatchContext = { data: NO_DATA, matchStart: 0, matchEnd: 0, path };
-    return this.pathRules.filter((rule) => {
-      if (!rule.appliesTo(path) || rule.allow.some((re) => re.test(path))) return false;
-      if (rule.allowlists.some((a) => allowedBy(a, '', '', ctx))) return false;
-      return !this.globalLists.some((a) => targets(a, rule) && allowedBy(a, '', '', ctx));
-    });
+    return this.pathRules.filter((rule) => rule.appliesTo(path) && !this.rejections.ofPath(rule, path));
   }
 
   /** Why rule `id` reports nothing in `data` (explain.ts): for `rules test` and `rules lint`. */
   explainMiss(id: string, data: Buffer, path: string): string {
     return explainMiss(this, id, data, path);
   }
-}
-
-const NO_DATA = Buffer.alloc(0);
-
-/** Whether a global allowlist applies to `rule` (no `targetRules`: to every rule). */
-function targets(a: CompiledAllowList, rule: CompiledRule): boolean {
-  return !a.list.targetRules || a.list.targetRules.includes(rule.def.id);
 }
 
 function namesNoCredential(name: string, secret: string): boolean {

@@ -17,13 +17,25 @@ const BYTES_BEFORE = 2048;
 const BYTES_AFTER = 512;
 
 /**
- * Prose that introduces an example ("for example", "an example of", "e.g.", "would look like")
- * or a value that says it is one (`"token_type": "example"`): the word followed by a space,
- * punctuation or a quote, so `example_value`, `Example=`, `example1` do not
- * count, and not a host name (`api.example.com`, `user@example.org`, `dc=example,dc=com`): real
- * configuration points at such hosts too.
+ * Prose that introduces an example: "for example", "an example", "example of", "Example:", a
+ * heading or comment that opens with it ("# Example", "Usage example", "Examples"), "e.g.",
+ * "would look like", or a value that says it is one (`"token_type": "example"`). The word in
+ * passing does not ("# Whether to load the DAG examples that ship with Airflow", a stock
+ * airflow.cfg comment above its fernet key), nor `example_value`, `Example=`, `example1`, nor a
+ * host name (`api.example.com`, `user@example.org`, `dc=example,dc=com`): real configuration
+ * points at such hosts too.
  */
-const PROSE = /(?<![\w@./=-])examples?(?=[\s:,;)"']|\.(?![A-Za-z])|$)|\be\.g\.|\b(?:looks?|be) like\b/i;
+const PROSE = new RegExp(
+  [
+    String.raw`\bfor\s+examples?\b`,
+    String.raw`\b(?:an?|the|this|these|that|following|below|above)\s+examples?(?![\w@./=-])`,
+    String.raw`(?<![\w@./=-])examples?\s*(?:of\b|[:)"'])`,
+    String.raw`^[ \t]*(?:(?:#+|\/\/+|\/\*+|\*+|;+|--|<!--|>|-(?=[ \t]))[ \t]*)?(?:\w+[ \t]+)?examples?(?=[\s:,;)"']|\.(?![A-Za-z])|$)`,
+    String.raw`\be\.g\.`,
+    String.raw`\b(?:looks?|be) like\b`,
+  ].join('|'),
+  'im',
+);
 /**
  * Placeholders written in capitals inside an identifier (`AKIAIOSFODNN7EXAMPLE`,
  * `ACCAEXAMPLE123EXAMPLE`) and the sequential digits documentation fills ids with

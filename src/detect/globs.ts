@@ -22,11 +22,11 @@ export function globMatcher(globs: readonly string[]): ((path: string) => boolea
   const others: Array<(path: string) => boolean> = [];
   // Many basename globs (the path-scoped rules' union): an index; a few (one rule's): one regex is as quick.
   const names = new BasenameIndex();
-  const indexed = globs.filter((g) => g.startsWith('**/') && BasenameIndex.takes(g.slice(3)));
-  const useIndex = indexed.length >= INDEX_MIN;
+  const indexed = new Set(globs.filter((g) => g.startsWith('**/') && BasenameIndex.takes(g.slice(3))));
+  const useIndex = indexed.size >= INDEX_MIN;
   for (const g of globs) {
     const rest = g.startsWith('**/') ? g.slice(3) : '';
-    if (useIndex && BasenameIndex.takes(rest)) {
+    if (useIndex && indexed.has(g)) {
       names.add(rest);
       continue;
     }

@@ -161,6 +161,11 @@ const KEYWORD_FORMAT = 'keyward-keywords-v1';
  * that has blocks(), or when a literal is empty or holds a byte other than printable ASCII or a tab.
  */
 export function keywordSpec(literals: readonly string[]): KeywordSpec | undefined {
+  return keywordDb(literals)?.spec;
+}
+
+/** keywordSpec, with the handle the cached database was checked with (undefined when compiled). */
+function keywordDb(literals: readonly string[]): { spec: KeywordSpec; handle?: object } | undefined {
   const hs = prefilterAddon();
   if (!hs?.blocks || literals.length === 0 || literals.some((k) => k === '' || !/^[\x09\x20-\x7e]+$/.test(k))) return undefined;
   // One update of the joined literals: the same bytes as one per literal, ~10x fewer calls.
@@ -169,8 +174,8 @@ export function keywordSpec(literals: readonly string[]): KeywordSpec | undefine
   const cached = readCacheFile(name);
   if (cached) {
     try {
-      hs.load(cached, literals.length);
-      return { db: cached, literals: [...literals] };
+      const handle = hs.load(cached, literals.length);
+      return { spec: { db: cached, literals: [...literals] }, handle };
     } catch {
       // unusable: compile below
     }
@@ -178,7 +183,7 @@ export function keywordSpec(literals: readonly string[]): KeywordSpec | undefine
   try {
     const db = hs.compile([...literals], new Uint8Array(literals.length).fill(2));
     writeCacheFile(name, db);
-    return { db, literals: [...literals] };
+    return { spec: { db, literals: [...literals] } };
   } catch {
     return undefined; // the keyword index searches with its RE2.Set, as without the addon
   }
@@ -193,8 +198,9 @@ export class KeywordLocator {
   constructor(
     private readonly hs: Addon & Required<Pick<Addon, 'blocks'>>,
     readonly spec: KeywordSpec,
+    handle?: object,
   ) {
-    this.handle = hs.load(spec.db, spec.literals.length);
+    this.handle = handle ?? hs.load(spec.db, spec.literals.length);
     this.lens = Int32Array.from(spec.literals, (k) => Buffer.byteLength(k));
   }
 
@@ -203,6 +209,14 @@ export class KeywordLocator {
     const hs = spec && prefilterAddon();
     const blocks = hs?.blocks;
     return spec && hs && blocks ? new KeywordLocator({ ...hs, blocks }, spec) : undefined;
+  }
+
+  /** The locator for `literals` in this thread: the cached database is deserialised once, not twice. */
+  static forLiterals(literals: readonly string[]): KeywordLocator | undefined {
+    const k = keywordDb(literals);
+    const hs = k && prefilterAddon();
+    const blocks = hs?.blocks;
+    return k && hs && blocks ? new KeywordLocator({ ...hs, blocks }, k.spec, k.handle) : undefined;
   }
 
   /**

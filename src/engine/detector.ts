@@ -14,7 +14,7 @@ export function newDetector(ruleSet: RuleSet, opts: { profile: boolean }, prefil
   const d = new Detector(ruleSet.rules, ruleSet.global, { profile: opts.profile, decode: ruleSet.decode !== false });
   const p = Prefilter.from(prefilter);
   d.usePrefilter(p);
-  if (!p) d.useKeywords(KeywordLocator.from(keywordSpec(d.keywordLiterals)));
+  if (!p) d.useKeywords(KeywordLocator.forLiterals(d.keywordLiterals));
   return d;
 }
 

@@ -77,12 +77,22 @@ export function genericLiteralPassword(s: string): boolean {
 }
 
 /**
+ * `@Value(…)`, `!Ref Name`, `!vault |`, `@parameters('x')`, `@env.X`: an annotation, a YAML tag
+ * or an expression, a word with an argument or alone. A password may start with `!` or `@`
+ * (`!GeckO2808`): one with a digit or a symbol in its first run is kept.
+ */
+const TAG_OR_ANNOTATION = /^[!@](?:[A-Za-z_.]+$|[^\s(|]+[\s(|])/;
+
+/**
  * A literal that is a value, not a setting word (`true`, `prompt`), a reference (`%s`, `@Value`,
  * `&ref`), a name in upper case, a URL, a path, a number or a made-up example.
  */
 function plainLiteral(s: string): boolean {
   if (SETTING_WORDS.has(s.toLowerCase())) return false;
-  if (!/[A-Za-z0-9]/.test(s) || /^[%@&!]/.test(s) || starReference(s) || madeUpPassword(s)) return false;
+  if (!/[A-Za-z0-9]/.test(s) || /^[%&]/.test(s) || TAG_OR_ANNOTATION.test(s) || starReference(s) || madeUpPassword(s)) return false;
+  // `{name}`, `{{ var }}`, `{call(…)`, `${VAR}`, `$VAR`, `$pass`: template fields and variables
+  // (`$ecret99`, a digit in it, is a password).
+  if (/^\{[\w{$]/.test(s) || /^\$(?:\{|[A-Z_][A-Z0-9_]*$|[a-z_]+$)/.test(s)) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(s)) return false;
   return !/^\d+(?:\.\d+)*$/.test(s);
 }
@@ -211,10 +221,11 @@ export function genericWeakPassword(s: string): boolean {
   if (phraseAboutASecret(lower)) return false;
   // `required|string|min:8`: a validation rule; `bcrypt:12`, `sha256:…` algorithm settings.
   if (/^[a-z_]+(?::[^|]*)?(?:\|[a-z_]+(?::[^|]*)?)+$/.test(s) || /^(?:sha\d*|md5|bcrypt|argon2\w*|scrypt|pbkdf2\w*)[:$]/i.test(s)) return false;
-  // `%s`, `@Value`, `&ref`, `*alias`, `!Ref`: formats, annotations, YAML anchors and tags.
-  // `$var…`, `#id`: interpolation and CSS selectors (`#add-password`).
-  // `{name}`, `{0}`, `{{ var }}`, `{call(`: format and template fields.
-  if (/^[%@&!:$#]/.test(s) || /^\{[\w{$]/.test(s) || starReference(s) || /%[sd](?![A-Za-z0-9])|%\(/.test(s)) return false;
+  // `%s`, `&ref`, `*alias`: formats and YAML anchors; `@Value(…)`, `!Ref Name`, `!vault |`,
+  // `@parameters('x')`: annotations, tags and expressions, a word with an argument or alone (a
+  // password may start with `!` or `@`: `!GeckO2808` is one). `$var…`, `#id`: interpolation and
+  // CSS selectors (`#add-password`). `{name}`, `{0}`, `{{ var }}`, `{call(`: template fields.
+  if (/^[%&:$#]/.test(s) || TAG_OR_ANNOTATION.test(s) || /^\{[\w{$]/.test(s) || starReference(s) || /%[sd](?![A-Za-z0-9])|%\(/.test(s)) return false;
   // `users/passwords#edit`, `auth/reset_password`: a route target or module path, not a password.
   if (/^[a-z_]+(?:\/[a-z_]+)+(?:#[a-z_]+)?$/.test(s)) return false;
   // `SomeKindOfPassword123!` describes one; `generatedwebdavpassword1` (AWS docs) fills a field

@@ -21,8 +21,10 @@ describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
   it.each(rule.negatives.map((e, i) => [i + 1, e]))('ignores negative %i', (_i, text) => {
     expect(hits(rule.id, text, path)).toEqual([]);
   });
-  it('is complete: keywords (or paths), a revoke link, 2 examples and a negative', () => {
-    expect(rule.keywords.length + rule.paths.length).toBeGreaterThan(0);
+  it('is complete: keywords (or paths, or a validator), a revoke link, 2 examples and a negative', () => {
+    // Without keywords or paths, only a format the validator checks (a Discord bot token's
+    // base64 id) stands alone: the prefilter runs its regex.
+    expect(rule.keywords.length + rule.paths.length > 0 || rule.validate !== undefined, 'keywords, paths or a validator').toBe(true);
     expect(rule.revoke).toMatch(/^https:\/\//);
     expect(rule.examples.length).toBeGreaterThanOrEqual(2);
     expect(rule.negatives.length).toBeGreaterThan(0);
