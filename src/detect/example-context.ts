@@ -64,11 +64,24 @@ function around(data: Buffer, start: number): string {
   return data.toString('latin1', from, to);
 }
 
-/** True when the text around the finding at byte `start` of `data` marks it as an example. */
-export function inExampleContext(data: Buffer, start: number): boolean {
+/**
+ * True when the text around the finding at byte `start` of `data` marks it as an example. In a
+ * configuration file the comments describe the settings below them, so their prose does not
+ * (Graylog's stock server.conf: "Generate one by using for example: pwgen -N 1 -s 96" above a
+ * real `password_secret`); placeholders in them still do.
+ */
+export function inExampleContext(data: Buffer, start: number, path = ''): boolean {
   const text = around(data, start);
-  return PROSE.test(text) || MARKER.test(text);
+  if (MARKER.test(text)) return true;
+  // A value in a comment itself (`## gossipKey: "…"` under `## Example:`) is documentation.
+  const settings = CONFIG_FILE.test(path) && !COMMENT_START.test(data.toString('latin1', data.lastIndexOf(10, start - 1) + 1, start));
+  return PROSE.test(settings ? text.replace(COMMENT_LINE, '') : text);
 }
+
+/** Configuration formats whose comments document settings: ini, conf, properties, env, TOML, YAML, rc files, `.boto`, `.s3cfg`, `credentials`. */
+const CONFIG_FILE = /(?:\.(?:conf|cfg|cnf|ini|properties|env|toml|ya?ml)|(?:^|\/)\.env(?:\.[\w.-]+)?|(?:^|\/)\.?[^/.]+rc|(?:^|\/)(?:\.boto|\.s3cfg|credentials))$/i;
+const COMMENT_LINE = /^[ \t]*(?:#|;|\/\/).*$/gm;
+const COMMENT_START = /^[ \t]*(?:#|;|\/\/)/;
 
 /** How far back on its own line the words that introduce an example are looked for. */
 const SAME_LINE_BEFORE = 256;

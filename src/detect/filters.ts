@@ -154,7 +154,7 @@ const ID_TOKEN_CAMEL = /(?:[Cc]lient|[Rr]equest)Token[^A-Za-z0-9]*$/;
  * (`todo_secret_do_not_commit`, `my_api_secret_value`).
  */
 const ATTRIBUTE_NAME =
-  /(?:secret|token|key|password|passwd|pwd|credentials?|creds)[_.-](?:[a-z0-9]+[_.-])*(?:ids?|names?|types?|kind|url|uri|endpoint|host|path|file|filename|dir|ref|arn|version|length|len|size|ttl|expiry|expires|expiration|timeout|prefix|suffix|header|field|format|mode|alg|algorithm|label|hint|count|hash|salt|env|var|policy|provider|source|store|location|manager|enabled|required|method|scope|scopes|audience|issuer)[^A-Za-z0-9]*$/i;
+  /(?:secret|token|key|password|passwd|pwd|credentials?|creds)[_.-](?:[a-z0-9]+[_.-])*(?:ids?|names?|types?|kind|url|uri|endpoint|host|path|file|filename|dir|ref|arn|version|length|len|size|ttl|expiry|expires|expiration|timeout|prefix|suffix|header|field|format|mode|alg|algorithm|label|hint|count|hash|hashed|sha\d*|md5|digest|salt|env|var|policy|provider|source|store|location|manager|enabled|required|method|scope|scopes|audience|issuer)[^A-Za-z0-9]*$/i;
 
 /**
  * Keys that are no secret: public halves and site keys (`vapid_public_key`, `recaptcha_site_key`),

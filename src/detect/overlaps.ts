@@ -38,7 +38,7 @@ const rank = (f: RawMatch): number => CONFIDENCES.indexOf(f.rule.confidence);
  */
 export function isWorkedExample(data: Buffer, f: RawMatch, path = ''): boolean {
   if (f.rule.confidence === 'low' && (inMarkdownCodeSample(data, f.start, path) || inRstLiteralBlock(data, f.start, path))) return true;
-  if (f.rule.confidence !== 'high') return inExampleContext(data, f.start);
+  if (f.rule.confidence !== 'high') return inExampleContext(data, f.start, path);
   // A checksum-verified token is a live format wherever it is written.
   if (!f.rule.structural && introducedOnItsLine(data, f.start)) return true;
   return f.secret.startsWith('eyJ') && signedByKeyBeside(data, f.start, f.secret);

@@ -25,6 +25,15 @@ export function entropyOf(s: string): number {
 /** A UUID (any version): under a secret's name it is a key, whatever its first character. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Base64 that happens to start with `/` (one key in 64: `/QGLzT/7bOgoqS1XqT0TxonvjvUpLGCV`), not a
+ * path: no dot, 20 characters or more, and a part of 16 or more that mixes upper and lower case
+ * and digits, which directory and file names do not.
+ */
+function base64FromSlash(s: string): boolean {
+  return s.startsWith('/') && s.length >= 20 && !s.includes('.') && s.split('/').some((p) => p.length >= 16 && /[A-Z]/.test(p) && /[a-z]/.test(p) && /\d/.test(p));
+}
+
 /** Looks like code or a name, not a credential. */
 export function looksLikeCode(s: string): boolean {
   return (
@@ -35,7 +44,7 @@ export function looksLikeCode(s: string): boolean {
     /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || // CONSTANT_NAMES
     isUpperKebabName(s) ||
     /^(?:arn:[a-z-]+:|amzn1\.)/.test(s) || // AWS resource names, Amazon account and app ids
-    /^(?:\.{0,2}\/|[A-Za-z]:\\|~\/)/.test(s) || // paths
+    (/^(?:\.{0,2}\/|[A-Za-z]:\\|~\/)/.test(s) && !base64FromSlash(s)) || // paths
     isResourceName(s) || // projects/1234/secrets/db-password/versions/3, …/keyRings/ring/cryptoKeys/key
     /:\/\//.test(s) || // URLs: credentials in URLs have their own rules
     /^\d+(?:\.\d+)*$/.test(s) || // numbers, versions

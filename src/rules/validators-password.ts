@@ -225,6 +225,8 @@ export function genericWeakPassword(s: string): boolean {
   // `@parameters('x')`: annotations, tags and expressions, a word with an argument or alone (a
   // password may start with `!` or `@`: `!GeckO2808` is one). `$var…`, `#id`: interpolation and
   // CSS selectors (`#add-password`). `{name}`, `{0}`, `{{ var }}`, `{call(`: template fields.
+  // `xsmtpsib-{H(64)}-{R(16)}`: a template that calls code where the value goes.
+  if (/\{[A-Za-z_][\w.]*\(/.test(s)) return false;
   if (/^[%&:$#]/.test(s) || TAG_OR_ANNOTATION.test(s) || /^\{[\w{$]/.test(s) || starReference(s) || /%[sd](?![A-Za-z0-9])|%\(/.test(s)) return false;
   // `users/passwords#edit`, `auth/reset_password`: a route target or module path, not a password.
   if (/^[a-z_]+(?:\/[a-z_]+)+(?:#[a-z_]+)?$/.test(s)) return false;

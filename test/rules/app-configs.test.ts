@@ -73,8 +73,17 @@ describe('an example word in passing does not make a config file documentation',
 
   it('"for example" and an Examples heading still do', () => {
     const p = pw();
-    expectNothing(`# For example, the file might look like this:\nsmtp:\n  password: "${p}"\n`, 'docs/mail.yml');
-    expectNothing(`Examples\n\nsmtp:\n  password: "${p}"\n`, 'docs/mail.yml');
+    expectNothing(`For example, the file might look like this:\n\nsmtp:\n  password: "${p}"\n`, 'docs/mail.txt');
+    expectNothing(`Examples\n\nsmtp:\n  password: "${p}"\n`, 'docs/mail.txt');
+  });
+
+  it("in a config file, the comments' prose describes the setting below it, not an example", () => {
+    const v = fakeGenericSecret(64);
+    const conf = `# You MUST set a secret to secure/pepper the stored user passwords here.\n# Generate one by using for example: pwgen -N 1 -s 96\n# (e.g. encrypted access tokens)\npassword_secret = ${v}\n`;
+    expectSecret(conf, 'etc/graylog/server/server.conf', v);
+    // In a document, the same lines do introduce an example; in a config file, so does a value inside the commented example.
+    expectNothing(conf, 'docs/graylog.txt');
+    expectNothing(`## Example:\n## gossipKey: "${v}"\n##\ngossipKey: ""\n`, 'charts/consul/values.yaml');
   });
 });
 
@@ -134,5 +143,61 @@ describe('a Discord bot token with no name around it', () => {
   it('not three base64url parts whose first is not a snowflake id', () => {
     const notDigits = Buffer.from(`${randomFrom('abcdefghij', 6)}123456789012`).toString('base64url');
     expect(found(`session = "${notDigits}.${randomFrom('ABCDEFGH', 6)}.${randomBytes(28).toString('base64url')}"\n`, 'app.py').map((f) => f.rule)).not.toContain('discord-bot-token');
+  });
+});
+
+describe('server software: Hadoop XML, Dovecot, OpenWrt, RADIUS, spaced properties', () => {
+  it('a <name>…password</name> <value>…</value> property and a key in the same form', () => {
+    const p = pw();
+    expectSecret(`  <property>\n    <name>javax.jdo.option.ConnectionPassword</name>\n    <value>${p}</value>\n  </property>\n`, 'hive/conf/hive-site.xml', p, 'xml-name-value-password');
+    const k = randomBytes(30).toString('base64');
+    expectSecret(`<property>\n  <name>fs.s3a.secret.key</name>\n  <value>${k}</value>\n</property>\n`, 'hadoop/core-site.xml', k, 'xml-name-value-secret');
+    expectNothing('<property>\n  <name>hadoop.security.group.mapping.ldap.bind.password.file</name>\n  <value>/etc/hadoop/ldap.pw</value>\n</property>\n', 'hadoop/core-site.xml');
+    expectNothing('<property><name>dfs.block.access.token.enable</name><value>true</value></property>\n', 'hadoop/hdfs-site.xml');
+  });
+
+  it("Dovecot's {PLAIN} passwords, not its hashes or ${clear}() in code", () => {
+    const p = pw();
+    expectSecret(`office@mail.lan:{PLAIN}${p}:5000:5000::/var/vmail/office::\n`, 'etc/dovecot/users', p, 'dovecot-plain-password');
+    expectNothing(`office@mail.lan:{SHA512-CRYPT}$6$${randomFrom('abcdefgh', 8)}$${randomFrom('ABCDEFGHabcdefgh0123456789', 40)}:5000:5000::/var/vmail/office::\n`, 'etc/dovecot/users');
+    expectNothing('throw new Error(`created with ${schedule}() but cleared with ${clear}()`);\n', 'lib/timers.js');
+  });
+
+  it("an OpenWrt Wi-Fi key and a RADIUS client's short shared secret, by their files", () => {
+    const p = pw();
+    expectSecret(`config wifi-iface 'default_radio0'\n\toption ssid 'Home'\n\toption encryption 'psk2'\n\toption key '${p}'\n`, 'etc/config/wireless', p, 'openwrt-uci-wireless-key');
+    const s = `${randomFrom('BCDFGHJK', 1)}${randomFrom('aeiou', 1)}${randomFrom('lmnrst', 3)}${randomFrom('23456789', 4)}@`;
+    expectSecret(`client aps {\n\tipaddr = 10.20.0.0/24\n\tsecret = ${s}\n}\n`, 'etc/freeradius/3.0/clients.conf', s, 'radius-client-secret');
+    expectNothing(`config wifi-iface 'x'\n\toption key '${p}'\n`, 'notes/openwrt.txt');
+  });
+
+  it('a property whose name and value only blanks separate, and a passcode', () => {
+    const p = pw();
+    expectSecret(`spark.ssl.keyStore               /etc/spark/keystore.jks\nspark.ssl.keyStorePassword       ${p}\n`, 'spark/conf/spark-defaults.conf', p);
+    expectNothing('spark.ssl.keyStorePassword       ${KEYSTORE_PASSWORD}\nssl_password_file /etc/nginx/global.pass\n', 'conf/app.conf');
+    const c = fakeGenericSecret(24);
+    expectSecret(`sonar.web.systemPasscode=${c}\n`, 'sonarqube/conf/sonar.properties', c);
+  });
+
+  it("a salt with a suffix and punctuation (Moodle), a key that starts with '/', and `user:password` under auth", () => {
+    const salt = `${randomFrom('ABCDEFGHJKabcdefghjk', 6)}~${randomFrom('0123456789', 3)}:${randomFrom('MNPQRSTmnpqrst', 6)};${randomFrom('VWXYZvwxyz234', 6)}`;
+    expectSecret(`$CFG->passwordsaltmain = '${salt}';\n`, 'moodle/config.php', salt, 'secret-salt-assignment');
+    const k = `/${randomFrom('ABCDEFGH', 2)}${randomFrom('abcdefgh', 2)}${randomFrom('23456789', 1)}/${fakeGenericSecret(26)}`;
+    expectSecret(`N8N_ENCRYPTION_KEY=${k}\n`, 'n8n/.env', k);
+    const p = pw();
+    expectSecret(`tunnels:\n  web:\n    proto: http\n    auth: "ingrid:${p}"\n`, '.ngrok2/ngrok.yml', p, 'auth-user-password-pair');
+    expectNothing('auth: "none:required"\ncredentials: "12:30:45"\n', 'config.yml');
+  });
+
+  it("not a hash under a name that says so, nor Pulumi's encryptionsalt", () => {
+    const h = randomBytes(32).toString('hex');
+    expectNothing(`# Create one by using for example: echo -n yourpassword | shasum -a 256\nroot_password_sha2 = ${h}\n`, 'etc/graylog/server.conf');
+    expectNothing(`encryptionsalt: v1:${randomBytes(8).toString('base64')}:v1:${randomBytes(12).toString('base64')}:${randomBytes(32).toString('base64')}\nconfig:\n  aws:region: eu-west-1\n`, 'Pulumi.staging.yaml');
+  });
+
+  it("gsutil's .boto: its stock header's e.g. does not hide the key", () => {
+    const secret = randomBytes(30).toString('base64');
+    const boto = `# This file contains credentials and other configuration information needed\n# by the boto library, used by gsutil. You can edit this file (e.g., to add\n# credentials) but be careful not to mis-edit any of the variable names.\n\n[Credentials]\ngs_secret_access_key = ${secret}\n`;
+    expectSecret(boto, '.boto', secret);
   });
 });
