@@ -39,9 +39,10 @@ const PROSE = new RegExp(
 /**
  * Placeholders written in capitals inside an identifier (`AKIAIOSFODNN7EXAMPLE`,
  * `ACCAEXAMPLE123EXAMPLE`) and the sequential digits documentation fills ids with
- * (`123456789012`, `1234abcd-12ab-34cd-56ef-1234567890ab`).
+ * (`123456789012`, `1234abcd-12ab-34cd-56ef-1234567890ab`). Not the plural at a name's end:
+ * `AIRFLOW__CORE__LOAD_EXAMPLES=false` is a setting in most Airflow `.env` files.
  */
-const MARKER = /[A-Z0-9]EXAMPLE|EXAMPLE[A-Z0-9]|123456789/;
+const MARKER = /[A-Z0-9]EXAMPLE|EXAMPLE(?:[A-RT-Z0-9]|S[A-Z0-9])|123456789/;
 
 /** The text around the finding at byte `start` of `data`: the lines that can frame an example. */
 function around(data: Buffer, start: number): string {

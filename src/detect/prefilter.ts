@@ -205,18 +205,16 @@ export class KeywordLocator {
   }
 
   /** Loads `spec` when the addon is there and has blocks(). */
-  static from(spec: KeywordSpec | undefined): KeywordLocator | undefined {
+  static from(spec: KeywordSpec | undefined, handle?: object): KeywordLocator | undefined {
     const hs = spec && prefilterAddon();
     const blocks = hs?.blocks;
-    return spec && hs && blocks ? new KeywordLocator({ ...hs, blocks }, spec) : undefined;
+    return spec && hs && blocks ? new KeywordLocator({ ...hs, blocks }, spec, handle) : undefined;
   }
 
   /** The locator for `literals` in this thread: the cached database is deserialised once, not twice. */
   static forLiterals(literals: readonly string[]): KeywordLocator | undefined {
     const k = keywordDb(literals);
-    const hs = k && prefilterAddon();
-    const blocks = hs?.blocks;
-    return k && hs && blocks ? new KeywordLocator({ ...hs, blocks }, k.spec, k.handle) : undefined;
+    return k && KeywordLocator.from(k.spec, k.handle);
   }
 
   /**

@@ -115,7 +115,22 @@ function cloudflareTunnelToken(secret: string): boolean {
   }
 }
 
+/**
+ * WebSphere `{xor}` password: base64 of the password's bytes each XORed with `_` (0x5f), which
+ * anyone can reverse. A real one decodes to at least 3 printable characters.
+ */
+function websphereXor(secret: string): boolean {
+  const raw = decodeBase64(secret);
+  if (raw === undefined || raw.length < 3) return false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i) ^ 0x5f;
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 export const VALIDATORS_B: Record<string, (secret: string) => boolean> = {
+  'websphere-xor': websphereXor,
   'discord-bot-token': discordBotToken,
   'intercom-token': intercomToken,
   'elastic-api-key': elasticApiKey,

@@ -25,6 +25,11 @@ export function entropyOf(s: string): number {
 /** A UUID (any version): under a secret's name it is a key, whatever its first character. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** `./x`, `../x`, `/etc/x`, `C:\\x`, `~/x`: a path (base64 may open with `/`, see base64FromSlash). */
+export function isPath(s: string): boolean {
+  return /^(?:\.{0,2}\/|[A-Za-z]:\\|~\/)/.test(s) && !base64FromSlash(s);
+}
+
 /**
  * Base64 that happens to start with `/` (one key in 64: `/QGLzT/7bOgoqS1XqT0TxonvjvUpLGCV`), not a
  * path: no dot, 20 characters or more, and a part of 16 or more that mixes upper and lower case
@@ -44,7 +49,7 @@ export function looksLikeCode(s: string): boolean {
     /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || // CONSTANT_NAMES
     isUpperKebabName(s) ||
     /^(?:arn:[a-z-]+:|amzn1\.)/.test(s) || // AWS resource names, Amazon account and app ids
-    (/^(?:\.{0,2}\/|[A-Za-z]:\\|~\/)/.test(s) && !base64FromSlash(s)) || // paths
+    isPath(s) ||
     isResourceName(s) || // projects/1234/secrets/db-password/versions/3, …/keyRings/ring/cryptoKeys/key
     /:\/\//.test(s) || // URLs: credentials in URLs have their own rules
     /^\d+(?:\.\d+)*$/.test(s) || // numbers, versions

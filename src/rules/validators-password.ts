@@ -3,7 +3,7 @@
  * env files): the name is the evidence, so they reject what is no value (settings, labels,
  * references, code) rather than asking for randomness as validators-generic.ts does.
  */
-import { classes, looksLikeCode, madeUp } from './validators-generic.js';
+import { classes, isPath, looksLikeCode, madeUp } from './validators-generic.js';
 
 /** A value assigned to password / passwd / pwd: at least three character classes, not code. */
 export function genericPasswordValue(s: string): boolean {
@@ -50,6 +50,8 @@ const SETTING_WORDS = new Set([
   'true', 'false', 'yes', 'no', 'none', 'null', 'nil', 'undefined', 'empty', 'required', 'optional', 'disabled',
   'enabled', 'string', 'secret', 'password', 'passwd', 'hidden', 'masked', 'prompt', 'random', 'generated',
   'default', 'unset', 'encrypted', 'plaintext', 'plain', 'sha256', 'bcrypt', 'argon2', 'md5', 'integer',
+  // Windows Setup's configuration passes (`<settings pass="specialize">` in every unattend.xml).
+  'windowspe', 'offlineservicing', 'generalize', 'specialize', 'auditsystem', 'audituser', 'oobesystem',
 ]);
 
 /**
@@ -82,6 +84,8 @@ export function genericLiteralPassword(s: string): boolean {
  * (`!GeckO2808`): one with a digit or a symbol in its first run is kept.
  */
 const TAG_OR_ANNOTATION = /^[!@](?:[A-Za-z_.]+$|[^\s(|]+[\s(|])/;
+/** `{name}`, `{{ var }}`, `{$x}`: a template field where the value goes. */
+const TEMPLATE_FIELD = /^\{[\w{$]/;
 
 /**
  * A literal that is a value, not a setting word (`true`, `prompt`), a reference (`%s`, `@Value`,
@@ -92,8 +96,8 @@ function plainLiteral(s: string): boolean {
   if (!/[A-Za-z0-9]/.test(s) || /^[%&]/.test(s) || TAG_OR_ANNOTATION.test(s) || starReference(s) || madeUpPassword(s)) return false;
   // `{name}`, `{{ var }}`, `{call(…)`, `${VAR}`, `$VAR`, `$pass`: template fields and variables
   // (`$ecret99`, a digit in it, is a password).
-  if (/^\{[\w{$]/.test(s) || /^\$(?:\{|[A-Z_][A-Z0-9_]*$|[a-z_]+$)/.test(s)) return false;
-  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(s)) return false;
+  if (TEMPLATE_FIELD.test(s) || /^\$(?:\{|[A-Z_][A-Z0-9_]*$|[a-z_]+$)/.test(s)) return false;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || isPath(s)) return false;
   return !/^\d+(?:\.\d+)*$/.test(s);
 }
 
@@ -227,7 +231,7 @@ export function genericWeakPassword(s: string): boolean {
   // CSS selectors (`#add-password`). `{name}`, `{0}`, `{{ var }}`, `{call(`: template fields.
   // `xsmtpsib-{H(64)}-{R(16)}`: a template that calls code where the value goes.
   if (/\{[A-Za-z_][\w.]*\(/.test(s)) return false;
-  if (/^[%&:$#]/.test(s) || TAG_OR_ANNOTATION.test(s) || /^\{[\w{$]/.test(s) || starReference(s) || /%[sd](?![A-Za-z0-9])|%\(/.test(s)) return false;
+  if (/^[%&:$#]/.test(s) || TAG_OR_ANNOTATION.test(s) || TEMPLATE_FIELD.test(s) || starReference(s) || /%[sd](?![A-Za-z0-9])|%\(/.test(s)) return false;
   // `users/passwords#edit`, `auth/reset_password`: a route target or module path, not a password.
   if (/^[a-z_]+(?:\/[a-z_]+)+(?:#[a-z_]+)?$/.test(s)) return false;
   // `SomeKindOfPassword123!` describes one; `generatedwebdavpassword1` (AWS docs) fills a field
