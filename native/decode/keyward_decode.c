@@ -60,6 +60,7 @@ static int escape_at(const uint8_t *d, size_t n, size_t p) {
     case '\\':
       if (q < n && d[q] == 'u') return hex_run(d, n, p + 2, 4) ? 1 : -1;
       if (q < n && d[q] == 'x') return hex_run(d, n, p + 2, 2) ? 1 : -1;
+      if (q < n && d[q] == '/') return 1; /* JSON's escaped slash: postgres:\/\/u:p@h */
       return -1;
     case '&':
       if (q < n && d[q] == '#') {

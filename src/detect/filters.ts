@@ -37,6 +37,8 @@ const PLACEHOLDER_WORDS = [
  * is chance in random base64: matched case-blind, one 150-character JWT in ~7,000 was dropped.
  */
 const X_MASK = /xxxx|XXXX/;
+/** What CI systems and loggers print instead of a secret: GitLab's `[MASKED]`, Rails' `[FILTERED]`. */
+const MASK_WORD = /^[[(<](?:masked|filtered|hidden|secure|sensitive|removed|omitted|protected)(?: value)?[\])>]$/i;
 
 const PREFIX_RE = /^[A-Za-z]{1,12}[_-](?:[A-Za-z0-9]{1,10}[_-])?/;
 
@@ -54,7 +56,7 @@ export function nonSecretReason(secret: string): NonSecretReason | undefined {
   if (ENCRYPTED.test(secret)) return 'encrypted';
   const lower = secret.toLowerCase();
   for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return 'placeholder';
-  if (X_MASK.test(secret)) return 'placeholder';
+  if (X_MASK.test(secret) || MASK_WORD.test(secret)) return 'placeholder';
   if (secret.endsWith('EXAMPLE') || secret.endsWith('EXAMPLEKEY')) return 'placeholder';
   const body = secret.replace(PREFIX_RE, '');
   if (body.length >= 4 && isRepeated(body)) return 'repeated';

@@ -129,7 +129,21 @@ function websphereXor(secret: string): boolean {
   return true;
 }
 
+/**
+ * SASL PLAIN response (RFC 4616): base64 of `authzid NUL authcid NUL password`. A real one
+ * decodes to a user and a password of printable text around its two NULs.
+ */
+function saslPlain(secret: string): boolean {
+  const raw = decodeBase64(secret);
+  if (raw === undefined) return false;
+  const parts = raw.split('\0');
+  if (parts.length !== 3) return false;
+  const [, user, pass] = parts as [string, string, string];
+  return user.length > 0 && pass.length >= 3 && /^[\x21-\x7e][\x20-\x7e]*$/.test(user + pass);
+}
+
 export const VALIDATORS_B: Record<string, (secret: string) => boolean> = {
+  'sasl-plain': saslPlain,
   'websphere-xor': websphereXor,
   'discord-bot-token': discordBotToken,
   'intercom-token': intercomToken,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chosenPassword, drawWhere, fakeGenericSecret, plausible, randomFrom } from '../helpers/fake.js';
+import { chosenPassword, drawAbove, drawWhere, fakeGenericSecret, plausible, randomFrom } from '../helpers/fake.js';
 import { shippedPack } from '../helpers/scan-expect.js';
 
 // Credentials in enterprise and legacy config files (WebSphere, Windows answer files, CDO scripts,
@@ -149,5 +149,54 @@ describe('passwords in a COBOL VALUE clause and in Gitea backticks', () => {
   it('not a blank VALUE, nor a variable in backticks', () => {
     expectNothing(`           05  WS-CLAVE         PIC X(20) VALUE SPACES.\n`, 'cobol/CONCIERR.cbl');
     expectNothing('[database]\nPASSWD = `$GITEA_DB_PASSWORD`\n', 'etc/gitea/app.ini');
+  });
+});
+
+describe('credentials in captured output and team notes', () => {
+  it('a JSON-escaped URL, a key/value Markdown table, SMTP AUTH PLAIN, a PHP stack trace, a header after a literal \\r\\n', () => {
+    const p = plausible(() => randomFrom(B64URL.slice(0, 62), 20));
+    const url = `postgres:\\/\\/orders_rw:${p}@pg-stg.internal:5432\\/orders`;
+    expect(found(`[{"type": "message", "text": "here is the rw url: DATABASE_URL=${url}"}]\n`, 'slack-export/dev/2025-10-07.json').map((f) => f.rule)).toContain('database-uri-password');
+    // Hex of key length needs 3.0 bits a character (one random draw in ~10,000 has less).
+    const t = drawAbove(3.2, () => randomBytes(16).toString('hex'));
+    expectSecret(`## SMS alerts (Twilio)\n\n| key | value |\n| --- | --- |\n| Account SID | AC${randomBytes(16).toString('hex')} |\n| Auth token | ${t} |\n`, 'vault/Homelab/alerting.md', t);
+    const sasl = Buffer.from(`\0relay@mg.${randomFrom('abcdefghjkmnpqrstvwxyz', 8)}.io\0${pw()}`).toString('base64');
+    expectSecret(`send: 'AUTH PLAIN ${sasl}\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'\n`, 'scripts/smtp-debug.txt', sasl, 'sasl-plain-response');
+    const q = pw();
+    expectSecret(`#0 /var/www/html/vendor/laravel/framework/src/Illuminate/Database/Connectors/Connector.php(65): PDO->__construct('mysql:host=10.3...', 'shop_app', '${q}', Array)\n`, 'storage/logs/laravel.log', q, 'password-positional-literal');
+    const k = drawAbove(3.2, () => randomBytes(16).toString('hex'));
+    expectSecret(`send: b'POST /api/v2/series HTTP/1.1\\r\\nHost: api.datadoghq.eu\\r\\nDD-API-KEY: ${k}\\r\\nAccept: */*\\r\\n'\n`, 'etl/debug/metrics.log', k, 'datadog-api-key');
+  });
+
+  it('not a masked value, a key/value table of settings, an AUTH capability line', () => {
+    expectNothing('| key | value |\n| --- | --- |\n| Token TTL | 3600 |\n| Password | see 1Password |\n| Password length | 16 |\n', 'docs/notes.md');
+    expectNothing("reply: b'250-AUTH PLAIN LOGIN CRAM-MD5\\r\\n'\nAUTH PLAIN <base64 of user and password>\n", 'smtp-debug.txt');
+    expectNothing('[{"text": "the url is postgres:\\/\\/orders_rw:***@pg-stg.internal:5432\\/orders"}]\n', 'export.json');
+    expectNothing("env = {'CI_REGISTRY_PASSWORD': '[MASKED]', 'SECRET_KEY_BASE': '[FILTERED]'}\n# the password is URL-encoded (special characters)\n", 'ci/job_env.py');
+  });
+
+  it('labels in other languages and with a qualifier; e-mail files', () => {
+    const p = pw();
+    expectSecret(`**Mot de passe temporaire** (commun à tous les nouveaux arrivants) : \`${p}\`\n`, 'docs/onboarding/premier-jour.md', p);
+    const q = pw();
+    expectSecret(`Subject: Your accounts\n\nUser: jdoe\nTemporary password: ${q}\n`, 'mail/accounts.eml', q);
+    const r = pw();
+    expectSecret(`Mot de passe : ${r}\n`, 'notes/acces.txt', r);
+  });
+
+  it("not a Mapbox public token, made for browsers (the secret ones are sk.)", () => {
+    const body = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const pk = `pk.${body({ u: 'keyhaven', a: randomBytes(12).toString('hex') })}.${randomBytes(16).toString('base64url')}`;
+    expectNothing(`export const publicConfig = {\n  mapbox: { accessToken: "${pk}" },\n};\n`, 'web/src/config/public.ts');
+    expectNothing(`NEXT_PUBLIC_MAPBOX_TOKEN=${pk}\n`, '.env.production');
+  });
+});
+
+describe('a Rails mysql2:// URL, even when base64-encoded', () => {
+  it('is a database URL with a password', () => {
+    const p = plausible(() => randomFrom(B64URL.slice(0, 62), 18));
+    const url = `mysql2://reporting_ro:${p}@reporting.cluster.internal:3306/reporting`;
+    expectSecret(`DATABASE_URL=${url}\n`, '.env', p, 'database-uri-password');
+    expect(found(`REPORTING = Base64.decode64("${Buffer.from(url).toString('base64')}")\n`, 'config/initializers/reporting.rb').map((f) => f.rule)).toContain('database-uri-password');
   });
 });

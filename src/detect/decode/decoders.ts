@@ -71,7 +71,7 @@ export function decodePercent(src: Buffer): Buffer {
 }
 
 /**
- * `\uXXXX` (surrogate pairs joined) and `\xXX` → UTF-8; other backslashes stay. Every other byte
+ * `\uXXXX` (surrogate pairs joined), `\xXX` → UTF-8 and `\/` → `/`; other backslashes stay. Every other byte
  * is read as Latin-1 (a byte over 0x7f becomes two), and a lone surrogate becomes U+FFFD: what
  * a regex replace over the Latin-1 string and Buffer.from(text, 'utf8') gave, in one pass
  * without the string (escaped blobs in gitleaks' history: about half the decoding time).
@@ -86,6 +86,9 @@ export function decodeEscapes(src: Buffer): Buffer {
     } else if (c === 0x5c && src[i + 1] === 0x78 && hexAt(src, i + 2, 2)) {
       out.unit((HEX[src[i + 2]!]! << 4) | HEX[src[i + 3]!]!);
       i += 3;
+    } else if (c === 0x5c && src[i + 1] === 0x2f) {
+      out.unit(0x2f);
+      i += 1;
     } else out.unit(c);
   }
   return out.end();

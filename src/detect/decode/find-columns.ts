@@ -111,7 +111,11 @@ function delimited(data: Buffer, out: EncodedSpan[]): void {
   }
 }
 
-/** Markdown tables: a `|` header line, a `---` separator line, rows. */
+/**
+ * Markdown tables: a `|` header line, a `---` separator line, rows. A column named like a secret
+ * gives its cells; so does a row named like one in a two-column key/value table (`| Auth token |
+ * 3ddb… |` under `| key | value |`, as notes and runbooks list a service's settings).
+ */
 function markdownTables(data: Buffer, out: EncodedSpan[]): void {
   const text = data.toString('latin1');
   // No two blank runs side by side: on a line of blanks they would backtrack quadratically.
@@ -125,13 +129,18 @@ function markdownTables(data: Buffer, out: EncodedSpan[]): void {
     let s = text.indexOf('\n', m.index) + 1;
     // The table ends at a line without a pipe, of another width, or at the next table's separator;
     // the search for separators goes on after it, so each line is read once.
-    for (let row = 0; secret.length > 0 && s > 0 && s < data.length && row < MAX_ROWS && out.length < MAX_CELLS; row++) {
+    const keyValue = names.length === 2 && secret.length === 0;
+    for (let row = 0; (secret.length > 0 || keyValue) && s > 0 && s < data.length && row < MAX_ROWS && out.length < MAX_CELLS; row++) {
       const e = lineEnd(data, s);
       const pipe = data.indexOf(0x7c, s);
       if (pipe < 0 || pipe >= e) break;
       const row_ = rowCells(data, s, e);
       if (row_.length !== names.length || isSeparatorRow(text.slice(s, e))) break;
       for (const i of secret) push(out, data, row_[i]![0], row_[i]![1], names[i]!);
+      if (keyValue) {
+        const key = data.toString('utf8', row_[0]![0], row_[0]![1]).trim().replace(/[*_`]/g, '');
+        if (isSecretColumn(key)) push(out, data, row_[1]![0], row_[1]![1], key);
+      }
       s = text.indexOf('\n', e) + 1;
     }
     if (s > sepLine.lastIndex) sepLine.lastIndex = s;

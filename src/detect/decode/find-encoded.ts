@@ -212,7 +212,7 @@ function isBackslashEscape(d: Buffer, p: number): boolean {
   const k = d[p + 1];
   if (k === 0x75) return HEX[d[p + 2]!]! >= 0 && HEX[d[p + 3]!]! >= 0 && HEX[d[p + 4]!]! >= 0 && HEX[d[p + 5]!]! >= 0; // \uXXXX
   if (k === 0x78) return HEX[d[p + 2]!]! >= 0 && HEX[d[p + 3]!]! >= 0; // \xXX
-  return false;
+  return k === 0x2f; // \/: JSON's escaped slash (PHP and Slack exports write URLs so)
 }
 
 /** `&#NN;`, `&#xHH;` or `&name;` (a name of 2-8 letters). */
