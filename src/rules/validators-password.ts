@@ -94,9 +94,9 @@ const TEMPLATE_FIELD = /^\{[\w{$]/;
 function plainLiteral(s: string): boolean {
   if (SETTING_WORDS.has(s.toLowerCase())) return false;
   if (!/[A-Za-z0-9]/.test(s) || /^[%&]/.test(s) || TAG_OR_ANNOTATION.test(s) || starReference(s) || madeUpPassword(s)) return false;
-  // `{name}`, `{{ var }}`, `{call(…)`, `${VAR}`, `$VAR`, `$pass`: template fields and variables
-  // (`$ecret99`, a digit in it, is a password).
-  if (TEMPLATE_FIELD.test(s) || /^\$(?:\{|[A-Z_][A-Z0-9_]*$|[a-z_]+$)/.test(s)) return false;
+  // `{name}`, `{{ var }}`, `{call(…)`, `${VAR`: template fields (a `$NAME` of word characters
+  // alone is a variable to every rule: filters.ts).
+  if (TEMPLATE_FIELD.test(s) || s.startsWith('${')) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s) || /:\/\//.test(s) || isPath(s)) return false;
   return !/^\d+(?:\.\d+)*$/.test(s);
 }
