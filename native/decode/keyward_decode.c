@@ -18,6 +18,15 @@
  *                                           after `from`: kind 0 `%XX`, 1 `\uXXXX` or `\xXX`,
  *                                           2 `&#NN;` `&#xHH;` `&name;`; same contract for a full
  *                                           `out` (call again from the last position + 1)
+ *   arrays(buffer, from, out) -> number     writes pairs for arrays of character codes or
+ *                                           character literals at or after `from`: [start, end)
+ *                                           of each maximal run of digits, a-f, x, commas and
+ *                                           blanks at least 48 long holding 15 commas and 16
+ *                                           digits (`103, 105, ...`, `0x67, 0x69, ...`), and
+ *                                           [position, -1] of each one-character literal followed
+ *                                           by a comma and another such literal (`'A', 'I'`);
+ *                                           JavaScript decides (a
+ *                                           superset); same contract for a full `out`
  */
 #include <node_api.h>
 #include <stdint.h>
@@ -113,7 +122,7 @@ static int base64_text(const uint8_t *p) {
 }
 
 static int quote(const uint8_t *d, size_t n, size_t i) { return i < n && (d[i] == '"' || d[i] == '\'' || d[i] == '`'); }
-static int junction_byte(uint8_t b) { return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '+' || b == '.' || b == '&' || b == '|'; }
+static int junction_byte(uint8_t b) { return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '+' || b == '.' || b == '&' || b == '|' || b == '/'; }
 static int space_byte(uint8_t b) { return b == ' ' || b == '\t' || b == '\r' || b == '\n'; }
 
 /* Whether bytes [p, p + len) of d equal the ASCII string lit. */
@@ -133,7 +142,7 @@ static int joined_array(const uint8_t *d, size_t n, size_t open, size_t close) {
    * or a bracket (in a JSON object the literal after a value's comma is a key, followed by `:`). */
   size_t p = close + 1;
   while (p < n && p - close <= 16 && space_byte(d[p])) p++;
-  int element = 0;
+  int element = 0, last = 0;
   if (p < n && d[p] == ',') {
     p++;
     while (p < n && p - close <= 32 && space_byte(d[p])) p++;
@@ -143,8 +152,13 @@ static int joined_array(const uint8_t *d, size_t n, size_t open, size_t close) {
       q++;
       while (q < n && (d[q] == ' ' || d[q] == '\t')) q++;
       element = q < n && (d[q] == ',' || d[q] == ']' || d[q] == ')' || d[q] == '}' || d[q] == '\n' || d[q] == '\r');
+    } else {
+      last = p < n && (d[p] == ']' || d[p] == ')' || d[p] == '}'); /* the last element, a comma after it */
     }
-  } else if (p < n && (d[p] == ']' || d[p] == ')' || d[p] == '}')) {
+  } else {
+    last = p < n && (d[p] == ']' || d[p] == ')' || d[p] == '}');
+  }
+  if (last) {
     size_t b = open;
     while (b > 0 && open - b <= 16 && space_byte(d[b - 1])) b--;
     element = b > 0 && d[b - 1] == ',';
@@ -162,7 +176,16 @@ static int joined_array(const uint8_t *d, size_t n, size_t open, size_t close) {
       while (r > 0 && q - 5 - r <= 16 && space_byte(d[r - 1])) r--;
       if (r > 0 && d[r - 1] == '=') return 1;
     }
-    for (size_t k = q > 24 ? q - 24 : 0; k < q; k++) if (at(d, n, k, "join(") || at(d, n, k, "implode(")) return 1;
+    /* C#'s and Java's `= new[] {` / `= new string[] {`: the `=` before `new`. */
+    for (size_t k = q > 16 ? q - 16 : 0; k + 3 <= q; k++) {
+      if (!at(d, n, k, "new") || d[q - 1] != ']') continue;
+      size_t r = k;
+      while (r > 0 && k - r <= 16 && space_byte(d[r - 1])) r--;
+      if (r > 0 && d[r - 1] == '=') return 1;
+    }
+    /* `join(`, `implode(`, Rust's `concat!(`, C#'s `string.Join(string.Empty, new[] {` and `string.Concat(`. */
+    for (size_t k = q > 40 ? q - 40 : 0; k < q; k++)
+      if (at(d, n, k, "join(") || at(d, n, k, "Join(") || at(d, n, k, "implode(") || at(d, n, k, "concat!(") || at(d, n, k, "Concat(")) return 1;
   }
   /* The closing bracket: forward over elements at most 192 bytes. */
   size_t c = close + 1;
@@ -295,7 +318,113 @@ static napi_value runs(napi_env env, napi_callback_info info) {
   return result;
 }
 
-static napi_value escapes(napi_env env, napi_callback_info info) {
+
+/* Digits, hex letters, x, commas and blanks: what an array of character codes is made of. */
+static uint8_t numc[256];
+
+static void init_numc(void) {
+  for (int c = '0'; c <= '9'; c++) numc[c] = 1;
+  for (int c = 'a'; c <= 'f'; c++) numc[c] = numc[c - 32] = 1;
+  numc['x'] = numc['X'] = numc[','] = numc[' '] = numc['\t'] = numc['\r'] = numc['\n'] = 1;
+}
+
+#define MIN_ARRAY_RUN 48
+#define MIN_ARRAY_COMMAS 15
+
+/* Whether the run [s, e) holds enough commas and digits to be 16 character codes. */
+static int code_run(const uint8_t *d, size_t s, size_t e) {
+  size_t commas = 0, digits = 0;
+  for (size_t k = s; k < e; k++) {
+    commas += d[k] == ',';
+    digits += d[k] >= '0' && d[k] <= '9';
+  }
+  return commas >= MIN_ARRAY_COMMAS && digits > MIN_ARRAY_COMMAS;
+}
+
+/* Whether a one-character literal followed by a comma starts at p (`'A',`). */
+static inline int char_literal(const uint8_t *d, size_t n, size_t p) {
+  return p + 3 < n && (d[p] == '\'' || d[p] == '"') && d[p + 2] == d[p] && d[p + 3] == ',';
+}
+
+/* Whether another one-character literal of the same quote follows the one at p, after its comma
+ * and at most 4 blanks: an array's element has a neighbour (`'A', 'I'`), a lone `'a',` does not. */
+static inline int literal_pair(const uint8_t *d, size_t n, size_t p) {
+  size_t q = p + 4;
+  while (q < n && q - p < 8 && (d[q] == ' ' || d[q] == '\t' || d[q] == '\r' || d[q] == '\n')) q++;
+  return q + 2 < n && d[q] == d[p] && d[q + 2] == d[p];
+}
+
+#ifdef __SSE2__
+static inline unsigned num_mask(const uint8_t *p) {
+  __m128i v = _mm_loadu_si128((const __m128i *)p);
+  __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  __m128i hexl = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lo, _mm_set1_epi8('f' + 1)));
+  __m128i x = _mm_cmpeq_epi8(lo, _mm_set1_epi8('x'));
+  __m128i sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8(' '))),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(digit, hexl), _mm_or_si128(x, sep)));
+}
+
+/* Bit i set when a one-character literal followed by a comma starts at p + i (needs p + 19 <= end). */
+static inline unsigned literal_mask(const uint8_t *p) {
+  __m128i a = _mm_loadu_si128((const __m128i *)p);
+  __m128i c = _mm_loadu_si128((const __m128i *)(p + 2));
+  __m128i comma = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + 3)), _mm_set1_epi8(','));
+  __m128i quote = _mm_or_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(a, _mm_set1_epi8('"')));
+  return (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_and_si128(quote, _mm_cmpeq_epi8(a, c)), comma));
+}
+#endif
+
+/*
+ * A run of MIN_ARRAY_RUN (48) or more covers two whole aligned 16-byte blocks, one of them at an
+ * even index: only even blocks are classified, and one wholly in the class is widened to its run
+ * byte by byte. Literals are looked for in every block that holds a comma.
+ */
+static size_t find_arrays(const uint8_t *d, size_t n, size_t from, int32_t *out, size_t cap) {
+  size_t pairs = 0, i = from, done = from; /* done: runs end at or before it */
+#define PUSH(a, b)                               \
+  do {                                           \
+    out[2 * pairs] = (int32_t)(a);               \
+    out[2 * pairs + 1] = (int32_t)(b);           \
+    if (++pairs == cap) return pairs;            \
+  } while (0)
+#ifdef __SSE2__
+  for (; i + 19 <= n; i += 16) {
+    unsigned lits = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(d + i + 3)), _mm_set1_epi8(','))) ? literal_mask(d + i) : 0;
+    while (lits) {
+      size_t at = i + (size_t)__builtin_ctz(lits);
+      if (literal_pair(d, n, at)) PUSH(at, -1);
+      lits &= lits - 1;
+    }
+    if (((i - from) & 16) || i < done || num_mask(d + i) != 0xffffu) continue;
+    size_t s = i, e = i + 16;
+    while (s > done && numc[d[s - 1]]) s--;
+    while (e < n && numc[d[e]]) e++;
+    done = e;
+    if (e - s >= MIN_ARRAY_RUN && code_run(d, s, e)) PUSH(s, e);
+  }
+#endif
+  /* The tail (all of it without SSE2): byte by byte, runs starting at or after `done`. */
+  size_t start = i > done ? i : done;
+  while (start > done && numc[d[start - 1]]) start--;
+  for (size_t k = i; k < n; k++) {
+    if (char_literal(d, n, k) && literal_pair(d, n, k)) PUSH(k, -1);
+  }
+  for (size_t k = start; k < n; k++) {
+    if (numc[d[k]]) continue;
+    if (k - start >= MIN_ARRAY_RUN && code_run(d, start, k)) PUSH(start, k);
+    start = k + 1;
+  }
+  if (n > start && n - start >= MIN_ARRAY_RUN && code_run(d, start, n)) PUSH(start, n);
+#undef PUSH
+  return pairs;
+}
+
+/* A pass over (Uint8Array, from, Int32Array out) that writes pairs: escapes() and arrays(). */
+typedef size_t (*pair_pass)(const uint8_t *d, size_t n, size_t from, int32_t *out, size_t cap);
+
+static napi_value run_pass(napi_env env, napi_callback_info info, pair_pass pass, const char *usage) {
   size_t argc = 3;
   napi_value argv[3], result;
   napi_typedarray_type t1, t2;
@@ -308,21 +437,32 @@ static napi_value escapes(napi_env env, napi_callback_info info) {
       napi_get_value_uint32(env, argv[1], &from) != napi_ok ||
       napi_get_typedarray_info(env, argv[2], &t2, &cap, &out, &ab, &off) != napi_ok || t2 != napi_int32_array ||
       n > INT32_MAX) {
-    napi_throw_type_error(env, NULL, "escapes(Uint8Array, from, Int32Array)");
+    napi_throw_type_error(env, NULL, usage);
     return NULL;
   }
-  size_t pairs = from < n && cap >= 2 ? find_escapes(data, n, from, out, cap / 2) : 0;
+  size_t pairs = from < n && cap >= 2 ? pass(data, n, from, out, cap / 2) : 0;
   napi_create_uint32(env, (uint32_t)pairs, &result);
   return result;
+}
+
+static napi_value escapes(napi_env env, napi_callback_info info) {
+  return run_pass(env, info, find_escapes, "escapes(Uint8Array, from, Int32Array)");
+}
+
+static napi_value arrays(napi_env env, napi_callback_info info) {
+  return run_pass(env, info, find_arrays, "arrays(Uint8Array, from, Int32Array)");
 }
 
 static napi_value init(napi_env env, napi_value exports) {
   napi_value f;
   init_class();
+  init_numc();
   napi_create_function(env, "runs", NAPI_AUTO_LENGTH, runs, NULL, &f);
   napi_set_named_property(env, exports, "runs", f);
   napi_create_function(env, "escapes", NAPI_AUTO_LENGTH, escapes, NULL, &f);
   napi_set_named_property(env, exports, "escapes", f);
+  napi_create_function(env, "arrays", NAPI_AUTO_LENGTH, arrays, NULL, &f);
+  napi_set_named_property(env, exports, "arrays", f);
   return exports;
 }
 

@@ -14,6 +14,7 @@ import { isSuppressed } from './suppress.js';
 import { ValueMemo } from './value-memo.js';
 import { collapsible, type KeywordLocator, type Prefilter } from './prefilter.js';
 import { withDecoded } from './decode/decode-scan.js';
+import { unlessNearby } from './unless.js';
 
 export { CompiledRule } from './compiled-rule.js';
 export { WINDOW_LINES } from './keyword-index.js';
@@ -218,6 +219,11 @@ export class Detector {
         continue;
       }
       if (!this.accepts(rule, secret, { data, matchStart: m.index, matchEnd, path })) continue;
+      if (def.unless && unlessNearby(data, m.index, matchEnd, def.unless)) {
+        // Not a secret here: nor through a generic rule on the same value.
+        this.failed.push([offset + start, offset + end]);
+        continue;
+      }
       // Built-in generic rules take any compound name: `NextToken` and its kind are ids,
       // `invalidToken` and its kind test fixtures.
       if (rule.priority === 0 && namesNoCredential(data.toString('latin1', Math.max(0, start - 120), start), secret)) continue;

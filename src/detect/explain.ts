@@ -5,6 +5,7 @@ import { namesAnId, namesAnInvalidValue, namesAnotherFormat } from './filters.js
 import { isWorkedExample } from './overlaps.js';
 import { inSealedBlock } from './sealed.js';
 import { isSuppressed } from './suppress.js';
+import { unlessNearby } from './unless.js';
 
 /**
  * Why rule `id` reports nothing in `data` (a rule example that is not reported): the filter
@@ -46,6 +47,8 @@ function candidateVerdict(detector: Detector, rule: CompiledRule, data: Buffer, 
   if (rule.validator && !rule.validator(secret)) return `format check: the value fails the rule's "${def.validate}" check (checksum or structure)`;
   const rejected = detector.rejection(rule, secret, { data, matchStart, matchEnd, path });
   if (rejected !== undefined) return rejected;
+  const near = def.unless?.find((k) => unlessNearby(data, matchStart, matchEnd, [k]));
+  if (near !== undefined) return `context filter: "${near}" occurs near the match (the rule's unless), where a value of its shape is no secret`;
   const name = data.toString('latin1', Math.max(0, start - 120), start);
   if (rule.priority === 0 && namesAnId(name)) return 'id-name filter: the name before the value is an id (NextToken, csrf_token...), not a credential';
   if (rule.priority === 0 && namesAnInvalidValue(name)) return 'name filter: the name says the value is no working credential (invalidToken, fakeApiKey, mock_secret...)';

@@ -42,7 +42,13 @@ const MASK_WORD = /^[[(<](?:masked|filtered|hidden|secure|sensitive|removed|omit
 
 const PREFIX_RE = /^[A-Za-z]{1,12}[_-](?:[A-Za-z0-9]{1,10}[_-])?/;
 
-export type NonSecretReason = 'template' | 'encrypted' | 'placeholder' | 'repeated' | 'sequential';
+export type NonSecretReason = 'template' | 'encrypted' | 'placeholder' | 'published' | 'repeated' | 'sequential';
+
+/**
+ * Keys published as test vectors, in every crypto library's tests: the AES-128, -192 and -256
+ * keys of NIST SP 800-38A (also RFC 4493's AES-CMAC vectors). Known to all, they protect nothing.
+ */
+const PUBLISHED_KEYS = ['2b7e151628aed2a6abf7158809cf4f3c', '8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b', '603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4'];
 
 /**
  * A value encrypted to be committed: SOPS (`ENC[AES256_GCM,data:…,type:str]`) and hiera-eyaml
@@ -58,6 +64,7 @@ export function nonSecretReason(secret: string): NonSecretReason | undefined {
   for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return 'placeholder';
   if (X_MASK.test(secret) || MASK_WORD.test(secret)) return 'placeholder';
   if (secret.endsWith('EXAMPLE') || secret.endsWith('EXAMPLEKEY')) return 'placeholder';
+  if (PUBLISHED_KEYS.some((k) => lower.includes(k))) return 'published';
   const body = secret.replace(PREFIX_RE, '');
   if (body.length >= 4 && isRepeated(body)) return 'repeated';
   if (body.length >= 6 && isSequential(body)) return 'sequential';
@@ -73,6 +80,7 @@ export function describeNonSecret(secret: string): string | undefined {
   const reason = nonSecretReason(secret);
   if (reason === undefined) return undefined;
   if (reason === 'template') return 'template filter: the value is a variable reference or template (${X}, {{ x }}, <your-key>, $X, process.env...)';
+  if (reason === 'published') return 'published-key filter: the value is a test key published in a standard (NIST SP 800-38A, RFC 4493)';
   if (reason === 'encrypted') return 'encrypted-value filter: the value is SOPS or hiera-eyaml ciphertext (ENC[AES256_GCM,…], ENC[PKCS7,…])';
   if (reason === 'repeated') return 'repeated-characters filter: the value (after a token prefix) is one short unit repeated (aaaa, abab)';
   if (reason === 'sequential') return 'sequential-run filter: most characters of the value step by one (abcdef, 123456, fedcba), or ten in a row do (ABCDEFGHIJ)';
@@ -162,11 +170,11 @@ const ATTRIBUTE_NAME =
  * Keys that are no secret: public halves and site keys (`vapid_public_key`, `recaptcha_site_key`),
  * keys of data (`cache_key`, `sort_key`, `partition_key`, `s3_key`, `i18n_key`) and the names of
  * key files or fingerprints (`ssh_key`, `gpg_key`), in any case (`signingPublicKey`), and search-only
- * API keys (Algolia's, made for browsers: `searchOnlyApiKey`). Only the word
+ * API keys (Algolia's, made for browsers: `searchOnlyApiKey`, `ALGOLIA_SEARCH_KEY`). Only the word
  * right before `key` counts.
  */
 const NOT_SECRET_KEY =
-  /(?:^|[^A-Za-z0-9])(?:public|publishable|pub|site|search[_.-]?only[_.-]?api|primary|foreign|partition|sort|cache|lookup|routing|row|hash|shard|object|s3|idempotency|dedup|dedupe|i18n|translation|locale|map|dict|field|column|index|unique|composite|cursor|page|redis|bucket|file|item|entry|record|message|event|label|tag|attribute|property|header|query|form|trace|span|correlation|ssh|gpg|pgp|verify|verification|vapid|license_?plate)[_.-]?key(?:[_.-]?(?:b64|base64|pem|der|value|str|string|data))?[^A-Za-z0-9]*$/i;
+  /(?:^|[^A-Za-z0-9])(?:public|publishable|pub|site|search[_.-]?only[_.-]?api|algolia[_.-]?search(?:[_.-]?api)?|primary|foreign|partition|sort|cache|lookup|routing|row|hash|shard|object|s3|idempotency|dedup|dedupe|i18n|translation|locale|map|dict|field|column|index|unique|composite|cursor|page|redis|bucket|file|item|entry|record|message|event|label|tag|attribute|property|header|query|form|trace|span|correlation|ssh|gpg|pgp|verify|verification|vapid|license_?plate)[_.-]?key(?:[_.-]?(?:b64|base64|pem|der|value|str|string|data))?[^A-Za-z0-9]*$/i;
 
 /**
  * True when `name` (a generic rule's match up to the secret) names an id or another attribute of a

@@ -46,6 +46,12 @@ export interface RuleDef {
    * provider name is common ("github") but whose match also needs a word ("token").
    */
   requires?: string[];
+  /**
+   * Lower-case literals none of which may occur within UNLESS_REACH bytes of a match
+   * (case-insensitively): the context that makes a value of the rule's shape no secret (a
+   * Firebase web config's API key, made for browsers).
+   */
+  unless?: string[];
   /** Minimum Shannon entropy (bits per byte) of the secret. */
   entropy?: number;
   /** Regexes tested against the secret: a match means "not a secret". */

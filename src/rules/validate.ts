@@ -4,7 +4,7 @@ import { ALL_VALIDATORS as VALIDATORS } from './all-validators.js';
 import { countGroups } from './regex.js';
 
 const FIELDS = new Set([
-  'id', 'title', 'provider', 'kind', 'risk', 'regex', 'secretGroup', 'keywords', 'requires', 'entropy',
+  'id', 'title', 'provider', 'kind', 'risk', 'regex', 'secretGroup', 'keywords', 'requires', 'unless', 'entropy',
   'allow', 'stopwords', 'paths', 'validate', 'confidence', 'revoke', 'examples', 'negatives',
 ]);
 const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
@@ -70,6 +70,7 @@ export function validateRule(raw: unknown, file: string, index: number): RuleDef
     secretGroup,
     keywords,
     ...(requires.length > 0 ? { requires } : {}),
+    ...unlessOf(f),
     entropy: entropyOf(raw.entropy, fail),
     allow,
     stopwords: f.list('stopwords').map((s) => s.toLowerCase()),
@@ -84,7 +85,7 @@ export function validateRule(raw: unknown, file: string, index: number): RuleDef
 }
 
 /** Fields that describe a match in the content: meaningless for a rule that looks only at the path. */
-const CONTENT_FIELDS = ['secretGroup', 'keywords', 'requires', 'entropy', 'stopwords', 'validate'];
+const CONTENT_FIELDS = ['secretGroup', 'keywords', 'requires', 'unless', 'entropy', 'stopwords', 'validate'];
 
 /**
  * A rule with `paths` and no `regex`: the path is the evidence (a PKCS#12 file is a private key
@@ -130,6 +131,13 @@ function secretGroupOf(g: unknown, groups: number, fail: (reason: string) => nev
   if (typeof g !== 'number' || !Number.isInteger(g) || g < 0) fail('"secretGroup" must be a non-negative integer');
   if ((g as number) > groups) fail(`"secretGroup" is ${g} but the regex has ${groups} group(s)`);
   return g as number;
+}
+
+/** `unless`: lower-case literals, omitted when empty. */
+function unlessOf(f: Fields): { unless?: string[] } {
+  const unless = f.list('unless');
+  for (const k of unless) if (k.length < 3 || k !== k.toLowerCase()) f.fail(`"unless" literal "${k}" must be lower-case and 3 characters or more`);
+  return unless.length > 0 ? { unless } : {};
 }
 
 /** Keywords (and `requires`, which need keywords): lower-case, long enough to prefilter. */

@@ -148,12 +148,14 @@ export function madeUp(s: string): boolean {
 /**
  * Keys made to ship in web pages and apps: Stripe's and Clerk's publishable keys (`pk_live_`,
  * `pk_test_`), PostHog's project keys (`phc_`), Mapbox's public tokens (`pk.eyJ1Ijoi…`, base64 of
- * `{"u":"<user>"…`; the secret ones are `sk.`). A name such as `stripeKey` or `accessToken`
+ * `{"u":"<user>"…`; the secret ones are `sk.`), Midtrans' client keys (`Mid-client-`, for Snap.js
+ * in the page; the server keys are `Mid-server-`), Adyen's client keys (`live_`/`test_` and 32
+ * upper-case letters and digits, for Drop-in; the API keys are `AQE…`). A name such as `stripeKey` or `accessToken`
  * around them is no evidence of a secret. Nosey Parker reports Mapbox's public tokens; three
  * probe sets' authors, independently, wrote them as negatives, as Mapbox's docs do (D28).
  */
 export function publicByDesign(s: string): boolean {
-  return /^(?:pk_(?:live|test)_|phc_|pk\.eyJ1Ijoi)/.test(s);
+  return /^(?:pk_(?:live|test)_|phc_|pk\.eyJ1Ijoi|(?:SB-)?Mid-client-)/.test(s) || /^(?:live|test)_[A-Z0-9]{32}$/.test(s);
 }
 
 /** A value assigned to api_key / secret / token ...: random-looking, with letters and digits. */

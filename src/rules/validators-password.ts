@@ -49,6 +49,9 @@ function madeUpPassword(s: string): boolean {
 const SETTING_WORDS = new Set([
   'true', 'false', 'yes', 'no', 'none', 'null', 'nil', 'undefined', 'empty', 'required', 'optional', 'disabled',
   'enabled', 'string', 'secret', 'password', 'passwd', 'hidden', 'masked', 'prompt', 'random', 'generated',
+  // The word "password" in other languages, as a value: a field's name where its value goes.
+  'senha', 'contrasena', 'contraseña', 'passwort', 'kennwort', 'motdepasse', 'wachtwoord', 'losenord', 'lösenord',
+  'salasana', 'haslo', 'hasło', 'heslo', 'jelszo', 'jelszó', 'passord', 'adgangskode', 'sifre', 'şifre', 'parola',
   'default', 'unset', 'encrypted', 'plaintext', 'plain', 'sha256', 'bcrypt', 'argon2', 'md5', 'integer',
   // Windows Setup's configuration passes (`<settings pass="specialize">` in every unattend.xml).
   'windowspe', 'offlineservicing', 'generalize', 'specialize', 'auditsystem', 'audituser', 'oobesystem',

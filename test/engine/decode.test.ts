@@ -205,6 +205,7 @@ describe('keys split over joined string literals', () => {
     ["VB's &", (a: string, b: string) => `Dim k = "${a}" & _\n  "${b}"`.replace(' _', '')],
     ["SQL's ||", (a: string, b: string) => `SELECT '${a}' || '${b}';`],
     ["the shell's adjacent quotes", (a: string, b: string) => `TOKEN="${a}""${b}"`],
+    ["Fortran's // with & continuations", (a: string, b: string) => `  character(len=*), parameter :: token = &\n       '${a}' // &\n       '${b}'`],
   ])('joins pieces over %s and points at the first piece', (_name, write) => {
     for (const cut of [5 + Math.floor(Math.random() * 6), 26 + Math.floor(Math.random() * 6)]) {
       const t = tkn();
@@ -238,6 +239,11 @@ describe('keys split over joined string literals', () => {
     ["Python: ''.join([...])", (p: string[]) => `TOKEN = ''.join([${p.map((x) => `'${x}'`).join(', ')}])`],
     ["PHP: implode('', [...])", (p: string[]) => `$token = implode('', [${p.map((x) => `'${x}'`).join(', ')}]);`],
     ['Go: strings.Join([]string{...}, "")', (p: string[]) => `token := strings.Join([]string{${p.map((x) => `"${x}"`).join(', ')}}, "")`],
+    ['Rust: concat!(...)', (p: string[]) => `const TOKEN: &str = concat!(\n${p.map((x) => `    "${x}",\n`).join('')});`],
+    ['C#: string.Join(string.Empty, new[] {...})', (p: string[]) => `var t = string.Join(string.Empty, new[]\n{\n${p.map((x) => `    "${x}",\n`).join('')}});`],
+    ['C#: string.Concat(...)', (p: string[]) => `var t = string.Concat(${p.map((x) => `"${x}"`).join(', ')});`],
+    ['C#: a new string[] joined further on', (p: string[]) => `string[] parts = new string[] { ${p.map((x) => `"${x}"`).join(', ')} };\nvar t = string.Join("", parts);`],
+    ['Java: String.join("", PARTS)', (p: string[]) => `static final String[] PARTS = {${p.map((x) => `"${x}"`).join(', ')}};\nString t = String.join("", PARTS);`],
   ])('joins an array of pieces joined with nothing: %s', (_name, write) => {
     const t = tkn();
     const cuts = [9, 16 + Math.floor(Math.random() * 4)];
@@ -255,7 +261,14 @@ describe('keys split over joined string literals', () => {
   it('does not join an array that is not joined, or joined with a comma', () => {
     const t = tkn();
     const [a, b] = [t.slice(0, 18), t.slice(18)];
-    for (const text of [`const parts = ["${a}", "${b}"];`, `const k = ["${a}", "${b}"].join(",");`, `call("${a}", "${b}");`]) {
+    const notJoined = [
+      `const parts = ["${a}", "${b}"];`,
+      `const k = ["${a}", "${b}"].join(",");`,
+      `call("${a}", "${b}");`,
+      `var parts = new[] { "${a}", "${b}" };\nvar t = string.Join(",", parts);`,
+      `var t = string.Format("{0}", "${a}", "${b}");`,
+    ];
+    for (const text of notJoined) {
       expect(find(`${text}\n`)).toEqual([]);
     }
   });
@@ -265,6 +278,15 @@ describe('keys split over joined string literals', () => {
     const t = randomToken(60);
     const text = `ledgerKey = "${t.slice(0, 25)}" +\n  "${t.slice(25, 40)}" +\n  "${t.slice(40)}";\n`;
     expect(find(text, named).map((f) => [f.secret, f.decoded, f.line])).toEqual([[t, 'joined', 1]]);
+  });
+
+  it('carries the line before when the first piece opens its line, without its continuation mark', () => {
+    const named = new Detector([makeRule({ id: 'test-named', regex: 'ledgerKey = "([A-Za-z0-9]{60})"', keywords: ['ledgerkey'] })]);
+    const t = randomToken(60);
+    for (const head of ['ledgerKey = (', 'ledgerKey = &', 'ledgerKey = \\']) {
+      const text = `${head}\n    "${t.slice(0, 30)}"\n    "${t.slice(30)}"\n)\n`;
+      expect(find(text, named).map((f) => [f.secret, f.decoded, f.line])).toEqual([[t, 'joined', 2]]);
+    }
   });
 
   it('carries at most 160 bytes of a long line before the first piece (minified code)', () => {

@@ -1,5 +1,6 @@
 import { HEX, isTextByte, type EncodedSpan } from './find-encoded.js';
 import { columnText } from './find-columns.js';
+import { arrayText } from './find-arrays.js';
 import { joinedText } from './find-joined.js';
 
 /**
@@ -7,8 +8,9 @@ import { joinedText } from './find-joined.js';
  * or bytes equal to the input: nothing was encoded). Output is always shorter than the input.
  */
 export function decodeSpan(data: Buffer, span: EncodedSpan): Buffer | undefined {
-  // Joined literals and columns carry their line's text before them (the name), so may be longer than the span.
+  // Joined literals, arrays and columns carry their line's text before them (the name), so may be longer than the span.
   if (span.encoding === 'joined') return joinedText(data, span);
+  if (span.encoding === 'array') return arrayText(data, span);
   if (span.encoding === 'column') return columnText(data, span);
   const src = data.subarray(span.start, span.end);
   let out: Buffer;

@@ -1,4 +1,5 @@
 import { optionalAddon } from '../../package-root.js';
+import { findArrays, type ArraysAddon } from './find-arrays.js';
 import { findJoined } from './find-joined.js';
 import type { Encoding, EncodedSpan } from './span.js';
 
@@ -47,6 +48,8 @@ export function findEncoded(data: Uint8Array, native = true): EncodedSpan[] {
   const out: EncodedSpan[] = [];
   findRuns(data, out, native);
   findEscaped(data, out, native);
+  const a = native ? addon() : undefined;
+  findArrays(data, out, a?.arrays ? (a as ArraysAddon) : undefined);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -61,6 +64,8 @@ const TILE_WORDS = 3;
 
 /** native/decode (KEYWARD_NATIVE_DECODE=0: not used): the passes below, in C with SSE2. */
 interface DecodeAddon {
+  /** Absent from an addon built before it (find-arrays.ts then reads byte by byte). */
+  arrays?: ArraysAddon['arrays'];
   runs(data: Uint8Array, from: number, min: number, out: Int32Array): number;
   escapes(data: Uint8Array, from: number, out: Int32Array): number;
 }

@@ -39,8 +39,8 @@ function literalAround(data: Uint8Array, s: number, e: number): [number, number]
 
 /**
  * After the closing quote at `close`: the opening quote of the next piece (same quote), when only
- * blanks, one joiner (`+ . .. & ||`, or `,` between an array's elements) and at most one line
- * break come between; else -1.
+ * blanks, one joiner (`+ . .. & || //`, or `,` between an array's elements) and at most one line
+ * break come between; else -1. Fortran's `&` at a line's end (or start) continues the line.
  */
 function nextOpen(data: Uint8Array, close: number, comma = false): number {
   const q = data[close];
@@ -52,6 +52,7 @@ function nextOpen(data: Uint8Array, close: number, comma = false): number {
     if (b === q) return p;
     if (isBlank(b)) continue;
     if (b === NL && ++breaks <= 1) continue;
+    if (b === 0x26 && joiner && continuation(data, p)) continue;
     if (joiner) return -1;
     if (comma) {
       if (b !== 0x2c) return -1;
@@ -59,9 +60,32 @@ function nextOpen(data: Uint8Array, close: number, comma = false): number {
     } else if (b === 0x2b || b === 0x26) joiner = true; // + &
     else if (b === 0x2e) joiner = data[p + 1] === 0x2e ? (p++, true) : true; // . ..
     else if (b === 0x7c && data[p + 1] === 0x7c) joiner = (p++, true); // ||
+    else if (b === 0x2f && data[p + 1] === 0x2f) joiner = (p++, true); // Fortran's //
     else return -1;
   }
   return -1;
+}
+
+/** The text before the first piece: its line's, or the line before's (see joinedText). */
+function namePart(data: Uint8Array, line: number, quote: number): Uint8Array[] {
+  let p = line;
+  while (p < quote && isBlank(data[p])) p++;
+  if (p < quote || line === 0) return [data.subarray(line, quote)];
+  let end = line - 1; // the line break ending the line before
+  let start = end;
+  while (start > 0 && end - start < MAX_PREFIX && data[start - 1] !== NL) start--;
+  while (end > start && (isBlank(data[end - 1]) || data[end - 1] === 0x26 || data[end - 1] === 0x5c || data[end - 1] === 0x28)) end--;
+  return [data.subarray(start, end), Buffer.from(' ')];
+}
+
+/** Whether the `&` at `p` ends its line or starts one (blanks aside): Fortran's continuation. */
+function continuation(data: Uint8Array, p: number): boolean {
+  let a = p + 1;
+  while (isBlank(data[a]) && data[a] !== 0x0d) a++;
+  if (data[a] === NL || data[a] === 0x0d) return true;
+  let b = p - 1;
+  while (isBlank(data[b])) b--;
+  return data[b] === NL;
 }
 
 /** The closing quote of the literal opened at `open` on its line, or -1. */
@@ -140,10 +164,15 @@ const JOINED_AFTER = [
   new RegExp(String.raw`${CLOSE}\.joinToString\([ \t]*(?:separator[ \t]*=[ \t]*)?${QSEP}[ \t]*\)`),
   new RegExp(String.raw`${CLOSE},[ \t]*${QSEP}[ \t]*\)`),
 ];
-/** Before it: `sep.join([` (Python), `implode(sep, [` (PHP). */
+/**
+ * Before it: `sep.join([` (Python), `implode(sep, [` (PHP), Rust's `concat!(`, C#'s
+ * `string.Concat(` and `string.Join(string.Empty, new[] {` (no separator: group 2 is empty).
+ */
 const JOINED_BEFORE = [
   new RegExp(String.raw`${QSEP}[ \t]*\.[ \t]*join\([ \t]*[\[(][ \t\r\n]*$`),
   new RegExp(String.raw`implode\([ \t]*${QSEP}[ \t]*,[ \t]*(?:array)?[\[(][ \t\r\n]*$`),
+  /\bconcat!\([ \t\r\n]*$/,
+  /\b[Ss]tring\.(?:Concat\(|Join\([ \t]*(?:[Ss]tring\.Empty|(["'])()\1)[ \t]*,)[ \t\r\n]*(?:new[ \t]*(?:string[ \t]*)?\[\][ \t\r\n]*\{[ \t\r\n]*)?$/,
 ];
 /** Later, through the name the array is bound to (`n`: the name, escaped). */
 const joinedLater = (n: string): RegExp[] => [
@@ -151,10 +180,16 @@ const joinedLater = (n: string): RegExp[] => [
   new RegExp(String.raw`${QSEP}\.join\([ \t]*${n}\b`),
   new RegExp(String.raw`implode\([ \t]*${QSEP}[ \t]*,[ \t]*\$${n}\b`),
   new RegExp(String.raw`strings\.Join\([ \t]*${n}[ \t]*,[ \t]*${QSEP}[ \t]*\)`),
+  // Java's String.join("", PARTS), C#'s string.Join(string.Empty, parts) and string.Concat(parts).
+  new RegExp(String.raw`\b[Ss]tring\.(?:join|Join)\([ \t]*(?:[Ss]tring\.Empty|${QSEP})[ \t]*,[ \t]*${n}[ \t]*\)`),
+  new RegExp(String.raw`\b[Ss]tring\.Concat\([ \t]*${n}[ \t]*\)`),
 ];
 
-/** `PARTS = [` (any declaration keyword or type before it): the name an array literal is bound to. */
-const BOUND_TO = /\$?([A-Za-z_][\w$]{0,60})[ \t]*(?::[^=\n]{1,40})?=[ \t]*(?:array)?[\[(][ \t\r\n]*$/;
+/**
+ * `PARTS = [` (any declaration keyword or type before it; Java's and C#'s `= {` and `= new[] {`):
+ * the name an array literal is bound to.
+ */
+const BOUND_TO = /\$?([A-Za-z_][\w$]{0,60})[ \t]*(?::[^=\n]{1,40})?=[ \t]*(?:array|new[ \t]*(?:[Ss]tring[ \t]*)?\[\][ \t\r\n]*)?[\[({][ \t\r\n]*$/;
 /** How far after the array its name is looked for, joined. */
 const JOIN_REACH = 4096;
 
@@ -185,20 +220,21 @@ function arraySeparator(data: Uint8Array, first: number, last: number): string |
     }
   }
   const open = skipSpace(data, first - 1, -1);
-  if (data[open] !== 0x5b && data[open] !== 0x28) return undefined; // [ (
+  if (data[open] !== 0x5b && data[open] !== 0x28 && data[open] !== 0x7b) return undefined; // [ ( {
   const before = latin1(data, first - 80, first);
-  if (before.includes('join') || before.includes('implode')) {
+  if (/join|implode|concat/i.test(before)) {
     const head = separatorIn(JOINED_BEFORE, before);
     if (head !== undefined) return head;
   }
   // Bound to a name (`PARTS = [`, PHP's `= array(`), joined further on.
   let bind = skipSpace(data, open - 1, -1);
   if (data[open] === 0x28 && bind >= 4 && startsWith(data, bind - 4, 'array')) bind = skipSpace(data, bind - 5, -1);
-  if (data[bind] !== 0x3d) return undefined; // =
+  // `=`, or the `[]` of C#'s `= new[] {`: BOUND_TO tells.
+  if (data[bind] !== 0x3d && !(data[open] === 0x7b && data[bind] === 0x5d)) return undefined;
   const name = BOUND_TO.exec(before)?.[1];
   if (!name) return undefined;
   const view = Buffer.from(data.buffer, data.byteOffset, Math.min(data.length, last + 1 + JOIN_REACH));
-  if (view.indexOf(name, last + 1, 'latin1') < 0 || (view.indexOf('join', last + 1) < 0 && view.indexOf('Join', last + 1) < 0 && view.indexOf('implode', last + 1) < 0)) return undefined;
+  if (view.indexOf(name, last + 1, 'latin1') < 0 || !['join', 'Join', 'implode', 'Concat'].some((w) => view.indexOf(w, last + 1) >= 0)) return undefined;
   return separatorIn(joinedLater(name.replace(/\$/g, '\\$')), latin1(data, last + 1, last + 1 + JOIN_REACH));
 }
 
@@ -227,12 +263,13 @@ function latin1(data: Uint8Array, from: number, to: number): string {
 /**
  * The text of a 'joined' span of `data`: its line's text before the first piece's opening quote
  * (at most MAX_PREFIX bytes: a minified line would otherwise be copied once per span), the quote,
- * the pieces' contents, a quote.
+ * the pieces' contents, a quote. When the first piece opens its line, the line before stands in
+ * for the name, without the mark that continues it (`TOKEN = (`, Fortran's `token = &`, `\`).
  */
 export function joinedText(data: Uint8Array, span: EncodedSpan): Buffer {
   let line = span.start;
   while (line > 0 && span.start - line < MAX_PREFIX && data[line - 1] !== NL) line--;
-  const parts: Uint8Array[] = [data.subarray(line, span.start + 1)];
+  const parts: Uint8Array[] = [...namePart(data, line, span.start), data.subarray(span.start, span.start + 1)];
   for (let o = span.start; o >= 0 && o < span.end; ) {
     const c = closeOf(data, o);
     if (c < 0) break;
