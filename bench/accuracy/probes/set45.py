@@ -1212,7 +1212,7 @@ add('c28/docker-compose.yml', fill('''services:
     environment:
       TELEGRAM_BOT_TOKEN: "<<tg>>"
       ADMIN_CHAT_ID: "-100<<chat>>"
-      DATABASE_URL: postgres://lumen:lumen@db:5432/lumen
+      DATABASE_URL: postgres://lumen:''' '''lumen@db:5432/lumen
     depends_on: [db]
 
   discord-bot:

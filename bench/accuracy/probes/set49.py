@@ -300,7 +300,7 @@ spring:
     name: payments-gateway
   cloud:
     config:
-      uri: https://configadmin:§cfgpw§@config.internal.§d§:8888
+      uri: https://configadmin:''' '''§cfgpw§@config.internal.§d§:8888
       label: main
       fail-fast: true
       retry:
@@ -398,7 +398,7 @@ jpa:
         hbm2ddl:
           auto: none
 redis:
-  uri: redis://default:§redispw§@catalog-cache.§cachehost§.cache.amazonaws.com:6379
+  uri: redis://default:''' '''§redispw§@catalog-cache.§cachehost§.cache.amazonaws.com:6379
   timeout: 3s
 endpoints:
   health:
@@ -440,7 +440,7 @@ add('c07/ERP.Web/Web.config', T(r'''<?xml version="1.0" encoding="utf-8"?>
     <section name="entityFramework" type="System.Data.Entity.Internal.ConfigFile.EntityFrameworkSection, EntityFramework, Version=6.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089" requirePermission="false" />
   </configSections>
   <connectionStrings>
-    <add name="ERPContext" connectionString="Data Source=SQL02\ERP;Initial Catalog=ERP_Live;User ID=erp_web;Password=§sqlpw§;MultipleActiveResultSets=True" providerName="System.Data.SqlClient" />
+    <add name="ERPContext" connectionString="Data Source=SQL02\ERP;Initial Catalog=ERP_Live;User ID=erp_web;Password=''' r'''§sqlpw§;MultipleActiveResultSets=True" providerName="System.Data.SqlClient" />
   </connectionStrings>
   <appSettings>
     <add key="webpages:Version" value="3.0.0.0" />
@@ -598,7 +598,7 @@ EMAIL_HOST = 'smtp.gmail.com'
 EMAIL_PORT = 587
 EMAIL_USE_TLS = True
 EMAIL_HOST_USER = 'orders@§d§'
-EMAIL_HOST_PASSWORD = '§gapp§'
+EMAIL_HOST_PASSWORD = ''' ''''§gapp§'
 DEFAULT_FROM_EMAIL = 'Marketplace <orders@§d§>'
 
 DEFAULT_AUTO_FIELD = 'django.db.models.BigAutoField'
@@ -843,7 +843,7 @@ def get_settings() -> Settings:
 ''')
 add('c14/.env', T('''APP_ENV=production
 DATABASE_URL=postgresql+asyncpg://helpdesk:§dbpw§@§dbhost§:5432/helpdesk
-REDIS_URL=redis://:§redispw§@10.20.4.17:6379/0
+REDIS_URL=redis://:''' '''§redispw§@10.20.4.17:6379/0
 JWT_SECRET=§jwt§
 JWT_ALGORITHM=HS256
 ANTHROPIC_API_KEY=§ant§
@@ -1042,7 +1042,7 @@ DB_HOST=§dbhost§
 DB_PORT=3306
 DB_DATABASE=forge
 DB_USERNAME=forge
-DB_PASSWORD=§dbpw§
+DB_PASSWORD=''' '''§dbpw§
 
 SESSION_DRIVER=redis
 SESSION_LIFETIME=120
@@ -1060,7 +1060,7 @@ MAIL_MAILER=smtp
 MAIL_HOST=smtp-relay.brevo.com
 MAIL_PORT=587
 MAIL_USERNAME=§brevouser§@smtp-brevo.com
-MAIL_PASSWORD=§brevo§
+MAIL_PASSWORD=''' '''§brevo§
 MAIL_ENCRYPTION=tls
 MAIL_FROM_ADDRESS="hello@§d§"
 MAIL_FROM_NAME="${APP_NAME}"
@@ -1227,11 +1227,11 @@ DATABASE_URL="postgresql://tickets:§dbpw§@§dbhost§:5432/tickets?serverVersio
 ###< doctrine/doctrine-bundle ###
 
 ###> symfony/messenger ###
-MESSENGER_TRANSPORT_DSN=amqp://tickets:§mqpw§@mq.internal:5672/%2f/messages
+MESSENGER_TRANSPORT_DSN=amqp://tickets:''' '''§mqpw§@mq.internal:5672/%2f/messages
 ###< symfony/messenger ###
 
 ###> symfony/mailer ###
-MAILER_DSN=smtp://support%40§d§:§smtppw§@smtp.office365.com:587
+MAILER_DSN=smtp://support%40§d§:''' '''§smtppw§@smtp.office365.com:587
 ###< symfony/mailer ###
 
 ###> knpuniversity/oauth2-client-bundle ###
@@ -1631,7 +1631,7 @@ define( 'DB_NAME', 'wp_§site§' );
 define( 'DB_USER', 'wp_§site§_usr' );
 
 /** Database password */
-define( 'DB_PASSWORD', '§dbpw§' );
+define( 'DB_PASSWORD', ''' ''''§dbpw§' );
 
 /** Database hostname */
 define( 'DB_HOST', 'localhost' );
@@ -1914,9 +1914,9 @@ kotlin.code.style=official
 
 # Release signing (read by app/build.gradle -> signingConfigs.release)
 RELEASE_STORE_FILE=../keystore/release.jks
-RELEASE_STORE_PASSWORD=§storepw§
+RELEASE_STORE_PASSWORD=''' '''§storepw§
 RELEASE_KEY_ALIAS=upload
-RELEASE_KEY_PASSWORD=§keypw§
+RELEASE_KEY_PASSWORD=''' '''§keypw§
 
 # Publishing the :sdk module to Maven Central
 mavenCentralUsername=§mcuser§
@@ -2181,7 +2181,7 @@ MonoBehaviour:
   m_EditorClassIdentifier: 
   environment: 2
   apiBaseUrl: https://lb.§d§/api
-  databaseConnection: Server=§dbhost§;Port=3306;Database=leaderboard;Uid=lb_writer;Pwd=§dbpw§;SslMode=Required;
+  databaseConnection: Server=§dbhost§;Port=3306;Database=leaderboard;Uid=lb_writer;Pwd=''' '''§dbpw§;SslMode=Required;
   sendGridApiKey: §sg§
   weeklyReportRecipients:
   - liveops@§d§

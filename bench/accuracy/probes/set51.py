@@ -1470,7 +1470,7 @@ endlocal
 '''))
 add('c40/deploy/hosts.txt', crlf('\n'.join(f'app{random.randint(10, 99)}.{fq}' for _ in range(5)) + '\n'))
 
-# c41 -- nightly ETL batch: schtasks /rp, sqlcmd -P and az login with a service principal secret
+# c41 -- nightly ETL batch: schtasks /rp, sqlcmd with -P, and az login with a service principal secret
 o, nb, fq = org()
 add('c41/etl/install-nightly.cmd', crlf(f'''@echo off
 rem One-off: registers the nightly load on ETL01 (run elevated)

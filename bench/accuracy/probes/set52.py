@@ -241,7 +241,7 @@ prometheus.remote_write "grafana_cloud" {
 
     basic_auth {
       username = "@{puser}"
-      password = "@{tok}"
+      password = "''' '''@{tok}"
     }
   }
   external_labels = {
@@ -260,7 +260,7 @@ loki.write "grafana_cloud" {
 
     basic_auth {
       username = "@{luser}"
-      password = "@{tok}"
+      password = "''' '''@{tok}"
     }
   }
 }
@@ -273,7 +273,7 @@ add('c03/monitoring/alertmanager/alertmanager.yml', t('''global:
   smtp_smarthost: 'smtp.office365.com:587'
   smtp_from: 'alerts@@{dom}'
   smtp_auth_username: 'alerts@@{dom}'
-  smtp_auth_password: '@{smtp}'
+  smtp_auth_password: ''' ''''@{smtp}'
   smtp_require_tls: true
   slack_api_url: '@{slack}'
 
@@ -1546,12 +1546,12 @@ Import-Module Veeam.Backup.PowerShell -ErrorAction Stop
 
 $VbrServer = "vbr01.corp.local"
 $User      = "CORP\\svc_veeam"
-$SecPass   = ConvertTo-SecureString "@{p1}" -AsPlainText -Force
+$SecPass   = ConvertTo-SecureString "''' '''@{p1}" -AsPlainText -Force
 $Cred      = New-Object System.Management.Automation.PSCredential($User, $SecPass)
 
 Connect-VBRServer -Server $VbrServer -Credential $Cred
 
-$linuxCred = Add-VBRCredentials -Type Linux -User "veeamrepo" -Password "@{p2}" -ElevateToRoot -Description "hardened repo bootstrap"
+$linuxCred = Add-VBRCredentials -Type Linux -User "veeamrepo" -Password "''' '''@{p2}" -ElevateToRoot -Description "hardened repo bootstrap"
 Add-VBRLinux -Name "repo-hl01.corp.local" -Credentials $linuxCred -Description "Hardened repo"
 
 Add-VBRBackupRepository -Name "HL01-XFS" -Server (Get-VBRServer -Name "repo-hl01.corp.local") `

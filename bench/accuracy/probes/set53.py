@@ -154,7 +154,7 @@ define( 'DB_NAME', 'moebel_live' );
 define( 'DB_USER', 'moebel_wp' );
 
 /** Database password */
-define( 'DB_PASSWORD', '@@dbpw@@' );
+define( 'DB_PASSWORD', ''' r''''@@dbpw@@' );
 
 /** Database hostname */
 define( 'DB_HOST', '10.20.4.17:3306' );
@@ -185,7 +185,7 @@ define( 'WP_SITEURL', 'https://www.nordlicht-moebel.de' );
 /* Redis object cache (plugin: redis-cache) */
 define( 'WP_REDIS_HOST', '10.20.4.30' );
 define( 'WP_REDIS_PORT', 6379 );
-define( 'WP_REDIS_PASSWORD', '@@redispw@@' );
+define( 'WP_REDIS_PASSWORD', ''' r''''@@redispw@@' );
 define( 'WP_REDIS_PREFIX', 'nm_live:' );
 define( 'WP_REDIS_MAXTTL', 86400 );
 
@@ -258,7 +258,7 @@ set -euo pipefail
 
 SITE="https://www.alpenrad-shop.at"
 WP_USER="deploy-bot"
-WP_APP_PASSWORD="@@apppw@@"
+WP_APP_PASSWORD="''' '''@@apppw@@"
 SSH_ALIAS="@live"   # see wp-cli.yml
 
 publish() {
@@ -549,7 +549,7 @@ return [
             'host' => 'rabbitmq',
             'port' => '5672',
             'user' => 'magento',
-            'password' => '@@amqppw@@',
+            'password' => ''' ''''@@amqppw@@',
             'virtualhost' => '/'
         ]
     ],
@@ -563,7 +563,7 @@ return [
                 'host' => 'mysql-primary.shop.internal',
                 'dbname' => 'magento_live',
                 'username' => 'magento',
-                'password' => '@@dbpw@@',
+                'password' => ''' ''''@@dbpw@@',
                 'model' => 'mysql4',
                 'engine' => 'innodb',
                 'initStatements' => 'SET NAMES utf8;',
@@ -838,7 +838,7 @@ DB_TYPE=mysql
 MYSQL_HOST=aws.connect.psdb.cloud
 MYSQL_DATABASE=giftwrap
 MYSQL_USERNAME=@@dbuser@@
-MYSQL_PASSWORD=pscale_pw_@@dbpw@@
+MYSQL_PASSWORD=''' '''pscale_pw_@@dbpw@@
 ''', cid=R(31, LC), csec=H(64), jwt=R(40), hash=R(10, LC), tok=R(31, LC),
     dbuser=R(12, LC), dbpw=R(43, URLSAFE)))
 
@@ -984,7 +984,7 @@ add('c19/deploy/docker-compose.yml', fill('''services:
       - ./data/database:/var/lib/postgresql/data
     environment:
       POSTGRES_USER: directus
-      POSTGRES_PASSWORD: "@@dbpw@@"
+      POSTGRES_PASSWORD: "''' '''@@dbpw@@"
       POSTGRES_DB: directus
     healthcheck:
       test: ["CMD", "pg_isready", "--host=localhost", "--username=directus"]
@@ -1016,21 +1016,21 @@ add('c19/deploy/docker-compose.yml', fill('''services:
       DB_PORT: "5432"
       DB_DATABASE: "directus"
       DB_USER: "directus"
-      DB_PASSWORD: "@@dbpw@@"
+      DB_PASSWORD: "''' '''@@dbpw@@"
 
       CACHE_ENABLED: "true"
       CACHE_STORE: "redis"
       REDIS: "redis://cache:6379"
 
       ADMIN_EMAIL: "it@hofladen-wiesengrund.de"
-      ADMIN_PASSWORD: "@@adminpw@@"
+      ADMIN_PASSWORD: "''' '''@@adminpw@@"
 
       PUBLIC_URL: "https://data.hofladen-wiesengrund.de"
       EMAIL_TRANSPORT: "smtp"
       EMAIL_SMTP_HOST: "smtp.office365.com"
       EMAIL_SMTP_PORT: "587"
       EMAIL_SMTP_USER: "noreply@hofladen-wiesengrund.de"
-      EMAIL_SMTP_PASSWORD: "@@smtppw@@"
+      EMAIL_SMTP_PASSWORD: "''' '''@@smtppw@@"
 ''', dbpw=PW(24), key=U(), sec=R(43, URLSAFE), adminpw=PW(18), smtppw=PW(16)))
 
 # ---------------------------------------------------------------- c20 Directus static token in a migration script
@@ -2058,7 +2058,7 @@ DB_HOST=127.0.0.1
 DB_PORT=3306
 DB_DATABASE=gruenblatt
 DB_USERNAME=gruenblatt
-DB_PASSWORD="@@dbpw@@"
+DB_PASSWORD="''' '''@@dbpw@@"
 
 CACHE_DRIVER=redis
 QUEUE_CONNECTION=redis
@@ -2068,7 +2068,7 @@ MAIL_MAILER=smtp
 MAIL_HOST=smtp.strato.de
 MAIL_PORT=465
 MAIL_USERNAME=shop@gruenblatt-tee.de
-MAIL_PASSWORD="@@mailpw@@"
+MAIL_PASSWORD="''' '''@@mailpw@@"
 MAIL_ENCRYPTION=ssl
 
 # Payments

@@ -1760,7 +1760,7 @@ add('x11/NuGet.config', f"""<?xml version="1.0" encoding="utf-8"?>
   <packageSourceCredentials>
     <{org}>
       <add key="Username" value="build" />
-      <add key="ClearTextPassword" value="%{org.upper()}_FEED_PAT%" />
+      <add key="ClearTextPassword" value="%""" f"""{org.upper()}_FEED_PAT%" />
     </{org}>
   </packageSourceCredentials>
 </configuration>

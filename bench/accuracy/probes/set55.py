@@ -483,7 +483,7 @@ add('c08/project.clj', fill(r'''(defproject com.nordlicht/invoicer "2.4.1"
                        :jvm-opts ["-Dclojure.compiler.direct-linking=true"]}})
 ''', NEXUS=pw(20)))
 add('c08/profiles.clj', fill(r''';; Merged into project.clj by Leiningen. Consumed through environ.
-{:dev  {:env {:database-url "jdbc:postgresql://localhost:5432/invoicer_dev?user=invoicer&password=invoicer"}}
+{:dev  {:env {:database-url "jdbc:postgresql://localhost:5432/invoicer_dev?user=invoicer&password=''' r'''invoicer"}}
  :prod {:env {:database-url "jdbc:postgresql://pg-main.nordlicht.internal:5432/invoicer?user=invoicer&password=«PGPW»&ssl=true"
               :mailgun-domain "mg.nordlicht.dev"
               :mailgun-key "key-«MG»"}}}

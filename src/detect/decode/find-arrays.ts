@@ -7,8 +7,9 @@ import type { EncodedSpan } from './span.js';
  * Decoded, it is the key again.
  *
  * The native pass (or arraysJs) names the candidates: runs of digits, hex letters, `x`, commas and
- * blanks, and one-character literals followed by a comma. Here each becomes a span when it holds
- * MIN_ELEMENTS or more printable characters in a row; the span's label is the decoded text.
+ * blanks, and one-character literals followed by a comma and another (`'A', 'I'`). Here each
+ * becomes a span when it holds MIN_ELEMENTS to MAX_ELEMENTS printable characters in a row; the
+ * span's label is the decoded text.
  */
 
 /** Fewest elements decoded: a 16-character key is about the shortest worth it. */
@@ -63,7 +64,7 @@ function codeSpans(data: Uint8Array, s: number, e: number, out: EncodedSpan[]): 
       continue;
     }
     if (chars.length === 0) first = p;
-    chars.push(code[0]);
+    if (chars.length <= MAX_ELEMENTS) chars.push(code[0]); // one past it marks a table: flush drops it
     last = code[1];
     const after = skipBlanks(data, code[1], 1);
     if (data[after] !== 0x2c) {
