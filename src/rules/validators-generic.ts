@@ -155,7 +155,7 @@ export function madeUp(s: string): boolean {
  * probe sets' authors, independently, wrote them as negatives, as Mapbox's docs do (D28).
  */
 export function publicByDesign(s: string): boolean {
-  return /^(?:pk_(?:live|test)_|phc_|pk\.eyJ1Ijoi|(?:SB-)?Mid-client-)/.test(s) || /^(?:live|test)_[A-Z0-9]{32}$/.test(s);
+  return /^(?:pk_(?:live|test)_|phc_|pk\.eyJ1Ijoi|(?:SB-)?Mid-client-|(?:live|test)_[A-Z0-9]{32}$)/.test(s);
 }
 
 /** A value assigned to api_key / secret / token ...: random-looking, with letters and digits. */

@@ -113,8 +113,7 @@ const PAIRS = new Int32Array(2 * 1024);
 
 /** The arrays of characters and character codes in `data`, as spans (`addon`: the native pass). */
 export function findArrays(data: Uint8Array, out: EncodedSpan[], addon: ArraysAddon | undefined): void {
-  const found: EncodedSpan[] = [];
-  const each = (s: number, e: number): void => (e < 0 ? literalSpan(data, s, found) : codeSpans(data, s, e, found));
+  const each = (s: number, e: number): void => (e < 0 ? literalSpan(data, s, out) : codeSpans(data, s, e, out));
   if (!addon) {
     for (const [s, e] of arraysJs(data)) each(s, e);
   } else {
@@ -125,7 +124,6 @@ export function findArrays(data: Uint8Array, out: EncodedSpan[], addon: ArraysAd
       from = PAIRS[2 * k - 1]! >= 0 ? PAIRS[2 * k - 1]! : PAIRS[2 * k - 2]! + 1;
     }
   }
-  for (const s of found) out.push(s);
 }
 
 /** Whether another one-character literal follows the one at `p` after its comma and at most 4 blanks. */
